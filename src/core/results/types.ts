@@ -1,0 +1,23 @@
+// Label Studio result items and predictions (fact sheet §1–§5).
+
+export interface LsResult {
+  id: string;
+  from_name: string;
+  to_name: string;
+  type: string;
+  value: Record<string, unknown>;
+  original_width?: number;
+  original_height?: number;
+  image_rotation?: number;
+  score?: number;
+  readonly?: boolean;
+  origin?: string;
+  item_index?: number;
+  meta?: Record<string, unknown>;
+}
+
+export interface LsPrediction {
+  model_version: string;
+  score?: number;
+  result: LsResult[];
+}
