@@ -1,0 +1,102 @@
+// The contract every model family implements. Data flows one way:
+// decoded image → tensor (preprocess) → raw outputs → candidates (decode).
+// Families never see Label Studio; mapping candidates to results happens in core.
+
+/** Decoded pixels as the browser displays the image (EXIF applied), RGBA row-major. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** A runtime-neutral tensor (works for onnxruntime-web and onnxruntime-node). */
+export interface TensorData {
+  type: 'float32' | 'int32' | 'int64' | 'uint8';
+  data: Float32Array | Int32Array | BigInt64Array | Uint8Array;
+  dims: number[];
+}
+
+export type ResizeMode = 'letterbox' | 'stretch' | 'crop';
+
+/** How pixels become the input tensor. All fields are plain data (JSON in a manifest). */
+export interface PreprocessSpec {
+  width: number;
+  height: number;
+  resize: ResizeMode;
+  /** Where the letterboxed image sits: centred (Ultralytics) or top-left (YOLOX). */
+  anchor: 'center' | 'top-left';
+  padValue: number;
+  channelOrder: 'RGB' | 'BGR';
+  layout: 'NCHW' | 'NHWC';
+  /** value = (pixel * scale - mean) / std, per channel in channelOrder. */
+  scale: number;
+  mean: [number, number, number];
+  std: [number, number, number];
+}
+
+/** Where the model input sits in the original image, to map outputs back. */
+export interface LetterboxTransform {
+  scaleX: number;
+  scaleY: number;
+  padX: number;
+  padY: number;
+  srcWidth: number;
+  srcHeight: number;
+}
+
+export interface BoxCandidate {
+  kind: 'box';
+  classIndex: number;
+  score: number;
+  /** Top-left corner and size in ORIGINAL image pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Clockwise degrees about the top-left corner (oriented boxes); 0 otherwise. */
+  rotation?: number;
+}
+
+export type Candidate = BoxCandidate;
+
+export interface DecodeOptions {
+  confidence: number;
+  iou: number;
+  maxDetections: number;
+  /** Per-class confidence overrides, by class index. */
+  classConfidence?: Record<number, number>;
+}
+
+/** The manifest of a model package (JSON next to the .onnx). */
+export interface ModelManifest {
+  id: string;
+  name: string;
+  family: string;
+  task: 'detect' | 'segment' | 'classify' | 'pose' | 'obb' | 'ocr' | 'semantic' | 'text';
+  file: string;
+  classNames: string[];
+  preprocess: PreprocessSpec;
+  /** Family-specific decoding settings (e.g. strides, end2end). */
+  decode: Record<string, unknown>;
+  defaults: DecodeOptions;
+  license?: string;
+  source?: string;
+}
+
+export interface PreparedInput {
+  feeds: Record<string, TensorData>;
+  transform: LetterboxTransform;
+}
+
+export interface ModelFamily {
+  /** Folder name, e.g. `ultralytics`, `yolox`. */
+  id: string;
+  displayName: string;
+  preprocess(image: RgbaImage, manifest: ModelManifest, inputName: string): PreparedInput;
+  decode(
+    outputs: Record<string, TensorData>,
+    transform: LetterboxTransform,
+    manifest: ModelManifest,
+    options: DecodeOptions,
+  ): Candidate[];
+}
