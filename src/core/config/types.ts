@@ -55,7 +55,7 @@ export type RegionKind =
   | 'datetime'
   | 'videorectangle';
 
-/** Where a tag sits in the XML, for messages. */
+/** Where a tag sits in the XML, for messages: both 1-based, column in UTF-16 units. */
 export interface SourcePos {
   line: number;
   column: number;
@@ -68,6 +68,7 @@ export interface ObjectTag {
   dataKey?: string;
   /** True when the object reads a list of items (`valueList`). */
   valueList: boolean;
+  /** All attributes, keys lower-cased as Label Studio reads them (`toname`, `perregion`). */
   attrs: Record<string, string>;
   pos: SourcePos;
 }
@@ -98,10 +99,15 @@ export interface ControlTag {
   whenTagName?: string;
   whenLabelValue?: string;
   whenChoiceValue?: string;
+  /** `visibleWhen` (e.g. `region-selected`, `choice-selected`). */
+  visibleWhen?: string;
+  /** Labels loaded from task data (`<Labels value="$labels">`): the data key, labels may be absent from `labels`. */
+  dynamicLabelsKey?: string;
   /** Rating `maxRating` (default 5); Number `min`/`max` when given. */
   maxRating?: number;
   min?: number;
   max?: number;
+  /** All attributes, keys lower-cased as Label Studio reads them (`toname`, `perregion`). */
   attrs: Record<string, string>;
   pos: SourcePos;
 }
