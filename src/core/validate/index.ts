@@ -1,0 +1,4 @@
+export type { TaskValidationIssue, ValidationIssue } from './types';
+export { validatePrediction, type ValidateOptions } from './validatePrediction';
+export { validateTaskPredictions } from './validateTask';
+export { rleElementCount } from './brush';
