@@ -25,6 +25,7 @@ export interface PreprocessSpec {
   resize: ResizeMode;
   /** Where the letterboxed image sits: centred (Ultralytics) or top-left (YOLOX). */
   anchor: 'center' | 'top-left';
+  /** Raw pixel value (0–255) of the padding, normalised like the image pixels. */
   padValue: number;
   channelOrder: 'RGB' | 'BGR';
   layout: 'NCHW' | 'NHWC';
@@ -32,6 +33,11 @@ export interface PreprocessSpec {
   scale: number;
   mean: [number, number, number];
   std: [number, number, number];
+  /**
+   * `crop` only: fraction of the resized short side kept (e.g. 0.875 = resize
+   * to 256, crop 224). Default 1: short side resized straight to the input size.
+   */
+  cropRatio?: number;
 }
 
 /** Where the model input sits in the original image, to map outputs back. */
@@ -92,7 +98,13 @@ export interface ModelFamily {
   /** Folder name, e.g. `ultralytics`, `yolox`. */
   id: string;
   displayName: string;
-  preprocess(image: RgbaImage, manifest: ModelManifest, inputName: string): PreparedInput;
+  /** `out`: a float buffer to reuse (e.g. the previous call's) to avoid allocating per image. */
+  preprocess(
+    image: RgbaImage,
+    manifest: ModelManifest,
+    inputName: string,
+    out?: Float32Array,
+  ): PreparedInput;
   decode(
     outputs: Record<string, TensorData>,
     transform: LetterboxTransform,

@@ -1,0 +1,74 @@
+// The model families the app knows, and the guess of a family for a dropped
+// .onnx without a manifest. Adding a family: a folder + one line in each list.
+import type { ModelFamily, ModelManifest } from './types';
+import type { BareModelSupport } from './shared/bare-model';
+import { ModelLayoutError } from './shared/errors';
+import type { ModelIO } from './shared/model-io';
+import { formatDims, imageInputOf } from './shared/model-io';
+import { nanodetBareModel, nanodetFamily } from './nanodet';
+import { ultralyticsBareModel, ultralyticsFamily } from './ultralytics';
+import { yoloxBareModel, yoloxFamily } from './yolox';
+
+export const families: Record<string, ModelFamily> = {
+  [ultralyticsFamily.id]: ultralyticsFamily,
+  [yoloxFamily.id]: yoloxFamily,
+  [nanodetFamily.id]: nanodetFamily,
+};
+
+/** Tried in order; Ultralytics first because its metadata is conclusive. */
+export const bareModelSupport: readonly BareModelSupport[] = [
+  ultralyticsBareModel,
+  yoloxBareModel,
+  nanodetBareModel,
+];
+
+export function getFamily(id: string): ModelFamily {
+  const family = families[id];
+  if (!family) {
+    throw new Error(`Unknown model family "${id}" (known: ${Object.keys(families).join(', ')})`);
+  }
+  return family;
+}
+
+export interface FamilyGuess {
+  family: string;
+  /** Why this family was chosen, for the UI ("ONNX metadata written by Ultralytics…"). */
+  reason: string;
+}
+
+function describeOutputs(io: ModelIO): string {
+  if (io.outputs.length === 0) return 'the model has no outputs';
+  if (io.outputs.length === 1) {
+    const out = io.outputs[0] as ModelIO['outputs'][number];
+    return `${out.name} has shape ${formatDims(out.dims)}`;
+  }
+  return `the outputs are ${io.outputs.map((o) => `${o.name} ${formatDims(o.dims)}`).join(', ')}`;
+}
+
+/**
+ * Guesses the family of a model from its ONNX metadata and input/output
+ * shapes. Throws ModelLayoutError naming what was expected and what was found
+ * when the input is not one image tensor or no family recognises the outputs.
+ */
+export function detectFamily(io: ModelIO, metadata: Record<string, string> = {}): FamilyGuess {
+  imageInputOf(io);
+  for (const support of bareModelSupport) {
+    const reason = support.recognise(io, metadata);
+    if (reason !== null) return { family: support.familyId, reason };
+  }
+  throw new ModelLayoutError(
+    describeOutputs(io),
+    bareModelSupport.map((s) => s.expects).join('; or '),
+  );
+}
+
+/** A full manifest for a dropped .onnx (family guessed, names from metadata or defaults). */
+export function manifestForBareModel(
+  io: ModelIO,
+  metadata: Record<string, string>,
+  fileName: string,
+): ModelManifest {
+  const { family } = detectFamily(io, metadata);
+  const support = bareModelSupport.find((s) => s.familyId === family) as BareModelSupport;
+  return support.manifest(io, metadata, fileName);
+}
