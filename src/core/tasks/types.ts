@@ -14,9 +14,13 @@ export interface LsTask {
 /** One problem found while importing, naming where it is. */
 export interface ImportIssue {
   file: string;
-  /** 1-based line (JSONL, CSV, TXT) or record index (JSON list), when known. */
+  /** 1-based line in the file, when known (for a JSON list: where the record starts). */
   line?: number;
+  /** 1-based column of a JSON syntax error on `line`. */
+  column?: number;
+  /** 1-based position of the element in a JSON list of tasks. */
   record?: number;
+  /** A full sentence for people, starting with the file name and position. */
   message: string;
 }
 
