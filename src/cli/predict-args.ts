@@ -1,0 +1,80 @@
+// Options of `prelabel predict`, parsed and checked before any work starts.
+import { parseArgs } from 'node:util';
+import type { ExportFormatName } from './write-output';
+import type { CliBackend } from './ort-session';
+
+export interface PredictArgs {
+  config: string;
+  tasks: string;
+  model: string;
+  out: string;
+  labels?: string;
+  family?: string;
+  target?: string;
+  conf?: number;
+  iou?: number;
+  maxDet?: number;
+  map?: string;
+  modelVersion?: string;
+  format: ExportFormatName;
+  backend: CliBackend;
+}
+
+export class UsageError extends Error {}
+
+function number(name: string, text: string | undefined, min: number, max: number) {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+export function parsePredictArgs(argv: string[]): PredictArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      tasks: { type: 'string' },
+      model: { type: 'string' },
+      out: { type: 'string' },
+      labels: { type: 'string' },
+      family: { type: 'string' },
+      target: { type: 'string' },
+      conf: { type: 'string' },
+      iou: { type: 'string' },
+      'max-det': { type: 'string' },
+      map: { type: 'string' },
+      'model-version': { type: 'string' },
+      format: { type: 'string', default: 'tasks' },
+      backend: { type: 'string', default: 'node' },
+    },
+    strict: true,
+  });
+  for (const required of ['config', 'tasks', 'model', 'out'] as const) {
+    if (!values[required]) throw new UsageError(`--${required} is required`);
+  }
+  if (!['tasks', 'predictions', 'annotations'].includes(values.format)) {
+    throw new UsageError(`--format must be tasks, predictions or annotations`);
+  }
+  if (values.backend !== 'node' && values.backend !== 'wasm') {
+    throw new UsageError(`--backend must be node or wasm`);
+  }
+  return {
+    config: values.config!,
+    tasks: values.tasks!,
+    model: values.model!,
+    out: values.out!,
+    labels: values.labels,
+    family: values.family,
+    target: values.target,
+    conf: number('conf', values.conf, 0, 1),
+    iou: number('iou', values.iou, 0, 1),
+    maxDet: number('max-det', values['max-det'], 1, 100_000),
+    map: values.map,
+    modelVersion: values['model-version'],
+    format: values.format as ExportFormatName,
+    backend: values.backend,
+  };
+}

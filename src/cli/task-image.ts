@@ -1,0 +1,70 @@
+// A task's image reference → pixels, the way Label Studio would find the file:
+// URLs are fetched; /data/local-files/?d=…, /data/upload/… and relative paths
+// are looked up next to the tasks.
+import { existsSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+import sharp from 'sharp';
+import type { RgbaImage } from '../models/types';
+import type { CliTasks } from './load-tasks';
+
+export class TaskImageError extends Error {}
+
+function localCandidates(ref: string, tasks: CliTasks): string[] {
+  let path = ref;
+  if (ref.startsWith('/data/local-files/')) {
+    path = new URL(ref, 'http://local').searchParams.get('d') ?? '';
+  } else if (ref.startsWith('/data/upload/')) {
+    path = basename(ref);
+  } else if (ref.startsWith('file://')) {
+    path = new URL(ref).pathname;
+  }
+  const decoded = decodeURIComponent(path);
+  const found = [
+    isAbsolute(decoded) ? decoded : join(tasks.baseDir, decoded),
+    tasks.mediaByPath.get(decoded),
+    tasks.mediaByName.get(basename(decoded)),
+  ];
+  return found.filter((p): p is string => p !== undefined);
+}
+
+async function imageBytes(ref: string, tasks: CliTasks): Promise<Buffer | string> {
+  if (/^https?:\/\//i.test(ref)) {
+    const response = await fetch(ref).catch((error: unknown) => {
+      throw new TaskImageError(`could not fetch ${ref}: ${String(error)}`);
+    });
+    if (!response.ok) throw new TaskImageError(`${ref} answered HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+  if (ref.startsWith('data:')) {
+    const comma = ref.indexOf(',');
+    return Buffer.from(
+      ref.slice(comma + 1),
+      ref.slice(0, comma).includes(';base64') ? 'base64' : 'utf8',
+    );
+  }
+  const file = localCandidates(ref, tasks).find((p) => existsSync(p));
+  if (!file) throw new TaskImageError(`image "${ref}" not found (looked in ${tasks.baseDir})`);
+  return file;
+}
+
+/** Decodes to RGBA with EXIF orientation applied, as browsers (and Label Studio) show it. */
+export async function loadTaskImage(ref: unknown, tasks: CliTasks): Promise<RgbaImage> {
+  if (typeof ref !== 'string' || ref === '') {
+    throw new TaskImageError('the task has no image reference under the config data key');
+  }
+  const input = await imageBytes(ref, tasks);
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: 30_000 * 30_000 })
+      .rotate()
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      width: info.width,
+      height: info.height,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    };
+  } catch (error) {
+    throw new TaskImageError(`cannot decode image "${ref}": ${(error as Error).message}`);
+  }
+}
