@@ -1,18 +1,13 @@
 // Detected boxes of one task → one validated Label Studio prediction. The worker
 // and the CLI both call this, so the browser and the command line emit the same JSON.
-import type { LabelingConfig } from '../config/types';
-import { aggregateTaskScore } from '../export/score';
-import type { ScoreAggregation } from '../export/score';
 import type { LabelMapping } from '../mapping/auto-map';
 import { boxesToResults } from '../mapping/to-results';
 import type { BoxTarget, DetectedBox } from '../mapping/to-results';
 import { createIdGenerator } from '../results/ids';
-import { makePrediction } from '../results/prediction';
-import type { LsPrediction } from '../results/types';
-import { validatePrediction } from '../validate';
-import type { ValidationIssue } from '../validate';
+import { finishPrediction } from './finish';
+import type { FinishedPrediction, PredictionContext } from './finish';
 
-export interface BoxPredictionInput {
+export interface BoxPredictionInput extends PredictionContext {
   boxes: readonly DetectedBox[];
   classNames: readonly string[];
   mapping: LabelMapping;
@@ -20,15 +15,9 @@ export interface BoxPredictionInput {
   image: { width: number; height: number };
   /** Position of the task in the run: makes region ids unique and stable across re-exports. */
   taskIndex: number;
-  modelVersion: string;
-  config: LabelingConfig;
-  taskData?: Record<string, unknown>;
-  scoreMethod?: ScoreAggregation;
 }
 
-export interface BoxPrediction {
-  prediction: LsPrediction;
-  issues: ValidationIssue[];
+export interface BoxPrediction extends FinishedPrediction {
   unmapped: Record<string, number>;
 }
 
@@ -41,15 +30,5 @@ export function buildBoxPrediction(input: BoxPredictionInput): BoxPrediction {
     input.image,
     createIdGenerator(`t${input.taskIndex.toString(36)}`),
   );
-  const prediction = makePrediction(
-    mapped.results,
-    input.modelVersion,
-    aggregateTaskScore(mapped.scores, input.scoreMethod),
-  );
-  const issues = validatePrediction(
-    prediction,
-    input.config,
-    input.taskData ? { taskData: input.taskData } : {},
-  );
-  return { prediction, issues, unmapped: mapped.unmapped };
+  return { ...finishPrediction(mapped.results, mapped.scores, input), unmapped: mapped.unmapped };
 }
