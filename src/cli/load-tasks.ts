@@ -40,6 +40,13 @@ function indexMedia(baseDir: string, files: string[]) {
 export async function loadCliTasks(path: string, config: LabelingConfig): Promise<CliTasks> {
   const dataKey = firstDataKey(config);
   const info = await stat(path);
+  if (!info.isDirectory() && formatFromName(basename(path)) === undefined) {
+    // One media file (e.g. photo.jpg): a single task.
+    const baseDir = dirname(path);
+    const ref = { name: basename(path), path: basename(path), size: info.size };
+    const { tasks, issues } = mediaFilesToTasks([ref], config.objects);
+    return { tasks, issues, baseDir, ...indexMedia(baseDir, [path]) };
+  }
   if (!info.isDirectory()) {
     const text = await readFile(path, 'utf8');
     const { tasks, issues } = importTaskFile(basename(path), text, { dataKey });

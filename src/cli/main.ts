@@ -13,7 +13,11 @@ const USAGE = `Usage:
   prelabel models        list the built-in models
 `;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr) {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+) {
   const [command, ...rest] = argv;
   try {
     if (command === 'models') {

@@ -8,7 +8,7 @@ export interface ProgressBar {
 export function createProgressBar(
   total: number,
   label: string,
-  stream = process.stderr,
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
 ): ProgressBar {
   const started = Date.now();
   const interactive = Boolean(stream.isTTY);
