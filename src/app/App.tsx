@@ -1,8 +1,56 @@
-export function App() {
+import { useEffect } from 'react';
+import { BackendBadge } from './components/BackendBadge';
+import { ConfigPanel } from './components/ConfigPanel';
+import { DropZone } from './components/DropZone';
+import { ExportPanel } from './components/ExportPanel';
+import { MappingPanel } from './components/MappingPanel';
+import { ModelPanel } from './components/ModelPanel';
+import { Preview } from './components/Preview';
+import { RunPanel } from './components/RunPanel';
+import { TasksPanel } from './components/TasksPanel';
+import { ThresholdsPanel } from './components/ThresholdsPanel';
+import { useApp } from './store';
+
+function Notices() {
+  const notices = useApp((s) => s.notices);
+  if (notices.length === 0) return null;
   return (
-    <main>
-      <h1>Prelabel</h1>
-      <p>Pre-label data for Label Studio in your browser.</p>
-    </main>
+    <div className="notices" role="status" data-testid="notices">
+      {notices.map((n, i) => (
+        <p key={i}>{n}</p>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  useEffect(() => {
+    void useApp.getState().init();
+  }, []);
+
+  return (
+    <>
+      <header className="top">
+        <h1>Prelabel</h1>
+        <p>Pre-label data for Label Studio in your browser: nothing leaves this page.</p>
+        <BackendBadge />
+      </header>
+      <Notices />
+      <main className="layout">
+        <div className="column">
+          <DropZone />
+          <ConfigPanel />
+          <TasksPanel />
+          <ModelPanel />
+          <MappingPanel />
+          <ThresholdsPanel />
+        </div>
+        <div className="column">
+          <RunPanel />
+          <Preview />
+          <ExportPanel />
+        </div>
+      </main>
+    </>
   );
 }

@@ -1,0 +1,207 @@
+import { useRef } from 'react';
+import type { BackendPreference } from '../../engine/api';
+import { useApp } from '../store';
+import { BackendBadge } from './BackendBadge';
+
+function formatBytes(n: number): string {
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function LoadingLine() {
+  const loading = useApp((s) => s.modelLoading);
+  if (!loading) return null;
+  const text = {
+    download: 'Downloading',
+    cache: 'Reading from the browser cache',
+    session: 'Creating the inference session',
+    warmup: 'Running the model once',
+  }[loading.phase];
+  const known = loading.total !== undefined && loading.loaded !== undefined;
+  return (
+    <div role="status" data-testid="model-progress">
+      <span>
+        {text}
+        {loading.loaded !== undefined
+          ? ` ${formatBytes(loading.loaded)}${loading.total ? ` of ${formatBytes(loading.total)}` : ''}`
+          : '…'}
+      </span>
+      <progress
+        aria-label="Model loading"
+        {...(known ? { value: loading.loaded, max: loading.total } : {})}
+      />
+    </div>
+  );
+}
+
+export function ModelPanel() {
+  const env = useApp((s) => s.env);
+  const model = useApp((s) => s.model);
+  const error = useApp((s) => s.modelError);
+  const source = useApp((s) => s.modelSource);
+  const labelsFile = useApp((s) => s.labelsFile);
+  const familyId = useApp((s) => s.familyId);
+  const backend = useApp((s) => s.backend);
+  const url = useApp((s) => s.modelUrl);
+  const busy = useApp(
+    (s) => s.modelLoading !== null || s.runStatus === 'running' || s.runStatus === 'paused',
+  );
+  const actions = useApp.getState();
+  const modelInput = useRef<HTMLInputElement>(null);
+  const labelsInput = useRef<HTMLInputElement>(null);
+
+  return (
+    <section className="panel" aria-labelledby="model-title">
+      <h2 id="model-title">4. Model</h2>
+      <div className="row">
+        <button type="button" onClick={() => modelInput.current?.click()} disabled={busy}>
+          Choose an .onnx model…
+        </button>
+        <input
+          ref={modelInput}
+          type="file"
+          accept=".onnx"
+          hidden
+          data-testid="model-input"
+          aria-label="Choose an ONNX model"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void actions.addFiles([{ file, path: file.name }]);
+          }}
+        />
+      </div>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void actions.loadModelFromUrl();
+        }}
+      >
+        <label htmlFor="model-url">or a model URL</label>
+        <input
+          id="model-url"
+          type="url"
+          data-testid="model-url"
+          placeholder="https://…/model.onnx"
+          value={url}
+          onChange={(e) => actions.setModelUrl(e.currentTarget.value)}
+        />
+        <button type="submit" disabled={busy || url.trim() === ''}>
+          Load
+        </button>
+      </form>
+      <LoadingLine />
+      {error && (
+        <p className="error" role="alert" data-testid="model-error">
+          {error}
+        </p>
+      )}
+      {model && (
+        <dl className="facts" data-testid="model-status" data-loaded="true">
+          <dt>Model</dt>
+          <dd>
+            {model.fileName} ({formatBytes(model.sizeBytes)}
+            {model.fromCache ? ', from cache' : ''})
+          </dd>
+          <dt>Family</dt>
+          <dd>{model.familyName}</dd>
+          <dt>Classes</dt>
+          <dd>
+            {model.classNames.length}
+            {model.classNamesSource === 'guessed' && (
+              <span className="warn"> (names guessed: add a labels file for your classes)</span>
+            )}
+            {model.classNamesSource === 'labels-file' && labelsFile
+              ? ` from ${labelsFile.name}`
+              : ''}
+          </dd>
+          <dt>Input</dt>
+          <dd>
+            {model.inputWidth}×{model.inputHeight}
+          </dd>
+          <dt>Version</dt>
+          <dd>
+            <code>{model.modelVersion}</code>
+          </dd>
+        </dl>
+      )}
+      {!model && !error && !source && <p className="muted">No model yet.</p>}
+      {model?.backend.notice && (
+        <p className="warn" role="status" data-testid="backend-notice">
+          {model.backend.notice}
+        </p>
+      )}
+      <details>
+        <summary>Model options</summary>
+        <div className="grid-form">
+          <label htmlFor="model-family">Family</label>
+          <select
+            id="model-family"
+            value={familyId}
+            disabled={busy}
+            onChange={(e) => void actions.setFamily(e.currentTarget.value)}
+          >
+            <option value="">Detect automatically</option>
+            {env?.families.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+          <span>Class names</span>
+          <span className="row">
+            <button type="button" disabled={busy} onClick={() => labelsInput.current?.click()}>
+              {labelsFile ? `Replace ${labelsFile.name}` : 'Choose a labels file…'}
+            </button>
+            {labelsFile && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void actions.setLabelsFile(null)}
+              >
+                Remove
+              </button>
+            )}
+            <input
+              ref={labelsInput}
+              type="file"
+              accept=".txt,.json,.names"
+              hidden
+              data-testid="labels-input"
+              aria-label="Choose a labels file"
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (file) void actions.setLabelsFile(file);
+              }}
+            />
+          </span>
+          <label htmlFor="model-backend">Backend</label>
+          <select
+            id="model-backend"
+            data-testid="backend-select"
+            value={backend}
+            disabled={busy}
+            onChange={(e) => void actions.setBackend(e.currentTarget.value as BackendPreference)}
+          >
+            <option value="auto">Automatic (WebGPU on a real GPU, else WASM)</option>
+            <option value="wasm">WASM (CPU)</option>
+            <option value="webgpu">WebGPU (force)</option>
+          </select>
+        </div>
+        {env && (
+          <p className="muted">
+            WebGPU: {env.webgpu.status}
+            {env.webgpu.adapter ? ` (${env.webgpu.adapter})` : ''} · {env.hardwareConcurrency} CPU
+            threads ·{' '}
+            {env.crossOriginIsolated ? 'cross-origin isolated' : 'not isolated (1 WASM thread)'}
+          </p>
+        )}
+      </details>
+      <p>
+        Runs on: <BackendBadge />
+      </p>
+    </section>
+  );
+}

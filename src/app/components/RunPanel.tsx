@@ -1,0 +1,137 @@
+import { useApp, type AppState } from '../store';
+
+function blocker(s: AppState): string | null {
+  if (!s.config) return 'Add a valid labeling config.';
+  if (s.tasksBusy) return 'Reading tasks…';
+  if (!s.tasks || s.tasks.total === 0) return 'Add tasks: images or a task file.';
+  if (s.modelLoading) return 'Loading the model…';
+  if (!s.model) return 'Load a model.';
+  if (!s.targetKey) return 'The config needs a RectangleLabels control on an Image.';
+  if (!Object.values(s.mapping).some((v) => v !== null && v !== undefined)) {
+    return 'Map at least one model class to a label.';
+  }
+  return null;
+}
+
+function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+}
+
+export function RunPanel() {
+  const why = useApp(blocker);
+  const status = useApp((s) => s.runStatus);
+  const progress = useApp((s) => s.progress);
+  const failures = useApp((s) => s.failures);
+  const runError = useApp((s) => s.runError);
+  const stopping = useApp((s) => s.stopping);
+  const { run, pause, resume, cancel, retryFailed, showTask } = useApp.getState();
+  const active = status === 'running' || status === 'paused';
+
+  return (
+    <section className="panel" aria-labelledby="run-title">
+      <h2 id="run-title">7. Run</h2>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="run-button"
+          disabled={why !== null || active}
+          onClick={() => void run()}
+        >
+          Run on all tasks
+        </button>
+        {status === 'running' && (
+          <button
+            type="button"
+            data-testid="pause-button"
+            disabled={stopping !== null}
+            onClick={() => void pause()}
+          >
+            Pause
+          </button>
+        )}
+        {status === 'paused' && (
+          <button type="button" data-testid="resume-button" onClick={() => void resume()}>
+            Resume
+          </button>
+        )}
+        {active && (
+          <button
+            type="button"
+            data-testid="cancel-button"
+            disabled={stopping === 'cancel'}
+            onClick={() => void cancel()}
+          >
+            Cancel
+          </button>
+        )}
+        {!active && failures.length > 0 && (
+          <button type="button" data-testid="retry-button" onClick={() => void retryFailed()}>
+            Retry {failures.length} failed
+          </button>
+        )}
+      </div>
+      {stopping && (
+        <p role="status" data-testid="stopping">
+          {stopping === 'pause' ? 'Pausing' : 'Stopping'} after the current task…
+        </p>
+      )}
+      {why && !active && (
+        <p className="muted" data-testid="run-blocker">
+          {why}
+        </p>
+      )}
+      {runError && (
+        <p className="error" role="alert" data-testid="run-error">
+          {runError}
+        </p>
+      )}
+      {progress && (
+        <div className="progress" data-testid="run-progress" data-state={progress.state}>
+          <progress
+            data-testid="progress-bar"
+            aria-label="Run progress"
+            value={progress.done}
+            max={Math.max(1, progress.total)}
+          />
+          <p role="status" aria-live="polite">
+            <strong data-testid="progress-text">
+              {progress.done}/{progress.total}
+            </strong>{' '}
+            tasks · {progress.tasksPerSecond.toFixed(2)} tasks/s
+            {progress.etaSeconds !== null && progress.done < progress.total
+              ? ` · ETA ${formatDuration(progress.etaSeconds)}`
+              : ''}
+            {' · '}
+            <span data-testid="failed-count">{progress.failed} failed</span>
+            {progress.state === 'paused' && ' · paused'}
+            {progress.state === 'cancelled' && ' · cancelled'}
+            {progress.state === 'done' && ' · finished'}
+          </p>
+        </div>
+      )}
+      {failures.length > 0 && (
+        <details open className="issues" data-testid="failure-list">
+          <summary>
+            {failures.length} task{failures.length === 1 ? '' : 's'} failed
+          </summary>
+          <ul>
+            {failures.slice(0, 100).map((f) => (
+              <li key={f.index}>
+                <button type="button" className="link" onClick={() => void showTask(f.index)}>
+                  #{f.index + 1} {f.name}
+                </button>{' '}
+                <span className="muted">({f.stage})</span> {f.message}
+              </li>
+            ))}
+          </ul>
+          {failures.length > 100 && <p className="muted">… and {failures.length - 100} more</p>}
+        </details>
+      )}
+    </section>
+  );
+}

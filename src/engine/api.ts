@@ -1,0 +1,195 @@
+// The one contract between the page and the inference worker. The worker
+// (worker.ts) implements EngineApi; the page reaches it through client.ts.
+// Everything here crosses postMessage: plain data, File/Blob, or callbacks
+// wrapped with Comlink.proxy on the page side.
+
+import type { LabelingConfig } from '../core/config/types';
+import type { LabelMapping } from '../core/mapping/auto-map';
+import type { LsResult } from '../core/results/types';
+import type { ImportIssue } from '../core/tasks/types';
+import type { DecodeOptions } from '../models/types';
+
+export type BackendPreference = 'auto' | 'wasm' | 'webgpu';
+export type BackendName = 'wasm' | 'webgpu';
+
+export interface WebGpuStatus {
+  /** `fallback` = only a software adapter (SwiftShader): never chosen automatically. */
+  status: 'unavailable' | 'fallback' | 'available';
+  adapter?: string;
+}
+
+export interface FamilyChoice {
+  id: string;
+  name: string;
+}
+
+export interface EnvironmentInfo {
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  /** The WASM thread count a session gets here. */
+  wasmThreads: number;
+  webgpu: WebGpuStatus;
+  /** Model families a bare .onnx (no metadata) can be declared as. */
+  families: FamilyChoice[];
+}
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** WASM threads (WebGPU sessions still run CPU-only nodes on them). */
+  threads: number;
+  simd: boolean;
+  adapter?: string;
+  /** Why the engine did not use what was asked (e.g. WebGPU failed → WASM). */
+  notice?: string;
+}
+
+export interface ConfigErrorInfo {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export type ConfigState =
+  { ok: true; config: LabelingConfig } | { ok: false; error: ConfigErrorInfo };
+
+/** Files dropped by the user. Task files win; media files then only resolve references. */
+export interface TaskSources {
+  taskFiles: SourceFile[];
+  mediaFiles: SourceFile[];
+}
+
+/** A dropped file with its path inside the dropped folder (or its bare name). */
+export interface SourceFile {
+  file: File;
+  path: string;
+}
+
+export interface TaskSummary {
+  total: number;
+  issues: ImportIssue[];
+  /** True when the tasks were made from dropped media (no task file). */
+  fromMedia: boolean;
+  /** The task data key images are read from, when the config names one. */
+  dataKey?: string;
+}
+
+export type ModelSource = { kind: 'file'; file: File } | { kind: 'url'; url: string };
+
+export interface LoadModelRequest {
+  source: ModelSource;
+  /** Class names for models without embedded ones: txt (one per line) or JSON list/dict. */
+  labelsFile?: File;
+  /** Needed when the model carries no metadata naming its family. */
+  familyId?: string;
+  backend: BackendPreference;
+}
+
+export interface LoadProgress {
+  phase: 'download' | 'cache' | 'session' | 'warmup';
+  loaded?: number;
+  total?: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  fileName: string;
+  familyId: string;
+  familyName: string;
+  task: string;
+  classNames: string[];
+  /** `guessed`: no names in the model and no labels file (COCO names for 80 classes, else class0…). */
+  classNamesSource: 'model' | 'labels-file' | 'guessed';
+  inputWidth: number;
+  inputHeight: number;
+  defaults: DecodeOptions;
+  /** `name@sha256-prefix`: what predictions carry as model_version. */
+  modelVersion: string;
+  backend: BackendInfo;
+  fromCache: boolean;
+  sizeBytes: number;
+}
+
+export interface RunTarget {
+  fromName: string;
+  toName: string;
+}
+
+export interface RunRequest {
+  target: RunTarget;
+  mapping: LabelMapping;
+  options: DecodeOptions;
+}
+
+export type RunState = 'running' | 'paused' | 'done' | 'cancelled';
+
+export interface RunProgress {
+  state: RunState;
+  done: number;
+  total: number;
+  failed: number;
+  /** Over the recent tasks, paused time excluded; 0 before the first task ends. */
+  tasksPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export type FailureStage = 'image' | 'inference' | 'validation';
+
+export interface TaskFailure {
+  index: number;
+  name: string;
+  stage: FailureStage;
+  message: string;
+}
+
+export interface RunSummary {
+  state: 'done' | 'cancelled';
+  done: number;
+  total: number;
+  failures: TaskFailure[];
+  seconds: number;
+}
+
+export type TaskImage = { kind: 'file'; file: File } | { kind: 'url'; url: string };
+
+export interface TaskView {
+  index: number;
+  total: number;
+  name: string;
+  image: TaskImage | null;
+  status: 'pending' | 'done' | 'failed';
+  results: LsResult[];
+  score?: number;
+  failure?: TaskFailure;
+}
+
+export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';
+
+export interface ExportedFile {
+  blob: Blob;
+  fileName: string;
+  /** Records written. */
+  written: number;
+  /** Tasks left out: not run or failed, or (predictions-only) without a Label Studio id. */
+  skipped: number;
+  /** The first few reasons for leaving tasks out. */
+  skippedReasons: string[];
+}
+
+export type Callback<T> = (value: T) => void;
+
+export interface EngineApi {
+  environment(): Promise<EnvironmentInfo>;
+  setConfig(xml: string): Promise<ConfigState>;
+  /** Imports with the current config's data key; call again after the config changes. */
+  setTaskSources(sources: TaskSources): Promise<TaskSummary>;
+  /** Rejects with a message meant for the user when the model cannot be used. */
+  loadModel(request: LoadModelRequest, onProgress?: Callback<LoadProgress>): Promise<ModelInfo>;
+  run(request: RunRequest, onProgress: Callback<RunProgress>): Promise<RunSummary>;
+  /** Re-runs only the tasks that failed in earlier runs, with the last run's settings. */
+  retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  cancel(): Promise<void>;
+  getTaskView(index: number): Promise<TaskView>;
+  exportFile(format: ExportFormat): Promise<ExportedFile>;
+}

@@ -1,0 +1,111 @@
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Callback, RunProgress, RunRequest } from './api';
+import { EngineClient, EngineRestartedError } from './client';
+
+/** A stand-in Worker: comlink talks to `api` over a real MessageChannel. */
+class FakeWorker extends EventTarget {
+  private readonly port: MessagePort;
+  terminated = false;
+
+  constructor(api: object) {
+    super();
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    Comlink.expose(api, channel.port2);
+  }
+
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null) {
+    if (type === 'message') this.port.addEventListener(type, listener as EventListener);
+    else super.addEventListener(type, listener);
+    this.port.start();
+  }
+
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null) {
+    if (type === 'message') this.port.removeEventListener(type, listener as EventListener);
+    else super.removeEventListener(type, listener);
+  }
+
+  postMessage(message: unknown, transfer: Transferable[] = []) {
+    this.port.postMessage(message, transfer);
+  }
+
+  terminate() {
+    this.terminated = true;
+    this.port.close();
+  }
+
+  crash(message: string) {
+    this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
+  }
+}
+
+const workers: FakeWorker[] = [];
+afterEach(() => {
+  for (const w of workers.splice(0)) w.terminate();
+});
+
+function clientWith(makeApi: (generation: number) => object) {
+  let generation = 0;
+  const client = new EngineClient(() => {
+    const worker = new FakeWorker(makeApi(generation++));
+    workers.push(worker);
+    return worker as unknown as Worker;
+  });
+  return client;
+}
+
+describe('EngineClient', () => {
+  it('forwards calls and proxies progress callbacks', async () => {
+    const client = clientWith(() => ({
+      async run(_request: RunRequest, onProgress: Callback<RunProgress>) {
+        await onProgress({
+          state: 'done',
+          done: 2,
+          total: 2,
+          failed: 0,
+          tasksPerSecond: 1,
+          etaSeconds: 0,
+        });
+        return { state: 'done', done: 2, total: 2, failures: [], seconds: 2 };
+      },
+    }));
+    const seen: RunProgress[] = [];
+    const summary = await client.run(
+      {
+        target: { fromName: 'label', toName: 'image' },
+        mapping: {},
+        options: { confidence: 0.25, iou: 0.7, maxDetections: 100 },
+      },
+      (p) => seen.push(p),
+    );
+    expect(summary.done).toBe(2);
+    expect(seen.map((p) => p.done)).toEqual([2]);
+  });
+
+  it('rejects pending calls when the worker dies, then works on a fresh worker', async () => {
+    const client = clientWith((generation) => ({
+      // The first worker never answers: as if it crashed mid-call.
+      getTaskView: (index: number) =>
+        generation === 0 ? new Promise(() => undefined) : Promise.resolve({ index, generation }),
+    }));
+    const reasons: string[] = [];
+    client.onRestart((reason) => reasons.push(reason));
+
+    const pending = client.getTaskView(0);
+    workers[0]!.crash('out of memory');
+    await expect(pending).rejects.toBeInstanceOf(EngineRestartedError);
+    await expect(pending).rejects.toThrow('out of memory');
+    expect(workers[0]!.terminated).toBe(true);
+    expect(reasons).toEqual(['out of memory']);
+    expect(workers).toHaveLength(2);
+    await expect(client.getTaskView(3)).resolves.toEqual({ index: 3, generation: 1 });
+  });
+
+  it('gives up after repeated crashes instead of restarting forever', async () => {
+    const client = clientWith(() => ({ environment: () => new Promise(() => undefined) }));
+    for (let i = 0; i < 4; i++) workers[workers.length - 1]!.crash(`crash ${i}`);
+    expect(workers).toHaveLength(4); // the first worker and 3 restarts
+    await expect(client.environment()).rejects.toThrow(/keeps failing/);
+  });
+});
