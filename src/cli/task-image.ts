@@ -3,7 +3,7 @@
 // are looked up next to the tasks.
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import sharp from 'sharp';
+import { decodeImageRgba } from '../models/node-runner';
 import type { RgbaImage } from '../models/types';
 import type { CliTasks } from './load-tasks';
 
@@ -54,16 +54,7 @@ export async function loadTaskImage(ref: unknown, tasks: CliTasks): Promise<Rgba
   }
   const input = await imageBytes(ref, tasks);
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: 30_000 * 30_000 })
-      .rotate()
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return {
-      width: info.width,
-      height: info.height,
-      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    };
+    return await decodeImageRgba(input);
   } catch (error) {
     throw new TaskImageError(`cannot decode image "${ref}": ${(error as Error).message}`);
   }

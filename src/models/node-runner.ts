@@ -16,9 +16,9 @@ import { getFamily, manifestForBareModel } from './registry';
 import { inspectModelIO } from './shared/model-io';
 import { readOnnxMetadata } from './shared/onnx-metadata';
 
-/** Decodes an image file to RGBA as a browser displays it (EXIF orientation applied). */
-export async function loadImageFile(path: string): Promise<RgbaImage> {
-  const { data, info } = await sharp(path)
+/** Decodes an image (path or bytes) to RGBA as a browser displays it (EXIF orientation applied). */
+export async function decodeImageRgba(input: string | Buffer): Promise<RgbaImage> {
+  const { data, info } = await sharp(input, { limitInputPixels: 30_000 * 30_000 })
     .rotate()
     .ensureAlpha()
     .raw()
@@ -28,6 +28,10 @@ export async function loadImageFile(path: string): Promise<RgbaImage> {
     height: info.height,
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
   };
+}
+
+export function loadImageFile(path: string): Promise<RgbaImage> {
+  return decodeImageRgba(path);
 }
 
 export interface LoadedModel {
