@@ -21,7 +21,7 @@ const MODELS = [
   { file: 'yolov8n-int8dyn-320.onnx', family: 'ultralytics' },
   { file: 'yolo11n-int8-320.onnx', family: 'ultralytics' },
   { file: 'yolo26n-int8dyn-640-end2end.onnx', family: 'ultralytics' },
-  { file: 'yolov8n-seg-int8dyn-320.onnx', family: 'ultralytics' },
+  { file: 'yolov8n-seg-int8dyn-320.onnx', family: 'ultralytics-seg' },
   { file: 'yolox-nano-416.onnx', family: 'yolox' },
   { file: 'nanodet-m-320.onnx', family: 'nanodet' },
 ];

@@ -8,18 +8,40 @@ import { formatDims, imageInputOf } from './shared/model-io';
 import { nanodetBareModel, nanodetFamily } from './nanodet';
 import { ultralyticsBareModel, ultralyticsFamily } from './ultralytics';
 import { yoloxBareModel, yoloxFamily } from './yolox';
+import { ultralyticsSegBareModel, ultralyticsSegFamily } from './ultralytics-seg';
+import { ultralyticsPoseBareModel, ultralyticsPoseFamily } from './ultralytics-pose';
+import { ultralyticsObbBareModel, ultralyticsObbFamily } from './ultralytics-obb';
+import { classificationBareModel, classificationFamily } from './classification';
+import { semanticSegBareModel, semanticSegFamily } from './semantic-seg';
+import { yunetBareModel, yunetFamily } from './yunet';
 
 export const families: Record<string, ModelFamily> = {
   [ultralyticsFamily.id]: ultralyticsFamily,
   [yoloxFamily.id]: yoloxFamily,
   [nanodetFamily.id]: nanodetFamily,
+  [ultralyticsSegFamily.id]: ultralyticsSegFamily,
+  [ultralyticsPoseFamily.id]: ultralyticsPoseFamily,
+  [ultralyticsObbFamily.id]: ultralyticsObbFamily,
+  [classificationFamily.id]: classificationFamily,
+  [semanticSegFamily.id]: semanticSegFamily,
+  [yunetFamily.id]: yunetFamily,
 };
 
-/** Tried in order; Ultralytics first because its metadata is conclusive. */
+/**
+ * Tried in order; Ultralytics first because its metadata is conclusive (it
+ * leaves segment/pose/obb/classify exports and prototype outputs to the
+ * families after it).
+ */
 export const bareModelSupport: readonly BareModelSupport[] = [
   ultralyticsBareModel,
   yoloxBareModel,
   nanodetBareModel,
+  ultralyticsSegBareModel,
+  ultralyticsPoseBareModel,
+  ultralyticsObbBareModel,
+  yunetBareModel,
+  semanticSegBareModel,
+  classificationBareModel,
 ];
 
 export function getFamily(id: string): ModelFamily {

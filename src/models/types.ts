@@ -63,7 +63,66 @@ export interface BoxCandidate {
   rotation?: number;
 }
 
-export type Candidate = BoxCandidate;
+/** A binary mask laid over part of the ORIGINAL image (1 = object, row-major). */
+export interface PlacedMask {
+  width: number;
+  height: number;
+  data: Uint8Array;
+  /** The image area the mask grid covers, in original pixels (a cell is placement.width/width px wide). */
+  placement: { x: number; y: number; width: number; height: number };
+}
+
+/** Instance or semantic segmentation: a region's bounding box plus its mask. */
+export interface MaskCandidate {
+  kind: 'mask';
+  classIndex: number;
+  score: number;
+  /** Bounding box in ORIGINAL image pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  mask: PlacedMask;
+}
+
+/** One class of an image classifier, with what the whole distribution says. */
+export interface ClassCandidate {
+  kind: 'class';
+  classIndex: number;
+  /** Probability (after softmax/sigmoid). */
+  score: number;
+  /** The image area the model saw (e.g. the centre crop), in ORIGINAL image pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Top-1 minus top-2 probability of the distribution (0 = a tie). */
+  margin?: number;
+  /** Entropy of the distribution divided by log(classes): 0 = certain, 1 = uniform. */
+  entropy?: number;
+}
+
+/** A point of a pose/landmark model, in ORIGINAL image pixels. */
+export interface KeypointValue {
+  x: number;
+  y: number;
+  /** Visibility / confidence 0..1 (1 when the model gives none). */
+  score: number;
+}
+
+/** An instance (person, face…) with its box and named keypoints (order = manifest.keypointNames). */
+export interface KeypointCandidate {
+  kind: 'keypoints';
+  classIndex: number;
+  score: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  keypoints: KeypointValue[];
+}
+
+export type Candidate = BoxCandidate | MaskCandidate | ClassCandidate | KeypointCandidate;
 
 export interface DecodeOptions {
   confidence: number;
@@ -87,6 +146,8 @@ export interface ModelManifest {
   defaults: DecodeOptions;
   license?: string;
   source?: string;
+  /** Keypoint models: the name of each keypoint, in model order (e.g. COCO-17). */
+  keypointNames?: string[];
 }
 
 export interface PreparedInput {

@@ -6,3 +6,31 @@ export type { OcrTarget } from './ocr-target';
 export { OcrTargetError, pickOcrTarget } from './ocr-target';
 export type { ReadLine } from './ocr-to-results';
 export { linesToResults } from './ocr-to-results';
+export type {
+  DetectedBoxCandidate,
+  DetectedClass,
+  DetectedKeypoint,
+  DetectedKeypoints,
+  DetectedMask,
+  DetectedMaskGrid,
+  VisionCandidate,
+  VisionCandidateKind,
+} from './vision-candidates';
+export { isVisionCandidate } from './vision-candidates';
+export type { MaskResultOptions, MaskResults, MaskTarget } from './masks-to-results';
+export { masksToResults } from './masks-to-results';
+export type {
+  ChoicesTarget,
+  ClassResultOptions,
+  ClassResults,
+  ClassScoreMode,
+} from './classes-to-results';
+export { classesToResults } from './classes-to-results';
+export type {
+  KeypointResultOptions,
+  KeypointResults,
+  KeypointTarget,
+} from './keypoints-to-results';
+export { keypointsToResults } from './keypoints-to-results';
+export type { PickTargetOptions, TargetKind, VisionTarget } from './vision-targets';
+export { pickVisionTargets, TARGET_KINDS, VisionTargetError } from './vision-targets';

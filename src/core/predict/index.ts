@@ -5,3 +5,10 @@ export { buildBoxPrediction } from './box-prediction';
 export type { OcrPredictionInput } from './ocr-prediction';
 export { buildOcrPrediction } from './ocr-prediction';
 export { modelBytesHash, modelVersionOf } from './model-version';
+export type {
+  VisionPrediction,
+  VisionPredictionInput,
+  VisionPredictionOptions,
+} from './build-prediction';
+export { buildPrediction, TargetMismatchError } from './build-prediction';
+export { scaleCandidate } from './scale-candidates';

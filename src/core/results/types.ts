@@ -14,6 +14,8 @@ export interface LsResult {
   origin?: string;
   item_index?: number;
   meta?: Record<string, unknown>;
+  /** Outliner nesting only (fact sheet §2): the id of another region of the same prediction. */
+  parentID?: string;
 }
 
 export interface LsPrediction {

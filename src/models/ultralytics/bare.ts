@@ -89,6 +89,18 @@ function shapeManifest(io: ModelIO, guess: ShapeGuess, fileName: string): ModelM
   };
 }
 
+/** Ultralytics tasks decoded by the ultralytics-seg/-pose/-obb and classification families. */
+const OTHER_FAMILY_TASKS = ['segment', 'pose', 'obb', 'classify'] as const;
+
+/** A -seg export: a rank-3 head plus a rank-4 prototype output. */
+function hasMaskPrototypes(io: ModelIO): boolean {
+  return (
+    io.outputs.length === 2 &&
+    io.outputs.some((o) => o.dims.length === 3) &&
+    io.outputs.some((o) => o.dims.length === 4)
+  );
+}
+
 const EXPECTS = '[1,4+classes,N] (Ultralytics), [1,300,6] (end2end), [1,N,5+classes] (YOLOv5)';
 
 export const ultralyticsBareModel: BareModelSupport = {
@@ -96,8 +108,11 @@ export const ultralyticsBareModel: BareModelSupport = {
   expects: EXPECTS,
 
   recognise(io, metadata) {
+    // Masks, keypoints, angles and class scores belong to their own families.
+    if (hasMaskPrototypes(io)) return null;
     if (isUltralyticsMetadata(metadata)) {
       const task = metadata.task ?? 'detect';
+      if ((OTHER_FAMILY_TASKS as readonly string[]).includes(task)) return null;
       if (!(BOX_TASKS as readonly string[]).includes(task)) {
         throw new ModelLayoutError(
           `this Ultralytics model's task is "${task}"`,

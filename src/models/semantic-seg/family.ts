@@ -1,0 +1,36 @@
+import type { ModelFamily, TensorData } from '../types';
+import { ModelLayoutError } from '../shared/errors';
+import { preprocessImage } from '../shared/preprocess';
+import { decodeSemantic } from './decode';
+import { readSemanticSettings, SEMANTIC_EXPECTS, SEMANTIC_SEG_FAMILY_ID } from './meta';
+
+function scoresOutput(outputs: Record<string, TensorData>): [string, TensorData] {
+  const entry =
+    Object.entries(outputs).find(([, t]) => t.dims.length === 4) ??
+    Object.entries(outputs).find(([, t]) => t.dims.length === 3);
+  if (!entry) throw new ModelLayoutError('no rank-3 or rank-4 output', SEMANTIC_EXPECTS);
+  return entry;
+}
+
+export const semanticSegFamily: ModelFamily = {
+  id: SEMANTIC_SEG_FAMILY_ID,
+  displayName: 'Semantic segmentation (DeepLab-style per-pixel classes)',
+
+  preprocess(image, manifest, inputName, out) {
+    const { tensor, transform } = preprocessImage(image, manifest.preprocess, out);
+    return { feeds: { [inputName]: tensor }, transform };
+  },
+
+  decode(outputs, transform, manifest, options) {
+    const [name, tensor] = scoresOutput(outputs);
+    return decodeSemantic(
+      tensor,
+      name,
+      manifest.classNames.length,
+      readSemanticSettings(manifest.decode),
+      manifest.preprocess,
+      transform,
+      options,
+    );
+  },
+};

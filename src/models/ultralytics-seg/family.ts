@@ -1,0 +1,26 @@
+import type { ModelFamily } from '../types';
+import { preprocessImage } from '../shared/preprocess';
+import { decodeSegment } from './decode';
+import { outputOfRank } from './head';
+import { SEG_EXPECTS, ULTRALYTICS_SEG_FAMILY_ID } from './meta';
+
+export const ultralyticsSegFamily: ModelFamily = {
+  id: ULTRALYTICS_SEG_FAMILY_ID,
+  displayName: 'Ultralytics YOLO instance segmentation (-seg)',
+
+  preprocess(image, manifest, inputName, out) {
+    const { tensor, transform } = preprocessImage(image, manifest.preprocess, out);
+    return { feeds: { [inputName]: tensor }, transform };
+  },
+
+  decode(outputs, transform, manifest, options) {
+    return decodeSegment(
+      outputOfRank(outputs, 3, 'output0', SEG_EXPECTS),
+      outputOfRank(outputs, 4, 'output1', SEG_EXPECTS),
+      manifest.classNames.length,
+      manifest.preprocess,
+      transform,
+      options,
+    );
+  },
+};
