@@ -34,3 +34,4 @@ export type {
 export { keypointsToResults } from './keypoints-to-results';
 export type { PickTargetOptions, TargetKind, VisionTarget } from './vision-targets';
 export { pickVisionTargets, TARGET_KINDS, VisionTargetError } from './vision-targets';
+export { candidateKindOfTask } from './task-kind';
