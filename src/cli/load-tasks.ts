@@ -14,6 +14,8 @@ export interface CliTasks {
   /** Media files found next to the tasks, by relative path and by base name. */
   mediaByPath: Map<string, string>;
   mediaByName: Map<string, string>;
+  /** Set when the tasks come from a Label Studio server: fetches a media reference (with its token). */
+  fetchMedia?: (ref: string) => Promise<Uint8Array>;
 }
 
 async function walk(dir: string): Promise<string[]> {

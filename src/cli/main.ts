@@ -1,8 +1,10 @@
 // `prelabel <command>`: returns the process exit code.
 import { ConfigError } from '../core/config';
+import { parsePushArgs } from './ls-args';
 import { listBuiltinModels } from './models-command';
 import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
+import { push } from './push';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
@@ -10,7 +12,16 @@ const USAGE = `Usage:
                    [--conf 0.25] [--iou 0.45] [--max-det 300] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--backend node|wasm]
+  prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
+                   [--skip-annotated] [--include-predicted] [other predict options]
+                   (config and tasks from the Label Studio project, images fetched with the token)
+  prelabel push    --ls-url URL --ls-token TOKEN --project ID --predictions FILE
+                   [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
+                   [--model-version V] [--report REPORT.json] [--include-predicted]
+                   (journal in FILE.push-journal.json: a re-run sends only what is missing)
   prelabel models        list the built-in models
+
+  The token can also come from the environment variable LABEL_STUDIO_API_KEY.
 `;
 
 export async function main(
@@ -36,6 +47,11 @@ export async function main(
         `wrote ${outcome.written} tasks (model_version ${outcome.modelVersion}); ${outcome.failures.length} failed\n`,
       );
       return outcome.failures.length > 0 ? 1 : 0;
+    }
+    if (command === 'push') {
+      const { report, inputIssues } = await push(parsePushArgs(rest), err);
+      const bad = report.summary.failed + report.summary.invalid + inputIssues.length;
+      return bad > 0 || report.stopped ? 1 : 0;
     }
     err.write(command && command !== '--help' ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
     return command && command !== '--help' ? 2 : 0;

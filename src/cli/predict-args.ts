@@ -18,6 +18,13 @@ export interface PredictArgs {
   modelVersion?: string;
   format: ExportFormatName;
   backend: CliBackend;
+  /** Label Studio as the source: config and tasks come from the project (config/tasks are then ''). */
+  lsUrl?: string;
+  lsToken?: string;
+  project?: string;
+  skipAnnotated?: boolean;
+  /** Also predict tasks that already have a prediction of this model_version. */
+  includePredicted?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -49,11 +56,25 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       'model-version': { type: 'string' },
       format: { type: 'string', default: 'tasks' },
       backend: { type: 'string', default: 'node' },
+      'ls-url': { type: 'string' },
+      'ls-token': { type: 'string' },
+      project: { type: 'string' },
+      'skip-annotated': { type: 'boolean', default: false },
+      'include-predicted': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  for (const required of ['config', 'tasks', 'model', 'out'] as const) {
-    if (!values[required]) throw new UsageError(`--${required} is required`);
+  const fromServer = values['ls-url'] !== undefined;
+  if (fromServer && (values.config || values.tasks)) {
+    throw new UsageError(
+      '--ls-url takes the config and tasks from the project: leave out --config and --tasks',
+    );
+  }
+  const required = fromServer
+    ? (['model', 'out'] as const)
+    : (['config', 'tasks', 'model', 'out'] as const);
+  for (const name of required) {
+    if (!values[name]) throw new UsageError(`--${name} is required`);
   }
   if (!['tasks', 'predictions', 'annotations'].includes(values.format)) {
     throw new UsageError(`--format must be tasks, predictions or annotations`);
@@ -62,8 +83,8 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
     throw new UsageError(`--backend must be node or wasm`);
   }
   return {
-    config: values.config!,
-    tasks: values.tasks!,
+    config: values.config ?? '',
+    tasks: values.tasks ?? '',
     model: values.model!,
     out: values.out!,
     labels: values.labels,
@@ -76,5 +97,14 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
     modelVersion: values['model-version'],
     format: values.format as ExportFormatName,
     backend: values.backend,
+    ...(fromServer
+      ? {
+          lsUrl: values['ls-url'],
+          lsToken: values['ls-token'],
+          project: values.project,
+          skipAnnotated: values['skip-annotated'],
+          includePredicted: values['include-predicted'],
+        }
+      : {}),
   };
 }

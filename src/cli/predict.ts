@@ -6,8 +6,10 @@ import type { ExportItem } from '../core/export';
 import type { RgbaImage } from '../models/types';
 import { resolveModelFiles } from './load-model';
 import { loadCliTasks } from './load-tasks';
+import { lsConnectionArgs } from './ls-args';
+import { loadServerSource } from './ls-predict-source';
 import type { PredictArgs } from './predict-args';
-import { createDetectionPredictor } from './predictors/detection';
+import { createImagePredictor } from './predictors/image';
 import { createOcrPredictor } from './predictors/ocr';
 import { createProgressBar } from './progress';
 import { loadTaskImage } from './task-image';
@@ -29,14 +31,35 @@ export async function predict(
   args: PredictArgs,
   log: NodeJS.WritableStream = process.stderr,
 ): Promise<PredictOutcome> {
-  const config = parseLabelingConfig(await readFile(args.config, 'utf8'));
+  const server = args.lsUrl
+    ? await loadServerSource(
+        {
+          ...lsConnectionArgs({
+            'ls-url': args.lsUrl,
+            'ls-token': args.lsToken,
+            project: args.project,
+          }),
+          skipAnnotated: args.skipAnnotated ?? false,
+        },
+        log,
+      )
+    : undefined;
+  const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
   const files = await resolveModelFiles(args.model);
   const predictor =
     files.manifest?.family === 'ocr'
       ? await createOcrPredictor(files, config, args)
-      : await createDetectionPredictor(files, config, args);
+      : await createImagePredictor(files, config, args);
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
-  const tasks = await loadCliTasks(args.tasks, config);
+  const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
+  if (server && !args.includePredicted) {
+    const done = await server.dropPredicted(predictor.modelVersion);
+    if (done > 0) {
+      log.write(
+        `${done} tasks already have model_version ${predictor.modelVersion}: skipped (--include-predicted to redo them)\n`,
+      );
+    }
+  }
   for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
   log.write(
     `${predictor.description}, ${tasks.tasks.length} tasks, model_version ${predictor.modelVersion} (${args.backend})\n`,

@@ -28,6 +28,13 @@ function localCandidates(ref: string, tasks: CliTasks): string[] {
 }
 
 async function imageBytes(ref: string, tasks: CliTasks): Promise<Buffer | string> {
+  if (tasks.fetchMedia) {
+    try {
+      return Buffer.from(await tasks.fetchMedia(ref));
+    } catch (error) {
+      throw new TaskImageError(`could not fetch "${ref}": ${(error as Error).message}`);
+    }
+  }
   if (/^https?:\/\//i.test(ref)) {
     const response = await fetch(ref).catch((error: unknown) => {
       throw new TaskImageError(`could not fetch ${ref}: ${String(error)}`);
