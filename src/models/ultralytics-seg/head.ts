@@ -2,18 +2,11 @@
 // obb models share: rows cx,cy,w,h (input px), nc class scores (sigmoid
 // applied, no objectness), then per-task rows (mask coefficients, keypoints,
 // angle). Exported for the pose and obb families.
-import type { DecodeOptions, TensorData } from '../types';
-import { classThreshold, minThreshold } from '../shared/candidates';
+import type { TensorData } from '../types';
+import type { HeadView } from '../shared/anchor-scan';
 import { ModelLayoutError } from '../shared/errors';
 import { formatDims } from '../shared/model-io';
 import { floatData } from '../shared/tensor';
-
-export interface HeadView {
-  data: Float32Array;
-  rows: number;
-  /** Anchors (columns). */
-  n: number;
-}
 
 /** Checks [1, rows, N] with rows = 4 + classCount + extraRows; returns the raw view. */
 export function readHead(
@@ -32,53 +25,6 @@ export function readHead(
   return { data: floatData(tensor, name), rows, n: dims[2] as number };
 }
 
-export interface AnchorHit {
-  anchor: number;
-  classIndex: number;
-  score: number;
-  /** Box corners in model-input pixels. */
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-}
-
-/** Anchors whose best class passes its confidence threshold. */
-export function scanAnchors(
-  head: HeadView,
-  classCount: number,
-  options: DecodeOptions,
-): AnchorHit[] {
-  const { data: d, n } = head;
-  const best = new Float32Array(n).fill(-Infinity);
-  const bestClass = new Int32Array(n);
-  // Class-major pass: row c is n consecutive floats.
-  for (let c = 0; c < classCount; c++) {
-    const base = (4 + c) * n;
-    for (let i = 0; i < n; i++) {
-      const v = d[base + i] as number;
-      if (v > (best[i] as number)) {
-        best[i] = v;
-        bestClass[i] = c;
-      }
-    }
-  }
-  const floor = minThreshold(options);
-  const hits: AnchorHit[] = [];
-  for (let i = 0; i < n; i++) {
-    const score = best[i] as number;
-    if (score < floor) continue;
-    const classIndex = bestClass[i] as number;
-    if (score < classThreshold(classIndex, options)) continue;
-    const cx = d[i] as number;
-    const cy = d[n + i] as number;
-    const hw = (d[2 * n + i] as number) / 2;
-    const hh = (d[3 * n + i] as number) / 2;
-    hits.push({ anchor: i, classIndex, score, x1: cx - hw, y1: cy - hh, x2: cx + hw, y2: cy + hh });
-  }
-  return hits;
-}
-
 /** The first output of the given rank, preferring Ultralytics' own name. */
 export function outputOfRank(
   outputs: Record<string, TensorData>,
@@ -95,3 +41,6 @@ export function outputOfRank(
     .join(', ');
   throw new ModelLayoutError(`outputs are ${found || 'none'}`, expected);
 }
+
+export { scanAnchors } from '../shared/anchor-scan';
+export type { AnchorHit, HeadView } from '../shared/anchor-scan';

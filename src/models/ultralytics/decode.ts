@@ -5,6 +5,7 @@ import {
   inputBoxToOriginal,
   minThreshold,
 } from '../shared/candidates';
+import { scanAnchors } from '../shared/anchor-scan';
 import { ModelLayoutError } from '../shared/errors';
 import { formatDims } from '../shared/model-io';
 import { floatData } from '../shared/tensor';
@@ -70,32 +71,10 @@ export function decodeDetect(
       `[1,4+${nc},N] = [1,${4 + nc},N] for ${nc} classes (Ultralytics detect)`,
     );
   }
-  const d = floatData(tensor, name);
-  // Class-major pass keeps reads contiguous: row c is n consecutive floats.
-  const best = new Float32Array(n).fill(-Infinity);
-  const bestClass = new Int32Array(n);
-  for (let c = 0; c < nc; c++) {
-    const base = (4 + c) * n;
-    for (let i = 0; i < n; i++) {
-      const v = d[base + i] as number;
-      if (v > (best[i] as number)) {
-        best[i] = v;
-        bestClass[i] = c;
-      }
-    }
-  }
-  const floor = minThreshold(options);
   const out: BoxCandidate[] = [];
-  for (let i = 0; i < n; i++) {
-    const score = best[i] as number;
-    if (score < floor) continue;
-    const cls = bestClass[i] as number;
-    if (score < classThreshold(cls, options)) continue;
-    const cx = d[i] as number;
-    const cy = d[n + i] as number;
-    const hw = (d[2 * n + i] as number) / 2;
-    const hh = (d[3 * n + i] as number) / 2;
-    const box = inputBoxToOriginal(cx - hw, cy - hh, cx + hw, cy + hh, cls, score, transform);
+  for (const hit of scanAnchors({ data: floatData(tensor, name), rows, n }, nc, options)) {
+    const { x1, y1, x2, y2, classIndex, score } = hit;
+    const box = inputBoxToOriginal(x1, y1, x2, y2, classIndex, score, transform);
     if (box) out.push(box);
   }
   return finishCandidates(out, options);
