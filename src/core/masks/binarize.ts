@@ -1,4 +1,4 @@
-// The on/off reading of a mask shared with the brush encoder (results/mask-runs):
+// The on/off reading of a mask, shared by the brush encoder (results/mask-runs) and contours:
 // integer data is on when nonzero, float data when > 0.5.
 import type { BinaryMask } from '../results/mask-runs';
 

@@ -2,6 +2,8 @@
 // of the full original-size image, row-major, nearest-neighbour sampled. Works per row
 // on runs, so cost is O(mask pixels + image rows × runs per row), not O(image pixels).
 
+import { binarize } from '../masks/binarize';
+
 /** One-channel mask; a pixel is on when nonzero (integer data) or > 0.5 (float data). */
 export interface BinaryMask {
   width: number;
@@ -21,23 +23,6 @@ export interface MaskPlacement {
 
 /** Receives runs of `length` pixels that are all on or all off. */
 export type RunSink = (on: boolean, length: number) => void;
-
-function onPixels(mask: BinaryMask): Uint8Array {
-  const { width, height, data } = mask;
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
-    throw new RangeError(`invalid mask size ${width}x${height}`);
-  }
-  if (data.length !== width * height) {
-    throw new RangeError(`mask data has ${data.length} values, expected ${width * height}`);
-  }
-  const on = new Uint8Array(data.length);
-  if (data instanceof Float32Array) {
-    for (let i = 0; i < data.length; i++) on[i] = (data[i] as number) > 0.5 ? 1 : 0;
-  } else {
-    for (let i = 0; i < data.length; i++) on[i] = data[i] !== 0 ? 1 : 0;
-  }
-  return on;
-}
 
 /** Source index for each of `targetSize` cells: nearest neighbour by cell centre. */
 function nearestMap(targetSize: number, sourceSize: number): Int32Array {
@@ -60,7 +45,7 @@ export function forEachMaskRun(
   placement: MaskPlacement | undefined,
   sink: RunSink,
 ): number {
-  const on = onPixels(mask);
+  const on = binarize(mask);
   const bx = Math.round(placement?.x ?? 0);
   const by = Math.round(placement?.y ?? 0);
   const bw = Math.max(1, Math.round(placement ? (placement.width ?? mask.width) : imageWidth));
