@@ -198,3 +198,67 @@ function distanceToRing(p: PixelPoint, ring: PixelPoint[]): number {
   }
   return best;
 }
+
+/** Reference labelling: plain flood fill, the definition of a connected component. */
+function floodFillComponents(on: Uint8Array, w: number, h: number, conn: 4 | 8) {
+  const labels = new Int32Array(on.length);
+  const out: {
+    area: number;
+    start: number;
+    minX: number;
+    maxX: number;
+    minY: number;
+    maxY: number;
+  }[] = [];
+  for (let s = 0; s < on.length; s++) {
+    if (!on[s] || labels[s]) continue;
+    const label = out.length + 1;
+    const c = { area: 0, start: s, minX: w, maxX: -1, minY: h, maxY: -1 };
+    const stack = [s];
+    labels[s] = label;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      c.area++;
+      c.minX = Math.min(c.minX, x);
+      c.maxX = Math.max(c.maxX, x);
+      c.minY = Math.min(c.minY, y);
+      c.maxY = Math.max(c.maxY, y);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if ((dx === 0 && dy === 0) || (conn === 4 && dx !== 0 && dy !== 0)) continue;
+          const nx = x + dx;
+          const ny = y + dy;
+          const j = ny * w + nx;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h || !on[j] || labels[j]) continue;
+          labels[j] = label;
+          stack.push(j);
+        }
+      }
+    }
+    out.push(c);
+  }
+  return { labels, components: out };
+}
+
+describe('run-based labelling', () => {
+  it('finds exactly the components a flood fill finds, with 4- and 8-connectivity', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.boolean(), { minLength: 144, maxLength: 144 }),
+        fc.constantFrom(4 as const, 8 as const),
+        (w, h, bits, conn) => {
+          const on = Uint8Array.from(bits.slice(0, w * h), (b) => (b ? 1 : 0));
+          const got = labelComponents(on, w, h, conn);
+          const want = floodFillComponents(on, w, h, conn);
+          expect(Array.from(got.labels)).toEqual(Array.from(want.labels));
+          expect(got.components.map(({ label: _l, ...c }) => c)).toEqual(want.components);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
