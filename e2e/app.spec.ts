@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import {
+  DETECTION_CONFIG,
   HAS_SHARED,
   IMAGE_NAMES,
   LABELS,
@@ -13,6 +14,9 @@ import {
 } from './app/fixtures';
 import { REFERENCE, coffeeVariants } from './app/oriented-images';
 import { resolve } from 'node:path';
+import type { LsPrediction } from '../src/core/results/types';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
 
 // Model loading (ORT start-up + first inference) takes a few seconds on 2 cores.
 const MODEL_TIMEOUT = 60_000;
@@ -100,6 +104,19 @@ test.describe('Prelabel app: object detection end to end', () => {
     expect(labelsOf('astronaut.png')).toContain('person');
     expect(labelsOf('chelsea.png')).toContain('cat');
     expect(labelsOf('coffee.png')).toContain('cup');
+
+    // The real Label Studio editor builds every box of the downloaded file.
+    test.skip(!HAS_EDITOR, NO_EDITOR);
+    for (const task of tasks) {
+      const prediction = task.predictions[0] as unknown as LsPrediction;
+      const [loaded] = await loadInEditor(page, {
+        config: DETECTION_CONFIG,
+        data: { image: fixtureUrl(`images/${task.data.image}`) },
+        predictions: [prediction],
+      });
+      expectAllLoaded(prediction, loaded);
+      expect(loaded!.regionCount).toBe(prediction.result.length);
+    }
   });
 
   test('a text file named .onnx gives a clear error and the app stays usable', async ({ page }) => {
@@ -115,22 +132,16 @@ test.describe('Prelabel app: object detection end to end', () => {
     await expect(error).toContainText('broken.onnx is not an ONNX model');
     await expect(page.getByTestId('model-status')).toHaveCount(0);
 
-    // A real ONNX model of the wrong kind: the registry says what it expected.
+    // A real ONNX model of the wrong kind (a text classifier): the registry says what it expected.
     await page
       .getByTestId('file-input')
       .setInputFiles([
-        fileFrom(
-          resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'),
-          'application/octet-stream',
-        ),
+        fileFrom(resolve(SHARED_DIR, 'models/wl-news-topic-en.onnx'), 'application/octet-stream'),
       ]);
-    await expect(error).toContainText(
-      'mobilenetv2-12-int8.onnx: output has shape [batch_size,1000]',
-      {
-        timeout: MODEL_TIMEOUT,
-      },
-    );
-    await expect(error).toContainText('expected [1,4+classes,N] (Ultralytics)');
+    await expect(error).toContainText('wl-news-topic-en.onnx: input "input" has shape', {
+      timeout: MODEL_TIMEOUT,
+    });
+    await expect(error).toContainText('expected a single image input [1,3,H,W]');
 
     // Still usable: config and photos import, and a real model then loads.
     await dropAll(page);

@@ -9,6 +9,7 @@ import { Preview } from './components/Preview';
 import { RunPanel } from './components/RunPanel';
 import { TasksPanel } from './components/TasksPanel';
 import { ThresholdsPanel } from './components/ThresholdsPanel';
+import { TryIt } from './components/TryIt';
 import { useApp } from './store';
 
 function Notices() {
@@ -34,6 +35,7 @@ export function App() {
         <h1>Prelabel</h1>
         <p>Pre-label data for Label Studio in your browser: nothing leaves this page.</p>
         <BackendBadge />
+        <TryIt />
       </header>
       <Notices />
       <main className="layout">

@@ -2,8 +2,8 @@
 // engine worker; it holds no model logic.
 
 import { create } from 'zustand';
-import { autoMapLabels, type LabelMapping, type MatchReason } from '../core/mapping/auto-map';
 import type { LabelingConfig } from '../core/config/types';
+import type { ScoreAggregation } from '../core/export/score';
 import type { DecodeOptions } from '../models/types';
 import type {
   BackendPreference,
@@ -14,15 +14,25 @@ import type {
   ModelInfo,
   ModelSource,
   RunProgress,
+  RunRequest,
   RunSummary,
   SourceFile,
   TaskFailure,
   TaskSummary,
   TaskView,
 } from '../engine/api';
+import { runModelVersion } from '../engine/run-version';
+import { fetchBuiltinModels, modelsBaseUrl, type BuiltinModel } from './builtins';
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
-import { boxTargets, type BoxTargetChoice } from './targets';
+import { KNOWN_MODELS } from './known-models';
+import { SAMPLE_MODEL, fetchSamples } from './samples';
+import {
+  EMPTY_MAPPING,
+  createMappingSlice,
+  type MappingActions,
+  type MappingState,
+} from './mapping-slice';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 
@@ -34,7 +44,7 @@ export interface ExportNote {
   reasons: string[];
 }
 
-export interface AppState {
+export interface AppState extends MappingState {
   env: EnvironmentInfo | null;
   /** Engine restarts and other page-wide notices. */
   notices: string[];
@@ -50,7 +60,11 @@ export interface AppState {
   tasksBusy: boolean;
   tasksError: string | null;
 
+  /** Built-in model packages served with the app; null until read. */
+  builtins: BuiltinModel[] | null;
   modelSource: ModelSource | null;
+  /** The family a one-click download declares (its file names none). */
+  sourceFamilyId: string;
   labelsFile: File | null;
   familyId: string;
   backend: BackendPreference;
@@ -59,11 +73,11 @@ export interface AppState {
   modelLoading: LoadProgress | null;
   modelError: string | null;
 
-  targets: BoxTargetChoice[];
-  targetKey: string | null;
-  mapping: LabelMapping;
-  mappingReasons: Record<string, MatchReason>;
   options: DecodeOptions;
+  scoreMethod: ScoreAggregation;
+  /** model_version typed by the user; empty = the computed one. */
+  versionOverride: string;
+  computedVersion: string | null;
 
   runStatus: RunStatus;
   /** Asked to pause / cancel; takes effect when the current task ends. */
@@ -80,23 +94,27 @@ export interface AppState {
   exporting: ExportFormat | null;
   exportNote: ExportNote | null;
   exportError: string | null;
+
+  trying: boolean;
+  tryError: string | null;
 }
 
-export interface AppActions {
+export interface AppActions extends MappingActions {
   init(): Promise<void>;
   addFiles(entries: DroppedFile[]): Promise<void>;
   editConfig(xml: string): void;
   clearTasks(): Promise<void>;
   setModelUrl(url: string): void;
   loadModelFromUrl(): Promise<void>;
+  loadKnownModel(id: string): Promise<void>;
+  loadBuiltin(id: string): Promise<void>;
   setFamily(id: string): Promise<void>;
   setLabelsFile(file: File | null): Promise<void>;
   setBackend(backend: BackendPreference): Promise<void>;
   reloadModel(): Promise<void>;
-  chooseTarget(key: string): void;
-  setMapping(className: string, label: string | null): void;
-  resetMapping(): void;
   setOptions(options: Partial<DecodeOptions>): void;
+  setScoreMethod(method: ScoreAggregation): void;
+  setVersionOverride(version: string): void;
   run(): Promise<void>;
   retryFailed(): Promise<void>;
   pause(): Promise<void>;
@@ -105,6 +123,8 @@ export interface AppActions {
   showTask(index: number): Promise<void>;
   setMinScore(score: number): void;
   exportAs(format: ExportFormat): Promise<void>;
+  /** Sample images + the OCR config + the built-in OCR model, then a run. */
+  tryIt(): Promise<void>;
 }
 
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
@@ -136,25 +156,19 @@ function downloadBlob(blob: Blob, fileName: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Bitmaps of the replaced preview are freed at once, not when collected. */
+function closeMasks(view: TaskView | null): void {
+  for (const mask of view?.masks ?? []) mask.bitmap.close();
+}
+
 let configTimer: number | undefined;
 /** Data key the tasks were imported with: re-import only when it changes. */
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
 
 export const useApp = create<AppState & AppActions>()((set, get) => {
-  /** Mapping and target follow the config and the model. */
-  const refreshTargets = () => {
-    const { config, model, targetKey } = get();
-    const targets = config ? boxTargets(config) : [];
-    const target = targets.find((t) => t.key === targetKey) ?? targets[0] ?? null;
-    const auto = target && model ? autoMapLabels(model.classNames, target.control) : null;
-    set({
-      targets,
-      targetKey: target?.key ?? null,
-      mapping: auto?.mapping ?? {},
-      mappingReasons: auto?.reasons ?? {},
-    });
-  };
+  const mapping = createMappingSlice(set, get);
+  const { refreshTargets } = mapping;
 
   const currentDataKey = () => {
     const { config } = get();
@@ -186,7 +200,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     if (get().configXml !== xml) return false; // superseded by a newer edit
     if (state.ok) set({ config: state.config, configError: null });
     else set({ config: null, configError: state.error });
-    refreshTargets();
+    refreshTargets(true);
     const { taskFiles, mediaFiles } = get();
     const keyChanged = importedKey !== currentDataKey();
     if ((taskFiles.length > 0 || mediaFiles.length > 0) && (keyChanged || get().tasks === null)) {
@@ -197,24 +211,36 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
   };
 
   const loadModel = async () => {
-    const { modelSource, labelsFile, familyId, backend } = get();
+    const { modelSource, labelsFile, familyId, sourceFamilyId, backend } = get();
     if (!modelSource) return;
     set({ modelLoading: { phase: 'session' }, modelError: null });
     try {
+      const family = familyId || sourceFamilyId;
       const request = {
         source: modelSource,
         backend,
         ...(labelsFile ? { labelsFile } : {}),
-        ...(familyId ? { familyId } : {}),
+        ...(family ? { familyId: family } : {}),
       };
       const model = await engine().loadModel(request, (p) => set({ modelLoading: p }));
-      set({ model, options: { ...DEFAULT_OPTIONS, ...model.defaults } });
-      refreshTargets();
+      set({ model, options: { ...DEFAULT_OPTIONS, ...model.defaults }, versionOverride: '' });
+      refreshTargets(true);
     } catch (error) {
       set({ model: null, modelError: message(error) });
-      refreshTargets();
+      refreshTargets(false);
     } finally {
       set({ modelLoading: null });
+    }
+  };
+
+  const loadBuiltins = async (): Promise<BuiltinModel[]> => {
+    try {
+      const builtins = await fetchBuiltinModels();
+      set({ builtins });
+      return builtins;
+    } catch {
+      set({ builtins: [] });
+      return [];
     }
   };
 
@@ -257,7 +283,9 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     tasks: null,
     tasksBusy: false,
     tasksError: null,
+    builtins: null,
     modelSource: null,
+    sourceFamilyId: '',
     labelsFile: null,
     familyId: '',
     backend: 'auto',
@@ -265,11 +293,11 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     model: null,
     modelLoading: null,
     modelError: null,
-    targets: [],
-    targetKey: null,
-    mapping: {},
-    mappingReasons: {},
+    ...EMPTY_MAPPING,
     options: DEFAULT_OPTIONS,
+    scoreMethod: 'mean',
+    versionOverride: '',
+    computedVersion: null,
     runStatus: 'idle',
     stopping: null,
     progress: null,
@@ -282,6 +310,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     exporting: null,
     exportNote: null,
     exportError: null,
+    trying: false,
+    tryError: null,
 
     async init() {
       if (!restartHooked) {
@@ -301,6 +331,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
           })();
         });
       }
+      void loadBuiltins();
       try {
         set({ env: await engine().environment() });
       } catch (error) {
@@ -353,6 +384,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       if (model) {
         set({
           modelSource: { kind: 'file', file: model.file },
+          sourceFamilyId: '',
           labelsFile: labels?.file ?? null,
           modelUrl: '',
         });
@@ -370,6 +402,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     },
 
     async clearTasks() {
+      closeMasks(get().preview);
       set({ taskFiles: [], mediaFiles: [], preview: null, previewIndex: 0 });
       await engine().setTaskSources({ taskFiles: [], mediaFiles: [] });
       set({ tasks: null, progress: null, failures: [], runStatus: 'idle' });
@@ -382,7 +415,37 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     async loadModelFromUrl() {
       const url = get().modelUrl.trim();
       if (!url) return;
-      set({ modelSource: { kind: 'url', url } });
+      set({ modelSource: { kind: 'url', url }, sourceFamilyId: '' });
+      await loadModel();
+    },
+
+    async loadKnownModel(id) {
+      const known = KNOWN_MODELS.find((m) => m.id === id);
+      if (!known) return;
+      set({
+        modelSource: { kind: 'url', url: known.url },
+        sourceFamilyId: known.familyId,
+        modelUrl: known.url,
+        labelsFile: null,
+      });
+      await loadModel();
+    },
+
+    async loadBuiltin(id) {
+      const builtins = get().builtins ?? (await loadBuiltins());
+      const entry = builtins.find((m) => m.id === id);
+      if (!entry) {
+        set({
+          modelError: `The built-in model "${id}" is not installed with this app (run npm install before building).`,
+        });
+        return;
+      }
+      set({
+        modelSource: { kind: 'builtin', id, baseUrl: new URL(entry.path, modelsBaseUrl()).href },
+        sourceFamilyId: '',
+        labelsFile: null,
+        modelUrl: '',
+      });
       await loadModel();
     },
 
@@ -403,37 +466,32 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
 
     reloadModel: loadModel,
 
-    chooseTarget(key) {
-      set({ targetKey: key });
-      refreshTargets();
-    },
-
-    setMapping(className, label) {
-      set((s) => ({ mapping: { ...s.mapping, [className]: label } }));
-    },
-
-    resetMapping() {
-      refreshTargets();
-    },
+    ...mapping,
 
     setOptions(options) {
       set((s) => ({ options: { ...s.options, ...options } }));
     },
 
+    setScoreMethod(method) {
+      set({ scoreMethod: method });
+    },
+
+    setVersionOverride(version) {
+      set({ versionOverride: version });
+    },
+
     async run() {
-      const { targets, targetKey, mapping, options } = get();
-      const target = targets.find((t) => t.key === targetKey);
-      if (!target) {
-        set({ runError: 'choose where the boxes go (a RectangleLabels control on an Image)' });
-        return;
-      }
+      const { model, targets, options, scoreMethod, versionOverride, ocrImage } = get();
+      if (!model) return;
+      const request: RunRequest = {
+        targets: model.kind === 'text' ? [] : targets,
+        options,
+        scoreMethod,
+      };
+      if (versionOverride.trim()) request.modelVersion = versionOverride.trim();
+      if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
       set({ failures: [], progress: null });
-      await runWith(() =>
-        engine().run(
-          { target: { fromName: target.fromName, toName: target.toName }, mapping, options },
-          onProgress,
-        ),
-      );
+      await runWith(() => engine().run(request, onProgress));
     },
 
     async retryFailed() {
@@ -459,6 +517,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     async showTask(index) {
       const total = get().tasks?.total ?? 0;
       if (total === 0) {
+        closeMasks(get().preview);
         set({ preview: null, previewIndex: 0 });
         return;
       }
@@ -466,7 +525,12 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       set({ previewIndex: clamped });
       try {
         const view = await engine().getTaskView(clamped);
-        if (get().previewIndex === clamped) set({ preview: view, previewError: null });
+        if (get().previewIndex !== clamped) {
+          closeMasks(view);
+          return;
+        }
+        closeMasks(get().preview);
+        set({ preview: view, previewError: null });
       } catch (error) {
         set({ previewError: message(error) });
       }
@@ -496,5 +560,54 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
         set({ exporting: null });
       }
     },
+
+    async tryIt() {
+      const { runStatus } = get();
+      if (runStatus === 'running' || runStatus === 'paused') {
+        set({ tryError: 'A run is in progress: cancel it first.' });
+        return;
+      }
+      set({ trying: true, tryError: null });
+      try {
+        const samples = await fetchSamples();
+        window.clearTimeout(configTimer);
+        set({ configXml: samples.configXml, taskFiles: [], mediaFiles: samples.images });
+        const imported = await applyConfig(samples.configXml);
+        if (!imported) await importTasks();
+        if (get().model?.id !== SAMPLE_MODEL) await get().loadBuiltin(SAMPLE_MODEL);
+        if (get().model?.id !== SAMPLE_MODEL) {
+          throw new Error(get().modelError ?? 'the built-in OCR model did not load');
+        }
+        await get().run();
+      } catch (error) {
+        set({ tryError: message(error) });
+      } finally {
+        set({ trying: false });
+      }
+    },
   };
+});
+
+// The model_version shown before a run: recomputed whenever what it hashes changes.
+let versionRequest = 0;
+useApp.subscribe((state, previous) => {
+  if (
+    state.model === previous.model &&
+    state.targets === previous.targets &&
+    state.options === previous.options
+  ) {
+    return;
+  }
+  const request = ++versionRequest;
+  const { model, targets, options } = state;
+  if (!model) {
+    useApp.setState({ computedVersion: null });
+    return;
+  }
+  void runModelVersion(model, { targets, options }).then(
+    (version) => {
+      if (request === versionRequest) useApp.setState({ computedVersion: version });
+    },
+    () => undefined,
+  );
 });

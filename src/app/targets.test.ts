@@ -1,37 +1,92 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
-import { boxTargets } from './targets';
+import { ocrTargetChoices, visionTargetChoices } from './targets';
 
-describe('boxTargets', () => {
-  it('lists every rectangle control per image object, skipping other controls', () => {
-    const config = parseLabelingConfig(`
-      <View>
-        <Image name="front" value="$front"/>
-        <Image name="back" value="$back"/>
-        <RectangleLabels name="objects" toName="front,back">
-          <Label value="Car"/>
-        </RectangleLabels>
-        <Rectangle name="boxes" toName="back"/>
-        <PolygonLabels name="poly" toName="front"><Label value="Car"/></PolygonLabels>
-        <Choices name="weather" toName="front"><Choice value="Sunny"/></Choices>
-      </View>`);
-    const targets = boxTargets(config).map(({ key, fromName, toName, dataKey }) => ({
-      key,
-      fromName,
-      toName,
-      dataKey,
-    }));
-    expect(targets).toEqual([
-      { key: 'objects→front', fromName: 'objects', toName: 'front', dataKey: 'front' },
-      { key: 'objects→back', fromName: 'objects', toName: 'back', dataKey: 'back' },
-      { key: 'boxes→back', fromName: 'boxes', toName: 'back', dataKey: 'back' },
+describe('visionTargetChoices', () => {
+  const config = parseLabelingConfig(`
+    <View>
+      <Image name="front" value="$front"/>
+      <Image name="back" value="$back"/>
+      <Rectangle name="boxes" toName="back"/>
+      <RectangleLabels name="objects" toName="front,back">
+        <Label value="Car"/><Label value="Person" predicted_values="pedestrian"/>
+      </RectangleLabels>
+      <PolygonLabels name="poly" toName="front"><Label value="Car"/></PolygonLabels>
+      <BrushLabels name="paint" toName="front"><Label value="Car"/></BrushLabels>
+      <KeyPointLabels name="joints" toName="front"><Label value="Nose"/></KeyPointLabels>
+      <Choices name="weather" toName="front"><Choice value="Sunny"/></Choices>
+      <TextArea name="note" toName="front" perRegion="true"/>
+    </View>`);
+  const names = { classNames: ['car', 'pedestrian', 'tree'], keypointNames: ['nose', 'ear'] };
+
+  it('lists every box control per image, the CLI default first, auto-mapped with reasons', () => {
+    const choices = visionTargetChoices(config, 'box', names);
+    expect(choices.map((c) => c.key)).toEqual([
+      'objects→front',
+      'poly→front',
+      'boxes→back',
+      'objects→back',
+    ]);
+    const [first] = choices;
+    expect(first?.targets[0]).toMatchObject({
+      kind: 'rectangle',
+      hasLabels: true,
+      mapping: { car: 'Car', pedestrian: 'Person', tree: null },
+    });
+    expect(first?.reasons.objects).toEqual({ car: 'normalized', pedestrian: 'predicted_values' });
+    // A label-less tool keeps every class as an unlabelled shape.
+    const bare = choices.find((c) => c.key === 'boxes→back');
+    expect(bare?.targets[0]).toMatchObject({ hasLabels: false, mapping: { car: '' } });
+  });
+
+  it('offers polygon, brush, both, or boxes for masks', () => {
+    expect(visionTargetChoices(config, 'mask', names).map((c) => c.key)).toEqual([
+      'poly→front',
+      'paint→front',
+      'poly+paint→front',
+      'objects→front',
+      'boxes→back',
+      'objects→back',
     ]);
   });
 
-  it('finds nothing for a text-only config', () => {
-    const config = parseLabelingConfig(`
-      <View><Text name="t" value="$text"/>
-        <Labels name="ner" toName="t"><Label value="PER"/></Labels></View>`);
-    expect(boxTargets(config)).toEqual([]);
+  it('pairs keypoint controls with a box control, mapping keypoint names', () => {
+    const [first] = visionTargetChoices(config, 'keypoints', names);
+    expect(first?.key).toBe('objects+joints→front');
+    expect(first?.targets[1]).toMatchObject({
+      kind: 'keypoint',
+      mapping: { nose: 'Nose', ear: null },
+    });
+  });
+
+  it('sends classes to Choices and finds nothing where nothing fits', () => {
+    expect(visionTargetChoices(config, 'class', names).map((c) => c.key)).toEqual([
+      'weather→front',
+    ]);
+    const text = parseLabelingConfig(`<View><Text name="t" value="$text"/>
+      <Labels name="ner" toName="t"><Label value="PER"/></Labels></View>`);
+    expect(visionTargetChoices(text, 'box', names)).toEqual([]);
+  });
+});
+
+describe('ocrTargetChoices', () => {
+  it('finds the OCR template target, and says what is missing otherwise', () => {
+    const ocr = parseLabelingConfig(`<View>
+      <Image name="image" value="$image"/>
+      <Labels name="label" toName="image"><Label value="Text"/><Label value="Handwriting"/></Labels>
+      <Rectangle name="bbox" toName="image"/>
+      <TextArea name="transcription" toName="image" perRegion="true"/>
+    </View>`);
+    const { choices, error } = ocrTargetChoices(ocr);
+    expect(error).toBeNull();
+    expect(choices[0]?.target).toMatchObject({
+      toName: 'image',
+      shape: { fromName: 'bbox', kind: 'rectangle' },
+      label: { fromName: 'label', labels: ['Text'] },
+      textArea: { fromName: 'transcription' },
+    });
+    const noText = parseLabelingConfig(`<View><Image name="image" value="$image"/>
+      <Rectangle name="bbox" toName="image"/><TextArea name="t" toName="image"/></View>`);
+    expect(ocrTargetChoices(noText).error).toMatch(/TextArea perRegion="true"/);
   });
 });

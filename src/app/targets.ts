@@ -1,33 +1,154 @@
-// Which config controls can receive detection boxes: every rectangle control
-// (RectangleLabels / Rectangle) on every Image object.
+// Where a model's predictions can go in a labeling config: every set of
+// controls on one Image that fits the model's kind (the one the CLI would
+// pick comes first), each with its auto-matched class → label mapping.
 
 import { controlsFor } from '../core/config/queries';
-import type { ControlTag, LabelingConfig } from '../core/config/types';
+import type { ControlTag, LabelingConfig, RegionKind } from '../core/config/types';
+import { autoMapLabels, type MatchReason } from '../core/mapping/auto-map';
+import { OcrTargetError, pickOcrTarget, type OcrTarget } from '../core/mapping/ocr-target';
+import type { VisionCandidateKind } from '../core/mapping/vision-candidates';
+import {
+  pickVisionTargets,
+  type TargetKind,
+  type VisionTarget,
+} from '../core/mapping/vision-targets';
 
-export interface BoxTargetChoice {
-  /** `fromName→toName`, stable across re-parses of the same config. */
-  key: string;
-  fromName: string;
-  toName: string;
-  control: ControlTag;
-  /** Data key of the image object (what task data the images come from). */
-  dataKey?: string;
+export interface ModelNames {
+  classNames: readonly string[];
+  keypointNames?: readonly string[];
 }
 
-export function boxTargets(config: LabelingConfig): BoxTargetChoice[] {
-  const choices: BoxTargetChoice[] = [];
-  for (const object of config.objects) {
-    if (object.tag !== 'Image') continue;
-    for (const control of controlsFor(config, object.name, 'rectangle')) {
-      const choice: BoxTargetChoice = {
-        key: `${control.name}→${object.name}`,
-        fromName: control.name,
-        toName: object.name,
-        control,
-      };
-      if (object.dataKey) choice.dataKey = object.dataKey;
-      choices.push(choice);
+/** One way to place the predictions: one or two controls on one image. */
+export interface TargetChoice {
+  /** `fromName[+fromName]→toName`, stable across re-parses of the same config. */
+  key: string;
+  /** For the chooser: `RectangleLabels "label" on Image "image"`. */
+  title: string;
+  targets: VisionTarget[];
+  /** The control of each target (same order), for its label list. */
+  controls: ControlTag[];
+  /** Why each class got its label, per target (by fromName). */
+  reasons: Record<string, Record<string, MatchReason>>;
+}
+
+const REGION_OF: Record<TargetKind, RegionKind> = {
+  rectangle: 'rectangle',
+  polygon: 'polygon',
+  mask: 'mask',
+  keypoint: 'keypoint',
+  choices: 'choices',
+};
+
+interface Slot {
+  kind: TargetKind;
+  control: ControlTag;
+}
+
+/** The control sets that can show each candidate kind (cf. TARGET_KINDS). */
+function slotSets(of: (k: TargetKind) => Slot[], kind: VisionCandidateKind): Slot[][] {
+  const singles = (k: TargetKind) => of(k).map((s) => [s]);
+  const pairs = (a: TargetKind, b: TargetKind) => of(a).flatMap((x) => of(b).map((y) => [x, y]));
+  switch (kind) {
+    case 'box':
+      return [...singles('rectangle'), ...singles('polygon')];
+    case 'mask':
+      return [
+        ...singles('polygon'),
+        ...singles('mask'),
+        ...pairs('polygon', 'mask'),
+        ...singles('rectangle'),
+      ];
+    case 'keypoints':
+      return [...pairs('rectangle', 'keypoint'), ...singles('keypoint'), ...singles('rectangle')];
+    case 'class':
+      return singles('choices');
+  }
+}
+
+function choiceOf(slots: Slot[], image: string, names: ModelNames): TargetChoice {
+  const targets: VisionTarget[] = [];
+  const reasons: TargetChoice['reasons'] = {};
+  for (const { kind, control } of slots) {
+    const labelNames = kind === 'keypoint' ? (names.keypointNames ?? []) : names.classNames;
+    const auto = autoMapLabels([...labelNames], control);
+    const target: VisionTarget = {
+      kind,
+      fromName: control.name,
+      toName: image,
+      hasLabels: control.labels.length > 0,
+      mapping: auto.mapping,
+    };
+    if (kind === 'choices') target.multiple = control.multiple;
+    targets.push(target);
+    reasons[control.name] = auto.reasons;
+  }
+  return {
+    key: `${targets.map((t) => t.fromName).join('+')}→${image}`,
+    title: `${slots.map((s) => `${s.control.tag} "${s.control.name}"`).join(' + ')} on Image "${image}"`,
+    targets,
+    controls: slots.map((s) => s.control),
+    reasons,
+  };
+}
+
+export function visionTargetChoices(
+  config: LabelingConfig,
+  kind: VisionCandidateKind,
+  names: ModelNames,
+): TargetChoice[] {
+  const choices: TargetChoice[] = [];
+  for (const image of config.objects.filter((o) => o.tag === 'Image')) {
+    const of = (k: TargetKind): Slot[] =>
+      controlsFor(config, image.name, REGION_OF[k])
+        .filter((c) => !c.perRegion)
+        .map((control) => ({ kind: k, control }));
+    for (const slots of slotSets(of, kind)) choices.push(choiceOf(slots, image.name, names));
+  }
+  let preferred: string | undefined;
+  try {
+    const picked = pickVisionTargets(config, kind, names);
+    preferred = `${picked.map((t) => t.fromName).join('+')}→${picked[0]?.toName}`;
+  } catch {
+    return choices; // nothing fits: an empty list
+  }
+  const first = choices.findIndex((c) => c.key === preferred);
+  if (first > 0) choices.unshift(...choices.splice(first, 1));
+  return choices;
+}
+
+export interface OcrChoice {
+  /** The Image object read. */
+  key: string;
+  title: string;
+  target: OcrTarget;
+}
+
+/** OCR targets per image; `error` says what the config lacks when none fits. */
+export function ocrTargetChoices(config: LabelingConfig): {
+  choices: OcrChoice[];
+  error: string | null;
+} {
+  const choices: OcrChoice[] = [];
+  let error: string | null = null;
+  for (const image of config.objects.filter((o) => o.tag === 'Image')) {
+    try {
+      const target = pickOcrTarget(config, image.name);
+      const label = target.label ? ` + Labels "${target.label.fromName}"` : '';
+      choices.push({
+        key: image.name,
+        title: `${target.shape.kind} "${target.shape.fromName}"${label} + TextArea "${target.textArea.fromName}" on Image "${image.name}"`,
+        target,
+      });
+    } catch (e) {
+      if (!(e instanceof OcrTargetError)) throw e;
+      error = e.message;
     }
   }
-  return choices;
+  if (choices.length > 0) return { choices, error: null };
+  return {
+    choices,
+    error:
+      error ??
+      'OCR needs an <Image> with a <Rectangle> or <Polygon> and a <TextArea perRegion="true"> for the text (Label Studio\'s OCR template)',
+  };
 }

@@ -4,7 +4,9 @@
 // wrapped with Comlink.proxy on the page side.
 
 import type { LabelingConfig } from '../core/config/types';
-import type { LabelMapping } from '../core/mapping/auto-map';
+import type { ScoreAggregation } from '../core/export/score';
+import type { VisionCandidateKind } from '../core/mapping/vision-candidates';
+import type { VisionTarget } from '../core/mapping/vision-targets';
 import type { LsResult } from '../core/results/types';
 import type { ImportIssue } from '../core/tasks/types';
 import type { DecodeOptions } from '../models/types';
@@ -73,7 +75,11 @@ export interface TaskSummary {
   dataKey?: string;
 }
 
-export type ModelSource = { kind: 'file'; file: File } | { kind: 'url'; url: string };
+export type ModelSource =
+  | { kind: 'file'; file: File }
+  | { kind: 'url'; url: string }
+  /** A package of the app's models/ folder (listed in models/index.json); baseUrl ends with `/`. */
+  | { kind: 'builtin'; id: string; baseUrl: string };
 
 export interface LoadModelRequest {
   source: ModelSource;
@@ -88,11 +94,19 @@ export interface LoadProgress {
   phase: 'download' | 'cache' | 'session' | 'warmup';
   loaded?: number;
   total?: number;
+  /** The file being fetched, for packages of several files (OCR). */
+  file?: string;
 }
 
+/** What a model predicts: image candidates of one kind, or text lines (OCR). */
+export type ModelKind = VisionCandidateKind | 'text';
+
 export interface ModelInfo {
+  /** The manifest id (built-ins) or the file name without extension. */
+  id: string;
   name: string;
   fileName: string;
+  kind: ModelKind;
   familyId: string;
   familyName: string;
   task: string;
@@ -102,22 +116,30 @@ export interface ModelInfo {
   inputWidth: number;
   inputHeight: number;
   defaults: DecodeOptions;
-  /** `name@sha256-prefix`: what predictions carry as model_version. */
-  modelVersion: string;
+  /** Keypoint models: keypoint names in model order. */
+  keypointNames?: string[];
+  /** SHA-256 (hex) of the model bytes (OCR: of the detector): keys saved mappings and model_version. */
+  bytesHash: string;
+  license?: string;
+  source?: string;
   backend: BackendInfo;
   fromCache: boolean;
   sizeBytes: number;
 }
 
-export interface RunTarget {
-  fromName: string;
-  toName: string;
-}
-
 export interface RunRequest {
-  target: RunTarget;
-  mapping: LabelMapping;
+  /**
+   * Image models: the controls that receive the predictions, each with its
+   * class → label mapping (pickVisionTargets' shape, edited by the user). OCR: unused.
+   */
+  targets: VisionTarget[];
+  /** OCR: the <Image> to read (default: the first one with an OCR target). */
+  ocrImage?: string;
   options: DecodeOptions;
+  /** How region scores become the task score; default `mean`. */
+  scoreMethod?: ScoreAggregation;
+  /** Replaces the computed model_version (runModelVersion) when set. */
+  modelVersion?: string;
 }
 
 export type RunState = 'running' | 'paused' | 'done' | 'cancelled';
@@ -147,9 +169,23 @@ export interface RunSummary {
   total: number;
   failures: TaskFailure[];
   seconds: number;
+  /** The model_version the predictions carry. */
+  modelVersion?: string;
 }
 
 export type TaskImage = { kind: 'file'; file: File } | { kind: 'url'; url: string };
+
+/** A brush region ready to draw: painted by the worker, cropped to the region, maybe downscaled. */
+export interface PreviewMask {
+  resultId: string;
+  /** Transferred, not copied; the page closes it when replaced. */
+  bitmap: ImageBitmap;
+  /** Where the bitmap goes, in percent of the image. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface TaskView {
   index: number;
@@ -158,6 +194,8 @@ export interface TaskView {
   image: TaskImage | null;
   status: 'pending' | 'done' | 'failed';
   results: LsResult[];
+  /** Brush results decoded in the worker (RLE → bitmap), by result id. */
+  masks?: PreviewMask[];
   score?: number;
   failure?: TaskFailure;
 }
@@ -177,6 +215,15 @@ export interface ExportedFile {
 
 export type Callback<T> = (value: T) => void;
 
+/** Bench-only timings (bench/run.ts): never used by the app. */
+export interface SessionBenchmark {
+  runs: number;
+  /** Bare `session.run` on a blank input of the model's size. */
+  msPerRun: number[];
+  /** Real tasks one by one (no overlap), per stage; postprocess = the family's decode (NMS). */
+  stages: { fetchDecode: number[]; preprocess: number[]; run: number[]; postprocess: number[] };
+}
+
 export interface EngineApi {
   environment(): Promise<EnvironmentInfo>;
   setConfig(xml: string): Promise<ConfigState>;
@@ -192,4 +239,6 @@ export interface EngineApi {
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
   exportFile(format: ExportFormat): Promise<ExportedFile>;
+  /** Bench only: `iterations` bare runs, then the stage costs of the first `profileTasks` tasks. */
+  benchmarkSession(iterations: number, profileTasks?: number): Promise<SessionBenchmark>;
 }

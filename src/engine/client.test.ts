@@ -73,8 +73,9 @@ describe('EngineClient', () => {
     const seen: RunProgress[] = [];
     const summary = await client.run(
       {
-        target: { fromName: 'label', toName: 'image' },
-        mapping: {},
+        targets: [
+          { kind: 'rectangle', fromName: 'label', toName: 'image', hasLabels: true, mapping: {} },
+        ],
         options: { confidence: 0.25, iou: 0.7, maxDetections: 100 },
       },
       (p) => seen.push(p),

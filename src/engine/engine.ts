@@ -1,6 +1,8 @@
 // The worker-side implementation of EngineApi: holds the config, the tasks,
-// the loaded model and the predictions, and runs the batch loop.
+// the loaded model and the predictions, and runs the batch loop. Predictions
+// are built by src/core/predict, the code the CLI runs too.
 
+import * as Comlink from 'comlink';
 import {
   ConfigError,
   findControl,
@@ -10,18 +12,17 @@ import {
 } from '../core/config';
 import type { LabelingConfig } from '../core/config/types';
 import {
-  aggregateTaskScore,
   exportAsAnnotations,
   exportPredictionsOnly,
   exportTasksWithPredictions,
 } from '../core/export';
 import type { ExportItem, ExportStream } from '../core/export';
-import { boxesToResults } from '../core/mapping';
-import { createIdGenerator, makePrediction } from '../core/results';
+import { pickOcrTarget } from '../core/mapping/ocr-target';
+import { TARGET_KINDS } from '../core/mapping/vision-targets';
+import type { FinishedPrediction } from '../core/predict';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
-import { validatePrediction } from '../core/validate';
-import type { BoxCandidate, PreparedInput } from '../models/types';
+import type { PreparedInput } from '../models/types';
 import type {
   Callback,
   ConfigState,
@@ -35,6 +36,7 @@ import type {
   RunProgress,
   RunRequest,
   RunSummary,
+  SessionBenchmark,
   TaskFailure,
   TaskImage,
   TaskSources,
@@ -42,29 +44,31 @@ import type {
   TaskView,
 } from './api';
 import { wasmThreadCount, webGpuStatus } from './backend';
-import { decodeImage } from './decode-image';
+import { decodeImage, type DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
+import { fetchImage, resolveUrl } from './fetch-image';
 import { MediaIndex, taskDisplayName } from './media-index';
-import { familyChoices, loadModel, type LoadedModel } from './model-loader';
+import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
+import { inferOcrTask, type OcrRun } from './ocr-task';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
+import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
+import { runModelVersion } from './run-version';
 import { importSources } from './task-source';
+import { inferVisionTask, prepareVisionInput, type VisionRun } from './vision-task';
 
 interface PreparedTask {
-  input: PreparedInput;
-  /** Decoded size (maybe downscaled) and the original displayed size. */
-  width: number;
-  height: number;
-  originalWidth: number;
-  originalHeight: number;
+  decoded: DecodedImage;
+  /** Image models: the input tensor, made while the previous task runs. */
+  input?: PreparedInput;
 }
 
 interface ActiveRun {
   request: RunRequest;
   dataKey: string;
-  hasLabels: boolean;
-  config: LabelingConfig;
-  model: LoadedModel;
+  modelVersion: string;
+  vision?: VisionRun;
+  ocr?: OcrRun;
 }
 
 const EXPORT_NAMES: Record<ExportFormat, string> = {
@@ -83,14 +87,6 @@ function notify<T>(callback: Callback<T> | undefined, value: T): void {
   }
 }
 
-function resolveUrl(reference: string): string {
-  try {
-    return new URL(reference, self.location.href).href;
-  } catch {
-    return reference;
-  }
-}
-
 export class Engine implements EngineApi {
   private config: LabelingConfig | null = null;
   private sources: TaskSources = { taskFiles: [], mediaFiles: [] };
@@ -100,6 +96,7 @@ export class Engine implements EngineApi {
   private predictions: (LsPrediction | undefined)[] = [];
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
+  private lastDataKey: string | undefined;
   private control: RunControl | null = null;
   /** Float buffers handed back to preprocess, so each task does not allocate one. */
   private bufferPool: Float32Array[] = [];
@@ -165,7 +162,7 @@ export class Engine implements EngineApi {
       const previous = this.model;
       this.model = loaded;
       this.bufferPool = [];
-      await previous?.session.release().catch(() => undefined);
+      await releaseModel(previous);
       return loaded.info;
     } finally {
       this.onRelease(onProgress);
@@ -184,54 +181,60 @@ export class Engine implements EngineApi {
     return taskDisplayName(reference, index, task?.id);
   }
 
-  private activeRun(request: RunRequest): ActiveRun {
+  /** The <Image> a run reads: the OCR target's, or the vision targets' (all on one image). */
+  private imageObjectOf(config: LabelingConfig, toName: string): string {
+    const object = findObject(config, toName);
+    if (!object?.dataKey) throw new Error(`the object "${toName}" reads no task data ($key)`);
+    return object.dataKey;
+  }
+
+  private async activeRun(request: RunRequest): Promise<ActiveRun> {
     const { config, model } = this;
     if (!config) throw new Error('no valid labeling config');
     if (!model) throw new Error('no model loaded');
     if (this.tasks.length === 0) throw new Error('no tasks to run');
-    const control = findControl(config, request.target.fromName);
-    if (!control) throw new Error(`the config has no control named "${request.target.fromName}"`);
-    if (!control.toName.includes(request.target.toName)) {
-      throw new Error(
-        `<${control.tag} name="${control.name}"> does not label "${request.target.toName}"`,
-      );
+    const modelVersion =
+      request.modelVersion?.trim() || (await runModelVersion(model.info, request));
+    const context = {
+      config,
+      modelVersion,
+      ...(request.scoreMethod ? { scoreMethod: request.scoreMethod } : {}),
+    };
+    if (model.kind === 'ocr') {
+      const target = pickOcrTarget(config, request.ocrImage);
+      return {
+        request,
+        modelVersion,
+        dataKey: this.imageObjectOf(config, target.toName),
+        ocr: { ...context, model, target, minScore: request.options.confidence },
+      };
     }
-    const object = findObject(config, request.target.toName);
-    if (!object?.dataKey) {
-      throw new Error(`the object "${request.target.toName}" reads no task data ($key)`);
+    const { targets } = request;
+    const first = targets[0];
+    if (!first) throw new Error('choose the control the predictions go to');
+    for (const target of targets) {
+      const control = findControl(config, target.fromName);
+      if (!control) throw new Error(`the config has no control named "${target.fromName}"`);
+      if (!control.toName.includes(target.toName) || target.toName !== first.toName) {
+        throw new Error(`<${control.tag} name="${control.name}"> does not label "${first.toName}"`);
+      }
+    }
+    const fits = TARGET_KINDS[model.info.kind as keyof typeof TARGET_KINDS];
+    if (!targets.some((t) => fits.includes(t.kind))) {
+      throw new Error(
+        `${model.info.kind} predictions need a ${fits.join(' or ')} control; the chosen controls are ${targets.map((t) => t.kind).join(', ')}`,
+      );
     }
     return {
       request,
-      dataKey: object.dataKey,
-      hasLabels: control.tag !== 'Rectangle',
-      config,
-      model,
+      modelVersion,
+      dataKey: this.imageObjectOf(config, first.toName),
+      vision: { ...context, model, targets, options: request.options },
     };
   }
 
-  private async fetchImage(reference: string): Promise<Blob> {
-    const url = resolveUrl(reference);
-    let response: Response;
-    try {
-      response = await fetch(url, { mode: 'cors', credentials: 'omit' });
-    } catch {
-      throw new TaskStageError(
-        'image',
-        `could not fetch ${reference} (network error, or the server does not allow CORS); drop the image files instead`,
-      );
-    }
-    if (!response.ok) {
-      throw new TaskStageError('image', `HTTP ${response.status} fetching ${reference}`);
-    }
-    // Static hosts answer unknown paths with the app's index.html.
-    const type = response.headers.get('content-type') ?? '';
-    if (type.startsWith('text/html')) {
-      throw new TaskStageError(
-        'image',
-        `${reference} is not an image here (the server sent an HTML page); drop the image files or use full URLs`,
-      );
-    }
-    return response.blob();
+  private fetchImage(reference: string): Promise<Blob> {
+    return fetchImage(reference);
   }
 
   private async prepareTask(run: ActiveRun, index: number): Promise<PreparedTask> {
@@ -248,56 +251,32 @@ export class Engine implements EngineApi {
     } catch (error) {
       throw new TaskStageError('image', errorMessage(error));
     }
-    const { manifest, family, inputName } = run.model;
-    const input = family.preprocess(decoded.image, manifest, inputName, this.bufferPool.pop());
-    return {
-      input,
-      width: decoded.image.width,
-      height: decoded.image.height,
-      originalWidth: decoded.originalWidth,
-      originalHeight: decoded.originalHeight,
-    };
+    if (!run.vision) return { decoded };
+    const input = prepareVisionInput(run.vision.model, decoded.image, this.bufferPool.pop());
+    return { decoded, input };
   }
 
   private async inferTask(run: ActiveRun, index: number, prepared: PreparedTask): Promise<void> {
-    const { session, family, manifest, info } = run.model;
-    let candidates;
-    try {
-      const outputs = await session.run(toOrtFeeds(prepared.input.feeds));
-      candidates = family.decode(
-        fromOrtOutputs(outputs),
-        prepared.input.transform,
-        manifest,
-        run.request.options,
-      );
-    } finally {
-      for (const feed of Object.values(prepared.input.feeds)) {
-        if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
-          this.bufferPool.push(feed.data);
+    const task = this.tasks[index];
+    if (!task) throw new TaskStageError('image', 'no such task');
+    const about = { index, data: task.data };
+    let built: FinishedPrediction;
+    if (run.vision && prepared.input) {
+      try {
+        built = await inferVisionTask(run.vision, prepared.input, prepared.decoded, about);
+      } finally {
+        for (const feed of Object.values(prepared.input.feeds)) {
+          if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
+            this.bufferPool.push(feed.data);
+          }
         }
       }
+    } else if (run.ocr) {
+      built = await inferOcrTask(run.ocr, prepared.decoded, about);
+    } else {
+      throw new Error('the run has no model');
     }
-    // Boxes come in decoded pixels; a downscaled decode is scaled back up.
-    const sx = prepared.originalWidth / prepared.width;
-    const sy = prepared.originalHeight / prepared.height;
-    const boxes = candidates
-      .filter((c): c is BoxCandidate => c.kind === 'box')
-      .map((c) => ({ ...c, x: c.x * sx, y: c.y * sy, width: c.width * sx, height: c.height * sy }));
-    const mapped = boxesToResults(
-      boxes,
-      manifest.classNames,
-      run.request.mapping,
-      { ...run.request.target, hasLabels: run.hasLabels },
-      { width: prepared.originalWidth, height: prepared.originalHeight },
-      createIdGenerator(`t${index.toString(36)}`),
-    );
-    const prediction = makePrediction(
-      mapped.results,
-      info.modelVersion,
-      aggregateTaskScore(mapped.scores),
-    );
-    const task = this.tasks[index];
-    const issues = validatePrediction(prediction, run.config, task ? { taskData: task.data } : {});
+    const { prediction, issues } = built;
     if (issues.length > 0) {
       const shown = issues.slice(0, 3).map((i) => i.message);
       if (issues.length > 3) shown.push(`… ${issues.length - 3} more`);
@@ -306,14 +285,24 @@ export class Engine implements EngineApi {
     this.predictions[index] = prediction;
   }
 
-  private async runIndices(
-    run: ActiveRun,
-    indices: number[],
+  /**
+   * The run's control exists before the first await, so a pause or cancel
+   * sent right after "run" is not lost while the run is being set up.
+   */
+  private async runWith(
+    setUp: () => Promise<{ run: ActiveRun; indices: number[] }>,
     onProgress: Callback<RunProgress>,
   ): Promise<RunSummary> {
+    try {
+      this.assertIdle();
+    } catch (error) {
+      this.onRelease(onProgress);
+      throw error;
+    }
     const control = new RunControl(() => performance.now());
     this.control = control;
     try {
+      const { run, indices } = await setUp();
       const summary = await runTasks<PreparedTask>(
         {
           indices,
@@ -332,6 +321,7 @@ export class Engine implements EngineApi {
       return {
         ...summary,
         failures: [...this.failures.values()].sort((a, b) => a.index - b.index),
+        modelVersion: run.modelVersion,
       };
     } finally {
       this.control = null;
@@ -340,25 +330,24 @@ export class Engine implements EngineApi {
   }
 
   async run(request: RunRequest, onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    this.assertIdle();
-    const run = this.activeRun(request);
-    this.lastRun = request;
-    this.predictions = [];
-    this.failures.clear();
-    return this.runIndices(
-      run,
-      this.tasks.map((_, i) => i),
-      onProgress,
-    );
+    return this.runWith(async () => {
+      const run = await this.activeRun(request);
+      this.lastRun = request;
+      this.lastDataKey = run.dataKey;
+      this.predictions = [];
+      this.failures.clear();
+      return { run, indices: this.tasks.map((_, i) => i) };
+    }, onProgress);
   }
 
   async retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    this.assertIdle();
-    if (!this.lastRun) throw new Error('nothing has run yet');
-    const run = this.activeRun(this.lastRun);
-    const indices = [...this.failures.keys()].sort((a, b) => a - b);
-    for (const index of indices) this.failures.delete(index);
-    return this.runIndices(run, indices, onProgress);
+    return this.runWith(async () => {
+      if (!this.lastRun) throw new Error('nothing has run yet');
+      const run = await this.activeRun(this.lastRun);
+      const indices = [...this.failures.keys()].sort((a, b) => a - b);
+      for (const index of indices) this.failures.delete(index);
+      return { run, indices };
+    }, onProgress);
   }
 
   async pause(): Promise<void> {
@@ -382,10 +371,7 @@ export class Engine implements EngineApi {
   async getTaskView(index: number): Promise<TaskView> {
     const task = this.tasks[index];
     if (!task) throw new Error(`no task ${index + 1} (there are ${this.tasks.length})`);
-    const dataKey =
-      (this.lastRun && this.config
-        ? findObject(this.config, this.lastRun.target.toName)?.dataKey
-        : undefined) ?? this.imageDataKey();
+    const dataKey = this.lastDataKey ?? this.imageDataKey();
     const reference = dataKey ? readDataPath(task.data, dataKey) : undefined;
     const prediction = this.predictions[index];
     const failure = this.failures.get(index);
@@ -399,7 +385,13 @@ export class Engine implements EngineApi {
     };
     if (prediction?.score !== undefined) view.score = prediction.score;
     if (failure) view.failure = failure;
-    return view;
+    const masks = prediction ? await previewMasks(prediction.result) : [];
+    if (masks.length === 0) return view;
+    view.masks = masks;
+    return Comlink.transfer(
+      view,
+      masks.map((m) => m.bitmap),
+    );
   }
 
   private *exportItems(): Generator<ExportItem> {
@@ -445,5 +437,49 @@ export class Engine implements EngineApi {
       skipped,
       skippedReasons: reasons,
     };
+  }
+
+  async benchmarkSession(iterations: number, profileTasks = 0): Promise<SessionBenchmark> {
+    this.assertIdle();
+    const model = this.model;
+    if (model?.kind !== 'vision') throw new Error('no image model loaded');
+    const { session, family, manifest, inputName } = model;
+    const { width, height } = manifest.preprocess;
+    const blank = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(114) };
+    const feeds = toOrtFeeds(family.preprocess(blank, manifest, inputName).feeds);
+    const msPerRun: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const start = performance.now();
+      await session.run(feeds);
+      msPerRun.push(performance.now() - start);
+    }
+    const stages: SessionBenchmark['stages'] = {
+      fetchDecode: [],
+      preprocess: [],
+      run: [],
+      postprocess: [],
+    };
+    const dataKey = this.imageDataKey();
+    const options = this.lastRun?.options ?? manifest.defaults;
+    for (let index = 0; dataKey && index < Math.min(profileTasks, this.tasks.length); index++) {
+      const reference = readDataPath(this.tasks[index]?.data ?? {}, dataKey);
+      if (typeof reference !== 'string') continue;
+      let last = performance.now();
+      const lap = (into: number[]) => {
+        const now = performance.now();
+        into.push(now - last);
+        last = now;
+      };
+      const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
+      const decoded = await decodeImage(blob);
+      lap(stages.fetchDecode);
+      const input = family.preprocess(decoded.image, manifest, inputName);
+      lap(stages.preprocess);
+      const outputs = await session.run(toOrtFeeds(input.feeds));
+      lap(stages.run);
+      family.decode(fromOrtOutputs(outputs), input.transform, manifest, options);
+      lap(stages.postprocess);
+    }
+    return { runs: iterations, msPerRun, stages };
   }
 }

@@ -1,7 +1,10 @@
 // Model bytes from a dropped file or a URL. URL downloads report progress and
-// are kept in the Cache API (keyed by URL) so a reload does not download again.
+// are kept in the Cache API (keyed by URL) so a reload does not download again
+// (not for the app's own built-ins: the HTTP cache serves those, and a stale
+// Cache API copy would outlive an update of the package).
 
 import type { LoadProgress, ModelSource } from './api';
+import { fetchReleaseAsset, parseReleaseUrl } from './github-release';
 
 const CACHE_NAME = 'prelabel-models-v1';
 
@@ -60,9 +63,30 @@ async function readWithProgress(
   return bytes;
 }
 
+/** A network error on a GitHub release URL is its missing CORS header: retry through the API. */
+async function download(url: string): Promise<Response> {
+  try {
+    return await fetch(url, { mode: 'cors' });
+  } catch (error) {
+    const asset = parseReleaseUrl(url);
+    if (!asset) throw error;
+    return fetchReleaseAsset(asset, (u, init) => fetch(u, init));
+  }
+}
+
+export type BytesSource = Exclude<ModelSource, { kind: 'builtin' }>;
+
+export interface BytesOptions {
+  /** Keep URL downloads in the Cache API (default true). */
+  cache?: boolean;
+  /** Named in progress reports (packages of several files). */
+  label?: string;
+}
+
 export async function loadModelBytes(
-  source: ModelSource,
+  source: BytesSource,
   onProgress: (p: LoadProgress) => void,
+  options: BytesOptions = {},
 ): Promise<ModelBytes> {
   if (source.kind === 'file') {
     return {
@@ -73,23 +97,24 @@ export async function loadModelBytes(
   }
   const url = source.url.trim();
   const fileName = fileNameOfUrl(url);
-  const cache = await openCache();
+  const report = (p: LoadProgress) => onProgress(options.label ? { ...p, file: options.label } : p);
+  const cache = options.cache === false ? null : await openCache();
   const cached = await cache?.match(url).catch(() => undefined);
   if (cached) {
-    onProgress({ phase: 'cache' });
+    report({ phase: 'cache' });
     return { bytes: new Uint8Array(await cached.arrayBuffer()), fileName, fromCache: true };
   }
   let response: Response;
   try {
-    response = await fetch(url, { mode: 'cors' });
+    response = await download(url);
   } catch (error) {
     throw new Error(
-      `could not download ${url} (${(error as Error).message}); the server must allow CORS from this page`,
+      `could not download ${url} (${(error as Error).message}); the server must allow CORS from this page, else download the file yourself and drop it here`,
       { cause: error },
     );
   }
   if (!response.ok) throw new Error(`could not download ${url}: HTTP ${response.status}`);
-  const bytes = await readWithProgress(response, onProgress);
+  const bytes = await readWithProgress(response, report);
   // Best effort: a full disk or private mode must not stop the run.
   await cache
     ?.put(
@@ -100,11 +125,4 @@ export async function loadModelBytes(
     )
     .catch(() => undefined);
   return { bytes, fileName, fromCache: false };
-}
-
-/** `name@<first 8 hex of sha256>`: a model_version that changes when the weights do. */
-export async function modelVersionOf(name: string, bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  const hex = Array.from(digest.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${name}@${hex}`;
 }

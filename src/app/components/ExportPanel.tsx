@@ -5,7 +5,7 @@ const FORMATS: { format: ExportFormat; title: string; help: string }[] = [
   {
     format: 'tasks-with-predictions',
     title: 'Tasks with predictions',
-    help: 'Import into a Label Studio project: your tasks with the boxes as predictions.',
+    help: 'Import into a Label Studio project: your tasks with the pre-labels as predictions.',
   },
   {
     format: 'predictions-only',
@@ -15,7 +15,7 @@ const FORMATS: { format: ExportFormat; title: string; help: string }[] = [
   {
     format: 'annotations',
     title: 'As annotations',
-    help: 'Auto-labeling: the boxes become annotations instead of predictions.',
+    help: 'Auto-labeling: the pre-labels become annotations instead of predictions.',
   },
 ];
 

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { BackendPreference } from '../../engine/api';
+import { KNOWN_MODELS } from '../known-models';
 import { useApp } from '../store';
 import { BackendBadge } from './BackendBadge';
 
@@ -22,6 +23,7 @@ function LoadingLine() {
     <div role="status" data-testid="model-progress">
       <span>
         {text}
+        {loading.file ? ` ${loading.file}` : ''}
         {loading.loaded !== undefined
           ? ` ${formatBytes(loading.loaded)}${loading.total ? ` of ${formatBytes(loading.total)}` : ''}`
           : '…'}
@@ -31,6 +33,110 @@ function LoadingLine() {
         {...(known ? { value: loading.loaded, max: loading.total } : {})}
       />
     </div>
+  );
+}
+
+function BuiltinList({ busy }: { busy: boolean }) {
+  const builtins = useApp((s) => s.builtins);
+  const loaded = useApp((s) => s.model?.id);
+  const loadBuiltin = useApp((s) => s.loadBuiltin);
+  if (builtins === null) return null;
+  if (builtins.length === 0) {
+    return <p className="muted">No built-in models in this build (run npm install first).</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table data-testid="builtin-models">
+        <caption>Built-in models (served with this page)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Task</th>
+            <th scope="col">Licence</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {builtins.map((m) => (
+            <tr key={m.id} data-testid="builtin-model" data-id={m.id}>
+              <th scope="row" title={m.source}>
+                {m.name} <code className="muted">{m.id}</code>
+              </th>
+              <td>{m.task}</td>
+              <td>{m.license}</td>
+              <td>
+                <button
+                  type="button"
+                  data-testid={`builtin-load-${m.id}`}
+                  disabled={busy}
+                  onClick={() => void loadBuiltin(m.id)}
+                >
+                  {loaded === m.id ? 'Reload' : 'Use'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function KnownModels({ busy }: { busy: boolean }) {
+  const loadKnownModel = useApp((s) => s.loadKnownModel);
+  return (
+    <details data-testid="known-models">
+      <summary>Well-known public detectors (one-click download)</summary>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">Input</th>
+              <th scope="col">Size</th>
+              <th scope="col">Licence</th>
+              <th scope="col">Source</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {KNOWN_MODELS.map((m) => (
+              <tr key={m.id} data-testid="known-model" data-id={m.id}>
+                <th scope="row">
+                  {m.name} <span className="muted">({m.classes})</span>
+                </th>
+                <td>{m.input}</td>
+                <td>≈{m.sizeMB} MB</td>
+                <td>{m.license}</td>
+                <td>
+                  <a href={m.source} target="_blank" rel="noreferrer">
+                    release
+                  </a>{' '}
+                  ·{' '}
+                  <a href={m.url} rel="noreferrer">
+                    file
+                  </a>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    data-testid={`known-load-${m.id}`}
+                    disabled={busy}
+                    onClick={() => void loadKnownModel(m.id)}
+                  >
+                    Download and use
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">
+        Downloads are kept in the browser cache. If a host refuses cross-origin downloads, save the
+        file with the "file" link and drop it here.
+      </p>
+    </details>
   );
 }
 
@@ -53,6 +159,8 @@ export function ModelPanel() {
   return (
     <section className="panel" aria-labelledby="model-title">
       <h2 id="model-title">4. Model</h2>
+      <BuiltinList busy={busy} />
+      <KnownModels busy={busy} />
       <div className="row">
         <button type="button" onClick={() => modelInput.current?.click()} disabled={busy}>
           Choose an .onnx model…
@@ -105,7 +213,15 @@ export function ModelPanel() {
             {model.fromCache ? ', from cache' : ''})
           </dd>
           <dt>Family</dt>
-          <dd>{model.familyName}</dd>
+          <dd>
+            {model.familyName} · {model.task}
+          </dd>
+          {model.license && (
+            <>
+              <dt>Licence</dt>
+              <dd>{model.license}</dd>
+            </>
+          )}
           <dt>Classes</dt>
           <dd>
             {model.classNames.length}
@@ -120,9 +236,9 @@ export function ModelPanel() {
           <dd>
             {model.inputWidth}×{model.inputHeight}
           </dd>
-          <dt>Version</dt>
+          <dt>SHA-256</dt>
           <dd>
-            <code>{model.modelVersion}</code>
+            <code title={model.bytesHash}>{model.bytesHash.slice(0, 16)}…</code>
           </dd>
         </dl>
       )}

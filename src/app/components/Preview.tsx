@@ -1,92 +1,30 @@
-import { useState, type KeyboardEvent } from 'react';
-import type { LsResult } from '../../core/results/types';
+import { useEffect, useState } from 'react';
 import type { TaskView } from '../../engine/api';
 import { objectUrlFor } from '../object-url';
+import { passes, previewItems, type PreviewTag } from '../preview/regions';
 import { useApp } from '../store';
+import { MaskLayer } from './MaskLayer';
+import { ShapeLayer } from './ShapeLayer';
 
-const COLORS = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#008080',
-  '#f032e6',
-  '#9a6324',
-];
-
-function colorFor(label: string): string {
-  let h = 0;
-  for (const ch of label) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length] as string;
-}
-
-function labelOf(result: LsResult): string {
-  const labels = result.value[result.type];
-  return Array.isArray(labels) && typeof labels[0] === 'string' ? labels[0] : '';
-}
-
-function Boxes({ results, width, height }: { results: LsResult[]; width: number; height: number }) {
-  const font = Math.max(10, Math.round(Math.max(width, height) / 45));
-  const stroke = Math.max(1.5, Math.max(width, height) / 300);
+function Tags({ tags }: { tags: PreviewTag[] }) {
+  if (tags.length === 0) return null;
   return (
-    <svg
-      className="overlay"
-      viewBox={`0 0 ${width} ${height}`}
-      preserveAspectRatio="none"
-      aria-hidden="true"
-    >
-      {results.map((r) => {
-        const v = r.value as {
-          x: number;
-          y: number;
-          width: number;
-          height: number;
-          rotation?: number;
-        };
-        const x = (v.x / 100) * width;
-        const y = (v.y / 100) * height;
-        const w = (v.width / 100) * width;
-        const h = (v.height / 100) * height;
-        const label = labelOf(r);
-        const text = `${label || 'box'}${r.score !== undefined ? ` ${r.score.toFixed(2)}` : ''}`;
-        const color = colorFor(label);
-        return (
-          <g
-            key={r.id}
-            data-testid="preview-box"
-            data-label={label}
-            data-score={r.score}
-            transform={v.rotation ? `rotate(${v.rotation} ${x} ${y})` : undefined}
+    <ul className="tags" aria-label="Whole-image answers">
+      {tags.flatMap((tag) =>
+        tag.values.map((value) => (
+          <li
+            key={`${tag.id}-${value}`}
+            className="tag"
+            data-testid="preview-choice"
+            data-value={value}
+            data-score={tag.score}
           >
-            <rect
-              x={x}
-              y={y}
-              width={w}
-              height={h}
-              fill="none"
-              stroke={color}
-              strokeWidth={stroke}
-            />
-            <rect
-              x={x}
-              y={Math.max(0, y - font * 1.3)}
-              width={text.length * font * 0.6 + font * 0.4}
-              height={font * 1.3}
-              fill={color}
-            />
-            <text
-              x={x + font * 0.2}
-              y={Math.max(0, y - font * 1.3) + font}
-              fontSize={font}
-              fill="#fff"
-            >
-              {text}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+            <span className="muted">{tag.fromName}:</span> {value}
+            {tag.score !== undefined ? ` ${tag.score.toFixed(2)}` : ''}
+          </li>
+        )),
+      )}
+    </ul>
   );
 }
 
@@ -97,14 +35,17 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   );
   if (!view.image) return <p className="muted">This task has no image.</p>;
   const src = view.image.kind === 'file' ? objectUrlFor(view.image.file) : view.image.url;
-  const first = view.results[0];
+  const first = view.results.find((r) => r.original_width && r.original_height);
   const size =
     first?.original_width && first.original_height
       ? { width: first.original_width, height: first.original_height }
       : natural?.src === src
         ? natural
         : null;
-  const shown = view.results.filter((r) => (r.score ?? 1) >= minScore);
+  const { shapes } = previewItems(view.results);
+  const kept = shapes.filter((s) => passes(s, minScore));
+  const keptIds = new Set(kept.map((s) => s.id));
+  const masks = (view.masks ?? []).filter((m) => keptIds.has(m.resultId));
   return (
     <div className="stage">
       <img
@@ -119,9 +60,38 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
           })
         }
       />
-      {size && <Boxes results={shown} width={size.width} height={size.height} />}
+      {size && masks.length > 0 && (
+        <MaskLayer masks={masks} width={size.width} height={size.height} />
+      )}
+      {size && <ShapeLayer shapes={kept} masks={masks} width={size.width} height={size.height} />}
     </div>
   );
+}
+
+/** ←/→ step through tasks, unless the user is typing in a field. */
+function useArrowKeys(index: number, showTask: (i: number) => Promise<void>) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target;
+      if (
+        e.altKey ||
+        e.ctrlKey ||
+        e.metaKey ||
+        t instanceof HTMLInputElement ||
+        t instanceof HTMLTextAreaElement ||
+        t instanceof HTMLSelectElement ||
+        (t instanceof HTMLElement && t.isContentEditable)
+      ) {
+        return;
+      }
+      if (e.key === 'ArrowRight') void showTask(index + 1);
+      else if (e.key === 'ArrowLeft') void showTask(index - 1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index, showTask]);
 }
 
 export function Preview() {
@@ -130,7 +100,9 @@ export function Preview() {
   const total = useApp((s) => s.tasks?.total ?? 0);
   const minScore = useApp((s) => s.minScore);
   const error = useApp((s) => s.previewError);
-  const { showTask, setMinScore } = useApp.getState();
+  const showTask = useApp((s) => s.showTask);
+  const setMinScore = useApp((s) => s.setMinScore);
+  useArrowKeys(index, showTask);
 
   if (total === 0) {
     return (
@@ -141,15 +113,12 @@ export function Preview() {
     );
   }
 
-  const onKey = (e: KeyboardEvent) => {
-    if (e.target instanceof HTMLInputElement) return;
-    if (e.key === 'ArrowRight') void showTask(index + 1);
-    if (e.key === 'ArrowLeft') void showTask(index - 1);
-  };
-  const kept = view ? view.results.filter((r) => (r.score ?? 1) >= minScore).length : 0;
+  const items = view ? previewItems(view.results) : { shapes: [], tags: [] };
+  const kept = items.shapes.filter((s) => passes(s, minScore)).length;
+  const tags = items.tags.filter((t) => passes(t, minScore));
 
   return (
-    <section className="panel" aria-labelledby="preview-title" onKeyDown={onKey}>
+    <section className="panel" aria-labelledby="preview-title">
       <h2 id="preview-title">8. Preview</h2>
       <div className="row">
         <button
@@ -185,6 +154,7 @@ export function Preview() {
         <label htmlFor="min-score">Min score {minScore.toFixed(2)}</label>
         <input
           id="min-score"
+          data-testid="min-score"
           type="range"
           min={0}
           max={1}
@@ -193,6 +163,7 @@ export function Preview() {
           onChange={(e) => setMinScore(e.currentTarget.valueAsNumber)}
         />
       </div>
+      <p className="muted">Keys ← and → step through the tasks.</p>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -204,7 +175,7 @@ export function Preview() {
             <strong data-testid="preview-name">{view.name}</strong>{' '}
             <span className="muted" data-testid="preview-status">
               {view.status === 'done'
-                ? `${kept} of ${view.results.length} boxes shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
+                ? `${kept} of ${items.shapes.length} regions shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
                 : view.status === 'failed'
                   ? 'failed'
                   : 'not run yet'}
@@ -215,6 +186,7 @@ export function Preview() {
               {view.failure.stage}: {view.failure.message}
             </p>
           )}
+          <Tags tags={tags} />
           <PreviewImage view={view} minScore={minScore} />
         </div>
       )}

@@ -6,11 +6,14 @@ function blocker(s: AppState): string | null {
   if (!s.tasks || s.tasks.total === 0) return 'Add tasks: images or a task file.';
   if (s.modelLoading) return 'Loading the model…';
   if (!s.model) return 'Load a model.';
-  if (!s.targetKey) return 'The config needs a RectangleLabels control on an Image.';
-  if (!Object.values(s.mapping).some((v) => v !== null && v !== undefined)) {
-    return 'Map at least one model class to a label.';
+  if (s.model.kind === 'text') {
+    return s.ocrChoices.length > 0 ? null : (s.targetError ?? 'The config has no OCR target.');
   }
-  return null;
+  if (s.targets.length === 0) return s.targetError ?? 'The config has no control for this model.';
+  const mapped = s.targets.some((t) =>
+    Object.values(t.mapping).some((v) => v !== null && v !== undefined),
+  );
+  return mapped ? null : 'Map at least one model class to a label.';
 }
 
 function formatDuration(seconds: number): string {

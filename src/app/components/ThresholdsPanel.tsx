@@ -1,3 +1,4 @@
+import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
 import { useApp } from '../store';
 
 interface FieldProps {
@@ -33,17 +34,28 @@ function NumberField({ id, label, value, min, max, step, disabled, onChange }: F
   );
 }
 
+const SCORE_TEXT: Record<ScoreAggregation, string> = {
+  mean: 'mean of the regions (default)',
+  min: 'least confident region',
+  max: 'most confident region',
+  'uncertainty-margin': 'closest to 0.5 (uncertainty margin)',
+};
+
 export function ThresholdsPanel() {
   const options = useApp((s) => s.options);
+  const ocr = useApp((s) => s.model?.kind === 'text');
+  const scoreMethod = useApp((s) => s.scoreMethod);
+  const override = useApp((s) => s.versionOverride);
+  const computed = useApp((s) => s.computedVersion);
   const running = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
-  const setOptions = useApp((s) => s.setOptions);
+  const { setOptions, setScoreMethod, setVersionOverride } = useApp.getState();
   return (
     <section className="panel" aria-labelledby="thresholds-title">
-      <h2 id="thresholds-title">6. Thresholds</h2>
+      <h2 id="thresholds-title">6. Thresholds and prediction settings</h2>
       <div className="grid-form">
         <NumberField
           id="confidence"
-          label="Minimum confidence"
+          label={ocr ? 'Minimum recognition score' : 'Minimum confidence'}
           value={options.confidence}
           min={0}
           max={1}
@@ -51,27 +63,73 @@ export function ThresholdsPanel() {
           disabled={running}
           onChange={(confidence) => setOptions({ confidence })}
         />
-        <NumberField
-          id="iou"
-          label="Overlap (IoU) for NMS"
-          value={options.iou}
-          min={0}
-          max={1}
-          step={0.05}
+        {!ocr && (
+          <>
+            <NumberField
+              id="iou"
+              label="Overlap (IoU) for NMS"
+              value={options.iou}
+              min={0}
+              max={1}
+              step={0.05}
+              disabled={running}
+              onChange={(iou) => setOptions({ iou })}
+            />
+            <NumberField
+              id="max-detections"
+              label="Max regions per image"
+              value={options.maxDetections}
+              min={1}
+              max={10000}
+              step={1}
+              disabled={running}
+              onChange={(maxDetections) => setOptions({ maxDetections: Math.round(maxDetections) })}
+            />
+          </>
+        )}
+        <label htmlFor="score-method">Task score</label>
+        <select
+          id="score-method"
+          data-testid="score-method"
+          value={scoreMethod}
           disabled={running}
-          onChange={(iou) => setOptions({ iou })}
-        />
-        <NumberField
-          id="max-detections"
-          label="Max boxes per image"
-          value={options.maxDetections}
-          min={1}
-          max={10000}
-          step={1}
-          disabled={running}
-          onChange={(maxDetections) => setOptions({ maxDetections: Math.round(maxDetections) })}
+          onChange={(e) => setScoreMethod(e.currentTarget.value as ScoreAggregation)}
+        >
+          {SCORE_AGGREGATIONS.map((m) => (
+            <option key={m} value={m}>
+              {SCORE_TEXT[m]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="model-version">model_version</label>
+        <input
+          id="model-version"
+          data-testid="model-version"
+          type="text"
+          spellCheck={false}
+          value={override || computed || ''}
+          placeholder="load a model"
+          disabled={running || !computed}
+          onChange={(e) => setVersionOverride(e.currentTarget.value)}
         />
       </div>
+      <p className="muted">
+        Label Studio sorts tasks by score, lowest first. The model_version changes with the model,
+        the mapping and the thresholds
+        {override && computed && override !== computed ? (
+          <>
+            {' '}
+            (computed: <code>{computed}</code>{' '}
+            <button type="button" className="link" onClick={() => setVersionOverride('')}>
+              use it
+            </button>
+            )
+          </>
+        ) : (
+          ''
+        )}
+        .
+      </p>
     </section>
   );
 }

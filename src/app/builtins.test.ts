@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBuiltinIndex } from './builtins';
+
+describe('parseBuiltinIndex', () => {
+  it('keeps well-formed entries and drops ones without id or with a path outside models/', () => {
+    const list = parseBuiltinIndex({
+      models: [
+        {
+          id: 'ppocr-v4',
+          name: 'OCR',
+          task: 'ocr',
+          family: 'ocr',
+          path: 'ppocr-v4/',
+          license: 'MIT',
+        },
+        { name: 'no id', path: 'x/' },
+        { id: 'evil', path: '../../etc/' },
+        { id: 'bare' },
+      ],
+    });
+    expect(list.map((m) => [m.id, m.path])).toEqual([
+      ['ppocr-v4', 'ppocr-v4/'],
+      ['bare', 'bare/'],
+    ]);
+    expect(parseBuiltinIndex(null)).toEqual([]);
+    expect(parseBuiltinIndex({ models: 'x' })).toEqual([]);
+  });
+
+  const index = resolve(process.cwd(), 'public/models/index.json');
+  it.skipIf(!existsSync(index))('reads the index npm install wrote', () => {
+    const list = parseBuiltinIndex(JSON.parse(readFileSync(index, 'utf8')));
+    expect(list.find((m) => m.id === 'ppocr-v4')).toMatchObject({ task: 'ocr', family: 'ocr' });
+  });
+});
