@@ -7,6 +7,8 @@ import { MappingPanel } from './components/MappingPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Preview } from './components/Preview';
 import { RunPanel } from './components/RunPanel';
+import { RunRecovery } from './components/RunRecovery';
+import { ServerPanel } from './components/ServerPanel';
 import { TasksPanel } from './components/TasksPanel';
 import { ThresholdsPanel } from './components/ThresholdsPanel';
 import { TryIt } from './components/TryIt';
@@ -41,6 +43,7 @@ export function App() {
       <main className="layout">
         <div className="column">
           <DropZone />
+          <ServerPanel />
           <ConfigPanel />
           <TasksPanel />
           <ModelPanel />
@@ -48,6 +51,7 @@ export function App() {
           <ThresholdsPanel />
         </div>
         <div className="column">
+          <RunRecovery />
           <RunPanel />
           <Preview />
           <ExportPanel />

@@ -33,6 +33,9 @@ import {
   type MappingActions,
   type MappingState,
 } from './mapping-slice';
+import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
+import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
+import { allowHosts } from './run/allow-hosts';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 
@@ -166,7 +169,7 @@ let configTimer: number | undefined;
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
 
-export const useApp = create<AppState & AppActions>()((set, get) => {
+export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set, get) => {
   const mapping = createMappingSlice(set, get);
   const { refreshTargets } = mapping;
 
@@ -186,6 +189,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     try {
       const tasks = await engine().setTaskSources({ taskFiles, mediaFiles });
       set({ tasks, runStatus: 'idle', progress: null, failures: [], exportNote: null });
+      // Task media on hosts the page's policy does not allow yet: restart (reloads all).
+      if (await allowHosts(tasks.origins ?? [])) engine().restart('task image hosts were allowed');
       await get().showTask(0);
     } catch (error) {
       set({ tasksError: message(error) });
@@ -213,6 +218,11 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
   const loadModel = async () => {
     const { modelSource, labelsFile, familyId, sourceFamilyId, backend } = get();
     if (!modelSource) return;
+    // A model host the page's policy does not allow yet: the restart loads the model.
+    if (modelSource.kind === 'url' && (await allowHosts([modelSource.url]))) {
+      engine().restart('the model host was allowed');
+      return;
+    }
     set({ modelLoading: { phase: 'session' }, modelError: null });
     try {
       const family = familyId || sourceFamilyId;
@@ -259,6 +269,47 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     if (preview?.status === 'pending' && progress.done > previewIndex)
       void get().showTask(previewIndex);
   };
+
+  // The Label Studio server panel: its project's config and tasks replace the page's.
+  const lsSlice = createLsSlice(set, get, {
+    engine: () => engine().ls,
+    loadBlocker: () => lsBlockers(get().runStatus).load,
+    pushBlocker: () => lsBlockers(get().runStatus).push,
+    async projectLoaded(project, tasks) {
+      window.clearTimeout(configTimer);
+      if (tasks) set({ taskFiles: [], mediaFiles: [], tasks: null });
+      set({ configXml: project.labelConfig });
+      await applyConfig(project.labelConfig);
+      if (!tasks) return;
+      importedKey = currentDataKey();
+      set({
+        tasks,
+        tasksError: null,
+        runStatus: 'idle',
+        progress: null,
+        failures: [],
+        exportNote: null,
+      });
+      await get().showTask(0);
+    },
+    download: downloadBlob,
+  });
+
+  // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
+  const runsSlice = createRunsSlice(set, get, {
+    engine,
+    async restoreAndRun(request) {
+      set({
+        options: request.options,
+        scoreMethod: request.scoreMethod ?? 'mean',
+        versionOverride: request.modelVersion ?? '',
+        ...(request.targets.length > 0 ? { targets: request.targets } : {}),
+        ...(request.ocrImage ? { ocrImage: request.ocrImage } : {}),
+      });
+      await get().run();
+    },
+    refreshPreview: () => get().showTask(get().previewIndex),
+  });
 
   const runWith = async (start: () => Promise<RunSummary>) => {
     set({ runStatus: 'running', stopping: null, runError: null, exportNote: null });
@@ -312,6 +363,8 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
     exportError: null,
     trying: false,
     tryError: null,
+    ...lsSlice,
+    ...runsSlice,
 
     async init() {
       if (!restartHooked) {
@@ -323,11 +376,14 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
             runStatus: 'idle',
             progress: null,
           }));
+          get().lsEngineRestarted();
+          get().runsEngineRestarted();
           // The new worker knows nothing: give it the config, tasks and model again.
           void (async () => {
             await applyConfig(get().configXml);
             await importTasks();
             await loadModel();
+            get().runsEngineReloaded();
           })();
         });
       }
@@ -491,7 +547,7 @@ export const useApp = create<AppState & AppActions>()((set, get) => {
       if (versionOverride.trim()) request.modelVersion = versionOverride.trim();
       if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
       set({ failures: [], progress: null });
-      await runWith(() => engine().run(request, onProgress));
+      await runWith(() => get().startRun(request, onProgress));
     },
 
     async retryFailed() {
@@ -610,4 +666,11 @@ useApp.subscribe((state, previous) => {
     },
     () => undefined,
   );
+});
+
+// Settings changed after a run → re-threshold it; new tasks or model → a run to resume?
+watchRuns(useApp, {
+  request: runRequestOf,
+  rethresholdNow: (request) => useApp.getState().rethresholdNow(request),
+  refreshResumeOffer: () => useApp.getState().refreshResumeOffer(),
 });

@@ -10,6 +10,8 @@ import type { VisionTarget } from '../core/mapping/vision-targets';
 import type { LsResult } from '../core/results/types';
 import type { ImportIssue } from '../core/tasks/types';
 import type { DecodeOptions } from '../models/types';
+import type { LsEngineApi } from './ls/api';
+import type { RunOptions, RunsEngineApi, TaskEventCallback } from './runs-api';
 
 export type BackendPreference = 'auto' | 'wasm' | 'webgpu';
 export type BackendName = 'wasm' | 'webgpu';
@@ -73,6 +75,8 @@ export interface TaskSummary {
   fromMedia: boolean;
   /** The task data key images are read from, when the config names one. */
   dataKey?: string;
+  /** Web origins task media are fetched from (the service worker must allow them). */
+  origins?: string[];
 }
 
 export type ModelSource =
@@ -152,6 +156,8 @@ export interface RunProgress {
   /** Over the recent tasks, paused time excluded; 0 before the first task ends. */
   tasksPerSecond: number;
   etaSeconds: number | null;
+  /** The journalled run (resume it after a reload or a worker crash). */
+  runId?: string;
 }
 
 export type FailureStage = 'image' | 'inference' | 'validation';
@@ -171,6 +177,9 @@ export interface RunSummary {
   seconds: number;
   /** The model_version the predictions carry. */
   modelVersion?: string;
+  runId?: string;
+  /** Why the run stopped before the end on its own (e.g. the browser storage is full). */
+  stopReason?: string;
 }
 
 export type TaskImage = { kind: 'file'; file: File } | { kind: 'url'; url: string };
@@ -224,14 +233,21 @@ export interface SessionBenchmark {
   stages: { fetchDecode: number[]; preprocess: number[]; run: number[]; postprocess: number[] };
 }
 
-export interface EngineApi {
+/** The ls* methods (Label Studio server) are declared in ls/api.ts. */
+export interface EngineApi extends LsEngineApi, RunsEngineApi {
   environment(): Promise<EnvironmentInfo>;
   setConfig(xml: string): Promise<ConfigState>;
   /** Imports with the current config's data key; call again after the config changes. */
   setTaskSources(sources: TaskSources): Promise<TaskSummary>;
   /** Rejects with a message meant for the user when the model cannot be used. */
   loadModel(request: LoadModelRequest, onProgress?: Callback<LoadProgress>): Promise<ModelInfo>;
-  run(request: RunRequest, onProgress: Callback<RunProgress>): Promise<RunSummary>;
+  /** `options`: resume a journalled run; `onTaskEvent`: which task is in flight (crash ledger, watchdog). */
+  run(
+    request: RunRequest,
+    onProgress: Callback<RunProgress>,
+    options?: RunOptions,
+    onTaskEvent?: TaskEventCallback,
+  ): Promise<RunSummary>;
   /** Re-runs only the tasks that failed in earlier runs, with the last run's settings. */
   retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary>;
   pause(): Promise<void>;

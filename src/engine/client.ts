@@ -20,6 +20,9 @@ import type {
   TaskSummary,
   TaskView,
 } from './api';
+import { lsRemote } from './ls/remote';
+import type { RunOptions, TaskEventCallback } from './runs-api';
+import { runsRemote } from './runs-remote';
 
 export class EngineRestartedError extends Error {
   constructor(reason: string) {
@@ -45,6 +48,10 @@ export class EngineClient {
   private restarts: number[] = [];
   private listeners = new Set<(reason: string) => void>();
   private broken: Error | null = null;
+  /** The Label Studio server methods (ls/api.ts), through the same restart-aware channel. */
+  readonly ls = lsRemote((fn) => this.call(fn));
+  /** Journalled runs (runs-api.ts): resume offers, re-thresholding. */
+  readonly runs = runsRemote((fn) => this.call(fn));
 
   constructor(private readonly factory: WorkerFactory = defaultFactory) {
     this.start();
@@ -108,8 +115,20 @@ export class EngineClient {
       r.loadModel(request, onProgress ? Comlink.proxy(onProgress) : undefined),
     );
   }
-  run(request: RunRequest, onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    return this.call((r) => r.run(request, Comlink.proxy(onProgress)));
+  run(
+    request: RunRequest,
+    onProgress: Callback<RunProgress>,
+    options?: RunOptions,
+    onTaskEvent?: TaskEventCallback,
+  ): Promise<RunSummary> {
+    return this.call((r) =>
+      r.run(
+        request,
+        Comlink.proxy(onProgress),
+        options,
+        onTaskEvent ? Comlink.proxy(onTaskEvent) : undefined,
+      ),
+    );
   }
   retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary> {
     return this.call((r) => r.retryFailed(Comlink.proxy(onProgress)));

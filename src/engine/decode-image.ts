@@ -2,6 +2,7 @@
 // (EXIF applied): Label Studio's coordinates are in that displayed frame.
 
 import type { RgbaImage } from '../models/types';
+import { decodeFailureMessage } from './decode-failure';
 import { HEADER_BYTES, displayedSize, readImageHeader } from './image-header';
 
 /** Longest side decoded; bigger images are downscaled while decoding. */
@@ -16,7 +17,8 @@ export interface DecodedImage {
 }
 
 export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedImage> {
-  const header = readImageHeader(new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer()));
+  const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
+  const header = readImageHeader(head);
   const shown = header ? displayedSize(header) : null;
   const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
   if (shown && Math.max(shown.width, shown.height) > maxSide) {
@@ -30,8 +32,7 @@ export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promis
   try {
     bitmap = await createImageBitmap(blob, options);
   } catch {
-    const kind = blob.type || (header ? `image/${header.format}` : 'unknown type');
-    throw new Error(`cannot decode the image (${kind}, ${blob.size} bytes)`);
+    throw new Error(decodeFailureMessage(head, blob.size, header));
   }
   try {
     const resized = options.resizeWidth !== undefined && shown;

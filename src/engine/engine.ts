@@ -56,6 +56,15 @@ import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
 import { importSources } from './task-source';
 import { inferVisionTask, prepareVisionInput, type VisionRun } from './vision-task';
+import { EngineLs } from './ls/engine-ls';
+import { EngineRuns } from './engine-runs';
+import { taskOrigins } from './task-origins';
+import type {
+  ResumableRunInfo,
+  RethresholdSummary,
+  RunOptions,
+  TaskEventCallback,
+} from './runs-api';
 
 interface PreparedTask {
   decoded: DecodedImage;
@@ -100,6 +109,42 @@ export class Engine implements EngineApi {
   private control: RunControl | null = null;
   /** Float buffers handed back to preprocess, so each task does not allocate one. */
   private bufferPool: Float32Array[] = [];
+  /** Label Studio server: the connection (and its token) stays in this worker. */
+  private readonly ls = new EngineLs(
+    {
+      assertIdle: () => this.assertIdle(),
+      setConfig: (xml) => this.setConfig(xml),
+      adoptTasks: (tasks) => this.adoptServerTasks(tasks),
+      tasks: () => this.tasks,
+      predictions: () => this.predictions,
+      localMedia: (task) => this.localMediaOf(task),
+      release: (callback) => this.onRelease(callback),
+    },
+    {
+      pageOrigin: globalThis.location?.origin,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    },
+  );
+  readonly lsConnect = this.ls.lsConnect.bind(this.ls);
+  readonly lsDisconnect = this.ls.lsDisconnect.bind(this.ls);
+  readonly lsSavedConnections = this.ls.lsSavedConnections.bind(this.ls);
+  readonly lsForget = this.ls.lsForget.bind(this.ls);
+  readonly lsListProjects = this.ls.lsListProjects.bind(this.ls);
+  readonly lsLoadProject = this.ls.lsLoadProject.bind(this.ls);
+  readonly lsPush = this.ls.lsPush.bind(this.ls);
+  readonly lsRetryFailed = this.ls.lsRetryFailed.bind(this.ls);
+  readonly lsCancel = this.ls.lsCancel.bind(this.ls);
+  readonly lsReport = this.ls.lsReport.bind(this.ls);
+
+  /** Journalled runs: resume after a reload or crash, re-threshold, export from the journal. */
+  private readonly runs = new EngineRuns({
+    tasks: () => this.tasks,
+    config: () => this.config,
+    model: () => this.model,
+    predictions: () => this.predictions,
+    failures: () => this.failures,
+    taskName: (index) => this.describeTask(index, this.lastDataKey),
+  });
 
   constructor(private readonly onRelease: (callback: unknown) => void = () => undefined) {}
 
@@ -149,7 +194,30 @@ export class Engine implements EngineApi {
       fromMedia: imported.fromMedia,
     };
     if (dataKey) summary.dataKey = dataKey;
+    const origins = taskOrigins(this.tasks, dataKey);
+    if (origins.length > 0) summary.origins = origins;
     return summary;
+  }
+
+  /** Tasks read from a Label Studio project replace the dropped ones. */
+  private adoptServerTasks(tasks: LsTask[]): TaskSummary {
+    this.sources = { taskFiles: [], mediaFiles: [] };
+    this.tasks = tasks;
+    this.media = new MediaIndex();
+    this.predictions = [];
+    this.failures.clear();
+    const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
+    const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
+    if (dataKey) summary.dataKey = dataKey;
+    return summary;
+  }
+
+  /** The dropped file a task was made from, for a push that uploads it. */
+  private localMediaOf(task: LsTask): { name: string; blob: Blob } | undefined {
+    const dataKey = this.lastDataKey ?? this.imageDataKey();
+    const reference = dataKey ? readDataPath(task.data, dataKey) : undefined;
+    const file = typeof reference === 'string' ? this.media.find(reference) : undefined;
+    return file ? { name: file.name, blob: file } : undefined;
   }
 
   async loadModel(
@@ -234,7 +302,9 @@ export class Engine implements EngineApi {
   }
 
   private fetchImage(reference: string): Promise<Blob> {
-    return fetchImage(reference);
+    // Tasks loaded from Label Studio: their media need the token (ls/task-media.ts).
+    const viaServer = this.ls.mediaFetcher(this.tasks);
+    return viaServer ? viaServer(reference) : fetchImage(reference);
   }
 
   private async prepareTask(run: ActiveRun, index: number): Promise<PreparedTask> {
@@ -263,7 +333,9 @@ export class Engine implements EngineApi {
     let built: FinishedPrediction;
     if (run.vision && prepared.input) {
       try {
-        built = await inferVisionTask(run.vision, prepared.input, prepared.decoded, about);
+        const result = await inferVisionTask(run.vision, prepared.input, prepared.decoded, about);
+        this.runs.noteRaw(index, result.raw, result.image);
+        built = result;
       } finally {
         for (const feed of Object.values(prepared.input.feeds)) {
           if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
@@ -290,8 +362,10 @@ export class Engine implements EngineApi {
    * sent right after "run" is not lost while the run is being set up.
    */
   private async runWith(
-    setUp: () => Promise<{ run: ActiveRun; indices: number[] }>,
+    setUp: (control: RunControl) => Promise<{ run: ActiveRun; indices: number[] }>,
     onProgress: Callback<RunProgress>,
+    options?: RunOptions,
+    onTaskEvent?: TaskEventCallback,
   ): Promise<RunSummary> {
     try {
       this.assertIdle();
@@ -302,14 +376,24 @@ export class Engine implements EngineApi {
     const control = new RunControl(() => performance.now());
     this.control = control;
     try {
-      const { run, indices } = await setUp();
+      const { run, indices } = await setUp(control);
+      const taskName = (index: number) => this.describeTask(index, run.dataKey);
+      const steps = this.runs.supervise<PreparedTask>(
+        {
+          prepare: (index) => this.prepareTask(run, index),
+          infer: (index, prepared) => this.inferTask(run, index, prepared),
+          taskName,
+        },
+        options,
+        onTaskEvent && ((event) => notify(onTaskEvent, event)),
+      );
       const summary = await runTasks<PreparedTask>(
         {
           indices,
-          prepare: (index) => this.prepareTask(run, index),
-          infer: (index, prepared) => this.inferTask(run, index, prepared),
-          taskName: (index) => this.describeTask(index, run.dataKey),
-          onProgress: (p) => notify(onProgress, p),
+          prepare: steps.prepare,
+          infer: steps.infer,
+          taskName,
+          onProgress: (p) => notify(onProgress, this.runs.progressOf(p)),
           now: () => performance.now(),
         },
         control,
@@ -318,36 +402,66 @@ export class Engine implements EngineApi {
         this.failures.set(failure.index, failure);
         this.predictions[failure.index] = undefined;
       }
-      return {
+      return await this.runs.end({
         ...summary,
         failures: [...this.failures.values()].sort((a, b) => a.index - b.index),
         modelVersion: run.modelVersion,
-      };
+      });
     } finally {
       this.control = null;
       this.onRelease(onProgress);
+      this.onRelease(onTaskEvent);
     }
   }
 
-  async run(request: RunRequest, onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    return this.runWith(async () => {
-      const run = await this.activeRun(request);
-      this.lastRun = request;
-      this.lastDataKey = run.dataKey;
-      this.predictions = [];
-      this.failures.clear();
-      return { run, indices: this.tasks.map((_, i) => i) };
-    }, onProgress);
+  async run(
+    request: RunRequest,
+    onProgress: Callback<RunProgress>,
+    options?: RunOptions,
+    onTaskEvent?: TaskEventCallback,
+  ): Promise<RunSummary> {
+    return this.runWith(
+      async (control) => {
+        const run = await this.activeRun(request);
+        this.lastRun = request;
+        this.lastDataKey = run.dataKey;
+        this.predictions = [];
+        this.failures.clear();
+        // A full disk stops the run; what was written stays and can be resumed.
+        const indices = await this.runs.begin(run, () => control.cancel(), options);
+        return { run, indices };
+      },
+      onProgress,
+      options,
+      onTaskEvent,
+    );
   }
 
   async retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    return this.runWith(async () => {
+    return this.runWith(async (control) => {
       if (!this.lastRun) throw new Error('nothing has run yet');
       const run = await this.activeRun(this.lastRun);
       const indices = [...this.failures.keys()].sort((a, b) => a - b);
       for (const index of indices) this.failures.delete(index);
+      await this.runs.beginRetry(() => control.cancel());
       return { run, indices };
     }, onProgress);
+  }
+
+  findResumableRun(): Promise<ResumableRunInfo | null> {
+    return this.runs.findResumable();
+  }
+
+  discardRun(runId: string): Promise<void> {
+    return this.runs.discard(runId);
+  }
+
+  async rethreshold(request: RunRequest): Promise<RethresholdSummary> {
+    this.assertIdle();
+    const run = await this.activeRun(request);
+    const summary = await this.runs.rethreshold(run);
+    if (summary.supported) this.lastRun = request;
+    return summary;
   }
 
   async pause(): Promise<void> {
@@ -379,7 +493,9 @@ export class Engine implements EngineApi {
       index,
       total: this.tasks.length,
       name: taskDisplayName(reference, index, task.id),
-      image: this.taskImage(reference),
+      image:
+        (await this.ls.taskImage(this.tasks, reference).catch(() => undefined)) ??
+        this.taskImage(reference),
       status: failure ? 'failed' : prediction ? 'done' : 'pending',
       results: prediction?.result ?? [],
     };
@@ -403,6 +519,9 @@ export class Engine implements EngineApi {
   }
 
   async exportFile(format: ExportFormat): Promise<ExportedFile> {
+    // The journal holds the same predictions, and all of a resumed run's.
+    const journalled = await this.runs.exportFile(format).catch(() => null);
+    if (journalled) return journalled;
     const items = [...this.exportItems()];
     if (items.length === 0) throw new Error('no predictions to export yet: run the model first');
     const reasons: string[] = [];

@@ -5,10 +5,18 @@ import type { VisionCandidate } from '../core/mapping/vision-candidates';
 import type { VisionTarget } from '../core/mapping/vision-targets';
 import { buildPrediction, scaleCandidate } from '../core/predict';
 import type { PredictionContext, VisionPrediction } from '../core/predict';
+import {
+  rawCandidates,
+  rawDecodeOptions,
+  suppressionOf,
+  type RawCandidate,
+  type RawCandidates,
+} from '../models/rethreshold';
 import type { DecodeOptions, PreparedInput, RgbaImage } from '../models/types';
 import type { DecodedImage } from './decode-image';
 import type { VisionModel } from './model-loader';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
+import { rederivePrediction, type RederiveContext, type TaskImageSize } from './rederive-task';
 
 export interface VisionRun extends PredictionContext {
   model: VisionModel;
@@ -25,26 +33,68 @@ export function prepareVisionInput(
   return model.family.preprocess(image, model.manifest, model.inputName, reuse);
 }
 
+/** Candidate kinds whose raw decode is small enough to keep per task (not masks). */
+const RAW_KINDS: ReadonlySet<string> = new Set(['box', 'keypoints', 'class']);
+
+/** What re-deriving this run's predictions from raw candidates needs. */
+export function rederiveContext(run: VisionRun): RederiveContext {
+  const { manifest, family } = run.model;
+  return {
+    config: run.config,
+    classNames: manifest.classNames,
+    ...(manifest.keypointNames ? { keypointNames: manifest.keypointNames } : {}),
+    targets: run.targets,
+    options: run.options,
+    suppression: suppressionOf(family.id, manifest.decode),
+    modelVersion: run.modelVersion,
+    ...(run.scoreMethod ? { scoreMethod: run.scoreMethod } : {}),
+  };
+}
+
+export interface VisionTaskResult extends VisionPrediction {
+  /** The relaxed decode's candidates (re-thresholding later needs no inference). */
+  raw?: RawCandidates;
+  image: TaskImageSize;
+}
+
 export async function inferVisionTask(
   run: VisionRun,
   input: PreparedInput,
   decoded: DecodedImage,
   task: { index: number; data: Record<string, unknown> },
-): Promise<VisionPrediction> {
+): Promise<VisionTaskResult> {
   const { session, family, manifest } = run.model;
-  const outputs = await session.run(toOrtFeeds(input.feeds));
+  const outputs = fromOrtOutputs(await session.run(toOrtFeeds(input.feeds)));
+  // Candidates come in decoded pixels; a downscaled decode is scaled back up.
+  const sx = decoded.originalWidth / decoded.image.width;
+  const sy = decoded.originalHeight / decoded.image.height;
+  const image = {
+    width: decoded.originalWidth,
+    height: decoded.originalHeight,
+    scaleX: sx,
+    scaleY: sy,
+  };
+  if (RAW_KINDS.has(run.model.info.kind)) {
+    // One relaxed decode, then this run's thresholds: equal to a direct decode
+    // whenever the kept list proves it (else decode directly below).
+    const relaxed = rawDecodeOptions(run.options);
+    const found = family.decode(outputs, input.transform, manifest, relaxed) as RawCandidate[];
+    const raw = rawCandidates(found, relaxed);
+    const derived = rederivePrediction(rederiveContext(run), raw, image, task);
+    if (derived.exact) {
+      const { exact: _exact, ...prediction } = derived;
+      return { ...prediction, raw, image };
+    }
+  }
   const candidates = family.decode(
-    fromOrtOutputs(outputs),
+    outputs,
     input.transform,
     manifest,
     run.options,
   ) as VisionCandidate[];
-  // Candidates come in decoded pixels; a downscaled decode is scaled back up.
-  const sx = decoded.originalWidth / decoded.image.width;
-  const sy = decoded.originalHeight / decoded.image.height;
   const scaled =
     sx === 1 && sy === 1 ? candidates : candidates.map((c) => scaleCandidate(c, sx, sy));
-  return buildPrediction({
+  const built = buildPrediction({
     candidates: scaled,
     classNames: manifest.classNames,
     ...(manifest.keypointNames ? { keypointNames: manifest.keypointNames } : {}),
@@ -56,4 +106,5 @@ export async function inferVisionTask(
     taskData: task.data,
     ...(run.scoreMethod ? { scoreMethod: run.scoreMethod } : {}),
   });
+  return { ...built, image };
 }

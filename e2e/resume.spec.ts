@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { HAS_SHARED, SKIP_REASON, configFile, imageFiles, modelFile } from './app/fixtures';
+
+// Runs that survive reloads and worker deaths (issue 6): the export after a
+// resume equals the export of an uninterrupted run, and re-thresholding
+// after a run changes the export without running the model again.
+
+const MODEL_TIMEOUT = 60_000;
+const RUN_TIMEOUT = 120_000;
+
+if (!HAS_SHARED) console.warn(`e2e/resume.spec.ts: ${SKIP_REASON}`);
+
+/** Six tasks: URLs the test serves from the three photos, each image its own URL. */
+const URLS = Array.from({ length: 6 }, (_, i) => `https://img.example.test/p${i}.png`);
+const tasksFile = () => ({
+  name: 'urls.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.from(URLS.join('\n')),
+});
+
+/**
+ * Serves the images; `holdFrom` keeps images at or after that index
+ * unanswered until release() (so a run can be caught halfway).
+ */
+async function serveImages(context: BrowserContext, holdFrom = Infinity) {
+  const photos = imageFiles().map((f) => f.buffer);
+  const requested: string[] = [];
+  const held: (() => void)[] = [];
+  let holding = true;
+  await context.route('https://img.example.test/**', async (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    // The engine's fetches only (the preview's <img> loads images too).
+    if (route.request().resourceType() === 'fetch') requested.push(name);
+    const index = Number(name.slice(1, -4));
+    if (holding && index >= holdFrom) await new Promise<void>((r) => held.push(r));
+    await route.fulfill({
+      body: photos[index % photos.length]!,
+      headers: { 'content-type': 'image/png', 'access-control-allow-origin': '*' },
+    });
+  });
+  return {
+    requested,
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((r) => r());
+    },
+  };
+}
+
+async function dropAll(page: Page) {
+  await page.getByTestId('file-input').setInputFiles([configFile(), tasksFile(), modelFile()]);
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '6');
+  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: MODEL_TIMEOUT });
+}
+
+async function exportTasks(page: Page): Promise<unknown[]> {
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-tasks-with-predictions').click();
+  return JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as unknown[];
+}
+
+async function runToEnd(page: Page) {
+  await expect(page.getByTestId('progress-text')).toHaveText('6/6', { timeout: RUN_TIMEOUT });
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done');
+}
+
+/** The export of an uninterrupted run, in a fresh context (its own storage). */
+async function referenceExport(browser: import('@playwright/test').Browser): Promise<unknown[]> {
+  const context = await browser.newContext();
+  await serveImages(context);
+  const page = await context.newPage();
+  await page.goto('/');
+  await dropAll(page);
+  await page.getByTestId('run-button').click();
+  await runToEnd(page);
+  const tasks = await exportTasks(page);
+  await context.close();
+  return tasks;
+}
+
+test.describe('resumable runs', () => {
+  test.skip(!HAS_SHARED, SKIP_REASON);
+
+  test('reload mid-run → resume: done tasks are not re-run, the export equals an uninterrupted run', async ({
+    page,
+    context,
+    browser,
+  }) => {
+    const reference = await referenceExport(browser);
+    expect(reference).toHaveLength(6);
+
+    const images = await serveImages(context, 3);
+    await page.goto('/');
+    await dropAll(page);
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('3/6', {
+      timeout: RUN_TIMEOUT,
+    });
+    // Let the journal write its last batch (≤ 250 ms), then reload mid-run.
+    await page.waitForTimeout(600);
+    await page.reload();
+    images.release();
+    const before = images.requested.length;
+
+    await dropAll(page);
+    await expect(page.getByTestId('resume-counts')).toHaveText('3 of 6 done');
+    await page.getByTestId('resume-run').click();
+    await runToEnd(page);
+    // Only the three unfinished images were fetched again.
+    expect(images.requested.slice(before).sort()).toEqual(['p3.png', 'p4.png', 'p5.png']);
+    expect(await exportTasks(page)).toEqual(reference);
+  });
+
+  test('the worker dies mid-run: a new one continues and the run completes', async ({
+    page,
+    context,
+    browser,
+  }) => {
+    const reference = await referenceExport(browser);
+    const images = await serveImages(context, 2);
+    await page.goto('/?test');
+    await dropAll(page);
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('2/6', { timeout: RUN_TIMEOUT });
+    await page.evaluate(() =>
+      (window as unknown as { __prelabelTest: { killWorker(): void } }).__prelabelTest.killWorker(),
+    );
+    images.release();
+    await expect(page.getByTestId('notices')).toContainText('The engine restarted');
+    await runToEnd(page);
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    expect(await exportTasks(page)).toEqual(reference);
+  });
+
+  test('changing thresholds after a run changes the export without running the model again', async ({
+    page,
+    context,
+  }) => {
+    const images = await serveImages(context);
+    await page.goto('/');
+    await dropAll(page);
+    await page.getByTestId('run-button').click();
+    await runToEnd(page);
+    const loose = (await exportTasks(page)) as { predictions: { result: unknown[] }[] }[];
+    const fetched = images.requested.length;
+
+    await page.getByTestId('confidence').fill('0.8');
+    await expect(page.getByTestId('rethreshold-status')).toContainText('updated', {
+      timeout: 30_000,
+    });
+    const strict = (await exportTasks(page)) as { predictions: { result: unknown[] }[] }[];
+    const regions = (tasks: typeof loose) =>
+      tasks.reduce((n, t) => n + (t.predictions[0]?.result.length ?? 0), 0);
+    expect(regions(strict)).toBeLessThan(regions(loose));
+    expect(regions(strict)).toBeGreaterThan(0);
+    // No image was fetched again: nothing was re-run.
+    expect(images.requested.length).toBe(fetched);
+    await expect(page.getByTestId('progress-text')).toHaveText('6/6');
+  });
+});
+
+test.describe('storage', () => {
+  test.skip(!HAS_SHARED, SKIP_REASON);
+
+  test('a full storage stops the run safely and keeps what was done', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    await serveImages(context);
+    await page.goto('/');
+    await dropAll(page);
+    await expect(page.getByTestId('storage-info')).toContainText('of browser storage used');
+    // Leave room for a few tasks only.
+    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: new URL(baseURL!).origin,
+      quotaSize: usage + 3_000,
+    });
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('stop-reason')).toContainText('storage for this site is full', {
+      timeout: RUN_TIMEOUT,
+    });
+    await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'cancelled');
+    await expect(page.getByTestId('progress-text')).not.toHaveText('6/6');
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin });
+  });
+});

@@ -1,0 +1,63 @@
+import { useApp } from '../store';
+import { ResumeOffer } from './ResumeOffer';
+import { StorageInfo } from './StorageInfo';
+
+/**
+ * What survives a reload: the offer to resume an unfinished run, why the
+ * last run stopped early, re-thresholding after a run, the per-task time
+ * limit and the browser storage runs are saved in.
+ */
+export function RunRecovery() {
+  const offer = useApp((s) => s.resumeOffer);
+  const stopReason = useApp((s) => s.stopReason);
+  const status = useApp((s) => s.rethresholdStatus);
+  const timeout = useApp((s) => s.taskTimeoutSeconds);
+  const done = useApp((s) => s.progress?.done ?? 0);
+  const active = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
+  const { resumeRun, discardResumable, setTaskTimeout } = useApp.getState();
+
+  return (
+    <section className="panel" aria-label="Saved runs">
+      {offer && !active && (
+        <ResumeOffer
+          offer={offer}
+          onResume={() => void resumeRun()}
+          onDiscard={() => void discardResumable()}
+        />
+      )}
+      {stopReason && (
+        <p className="error" role="alert" data-testid="stop-reason">
+          The run stopped: {stopReason}
+        </p>
+      )}
+      {status && (
+        <p
+          className={status.state === 'error' ? 'error' : 'muted'}
+          role="status"
+          data-testid="rethreshold-status"
+          data-state={status.state}
+        >
+          {status.text}
+        </p>
+      )}
+      <div className="row">
+        <label htmlFor="task-timeout">Time limit per task (s, 0 = none)</label>
+        <input
+          id="task-timeout"
+          data-testid="task-timeout"
+          type="number"
+          className="narrow"
+          min={0}
+          step={10}
+          value={timeout}
+          disabled={active}
+          onChange={(e) => {
+            const v = e.currentTarget.valueAsNumber;
+            if (Number.isFinite(v)) setTaskTimeout(v);
+          }}
+        />
+      </div>
+      <StorageInfo refreshKey={Math.floor(done / 100)} />
+    </section>
+  );
+}

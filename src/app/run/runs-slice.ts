@@ -1,0 +1,273 @@
+// The journalled-run part of the app store (spread into store.ts like the
+// Label Studio slice): the "resume run" offer, a run that goes on across
+// worker deaths and per-task timeouts, re-thresholding after a run without
+// inference, and why a run stopped (e.g. full storage).
+
+import type { RunProgress, RunRequest, RunSummary } from '../../engine/api';
+import { EngineRestartedError } from '../../engine/client';
+import type {
+  RethresholdSummary,
+  ResumableRunInfo,
+  RunOptions,
+  RunsEngineApi,
+  TaskEventCallback,
+} from '../../engine/runs-api';
+import { RunSupervisor } from './run-supervisor';
+
+export interface RethresholdStatus {
+  state: 'working' | 'updated' | 'unsupported' | 'error';
+  text: string;
+}
+
+export interface RunsState {
+  resumeOffer: ResumableRunInfo | null;
+  rethresholdStatus: RethresholdStatus | null;
+  /** Why the last run stopped on its own before the end. */
+  stopReason: string | null;
+  /** Per-task limit (inference, and fetch + decode); 0 = none. */
+  taskTimeoutSeconds: number;
+  /** The journalled run whose predictions are shown (re-threshold applies to it). */
+  lastRunId: string | null;
+}
+
+export interface RunsActions {
+  refreshResumeOffer(): Promise<void>;
+  /** Restores the offered run's settings and runs its pending tasks. */
+  resumeRun(): Promise<void>;
+  discardResumable(): Promise<void>;
+  setTaskTimeout(seconds: number): void;
+  /**
+   * store.run's way of running: goes on after the worker dies (a new worker
+   * resumes from the journal) until the run ends.
+   */
+  startRun(request: RunRequest, onProgress: (p: RunProgress) => void): Promise<RunSummary>;
+  /** From the store's restart listener: before / after it reloads the new worker. */
+  runsEngineRestarted(): void;
+  runsEngineReloaded(): void;
+  rethresholdNow(request: RunRequest): Promise<void>;
+}
+
+export type RunsSlice = RunsState & RunsActions;
+
+export interface RunsHost {
+  engine(): {
+    runs: RunsEngineApi;
+    run(
+      request: RunRequest,
+      onProgress: (p: RunProgress) => void,
+      options?: RunOptions,
+      onTaskEvent?: TaskEventCallback,
+    ): Promise<RunSummary>;
+    restart(reason: string): void;
+  };
+  /** Puts the run's settings back in the UI (targets, thresholds…), then runs (store.run). */
+  restoreAndRun(request: RunRequest): Promise<void>;
+  /** After re-thresholding: refresh the preview. */
+  refreshPreview(): Promise<void>;
+}
+
+type SliceSet = (partial: Partial<RunsState>) => void;
+type SliceGet = () => RunsSlice & { runStatus: string };
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
+
+export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): RunsSlice {
+  let supervisor: RunSupervisor | null = null;
+  let pendingResume: string | null = null;
+  let reloaded: { promise: Promise<void>; resolve: () => void } | null = null;
+
+  const describe = (s: RethresholdSummary): RethresholdStatus => {
+    if (!s.supported) return { state: 'unsupported', text: s.reason ?? 'run again to apply' };
+    const inexact =
+      s.inexact > 0
+        ? ` (${s.inexact} tasks may differ from a fresh run: a threshold below what the run kept)`
+        : '';
+    return {
+      state: 'updated',
+      text: `Predictions updated without re-running: ${s.regions} regions over ${s.tasks} tasks${inexact}.`,
+    };
+  };
+
+  return {
+    resumeOffer: null,
+    rethresholdStatus: null,
+    stopReason: null,
+    taskTimeoutSeconds: DEFAULT_TASK_TIMEOUT_SECONDS,
+    lastRunId: null,
+
+    async refreshResumeOffer() {
+      if (supervisor) return;
+      // Other tasks or another model: the last run's predictions are no longer the ones shown.
+      set({ lastRunId: null, rethresholdStatus: null });
+      try {
+        set({ resumeOffer: await host.engine().runs.findResumableRun() });
+      } catch {
+        set({ resumeOffer: null });
+      }
+    },
+
+    async resumeRun() {
+      const offer = get().resumeOffer;
+      if (!offer) return;
+      pendingResume = offer.runId;
+      set({ resumeOffer: null });
+      await host.restoreAndRun(offer.request);
+    },
+
+    async discardResumable() {
+      const offer = get().resumeOffer;
+      if (!offer) return;
+      set({ resumeOffer: null });
+      await host
+        .engine()
+        .runs.discardRun(offer.runId)
+        .catch(() => undefined);
+    },
+
+    setTaskTimeout(seconds) {
+      set({ taskTimeoutSeconds: Math.max(0, seconds) });
+    },
+
+    async startRun(request, onProgress) {
+      const timeout = get().taskTimeoutSeconds;
+      const base: RunOptions = { prepareTimeoutSeconds: timeout };
+      let runId = pendingResume;
+      let options: RunOptions = runId ? { ...base, resumeRunId: runId } : base;
+      pendingResume = null;
+      const watch = new RunSupervisor({
+        taskTimeoutMs: timeout * 1000,
+        onOverrun: (_index, reason) => host.engine().restart(reason),
+      });
+      supervisor = watch;
+      set({ resumeOffer: null, stopReason: null, rethresholdStatus: null });
+      const progress = (p: RunProgress) => {
+        if (p.runId) runId = p.runId;
+        onProgress(p);
+      };
+      try {
+        for (;;) {
+          try {
+            const summary = await host.engine().run(request, progress, options, watch.onEvent);
+            set({ stopReason: summary.stopReason ?? null, lastRunId: summary.runId ?? null });
+            return summary;
+          } catch (error) {
+            // Only a worker that died mid-run, with a journal to continue from, goes on.
+            if (!(error instanceof EngineRestartedError) || !runId) throw error;
+            const verdicts = watch.workerDied();
+            reloaded ??= deferred();
+            await reloaded.promise;
+            options = {
+              ...base,
+              resumeRunId: runId,
+              suspects: watch.suspects(),
+              crashed: verdicts
+                .filter((v) => v.giveUp)
+                .map((v) => ({ index: v.index, message: v.message })),
+            };
+          }
+        }
+      } finally {
+        watch.stop();
+        supervisor = null;
+      }
+    },
+
+    runsEngineRestarted() {
+      if (supervisor) reloaded ??= deferred();
+    },
+
+    runsEngineReloaded() {
+      const gate = reloaded;
+      reloaded = null;
+      gate?.resolve();
+    },
+
+    async rethresholdNow(request) {
+      set({ rethresholdStatus: { state: 'working', text: 'Applying the new settings…' } });
+      try {
+        const summary = await host.engine().runs.rethreshold(request);
+        set({ rethresholdStatus: describe(summary) });
+        if (summary.supported) await host.refreshPreview();
+      } catch (error) {
+        set({ rethresholdStatus: { state: 'error', text: message(error) } });
+      }
+    },
+  };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+interface WatchedState {
+  runStatus: string;
+  lastRunId: string | null;
+  model: { kind: string } | null;
+  options: unknown;
+  targets: unknown;
+  scoreMethod: unknown;
+  versionOverride: unknown;
+  tasks: unknown;
+}
+
+/**
+ * Subscribes to the store: settings changed after a finished run →
+ * re-threshold (debounced); new tasks or model → look for a run to resume.
+ */
+export function watchRuns<S extends WatchedState>(
+  store: { subscribe(listener: (state: S, previous: S) => void): () => void; getState(): S },
+  actions: NoInfer<{
+    request(state: S): RunRequest | null;
+    rethresholdNow(request: RunRequest): Promise<void>;
+    refreshResumeOffer(): Promise<void>;
+  }>,
+  delayMs = 400,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return store.subscribe((state, previous) => {
+    if (state.tasks !== previous.tasks || state.model !== previous.model) {
+      void actions.refreshResumeOffer();
+    }
+    const settingsChanged =
+      state.options !== previous.options ||
+      state.targets !== previous.targets ||
+      state.scoreMethod !== previous.scoreMethod ||
+      state.versionOverride !== previous.versionOverride;
+    const finished = state.runStatus === 'done' || state.runStatus === 'cancelled';
+    if (!settingsChanged || !finished || !state.lastRunId || state.model?.kind === 'text') return;
+    // Only a change made after the run: not the run's own state updates.
+    if (state.runStatus !== previous.runStatus) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const request = actions.request(store.getState());
+      if (request) void actions.rethresholdNow(request);
+    }, delayMs);
+  });
+}
+
+/** The request the store's run() would send, from its state (image models and OCR). */
+export function runRequestOf(state: {
+  model: { kind: string } | null;
+  targets: RunRequest['targets'];
+  options: RunRequest['options'];
+  scoreMethod: NonNullable<RunRequest['scoreMethod']>;
+  versionOverride: string;
+  ocrImage: string | null;
+}): RunRequest | null {
+  if (!state.model) return null;
+  const text = state.model.kind === 'text';
+  const request: RunRequest = {
+    targets: text ? [] : state.targets,
+    options: state.options,
+    scoreMethod: state.scoreMethod,
+  };
+  if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
+  if (text && state.ocrImage) request.ocrImage = state.ocrImage;
+  return request;
+}

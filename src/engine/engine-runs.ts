@@ -1,0 +1,313 @@
+// The engine's journalled runs: everything engine.ts needs to make a run
+// survive reloads, worker deaths and full disks, kept here so engine.ts only
+// calls in at a few points (start, each task, end, export):
+// - begin(): a new journal run, or the rest of a resumed one (its settled
+//   tasks are loaded back, crashed tasks failed first);
+// - supervise(): per-task journalling, task events and timeouts around the
+//   run loop's steps;
+// - end(): the journal's status and why the run stopped;
+// - exportFile(), findResumable(), rethreshold().
+
+import type { LabelingConfig } from '../core/config/types';
+import type { LsPrediction } from '../core/results/types';
+import type { LsTask } from '../core/tasks/types';
+import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
+import type { ExportFormat, ExportedFile, RunRequest, RunSummary, TaskFailure } from './api';
+import { EngineJournal } from './journal/engine-journal';
+import { configHash, tasksFingerprint } from './journal/fingerprint';
+import { unpackCandidates } from './journal/packed-candidates';
+import { rewriteRun } from './journal/rewrite-run';
+import type { RunSettings } from './journal/types';
+import type { LoadedModel } from './model-loader';
+import { rederivePrediction, type TaskImageSize } from './rederive-task';
+import type {
+  ResumableRunInfo,
+  RethresholdSummary,
+  RunOptions,
+  TaskEventCallback,
+} from './runs-api';
+import { superviseTasks, type SupervisedSteps } from './supervised-tasks';
+import { rederiveContext, type VisionRun } from './vision-task';
+
+export interface RunsHost {
+  tasks(): LsTask[];
+  config(): LabelingConfig | null;
+  model(): LoadedModel | null;
+  predictions(): (LsPrediction | undefined)[];
+  failures(): Map<number, TaskFailure>;
+  taskName(index: number): string;
+}
+
+/** What engine.ts knows of a run (its ActiveRun). */
+export interface JournalledRun {
+  request: RunRequest;
+  modelVersion: string;
+  vision?: VisionRun;
+}
+
+export class EngineRuns {
+  readonly journal: EngineJournal;
+  private prints = new WeakMap<LsTask[], string>();
+  /** The journal run the engine's predictions belong to… */
+  private runId: string | null = null;
+  /** …as long as the tasks are the ones it ran on. */
+  private runOn: LsTask[] | null = null;
+  private raws = new Map<number, { raw: RawCandidates; image: TaskImageSize }>();
+  private stopReason: string | undefined;
+  /** A resumed run: tasks settled before (and failed among them), so progress counts the whole run. */
+  private before = { settled: 0, failed: 0 };
+
+  constructor(
+    private readonly host: RunsHost,
+    journal?: EngineJournal,
+  ) {
+    this.journal = journal ?? new EngineJournal();
+  }
+
+  private fingerprint(): string {
+    const tasks = this.host.tasks();
+    let print = this.prints.get(tasks);
+    if (print === undefined) {
+      print = tasksFingerprint(tasks);
+      this.prints.set(tasks, print);
+    }
+    return print;
+  }
+
+  private async settings(run: JournalledRun): Promise<RunSettings> {
+    const model = this.host.model();
+    if (!model) throw new Error('no model loaded');
+    return {
+      modelHash: model.info.bytesHash,
+      modelName: model.info.name,
+      modelVersion: run.modelVersion,
+      // The parsed config: equal for the same XML, whatever its whitespace.
+      configHash: await configHash(JSON.stringify(this.host.config())),
+      sourceFingerprint: this.fingerprint(),
+      request: run.request,
+      ...(run.vision ? { raw: DEFAULT_RAW_PLAN } : {}),
+    };
+  }
+
+  /**
+   * Starts the journal side of a run; returns the task indices to run.
+   * `stop` cancels the run (called once if the disk fills up).
+   */
+  async begin(run: JournalledRun, stop: () => void, options: RunOptions = {}): Promise<number[]> {
+    this.stopReason = undefined;
+    this.raws.clear();
+    this.before = { settled: 0, failed: 0 };
+    const total = this.host.tasks().length;
+    const all = Array.from({ length: total }, (_, i) => i);
+    const onStop = (error: unknown) => {
+      this.stopReason = error instanceof Error ? error.message : String(error);
+      stop();
+    };
+    const active = await this.journal.begin(
+      await this.settings(run),
+      total,
+      onStop,
+      options.resumeRunId,
+    );
+    this.runId = active?.run.id ?? null;
+    this.runOn = this.host.tasks();
+    if (!active) return all;
+    if (options.resumeRunId) await this.loadSettled(active.run.id);
+    const crashed = new Set<number>();
+    for (const { index, message } of options.crashed ?? []) {
+      const failure: TaskFailure = {
+        index,
+        name: this.host.taskName(index),
+        stage: 'inference',
+        message,
+      };
+      this.host.failures().set(index, failure);
+      this.host.predictions()[index] = undefined;
+      await this.journal.failed(failure);
+      crashed.add(index);
+    }
+    const pending = active.pending.filter((i) => !crashed.has(i));
+    if (options.resumeRunId) {
+      this.before = { settled: total - pending.length, failed: this.host.failures().size };
+    }
+    return pending;
+  }
+
+  /** "Retry failed" of a journalled run: its failures become pending again. */
+  async beginRetry(stop: () => void): Promise<number[] | null> {
+    const runId = this.current();
+    if (!runId) return null;
+    this.stopReason = undefined;
+    const active = await this.journal.beginRetry(runId, (error) => {
+      this.stopReason = error instanceof Error ? error.message : String(error);
+      stop();
+    });
+    return active?.pending ?? null;
+  }
+
+  /** Puts a resumed run's done predictions and failures back in the engine. */
+  private async loadSettled(runId: string): Promise<void> {
+    const journal = await this.journal.get();
+    if (!journal) return;
+    const predictions = this.host.predictions();
+    const failures = this.host.failures();
+    for await (const record of journal.readTasks(runId)) {
+      if (record.state === 'done' && record.prediction)
+        predictions[record.index] = record.prediction;
+      if (record.state === 'failed' && record.failure) {
+        failures.set(record.index, { index: record.index, ...record.failure });
+      }
+    }
+  }
+
+  /** inferTask hands over each task's raw candidates; they go to the journal with its result. */
+  noteRaw(index: number, raw: RawCandidates | undefined, image: TaskImageSize): void {
+    if (raw) this.raws.set(index, { raw, image });
+  }
+
+  supervise<P>(
+    steps: SupervisedSteps<P> & { taskName(index: number): string },
+    options: RunOptions = {},
+    onTaskEvent?: TaskEventCallback,
+  ): SupervisedSteps<P> {
+    const suspects = new Set(options.suspects ?? []);
+    return superviseTasks<P>({
+      prepare: steps.prepare,
+      infer: steps.infer,
+      taskName: steps.taskName,
+      runAlone: (index) => suspects.has(index),
+      ...(onTaskEvent ? { onEvent: onTaskEvent } : {}),
+      prepareTimeoutMs: (options.prepareTimeoutSeconds ?? 0) * 1000,
+      onSettled: async (index, failure) => {
+        const kept = this.raws.get(index);
+        this.raws.delete(index);
+        if (failure) return this.journal.failed(failure);
+        const task = this.host.tasks()[index];
+        const prediction = this.host.predictions()[index];
+        if (!task || !prediction) return;
+        await this.journal.done(index, {
+          task,
+          prediction,
+          ...(kept ? { raw: kept.raw, image: kept.image } : {}),
+        });
+      },
+    });
+  }
+
+  /** After the loop: the journal's status; the summary says why a run stopped early. */
+  async end(summary: RunSummary): Promise<RunSummary> {
+    await this.journal
+      .end(summary.state === 'done' ? 'finished' : 'stopped', this.stopReason)
+      .catch(() => undefined);
+    const { settled } = this.before;
+    const out: RunSummary = {
+      ...summary,
+      done: summary.done + settled,
+      total: summary.total + settled,
+    };
+    if (this.runId) out.runId = this.runId;
+    if (this.stopReason) out.stopReason = this.stopReason;
+    return out;
+  }
+
+  /** The current run's export, read from the journal; null when there is none. */
+  async exportFile(format: ExportFormat): Promise<ExportedFile | null> {
+    const runId = this.current();
+    return runId ? this.journal.exportFile(runId, format) : null;
+  }
+
+  /** The journal run of the engine's current tasks, if any. */
+  private current(): string | null {
+    return this.runOn === this.host.tasks() ? this.runId : null;
+  }
+
+  /**
+   * Progress over the whole run (a resumed one counts the tasks settled
+   * before), with the journal run's id, so the page can resume it after a crash.
+   */
+  progressOf<T extends { done: number; total: number; failed: number }>(
+    progress: T,
+  ): T & { runId?: string } {
+    const { settled, failed } = this.before;
+    const whole = {
+      ...progress,
+      done: progress.done + settled,
+      total: progress.total + settled,
+      failed: progress.failed + failed,
+    };
+    return this.runId ? { ...whole, runId: this.runId } : whole;
+  }
+
+  async findResumable(): Promise<ResumableRunInfo | null> {
+    const model = this.host.model();
+    if (!model || this.host.tasks().length === 0) return null;
+    const found = await this.journal.findResumable({
+      sourceFingerprint: this.fingerprint(),
+      modelHash: model.info.bytesHash,
+    });
+    if (!found) return null;
+    const { run, counts } = found;
+    return {
+      runId: run.id,
+      done: counts.done,
+      failed: counts.failed,
+      total: counts.total,
+      pending: counts.pending,
+      updatedAt: run.updatedAt,
+      ...(run.stopReason ? { stopReason: run.stopReason } : {}),
+      request: run.settings.request,
+    };
+  }
+
+  async discard(runId: string): Promise<void> {
+    const journal = await this.journal.get();
+    await journal?.deleteRun(runId);
+    if (this.runId === runId) this.runId = null;
+  }
+
+  /** New thresholds / mapping over the whole journalled run, from raw candidates. */
+  async rethreshold(run: JournalledRun): Promise<RethresholdSummary> {
+    const none = (reason: string): RethresholdSummary => ({
+      supported: false,
+      reason,
+      tasks: 0,
+      inexact: 0,
+      regions: 0,
+      modelVersion: run.modelVersion,
+    });
+    const journal = await this.journal.get();
+    const runId = this.current();
+    if (!journal || !runId) return none('no saved run to re-threshold: run the model first');
+    const saved = await journal.getRun(runId);
+    if (saved && saved.settings.modelHash !== this.host.model()?.info.bytesHash) {
+      return none('the run was made with another model: run again');
+    }
+    if (!saved?.settings.raw || !run.vision) {
+      return none('this run kept no raw candidates (OCR or masks): run again to apply');
+    }
+    const context = rederiveContext(run.vision);
+    const predictions = this.host.predictions();
+    const settings: RunSettings = {
+      ...saved.settings,
+      request: run.request,
+      modelVersion: run.modelVersion,
+    };
+    const summary = await rewriteRun(journal, runId, settings, (record) => {
+      const { prediction, exact } = rederivePrediction(
+        context,
+        unpackCandidates(record.raw!),
+        record.image ?? { width: 1, height: 1 },
+        { index: record.index, data: record.task?.data ?? {} },
+      );
+      predictions[record.index] = prediction;
+      return { prediction, exact };
+    });
+    return {
+      supported: true,
+      tasks: summary.tasks,
+      inexact: summary.inexact,
+      regions: summary.regions,
+      modelVersion: run.modelVersion,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { EngineJournal } from './engine-journal';
+import { JournalQuotaError } from './errors';
+import { RunJournal } from './run-journal';
+import type { RunSettings } from './types';
+
+let n = 0;
+const fresh = () => {
+  const name = `engine-journal-${++n}`;
+  return { name, journal: new EngineJournal(() => RunJournal.open(name), { maxBatch: 2 }) };
+};
+
+const settings: RunSettings = {
+  modelHash: 'm',
+  modelName: 'yolo',
+  modelVersion: 'yolo@1',
+  configHash: 'c',
+  sourceFingerprint: 's',
+  request: { targets: [], options: { confidence: 0.25, iou: 0.7, maxDetections: 10 } },
+};
+const match = { sourceFingerprint: 's', modelHash: 'm' };
+const doneTask = (i: number) => ({
+  task: { data: { image: `${i}.png` } },
+  prediction: { model_version: 'yolo@1', result: [] },
+});
+
+describe('EngineJournal', () => {
+  it('a run stopped halfway is offered for resuming with only its pending tasks', async () => {
+    const { name } = fresh();
+    // Timers that never fire: only full batches are written before the "tab closes".
+    const journal = new EngineJournal(() => RunJournal.open(name), {
+      maxBatch: 2,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    });
+    const stops: unknown[] = [];
+    const first = await journal.begin(settings, 5, (e) => stops.push(e));
+    expect(first?.pending).toEqual([0, 1, 2, 3, 4]);
+    await journal.done(0, doneTask(0));
+    await journal.failed({ index: 1, name: '1.png', stage: 'image', message: 'HTTP 404' });
+    await journal.done(3, doneTask(3));
+    // The tab is closed: nothing calls end(). The first batch (size 2) was
+    // written; task 3 was still queued, so it is lost and runs again.
+    const offer = await journal.findResumable(match);
+    expect(offer?.counts).toMatchObject({ done: 1, failed: 1, pending: 3 });
+
+    // After the reload: a new engine, the same database.
+    const reloaded = new EngineJournal(() => RunJournal.open(name));
+    const resumed = await reloaded.begin(settings, 5, (e) => stops.push(e), offer!.run.id);
+    expect(resumed?.run.id).toBe(offer!.run.id);
+    expect(resumed?.pending).toEqual([2, 3, 4]);
+    for (const i of resumed!.pending) await reloaded.done(i, doneTask(i));
+    await reloaded.end('finished');
+    expect(await reloaded.findResumable(match)).toBeNull();
+    expect((await reloaded.latestRun(match))?.run.status).toBe('finished');
+    expect(stops).toEqual([]);
+  });
+
+  it('retry failed re-opens only the failures', async () => {
+    const { journal } = fresh();
+    const run = await journal.begin(settings, 3, () => undefined);
+    await journal.done(0, doneTask(0));
+    await journal.failed({ index: 1, name: '1.png', stage: 'image', message: 'x' });
+    await journal.done(2, doneTask(2));
+    await journal.end('finished');
+    const retry = await journal.beginRetry(run!.run.id, () => undefined);
+    expect(retry?.pending).toEqual([1]);
+    await journal.done(1, doneTask(1));
+    await journal.end('finished');
+    const file = await journal.exportFile(run!.run.id, 'tasks-with-predictions');
+    expect(
+      JSON.parse(await file!.blob.text()).map((t: { data: { image: string } }) => t.data.image),
+    ).toEqual(['0.png', '1.png', '2.png']);
+  });
+
+  it('a full disk asks the engine to stop and leaves the run resumable', async () => {
+    const name = `engine-journal-quota-${++n}`;
+    let writes = 0;
+    const journal = new EngineJournal(
+      async () => {
+        const real = await RunJournal.open(name);
+        const writeTasks = real.writeTasks.bind(real);
+        real.writeTasks = async (id, records) => {
+          if (++writes === 2) throw new JournalQuotaError();
+          return writeTasks(id, records);
+        };
+        return real;
+      },
+      { maxBatch: 1 },
+    );
+    const stops: unknown[] = [];
+    await journal.begin(settings, 4, (e) => stops.push(e));
+    await journal.done(0, doneTask(0));
+    await expect(journal.done(1, doneTask(1))).rejects.toBeInstanceOf(JournalQuotaError);
+    expect(stops).toHaveLength(1);
+    await journal.end('finished');
+    const offer = await journal.findResumable(match);
+    expect(offer?.counts).toMatchObject({ done: 1, pending: 3 });
+    expect(offer?.run.status).toBe('stopped');
+    expect(offer?.run.stopReason).toMatch(/storage .* is full/);
+  });
+
+  it('without IndexedDB the engine runs on, with a reason to show', async () => {
+    const journal = new EngineJournal(() => Promise.reject(new Error('IndexedDB is disabled')));
+    expect(await journal.begin(settings, 2, () => undefined)).toBeNull();
+    await journal.done(0, doneTask(0));
+    expect(journal.unavailable).toBe('IndexedDB is disabled');
+  });
+});

@@ -1,0 +1,171 @@
+// The engine's one handle on the run journal: opens it lazily (a browser
+// without IndexedDB still runs, it just cannot resume), starts or resumes the
+// journalled run, queues each settled task through the batching writer, and
+// turns a full disk into a stop request instead of a crash.
+
+import type { LsPrediction } from '../../core/results/types';
+import type { LsTask } from '../../core/tasks/types';
+import type { RawCandidates } from '../../models/rethreshold';
+import type { TaskFailure } from '../api';
+import type { TaskImageSize } from '../rederive-task';
+import { exportToFile, type ExportSource } from '../export-file';
+import type { ExportFormat, ExportedFile } from '../api';
+import { JournalQuotaError } from './errors';
+import { journalExportSource } from './export-run';
+import { packCandidates } from './packed-candidates';
+import { RunJournal, type ResumableRun, type RunMatch } from './run-journal';
+import type { RunRecord, RunSettings } from './types';
+import { JournalWriter, type WriterOptions } from './writer';
+
+export interface DoneTask {
+  task: LsTask;
+  prediction: LsPrediction;
+  raw?: RawCandidates;
+  image?: TaskImageSize;
+}
+
+export interface ActiveJournalRun {
+  run: RunRecord;
+  /** Task indices still to run, ascending. */
+  pending: number[];
+}
+
+/** How many finished runs stay in the browser besides running ones. */
+const KEEP_RUNS = 10;
+
+export class EngineJournal {
+  private journal: Promise<RunJournal | null> | null = null;
+  private writer: JournalWriter | null = null;
+  private active: RunRecord | null = null;
+  /** Why journalling is off (no IndexedDB), for a notice. */
+  unavailable: string | null = null;
+
+  constructor(
+    private readonly open: () => Promise<RunJournal> = () => RunJournal.open(),
+    private readonly writerOptions: WriterOptions = {},
+  ) {}
+
+  /** The journal, or null when this browser cannot store it. */
+  get(): Promise<RunJournal | null> {
+    this.journal ??= this.open().catch((error: unknown) => {
+      this.unavailable = error instanceof Error ? error.message : String(error);
+      return null;
+    });
+    return this.journal;
+  }
+
+  get runId(): string | null {
+    return this.active?.id ?? null;
+  }
+
+  async findResumable(match: RunMatch): Promise<ResumableRun | null> {
+    return (await this.get())?.findResumable(match) ?? null;
+  }
+
+  async latestRun(match: RunMatch): Promise<ResumableRun | null> {
+    return (await this.get())?.latestRun(match) ?? null;
+  }
+
+  /**
+   * Starts a new journalled run, or continues `resumeId` (its done/failed
+   * tasks are kept, the pending ones returned). `onStop` is called once if
+   * writing fails (a full disk): the caller stops the run.
+   */
+  async begin(
+    settings: RunSettings,
+    total: number,
+    onStop: (error: unknown) => void,
+    resumeId?: string,
+  ): Promise<ActiveJournalRun | null> {
+    await this.end('stopped');
+    const journal = await this.get();
+    if (!journal) return null;
+    let run = resumeId ? await journal.getRun(resumeId) : undefined;
+    if (run && run.total !== total) run = undefined;
+    if (run) {
+      run = await journal.updateSettings(run.id, settings);
+      run = await journal.setStatus(run.id, 'running');
+    } else {
+      await journal.pruneRuns(KEEP_RUNS).catch(() => undefined);
+      run = await journal.createRun(settings, total);
+    }
+    this.active = run;
+    this.writer = new JournalWriter(journal, run.id, {
+      ...this.writerOptions,
+      onError: (error) => onStop(error),
+    });
+    const pending = resumeId ? await journal.indicesIn(run.id, 'pending') : range(total);
+    return { run, pending };
+  }
+
+  /** Re-opens a finished run for "retry failed": its failures become pending. */
+  async beginRetry(
+    runId: string,
+    onStop: (error: unknown) => void,
+  ): Promise<ActiveJournalRun | null> {
+    const journal = await this.get();
+    const run = journal ? await journal.getRun(runId) : undefined;
+    if (!journal || !run) return null;
+    await journal.clearFailed(runId);
+    return this.begin(run.settings, run.total, onStop, runId);
+  }
+
+  /** Queues a done task; throws JournalQuotaError once the disk is full. */
+  async done(index: number, done: DoneTask): Promise<void> {
+    await this.writer?.add({
+      index,
+      state: 'done',
+      task: done.task,
+      prediction: done.prediction,
+      ...(done.raw ? { raw: packCandidates(done.raw) } : {}),
+      ...(done.image ? { image: done.image } : {}),
+      at: Date.now(),
+    });
+  }
+
+  async failed(failure: TaskFailure): Promise<void> {
+    const { index, name, stage, message } = failure;
+    await this.writer?.add({
+      index,
+      state: 'failed',
+      failure: { name, stage, message },
+      at: Date.now(),
+    });
+  }
+
+  /** Flushes and marks the run; 'finished' only when no task is pending. */
+  async end(state: 'finished' | 'stopped', reason?: string): Promise<void> {
+    const writer = this.writer;
+    const run = this.active;
+    this.writer = null;
+    this.active = null;
+    if (!writer || !run) return;
+    await writer.flush();
+    const journal = await this.get();
+    if (!journal) return;
+    const failedWrite = writer.error;
+    const counts = await journal.counts(run.id);
+    const status =
+      state === 'finished' && counts.pending === 0 && !failedWrite ? 'finished' : 'stopped';
+    const why = failedWrite instanceof JournalQuotaError ? failedWrite.message : reason;
+    await journal.setStatus(run.id, status, why).catch(() => undefined);
+  }
+
+  async recordCrash(runId: string, index: number): Promise<number> {
+    return (await this.get())?.recordCrash(runId, index) ?? 0;
+  }
+
+  async exportSource(runId: string): Promise<ExportSource | null> {
+    const journal = await this.get();
+    return journal ? journalExportSource(journal, runId) : null;
+  }
+
+  async exportFile(runId: string, format: ExportFormat): Promise<ExportedFile | null> {
+    const source = await this.exportSource(runId);
+    return source ? exportToFile(format, source) : null;
+  }
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

@@ -1,0 +1,7 @@
+export { LsSession, type LsSessionOptions } from './session';
+export { pushItemsFrom, type LocalMedia, type PushItemsFrom } from './push-items';
+export { taskMediaFetcher, type TaskMediaFetcher } from './task-media';
+export { IdbPushJournal } from './idb-push-journal';
+export { LS_DB_NAME, openLsDb } from './ls-db';
+export type * from './types';
+export type { LsEngineApi } from './api';

@@ -1,0 +1,56 @@
+// After a push: did any task get the prediction more than once? Our own code
+// never re-posts without checking, but a browser may: Chromium silently
+// re-sends a request (POST included) when a reused keep-alive connection
+// closes before any answer, and Label Studio's endpoints are not idempotent.
+// A server that stored the first copy and then dropped the connection gets a
+// second one, and the page only sees the second answer. So: re-list the
+// project's tasks (cheap: the listing carries total_predictions), and ask
+// only about tasks whose count grew by more than the one we sent.
+
+import type { LsClient, LsServerTask, PushItem, PushReport } from '../../core/ls-client';
+import type { LsDuplicate } from './types';
+
+export async function findDuplicates(
+  client: LsClient,
+  projectId: number,
+  report: PushReport,
+  items: readonly PushItem[],
+  options: { pageSize?: number; signal?: AbortSignal } = {},
+): Promise<LsDuplicate[]> {
+  // Existing tasks we attached to in this push, with their count before it.
+  const sent = new Map<number, { before: number | undefined; modelVersion: string }>();
+  for (const entry of report.items) {
+    if (entry.status !== 'sent' || entry.action !== 'attach' || entry.taskId === undefined)
+      continue;
+    const before = (items[entry.index]?.task as Partial<LsServerTask> | undefined)
+      ?.total_predictions;
+    sent.set(entry.taskId, { before, modelVersion: entry.modelVersion });
+  }
+  if (sent.size === 0) return [];
+
+  const suspects: number[] = [];
+  const pages = client.iterateTasks(projectId, {
+    pageSize: options.pageSize ?? 500,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for await (const page of pages) {
+    for (const task of page.tasks) {
+      const pushed = sent.get(task.id);
+      if (!pushed || typeof task.total_predictions !== 'number') continue;
+      if (task.total_predictions > (pushed.before ?? 0) + 1) suspects.push(task.id);
+    }
+  }
+  const duplicates: LsDuplicate[] = [];
+  for (const taskId of suspects) {
+    const { modelVersion } = sent.get(taskId)!;
+    const predictions = await client.listTaskPredictions(taskId, options.signal);
+    const same = predictions.filter((p) => p.model_version === modelVersion);
+    if (same.length > 1) {
+      const duplicate: LsDuplicate = { taskId, modelVersion, count: same.length };
+      const ids = same.map((p) => p.id).filter((id): id is number => typeof id === 'number');
+      if (ids.length > 0) duplicate.predictionIds = ids;
+      duplicates.push(duplicate);
+    }
+  }
+  return duplicates;
+}
