@@ -73,6 +73,8 @@ export interface LsSlice extends LsActions {
 
 export interface LsHost {
   engine(): LsEngineApi;
+  /** Lets the page reach the server (CSP allowlist); may restart the engine. */
+  allowServer?(url: string): Promise<void>;
   /** Why the tasks cannot be replaced now (a run in progress), or null. */
   loadBlocker(): string | null;
   /** Why there is nothing to push yet, or null. */
@@ -187,6 +189,7 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
       if (connecting) return;
       patch({ connecting: true, connectError: null });
       try {
+        await host.allowServer?.(url);
         const outcome = await host.engine().lsConnect({ url, token, remember });
         if (!outcome.ok) {
           patch({ connection: null, connectError: outcome.error, projects: null, loaded: null });

@@ -273,6 +273,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
   // The Label Studio server panel: its project's config and tasks replace the page's.
   const lsSlice = createLsSlice(set, get, {
     engine: () => engine().ls,
+    async allowServer(url) {
+      // On a static host the service worker's connect-src must list the server first.
+      if (await allowHosts([url])) engine().restart('the Label Studio server was allowed');
+    },
     loadBlocker: () => lsBlockers(get().runStatus).load,
     pushBlocker: () => lsBlockers(get().runStatus).push,
     async projectLoaded(project, tasks) {
