@@ -6,6 +6,7 @@ import {
   minThreshold,
 } from '../shared/candidates';
 import { scanAnchors } from '../shared/anchor-scan';
+import { scoreObjectnessRow } from '../shared/objectness';
 import { ModelLayoutError } from '../shared/errors';
 import { formatDims } from '../shared/model-io';
 import { floatData } from '../shared/tensor';
@@ -136,19 +137,9 @@ export function decodeYolov5(
   const out: BoxCandidate[] = [];
   for (let i = 0; i < n; i++) {
     const o = i * cols;
-    const obj = d[o + 4] as number;
-    if (obj < floor) continue; // score = obj·cls ≤ obj
-    let cls = 0;
-    let best = -Infinity;
-    for (let c = 0; c < nc; c++) {
-      const v = d[o + 5 + c] as number;
-      if (v > best) {
-        best = v;
-        cls = c;
-      }
-    }
-    const score = obj * best;
-    if (score < classThreshold(cls, options)) continue;
+    const hit = scoreObjectnessRow(d, o, nc, floor, options);
+    if (!hit) continue;
+    const { classIndex: cls, score } = hit;
     const cx = d[o] as number;
     const cy = d[o + 1] as number;
     const hw = (d[o + 2] as number) / 2;

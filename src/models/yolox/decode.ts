@@ -1,13 +1,9 @@
 import type { BoxCandidate, DecodeOptions, LetterboxTransform, TensorData } from '../types';
-import {
-  classThreshold,
-  finishCandidates,
-  inputBoxToOriginal,
-  minThreshold,
-} from '../shared/candidates';
+import { finishCandidates, inputBoxToOriginal, minThreshold } from '../shared/candidates';
 import { ModelLayoutError } from '../shared/errors';
 import { formatDims, gridCells, sum } from '../shared/model-io';
 import { floatData } from '../shared/tensor';
+import { scoreObjectnessRow } from '../shared/objectness';
 
 export interface YoloxGeometry {
   /** Model input size in pixels. */
@@ -51,19 +47,9 @@ export function decodeYolox(
     const levelEnd = i + (cells[level] as number);
     for (; i < levelEnd; i++) {
       const o = i * cols;
-      const obj = d[o + 4] as number;
-      if (obj < floor) continue; // score = obj·cls ≤ obj
-      let cls = 0;
-      let best = -Infinity;
-      for (let c = 0; c < nc; c++) {
-        const v = d[o + 5 + c] as number;
-        if (v > best) {
-          best = v;
-          cls = c;
-        }
-      }
-      const score = obj * best;
-      if (score < classThreshold(cls, options)) continue;
+      const hit = scoreObjectnessRow(d, o, nc, floor, options);
+      if (!hit) continue;
+      const { classIndex: cls, score } = hit;
       let cx = d[o] as number;
       let cy = d[o + 1] as number;
       let w = d[o + 2] as number;
