@@ -145,6 +145,12 @@ export class Router {
     }
     if (m === 'GET' && path === '/api/predictions') return this.listPredictions(req.url);
     if (m === 'POST' && path === '/api/predictions') return this.createPrediction(req);
+    const prediction = /^\/api\/predictions\/(\d+)$/.exec(path);
+    if (m === 'DELETE' && prediction) {
+      return this.state.deletePrediction(Number(prediction[1]))
+        ? { status: 204, raw: '', contentType: 'text/plain' }
+        : detail(404, 'Not found.');
+    }
     return notFoundPage;
   }
 

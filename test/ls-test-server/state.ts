@@ -123,6 +123,17 @@ export class LsTestState {
     return stored;
   }
 
+  /** DELETE /api/predictions/{id}/: false when there is no such prediction. */
+  deletePrediction(id: number): boolean {
+    const at = this.predictions.findIndex((p) => p.id === id);
+    const stored = this.predictions[at];
+    if (!stored) return false;
+    this.predictions.splice(at, 1);
+    const list = this.predictionsByTask.get(stored.task);
+    if (list) list.splice(list.indexOf(stored), 1);
+    return true;
+  }
+
   /** What the server received for a task: the assertion point for "posted exactly once". */
   predictionsFor(taskId: number): StoredPrediction[] {
     return this.predictionsByTask.get(taskId) ?? [];

@@ -8,6 +8,7 @@ import { fetchMedia } from './media';
 import {
   listProjectPredictions,
   listTaskPredictions,
+  deletePrediction,
   tasksWithoutModelVersion,
 } from './predictions';
 import {
@@ -84,6 +85,11 @@ export class LsClient {
 
   listTaskPredictions(taskId: number, signal?: AbortSignal): Promise<LsServerPrediction[]> {
     return listTaskPredictions(this.transport, taskId, signal);
+  }
+
+  /** Removes one prediction; an already-deleted one (404) counts as removed. */
+  deletePrediction(id: number, signal?: AbortSignal): Promise<void> {
+    return deletePrediction(this.transport, id, signal);
   }
 
   listProjectPredictions(projectId: number, signal?: AbortSignal): Promise<LsServerPrediction[]> {

@@ -30,6 +30,24 @@ export async function listTaskPredictions(
   return listOf(data).filter((p) => p.task === taskId);
 }
 
+/**
+ * DELETE /api/predictions/{id}/. A 404 counts as done: the prediction is gone,
+ * e.g. a retried DELETE whose first answer was lost.
+ */
+export async function deletePrediction(
+  transport: LsTransport,
+  id: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  await transport.request<unknown>(`api/predictions/${id}/`, {
+    method: 'DELETE',
+    // Deleting twice leaves the same state, so a lost answer may be retried.
+    idempotent: true,
+    accept: [404],
+    signal,
+  });
+}
+
 export async function listProjectPredictions(
   transport: LsTransport,
   projectId: number,

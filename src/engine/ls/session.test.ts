@@ -474,13 +474,23 @@ describe('push', () => {
     const tasks = loadedProject.tasks;
     const result = await ls.push(itemsFor(tasks), { dryRun: false, batchSize: 2 });
     expect(result.summary.sent).toBe(4);
-    expect(predictionCounts(s)).toEqual([2, 2, 1, 1]);
+    // Found (count 2 on the first batch's tasks), then the extra copies removed.
     expect(result.duplicates).toEqual([
-      expect.objectContaining({ taskId: tasks[0]!.id, count: 2, modelVersion: 'yolo@1' }),
-      expect.objectContaining({ taskId: tasks[1]!.id, count: 2 }),
+      expect.objectContaining({
+        taskId: tasks[0]!.id,
+        count: 2,
+        modelVersion: 'yolo@1',
+        removed: 1,
+      }),
+      expect.objectContaining({ taskId: tasks[1]!.id, count: 2, removed: 1 }),
     ]);
-    const report = JSON.parse(await ls.reportFile()!.blob.text()) as { duplicates: unknown[] };
+    expect(predictionCounts(s)).toEqual([1, 1, 1, 1]);
+    const report = JSON.parse(await ls.reportFile()!.blob.text()) as {
+      duplicates: unknown[];
+      duplicatesRemoved: string;
+    };
     expect(report.duplicates).toHaveLength(2);
+    expect(report.duplicatesRemoved).toBe('removed 2 duplicate predictions');
   });
 
   it('a clean push verifies with the task listing only', async () => {

@@ -38,7 +38,7 @@ import {
   type ConnectionStore,
 } from './remembered-connections';
 import { taskMediaFetcher, type TaskMediaFetcher } from './task-media';
-import { findDuplicates } from './verify-push';
+import { describeRemoval, findDuplicates } from './verify-push';
 import type {
   LsConnectRequest,
   LsConnectionInfo,
@@ -564,7 +564,10 @@ export class LsSession {
     const last = this.lastPush;
     if (!last) return undefined;
     const full: PushReport = last.duplicates
-      ? { ...last.report, ...{ duplicates: last.duplicates } }
+      ? {
+          ...last.report,
+          ...{ duplicates: last.duplicates, duplicatesRemoved: describeRemoval(last.duplicates) },
+        }
       : last.report;
     const text = redactSecrets(reportJson(full), this.client?.secrets() ?? []);
     const stamp = last.report.finishedAt.replace(/[:.]/g, '-');

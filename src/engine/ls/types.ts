@@ -121,6 +121,10 @@ export interface LsDuplicate {
   count: number;
   /** The server's ids of those predictions, oldest first as listed. */
   predictionIds?: number[];
+  /** Copies deleted after the check (the oldest one is kept). */
+  removed?: number;
+  /** Copies that could not be deleted, with the reason. */
+  notRemoved?: { id: number; reason: string }[];
 }
 
 export type LsPushProgress = PushProgress;

@@ -5,9 +5,14 @@
 // A server that stored the first copy and then dropped the connection gets a
 // second one, and the page only sees the second answer. So: re-list the
 // project's tasks (cheap: the listing carries total_predictions), and ask
-// only about tasks whose count grew by more than the one we sent.
+// only about tasks whose count grew by more than the one we sent. Then remove
+// the extra copies: keep the oldest (lowest id), delete the rest, but only
+// predictions of our model version whose result is exactly what we sent, so
+// nobody else's prediction is ever touched.
 
 import type { LsClient, LsServerTask, PushItem, PushReport } from '../../core/ls-client';
+import { canonicalJson } from '../../core/ls-client/stable-key';
+import { toLsErrorInfo } from '../../core/ls-client';
 import type { LsDuplicate } from './types';
 
 export async function findDuplicates(
@@ -18,13 +23,17 @@ export async function findDuplicates(
   options: { pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<LsDuplicate[]> {
   // Existing tasks we attached to in this push, with their count before it.
-  const sent = new Map<number, { before: number | undefined; modelVersion: string }>();
+  const sent = new Map<
+    number,
+    { before: number | undefined; modelVersion: string; result: string }
+  >();
   for (const entry of report.items) {
     if (entry.status !== 'sent' || entry.action !== 'attach' || entry.taskId === undefined)
       continue;
     const before = (items[entry.index]?.task as Partial<LsServerTask> | undefined)
       ?.total_predictions;
-    sent.set(entry.taskId, { before, modelVersion: entry.modelVersion });
+    const result = canonicalJson(items[entry.index]?.prediction.result ?? null);
+    sent.set(entry.taskId, { before, modelVersion: entry.modelVersion, result });
   }
   if (sent.size === 0) return [];
 
@@ -42,15 +51,54 @@ export async function findDuplicates(
   }
   const duplicates: LsDuplicate[] = [];
   for (const taskId of suspects) {
-    const { modelVersion } = sent.get(taskId)!;
+    const { modelVersion, result } = sent.get(taskId)!;
     const predictions = await client.listTaskPredictions(taskId, options.signal);
     const same = predictions.filter((p) => p.model_version === modelVersion);
     if (same.length > 1) {
       const duplicate: LsDuplicate = { taskId, modelVersion, count: same.length };
       const ids = same.map((p) => p.id).filter((id): id is number => typeof id === 'number');
       if (ids.length > 0) duplicate.predictionIds = ids;
+      const ours = same
+        .filter((p) => typeof p.id === 'number' && canonicalJson(p.result ?? null) === result)
+        .map((p) => p.id as number)
+        .sort((a, b) => a - b);
+      if (ours.length > 1) await removeCopies(client, ours.slice(1), duplicate, options.signal);
       duplicates.push(duplicate);
     }
   }
   return duplicates;
+}
+
+async function removeCopies(
+  client: LsClient,
+  ids: readonly number[],
+  duplicate: LsDuplicate,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  duplicate.removed = 0;
+  for (const id of ids) {
+    try {
+      await client.deletePrediction(id, signal);
+      duplicate.removed++;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      (duplicate.notRemoved ??= []).push({
+        id,
+        reason: toLsErrorInfo(error, client.secrets()).message,
+      });
+    }
+  }
+}
+
+/** "removed N duplicate predictions", plus the ones that stayed and why. */
+export function describeRemoval(duplicates: readonly LsDuplicate[]): string {
+  const removed = duplicates.reduce((n, d) => n + (d.removed ?? 0), 0);
+  const failed = duplicates.flatMap((d) => d.notRemoved ?? []);
+  let text = `removed ${removed} duplicate prediction${removed === 1 ? '' : 's'}`;
+  if (failed.length > 0) {
+    text += `; could not remove ${failed.length}: ${failed
+      .map((f) => `#${f.id} (${f.reason})`)
+      .join(', ')}`;
+  }
+  return text;
 }

@@ -35,6 +35,8 @@ function Duplicates({ result }: { result: LsPushResult }) {
   }
   const duplicates = result.duplicates ?? [];
   if (duplicates.length === 0) return null;
+  const removed = duplicates.reduce((n, d) => n + (d.removed ?? 0), 0);
+  const failed = duplicates.flatMap((d) => d.notRemoved ?? []);
   return (
     <div className="warn" role="alert" data-testid="ls-duplicates">
       <p>
@@ -43,8 +45,15 @@ function Duplicates({ result }: { result: LsPushResult }) {
           than once.
         </strong>{' '}
         The browser re-sent a request after the server dropped a connection without answering (Label
-        Studio cannot recognise a repeat). Delete the extra copies in Label Studio (Data Manager,
-        filtered by model version) or through its API.
+        Studio cannot recognise a repeat). Prelabel deletes its own extra copies (same model version
+        and result), keeping the oldest.
+      </p>
+      <p data-testid="ls-duplicates-removed" data-removed={removed}>
+        Removed {removed} duplicate prediction{removed === 1 ? '' : 's'}.
+        {failed.length > 0 &&
+          ` Could not remove ${failed.length}: ${failed
+            .map((f) => `#${f.id} (${f.reason})`)
+            .join(', ')}. Delete these in Label Studio (Data Manager, filtered by model version).`}
       </p>
       <ul>
         {duplicates.slice(0, 10).map((d) => (
