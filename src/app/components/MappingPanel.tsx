@@ -149,6 +149,35 @@ function MappingTable({ target, control, names, withThresholds, main }: TablePro
   );
 }
 
+/** The control (or image) predictions go to, when the config offers several. */
+function TargetSelect(props: {
+  id: string;
+  label: string;
+  choices: readonly { key: string; title: string }[];
+  value: string | null | undefined;
+  disabled: boolean;
+  onChange: (key: string) => void;
+}) {
+  return (
+    <div className="row">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        data-testid="target-select"
+        value={props.value ?? ''}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {props.choices.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function OcrTargetInfo() {
   const choices = useApp((s) => s.ocrChoices);
   const ocrImage = useApp((s) => s.ocrImage);
@@ -157,22 +186,14 @@ function OcrTargetInfo() {
   const chosen = choices.find((c) => c.key === ocrImage);
   if (choices.length > 1) {
     return (
-      <div className="row">
-        <label htmlFor="ocr-target">Text goes to</label>
-        <select
-          id="ocr-target"
-          data-testid="target-select"
-          value={ocrImage ?? ''}
-          disabled={running}
-          onChange={(e) => chooseOcrImage(e.currentTarget.value)}
-        >
-          {choices.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.title}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TargetSelect
+        id="ocr-target"
+        label="Text goes to"
+        choices={choices}
+        value={ocrImage}
+        disabled={running}
+        onChange={chooseOcrImage}
+      />
     );
   }
   return chosen ? (
@@ -207,22 +228,14 @@ export function MappingPanel() {
       {!model && <p className="muted">Load a model to map its classes.</p>}
       {model?.kind === 'text' && config && <OcrTargetInfo />}
       {choices.length > 1 && (
-        <div className="row">
-          <label htmlFor="target">Predictions go to</label>
-          <select
-            id="target"
-            data-testid="target-select"
-            value={targetKey ?? ''}
-            disabled={running}
-            onChange={(e) => chooseTarget(e.currentTarget.value)}
-          >
-            {choices.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TargetSelect
+          id="target"
+          label="Predictions go to"
+          choices={choices}
+          value={targetKey}
+          disabled={running}
+          onChange={chooseTarget}
+        />
       )}
       {choices.length === 1 && choice && <p className="muted">Predictions go to {choice.title}.</p>}
       {model && choice && (
