@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { appHeaders } from './src/security/csp';
+import { appHeaders } from './src/security/csp.ts';
 
 // COOP/COEP (WASM threads need a cross-origin isolated page) and the static
 // Content-Security-Policy; dev also allows the Vite client's inline code and

@@ -17,8 +17,9 @@ export interface DetSizeLimits {
  * (longer side ≤ limitSideLen). Small ones stay as they are unless
  * `minSideLen` asks for enlarging (PaddleOCR's evaluation setting is a shorter
  * side of 736): that finds some text in small, soft photos but reads crisp
- * text worse and runs the detector on many more pixels, so it is off by
- * default. Sides snap to multiples of 32, the detector's total stride.
+ * text worse and runs the detector on many more pixels, so the pipeline only
+ * asks for it on a second look at images where nothing was found
+ * (`retryMinSideLen`). Sides snap to multiples of 32, the detector's total stride.
  */
 export function detInputSize(
   width: number,

@@ -18,7 +18,14 @@ export interface DbOptions {
   maxCandidates: number;
 }
 
-export interface DetSettings extends DbOptions, DetSizeLimits {}
+export interface DetSettings extends DbOptions, DetSizeLimits {
+  /**
+   * When the detector finds nothing, it looks once more with the shorter side
+   * enlarged to this (0: no second look). Small, soft photos often show text
+   * only enlarged, while enlarging every image reads crisp text worse.
+   */
+  retryMinSideLen: number;
+}
 
 export interface RecSettings {
   height: number;

@@ -49,15 +49,21 @@ export async function runOcr(
     firstOutput(await runner(key, { [settings.inputName]: input }), key);
 
   const img = flattenOnWhite(image);
-  const detInput = preprocessDet(img, settings.det, manifest.preprocess);
-  const probMap = await run('det', detInput);
-  const [mapH, mapW] = probMap.dims.slice(-2) as [number, number];
-  const detected = dbPostprocess(
-    { data: probMap.data as Float32Array, width: mapW, height: mapH },
-    img.width,
-    img.height,
-    settings.det,
-  );
+  const detect = async (det: DetSettings) => {
+    const probMap = await run('det', preprocessDet(img, det, manifest.preprocess));
+    const [mapH, mapW] = probMap.dims.slice(-2) as [number, number];
+    const map = { data: probMap.data as Float32Array, width: mapW, height: mapH };
+    return dbPostprocess(map, img.width, img.height, det);
+  };
+  let detected = await detect(settings.det);
+  const { retryMinSideLen = 0, minSideLen } = settings.det;
+  if (
+    detected.length === 0 &&
+    retryMinSideLen > minSideLen &&
+    Math.min(img.width, img.height) < retryMinSideLen
+  ) {
+    detected = await detect({ ...settings.det, minSideLen: retryMinSideLen });
+  }
   const regions: Region[] = sortReadingOrder(detected).map((d) => ({
     quad: d.quad,
     detScore: d.score,
