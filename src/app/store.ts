@@ -6,6 +6,7 @@ import type { LabelingConfig } from '../core/config/types';
 import type { ScoreAggregation } from '../core/export/score';
 import type { DecodeOptions } from '../models/types';
 import type {
+  BackendInfo,
   BackendPreference,
   ConfigErrorInfo,
   EnvironmentInfo,
@@ -132,6 +133,10 @@ export interface AppActions extends MappingActions {
 
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
 
+function sameBackend(a: BackendInfo, b: BackendInfo): boolean {
+  return a.backend === b.backend && a.threads === b.threads && a.notice === b.notice;
+}
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -255,7 +260,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
   };
 
   const onProgress = (progress: RunProgress) => {
-    const { preview, previewIndex, stopping, runStatus } = get();
+    const { preview, previewIndex, stopping, runStatus, model } = get();
+    // The engine may move a run to WASM (GPU device lost): badge and notice follow.
+    if (model && progress.backend && !sameBackend(model.backend, progress.backend)) {
+      set({ model: { ...model, backend: progress.backend } });
+    }
     set({
       progress,
       runStatus:

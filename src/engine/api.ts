@@ -158,6 +158,8 @@ export interface RunProgress {
   etaSeconds: number | null;
   /** The journalled run (resume it after a reload or a worker crash). */
   runId?: string;
+  /** Where the model runs now: it can change mid-run (WebGPU device lost → WASM). */
+  backend?: BackendInfo;
 }
 
 export type FailureStage = 'image' | 'inference' | 'validation';

@@ -54,6 +54,11 @@ export function webGpuStatus(): Promise<{ status: WebGpuStatus; adapter: GPUAdap
   return adapterProbe;
 }
 
+/** The device ORT's WebGPU sessions run on; ask only once a WebGPU session exists. */
+export function webGpuDevice(): unknown {
+  return ort.env.webgpu.device;
+}
+
 export interface CreatedSession {
   session: ort.InferenceSession;
   info: BackendInfo;

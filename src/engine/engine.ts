@@ -43,13 +43,14 @@ import type {
   TaskSummary,
   TaskView,
 } from './api';
-import { wasmThreadCount, webGpuStatus } from './backend';
+import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
 import { decodeImage, type DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
 import { fetchImage, resolveUrl } from './fetch-image';
 import { MediaIndex, taskDisplayName } from './media-index';
 import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
 import { inferOcrTask, type OcrRun } from './ocr-task';
+import { GpuRecovery } from './gpu-recovery';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -102,6 +103,9 @@ export class Engine implements EngineApi {
   private tasks: LsTask[] = [];
   private media = new MediaIndex();
   private model: LoadedModel | null = null;
+  /** How the model was loaded, to load it again on WASM if the GPU is lost. */
+  private modelRequest: LoadModelRequest | null = null;
+  private readonly gpu = new GpuRecovery<LoadedModel>((notice) => this.reloadOnWasm(notice));
   private predictions: (LsPrediction | undefined)[] = [];
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
@@ -229,12 +233,41 @@ export class Engine implements EngineApi {
       const loaded = await loadModel(request, (p) => notify(onProgress, p));
       const previous = this.model;
       this.model = loaded;
+      this.modelRequest = request;
       this.bufferPool = [];
+      this.gpu.watch(loaded.info.backend.backend === 'webgpu' ? webGpuDevice() : undefined);
       await releaseModel(previous);
       return loaded.info;
     } finally {
       this.onRelease(onProgress);
     }
+  }
+
+  /** The GPU device was lost: the same model on WASM, which every later task uses. */
+  private async reloadOnWasm(notice: string): Promise<LoadedModel> {
+    const request = this.modelRequest;
+    if (!request) throw new Error(notice);
+    let loaded: LoadedModel;
+    try {
+      loaded = await loadModel({ ...request, backend: 'wasm' }, () => undefined);
+    } catch (error) {
+      throw new Error(`${notice} Reloading the model on WASM failed: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    loaded.info.backend = { ...loaded.info.backend, notice };
+    const previous = this.model;
+    this.model = loaded;
+    this.bufferPool = [];
+    this.gpu.watch(undefined);
+    void releaseModel(previous);
+    return loaded;
+  }
+
+  /** A run's model is swapped when the GPU is lost mid-run. */
+  private adoptModel(run: ActiveRun, model: LoadedModel): void {
+    if (run.vision && model.kind === 'vision') run.vision.model = model;
+    if (run.ocr && model.kind === 'ocr') run.ocr.model = model;
   }
 
   private assertIdle(): void {
@@ -331,9 +364,15 @@ export class Engine implements EngineApi {
     if (!task) throw new TaskStageError('image', 'no such task');
     const about = { index, data: task.data };
     let built: FinishedPrediction;
+    const adopt = (model: LoadedModel) => this.adoptModel(run, model);
     if (run.vision && prepared.input) {
+      const vision = run.vision;
+      const input = prepared.input;
       try {
-        const result = await inferVisionTask(run.vision, prepared.input, prepared.decoded, about);
+        const result = await this.gpu.guard(
+          () => inferVisionTask(vision, input, prepared.decoded, about),
+          adopt,
+        );
         this.runs.noteRaw(index, result.raw, result.image);
         built = result;
       } finally {
@@ -344,7 +383,8 @@ export class Engine implements EngineApi {
         }
       }
     } else if (run.ocr) {
-      built = await inferOcrTask(run.ocr, prepared.decoded, about);
+      const ocr = run.ocr;
+      built = await this.gpu.guard(() => inferOcrTask(ocr, prepared.decoded, about), adopt);
     } else {
       throw new Error('the run has no model');
     }
@@ -393,7 +433,7 @@ export class Engine implements EngineApi {
           prepare: steps.prepare,
           infer: steps.infer,
           taskName,
-          onProgress: (p) => notify(onProgress, this.runs.progressOf(p)),
+          onProgress: (p) => notify(onProgress, this.withBackend(this.runs.progressOf(p))),
           now: () => performance.now(),
         },
         control,
@@ -412,6 +452,10 @@ export class Engine implements EngineApi {
       this.onRelease(onProgress);
       this.onRelease(onTaskEvent);
     }
+  }
+
+  private withBackend(progress: RunProgress): RunProgress {
+    return this.model ? { ...progress, backend: this.model.info.backend } : progress;
   }
 
   async run(
