@@ -87,6 +87,39 @@ test.describe('Try it: OCR on the sample images', () => {
     }
   });
 
+  test('a higher minimum score after the run drops lines without reading again', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.goto('/');
+    await page.getByTestId('try-it').click();
+    await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done', {
+      timeout: RUN_TIMEOUT,
+    });
+    const scoresOf = (tasks: Awaited<ReturnType<typeof exportTasks>>) =>
+      tasks.flatMap((t) =>
+        t.predictions[0]!.result.filter((r) => r.type === 'textarea').map((r) => r.score!),
+      );
+    const before = scoresOf(await exportTasks(page));
+    // Between the lowest and highest line score: some lines must go, some stay.
+    const sorted = [...before].sort((a, b) => a - b);
+    const cut = (sorted[0]! + sorted[sorted.length - 1]!) / 2;
+    expect(sorted[0]!).toBeLessThan(cut);
+
+    const runs = await page.getByTestId('progress-text').textContent();
+    await page.getByTestId('confidence').fill(cut.toFixed(4));
+    await expect(page.getByTestId('rethreshold-status')).toContainText('updated', {
+      timeout: 30_000,
+    });
+    const after = scoresOf(await exportTasks(page));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.length).toBeLessThan(before.length);
+    for (const score of after) expect(score).toBeGreaterThanOrEqual(Number(cut.toFixed(4)));
+    // The same lines as before, minus the dropped ones: nothing was read again.
+    expect(after.sort()).toEqual(before.filter((s) => s >= Number(cut.toFixed(4))).sort());
+    await expect(page.getByTestId('progress-text')).toHaveText(runs!);
+  });
+
   test('the built-in OCR model from the picker, and a config it cannot fill', async ({ page }) => {
     await page.goto('/');
     await page

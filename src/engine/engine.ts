@@ -384,7 +384,12 @@ export class Engine implements EngineApi {
       }
     } else if (run.ocr) {
       const ocr = run.ocr;
-      built = await this.gpu.guard(() => inferOcrTask(ocr, prepared.decoded, about), adopt);
+      const result = await this.gpu.guard(
+        () => inferOcrTask(ocr, prepared.decoded, about),
+        adopt,
+      );
+      this.runs.noteRaw(index, result.raw, result.image);
+      built = result;
     } else {
       throw new Error('the run has no model');
     }

@@ -10,8 +10,14 @@ import type { ScoreAggregation } from '../core/export/score';
 import type { VisionCandidate } from '../core/mapping/vision-candidates';
 import type { VisionTarget } from '../core/mapping/vision-targets';
 import { buildPrediction, scaleCandidate, type VisionPrediction } from '../core/predict';
-import { rethreshold, type RawCandidates, type Suppression } from '../models/rethreshold';
-import type { DecodeOptions } from '../models/types';
+import {
+  rethreshold,
+  type RawCandidate,
+  type RawCandidates,
+  type Suppression,
+} from '../models/rethreshold';
+import { rethresholdMasks, type RawMaskCandidate } from '../models/rethreshold-masks';
+import type { Candidate, DecodeOptions } from '../models/types';
 
 export interface RederiveContext {
   config: LabelingConfig;
@@ -22,6 +28,8 @@ export interface RederiveContext {
   suppression: Suppression;
   modelVersion: string;
   scoreMethod?: ScoreAggregation;
+  /** Semantic segmentation: its min-area filter, a fraction of the covered cells. */
+  minAreaFraction?: number;
 }
 
 /** The original image size, and original ÷ decoded pixels when the decode was downscaled. */
@@ -43,7 +51,7 @@ export function rederivePrediction(
   image: TaskImageSize,
   task: { index: number; data: Record<string, unknown> },
 ): RederivedPrediction {
-  const { candidates, exact } = rethreshold(raw, context.options, context.suppression);
+  const { candidates, exact } = rethresholdAny(raw, context);
   const sx = image.scaleX ?? 1;
   const sy = image.scaleY ?? 1;
   const kept = candidates as VisionCandidate[];
@@ -61,4 +69,20 @@ export function rederivePrediction(
     ...(context.scoreMethod ? { scoreMethod: context.scoreMethod } : {}),
   });
   return { ...built, exact };
+}
+
+function isMaskRaw(raw: RawCandidates): raw is RawCandidates<RawMaskCandidate> {
+  return raw.coveredCells !== undefined || raw.candidates[0]?.kind === 'mask';
+}
+
+/** The family's decode, replayed on the raw list: masks come back in full. */
+function rethresholdAny(
+  raw: RawCandidates,
+  context: RederiveContext,
+): { candidates: readonly (Candidate | RawCandidate)[]; exact: boolean } {
+  const suppression = raw.suppression ?? context.suppression;
+  if (isMaskRaw(raw)) {
+    return rethresholdMasks(raw, context.options, suppression, context.minAreaFraction);
+  }
+  return rethreshold(raw, context.options, suppression);
 }

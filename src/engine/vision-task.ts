@@ -12,7 +12,8 @@ import {
   type RawCandidate,
   type RawCandidates,
 } from '../models/rethreshold';
-import type { DecodeOptions, PreparedInput, RgbaImage } from '../models/types';
+import { minAreaFractionOf, rawMaskDecode } from '../models/rethreshold-mask-decode';
+import type { DecodeOptions, PreparedInput, RgbaImage, TensorData } from '../models/types';
 import type { DecodedImage } from './decode-image';
 import type { VisionModel } from './model-loader';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
@@ -33,12 +34,13 @@ export function prepareVisionInput(
   return model.family.preprocess(image, model.manifest, model.inputName, reuse);
 }
 
-/** Candidate kinds whose raw decode is small enough to keep per task (not masks). */
+/** Candidate kinds whose relaxed decode is the family's own decode (masks have their own). */
 const RAW_KINDS: ReadonlySet<string> = new Set(['box', 'keypoints', 'class']);
 
 /** What re-deriving this run's predictions from raw candidates needs. */
 export function rederiveContext(run: VisionRun): RederiveContext {
   const { manifest, family } = run.model;
+  const minAreaFraction = minAreaFractionOf(family.id, manifest);
   return {
     config: run.config,
     classNames: manifest.classNames,
@@ -48,7 +50,24 @@ export function rederiveContext(run: VisionRun): RederiveContext {
     suppression: suppressionOf(family.id, manifest.decode),
     modelVersion: run.modelVersion,
     ...(run.scoreMethod ? { scoreMethod: run.scoreMethod } : {}),
+    ...(minAreaFraction !== undefined ? { minAreaFraction } : {}),
   };
+}
+
+/** The run's one relaxed decode, or null when this model keeps no raw candidates. */
+function decodeRaw(
+  run: VisionRun,
+  outputs: Record<string, TensorData>,
+  input: PreparedInput,
+): RawCandidates | null {
+  const { family, manifest, info } = run.model;
+  if (info.kind === 'mask') {
+    return rawMaskDecode(family.id, outputs, input.transform, manifest, run.options);
+  }
+  if (!RAW_KINDS.has(info.kind)) return null;
+  const relaxed = rawDecodeOptions(run.options);
+  const found = family.decode(outputs, input.transform, manifest, relaxed) as RawCandidate[];
+  return rawCandidates(found, relaxed);
 }
 
 export interface VisionTaskResult extends VisionPrediction {
@@ -74,12 +93,10 @@ export async function inferVisionTask(
     scaleX: sx,
     scaleY: sy,
   };
-  if (RAW_KINDS.has(run.model.info.kind)) {
-    // One relaxed decode, then this run's thresholds: equal to a direct decode
-    // whenever the kept list proves it (else decode directly below).
-    const relaxed = rawDecodeOptions(run.options);
-    const found = family.decode(outputs, input.transform, manifest, relaxed) as RawCandidate[];
-    const raw = rawCandidates(found, relaxed);
+  // One relaxed decode, then this run's thresholds: equal to a direct decode
+  // whenever the kept list proves it (else decode directly below).
+  const raw = decodeRaw(run, outputs, input);
+  if (raw) {
     const derived = rederivePrediction(rederiveContext(run), raw, image, task);
     if (derived.exact) {
       const { exact: _exact, ...prediction } = derived;
@@ -106,5 +123,6 @@ export async function inferVisionTask(
     taskData: task.data,
     ...(run.scoreMethod ? { scoreMethod: run.scoreMethod } : {}),
   });
-  return { ...built, image };
+  // The raw list still serves later settings it can prove (higher thresholds).
+  return { ...built, image, ...(raw ? { raw } : {}) };
 }

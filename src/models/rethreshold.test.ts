@@ -206,6 +206,9 @@ describe('rethreshold', () => {
     expect(
       rethreshold(full, { ...o, confidence: 0.35, maxDetections: 2 }, 'class-aware').exact,
     ).toBe(true);
+    // A list a byte budget cut to nothing proves nothing.
+    const empty = { candidates: [], floor: 0.3, truncated: true };
+    expect(rethreshold(empty, o, 'class-aware').exact).toBe(false);
     // Below the floor nothing is known.
     const partial = { candidates, floor: 0.3, truncated: false };
     expect(rethreshold(partial, { ...o, confidence: 0.2 }, 'class-aware').exact).toBe(false);

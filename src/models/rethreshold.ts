@@ -3,16 +3,19 @@
 // candidates) and keeps that raw list; any later confidence / per-class /
 // IoU / max-detections setting is then applied here, on the raw list, giving
 // what the family's own decode would have returned with those settings.
-// Masks are not covered: their raw form is too large to keep per task.
+// Masks keep a compact copy of each candidate's mask (rethreshold-masks.ts);
+// OCR keeps every line read (rethreshold-ocr.ts).
 
+import type { TextCandidate } from './ocr/types';
+import type { RawMaskCandidate } from './rethreshold-masks';
 import type { BoxCandidate, ClassCandidate, DecodeOptions, KeypointCandidate } from './types';
 import { classThreshold, minThreshold } from './shared/candidates';
 import { nms } from './shared/nms';
 import { rotatedNms } from './ultralytics-obb/oriented-box';
 import type { ScoredOrientedBox } from './ultralytics-obb/oriented-box';
 
-/** The candidates a raw decode keeps: everything but masks. */
-export type RawCandidate = BoxCandidate | KeypointCandidate | ClassCandidate;
+/** The candidates a raw decode keeps (masks in compact form). */
+export type RawCandidate = BoxCandidate | KeypointCandidate | ClassCandidate | RawMaskCandidate;
 
 /** How a family removes overlapping boxes after thresholding. */
 export type Suppression = 'class-aware' | 'rotated' | 'none';
@@ -45,6 +48,8 @@ export function rawDecodeOptions(
 /** What a family does after thresholding (from its id and manifest decode settings). */
 export function suppressionOf(familyId: string, decode: Record<string, unknown> = {}): Suppression {
   if (familyId === 'ultralytics-obb') return 'rotated';
+  // One region per class: nothing overlaps within a class.
+  if (familyId === 'semantic-seg') return 'none';
   if (familyId === 'ultralytics' && (decode.layout === 'end2end' || decode.end2end === true)) {
     return 'none';
   }
@@ -58,6 +63,12 @@ export interface RawCandidates<C extends RawCandidate = RawCandidate> {
   floor: number;
   /** True when the cap was reached (candidates below the last one may be missing). */
   truncated: boolean;
+  /** Set when the decode itself chose (an NMS-free -seg head): overrides the family's. */
+  suppression?: Suppression;
+  /** Semantic segmentation: output cells showing the image (min area is a fraction of them). */
+  coveredCells?: number;
+  /** OCR: lines read at any score (the best within a byte budget), reading order, original px. */
+  lines?: readonly TextCandidate[];
 }
 
 export interface Rethresholded<C extends RawCandidate = RawCandidate> {
@@ -119,7 +130,7 @@ function toCentreForm(b: BoxCandidate): Oriented {
   };
 }
 
-function suppress<C extends BoxCandidate | KeypointCandidate>(
+function suppress<C extends BoxCandidate | KeypointCandidate | RawMaskCandidate>(
   passed: C[],
   options: DecodeOptions,
   suppression: Suppression,
@@ -137,11 +148,13 @@ function suppress<C extends BoxCandidate | KeypointCandidate>(
 /**
  * Applies `options` to a task's raw candidates. All candidates of one task
  * come from one family, so they are one kind (classes, or boxes/instances).
+ * `accept`: a family's own filter besides the thresholds (semantic min area).
  */
 export function rethreshold<C extends RawCandidate>(
   raw: RawCandidates<C>,
   options: DecodeOptions,
   suppression: Suppression,
+  accept: (candidate: C) => boolean = () => true,
 ): Rethresholded<C> {
   const list = raw.candidates;
   const lowest = minThreshold(options);
@@ -151,11 +164,19 @@ export function rethreshold<C extends RawCandidate>(
   if (list[0]?.kind === 'class') {
     kept = keepClasses(list as readonly ClassCandidate[], options) as C[];
   } else {
-    const passed = list.filter((c) => c.score >= classThreshold(c.classIndex, options));
-    kept = suppress(passed as (BoxCandidate | KeypointCandidate)[], options, suppression) as C[];
+    const passed = list.filter(
+      (c) => c.score >= classThreshold(c.classIndex, options) && accept(c),
+    );
+    kept = suppress(
+      passed as (BoxCandidate | KeypointCandidate | RawMaskCandidate)[],
+      options,
+      suppression,
+    ) as C[];
   }
   // Greedy selection over a best-first list decides each candidate from the
-  // ones before it, so a missing tail only matters if selection got that far.
-  const tailIrrelevant = !raw.truncated || !last || lowest > last.score || kept.length >= max;
+  // ones before it, so a missing tail only matters if selection got that far
+  // (a list cut to nothing by a byte budget says nothing of what is missing).
+  const tailIrrelevant =
+    !raw.truncated || (last !== undefined && lowest > last.score) || kept.length >= max;
   return { candidates: kept, exact: lowest >= raw.floor && tailIrrelevant };
 }

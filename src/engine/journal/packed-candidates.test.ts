@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { TextCandidate } from '../../models/ocr/types';
 import type { RawCandidates } from '../../models/rethreshold';
+import { compactMask, type RawMaskCandidate } from '../../models/rethreshold-masks';
+import { ocrRawCandidates } from '../../models/rethreshold-ocr';
 import { packCandidates, packedBytes, unpackCandidates } from './packed-candidates';
 
 describe('packed candidates', () => {
@@ -71,5 +74,78 @@ describe('packed candidates', () => {
     // kind 1 + class 4 + score 8 + x,y,w,h 32 bytes per candidate.
     expect(packedBytes(packed)).toBe(300 * 45);
     expect(packedBytes(packed)).toBeLessThan(JSON.stringify(candidates).length / 2);
+  });
+
+  it('round-trips mask candidates (with and without a mask), suppression and covered cells', () => {
+    const mask = (width: number, height: number, bits: number[], x: number) =>
+      compactMask({
+        width,
+        height,
+        data: Uint8Array.from(bits),
+        placement: { x, y: 1 / 3, width: width * 1.7, height: height * 1.7 },
+      });
+    const candidate = (score: number, m: RawMaskCandidate['mask']): RawMaskCandidate => ({
+      kind: 'mask',
+      classIndex: 2,
+      score,
+      x: 0.1 + 0.2,
+      y: 4,
+      width: 5,
+      height: 6,
+      mask: m,
+    });
+    const raw: RawCandidates = {
+      floor: 0.05,
+      truncated: true,
+      suppression: 'none',
+      coveredCells: 66049,
+      candidates: [
+        candidate(0.9, mask(3, 2, [0, 1, 1, 1, 1, 0], 2.5)),
+        candidate(0.8, null),
+        candidate(
+          0.7,
+          mask(
+            200,
+            1,
+            Array.from({ length: 200 }, (_, i) => (i > 3 ? 1 : 0)),
+            7,
+          ),
+        ),
+      ],
+    };
+    const packed = packCandidates(raw);
+    expect(unpackCandidates(packed)).toEqual(raw);
+    // Per mask candidate: 45 bytes as a box, 8 grid, 32 placement, 4 run offset, plus its runs.
+    const runs = raw.candidates.reduce(
+      (s, c) => s + ((c as RawMaskCandidate).mask?.runs.byteLength ?? 0),
+      0,
+    );
+    expect(packedBytes(packed)).toBe(3 * (45 + 8 + 32 + 4) + runs);
+  });
+
+  it('round-trips OCR lines exactly, texts and all', () => {
+    const line = (text: string, score: number, angle: 0 | 180): TextCandidate => ({
+      kind: 'text',
+      quad: [
+        [1 / 3, 2],
+        [100.25, 2.5],
+        [100, 30],
+        [1, 29.75],
+      ],
+      box: { x: 1 / 3, y: 2, width: 100.25 - 1 / 3, height: 28 },
+      text,
+      score,
+      detScore: 0.7,
+      angle,
+    });
+    const raw = ocrRawCandidates([
+      line('Invoice № 12 — ✓', 0.1 + 0.2, 0),
+      line('床前明月光', 0.01, 180),
+    ]);
+    const packed = packCandidates(raw);
+    expect(unpackCandidates(packed)).toEqual(raw);
+    expect(unpackCandidates(packed).floor).toBe(-Infinity);
+    // Per line: 8 + 4 + 2 doubles and the angle byte, plus 2 bytes per UTF-16 unit.
+    expect(packedBytes(packed)).toBe(2 * (14 * 8 + 1) + 2 * (16 + 5));
   });
 });

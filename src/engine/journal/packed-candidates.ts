@@ -1,18 +1,23 @@
 // A task's raw candidates as a few typed arrays: IndexedDB stores typed arrays
 // as bytes (structured clone), far smaller and faster than objects, and 50k
 // tasks × up to 300 candidates must stay cheap. Float64 keeps every value
-// exactly, so predictions re-derived later equal those of the run.
+// exactly, so predictions re-derived later equal those of the run. Masks
+// (already run lengths) and OCR lines are packed by packed-masks.ts and
+// packed-lines.ts.
 
 import type { RawCandidates } from '../../models/rethreshold';
 import type { RawCandidate } from '../../models/rethreshold';
+import type { RawMaskCandidate } from '../../models/rethreshold-masks';
 import type { KeypointValue } from '../../models/types';
+import { packMasks, packedMasksBytes, unpackMask, type PackedMasks } from './packed-masks';
+import { packLines, packedLinesBytes, unpackLines, type PackedLines } from './packed-lines';
 
-const KIND_CODES = { box: 0, keypoints: 1, class: 2 } as const;
-const KINDS = ['box', 'keypoints', 'class'] as const;
+const KIND_CODES = { box: 0, keypoints: 1, class: 2, mask: 3 } as const;
+const KINDS = ['box', 'keypoints', 'class', 'mask'] as const;
 
 export interface PackedCandidates {
   count: number;
-  /** Per candidate: 0 box, 1 keypoints, 2 class. */
+  /** Per candidate: 0 box, 1 keypoints, 2 class, 3 mask. */
   kinds: Uint8Array;
   classes: Int32Array;
   scores: Float64Array;
@@ -28,6 +33,12 @@ export interface PackedCandidates {
   keypoints: Float64Array;
   floor: number;
   truncated: boolean;
+  /** The masks of the mask candidates, in order (absent when there are none). */
+  masks?: PackedMasks;
+  /** OCR: every line read. */
+  lines?: PackedLines;
+  suppression?: RawCandidates['suppression'];
+  coveredCells?: number;
 }
 
 const orNaN = (v: number | undefined) => (v === undefined ? NaN : v);
@@ -63,6 +74,7 @@ export function packCandidates(raw: RawCandidates): PackedCandidates {
       k++;
     }
   });
+  const masks = list.filter((c): c is RawMaskCandidate => c.kind === 'mask');
   return {
     count,
     kinds,
@@ -75,6 +87,10 @@ export function packCandidates(raw: RawCandidates): PackedCandidates {
     keypoints,
     floor: raw.floor,
     truncated: raw.truncated,
+    ...(masks.length > 0 ? { masks: packMasks(masks.map((c) => c.mask)) } : {}),
+    ...(raw.lines ? { lines: packLines(raw.lines) } : {}),
+    ...(raw.suppression ? { suppression: raw.suppression } : {}),
+    ...(raw.coveredCells !== undefined ? { coveredCells: raw.coveredCells } : {}),
   };
 }
 
@@ -82,6 +98,7 @@ export function unpackCandidates(packed: PackedCandidates): RawCandidates {
   const { boxes, boxStride, stats, keypoints, keypointsPer } = packed;
   const candidates: RawCandidate[] = [];
   let k = 0;
+  let m = 0;
   for (let i = 0; i < packed.count; i++) {
     const kind = KINDS[packed.kinds[i] as number] ?? 'box';
     const at = (j: number) => boxes[i * boxStride + j] as number;
@@ -96,6 +113,9 @@ export function unpackCandidates(packed: PackedCandidates): RawCandidates {
     if (kind === 'box') {
       const rotation = boxStride === 5 ? at(4) : NaN;
       candidates.push(Number.isNaN(rotation) ? { kind, ...base } : { kind, ...base, rotation });
+    } else if (kind === 'mask') {
+      candidates.push({ kind, ...base, mask: packed.masks ? unpackMask(packed.masks, m) : null });
+      m++;
     } else if (kind === 'class') {
       const margin = stats[i * 2] ?? NaN;
       const entropy = stats[i * 2 + 1] ?? NaN;
@@ -118,13 +138,23 @@ export function unpackCandidates(packed: PackedCandidates): RawCandidates {
       candidates.push({ kind, ...base, keypoints: points });
     }
   }
-  return { candidates, floor: packed.floor, truncated: packed.truncated };
+  return {
+    candidates,
+    floor: packed.floor,
+    truncated: packed.truncated,
+    ...(packed.lines ? { lines: unpackLines(packed.lines) } : {}),
+    ...(packed.suppression ? { suppression: packed.suppression } : {}),
+    ...(packed.coveredCells !== undefined ? { coveredCells: packed.coveredCells } : {}),
+  };
 }
 
 /** Bytes the packed arrays take (for storage estimates and tests). */
 export function packedBytes(p: PackedCandidates): number {
-  return [p.kinds, p.classes, p.scores, p.boxes, p.stats, p.keypoints].reduce(
+  const arrays = [p.kinds, p.classes, p.scores, p.boxes, p.stats, p.keypoints].reduce(
     (sum, a) => sum + a.byteLength,
     0,
+  );
+  return (
+    arrays + (p.masks ? packedMasksBytes(p.masks) : 0) + (p.lines ? packedLinesBytes(p.lines) : 0)
   );
 }

@@ -75,6 +75,24 @@ function coveredRange(
   return [from, Math.max(from, to)];
 }
 
+/**
+ * Cells of the output grid that show the image, as argmaxClassMap covers
+ * them (decodeSemantic's min area is a fraction of these), without the argmax.
+ */
+export function coveredCellCount(
+  tensor: TensorData,
+  name: string,
+  classCount: number,
+  input: { width: number; height: number },
+  t: LetterboxTransform,
+  layout?: 'NHWC' | 'NCHW',
+): number {
+  const g = gridLayout(tensor.dims, name, classCount, layout);
+  const [x0, x1] = coveredRange(g.width, input.width, t.padX, t.srcWidth * t.scaleX);
+  const [y0, y1] = coveredRange(g.height, input.height, t.padY, t.srcHeight * t.scaleY);
+  return (x1 - x0) * (y1 - y0);
+}
+
 export function argmaxClassMap(
   tensor: TensorData,
   name: string,

@@ -4,7 +4,8 @@ import { preprocessImage } from '../shared/preprocess';
 import { decodeSemantic } from './decode';
 import { readSemanticSettings, SEMANTIC_EXPECTS, SEMANTIC_SEG_FAMILY_ID } from './meta';
 
-function scoresOutput(outputs: Record<string, TensorData>): [string, TensorData] {
+/** The per-pixel class scores among the outputs. */
+export function scoresOutput(outputs: Record<string, TensorData>): [string, TensorData] {
   const entry =
     Object.entries(outputs).find(([, t]) => t.dims.length === 4) ??
     Object.entries(outputs).find(([, t]) => t.dims.length === 3);

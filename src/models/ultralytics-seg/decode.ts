@@ -3,6 +3,7 @@ import type {
   DecodeOptions,
   LetterboxTransform,
   MaskCandidate,
+  PlacedMask,
   TensorData,
 } from '../types';
 import { classThreshold, finishCandidates, inputBoxToOriginal } from '../shared/candidates';
@@ -73,26 +74,38 @@ function end2endHits(
   return out;
 }
 
+/** The boxes a -seg head keeps, and how to make each one's mask. */
+export interface SegDetections {
+  /** Thresholded, suppressed (unless NMS-free) and capped, best first. */
+  boxes: BoxCandidate[];
+  /** True for an NMS-free head: thresholds and cap only. */
+  end2end: boolean;
+  /** The mask of one of `boxes` (null when its box has no pixel inside the image). */
+  maskOf(box: BoxCandidate): PlacedMask | null;
+}
+
 /**
- * Ultralytics -seg outputs → one MaskCandidate per kept detection: boxes as
- * a detect head (threshold, class-aware NMS, cap; NMS-free heads: threshold
- * and cap), then each kept box's mask. `classCount` 0 means "rows after the
- * box minus the mask coefficients".
+ * The boxes of an Ultralytics -seg head, as a detect head keeps them
+ * (threshold, class-aware NMS, cap; NMS-free heads: threshold and cap),
+ * with their masks made on demand: a mask depends on its box only, not on
+ * which other boxes are kept. `classCount` 0 means "rows after the box
+ * minus the mask coefficients".
  */
-export function decodeSegment(
+export function segmentDetections(
   boxes: [string, TensorData],
   prototypes: [string, TensorData],
   classCount: number,
   input: { width: number; height: number },
   transform: LetterboxTransform,
   options: DecodeOptions,
-): MaskCandidate[] {
+): SegDetections {
   const protos = readPrototypes(prototypes[1], prototypes[0]);
   const [name, tensor] = boxes;
   const hitOf = new Map<BoxCandidate, SegHit>();
   let data: Float32Array;
   let kept: BoxCandidate[];
-  if (isEnd2End(tensor.dims, classCount, protos.count)) {
+  const end2end = isEnd2End(tensor.dims, classCount, protos.count);
+  if (end2end) {
     data = floatData(tensor, name);
     kept = finishCandidates(end2endHits(tensor, name, transform, options, hitOf), options, false);
   } else {
@@ -119,12 +132,28 @@ export function decodeSegment(
   }
 
   const coefficients = new Float32Array(protos.count);
-  return kept.flatMap((box) => {
+  const maskOf = (box: BoxCandidate): PlacedMask | null => {
     const hit = hitOf.get(box) as SegHit;
     for (let k = 0; k < protos.count; k++) {
       coefficients[k] = data[hit.coefficientsAt + k * hit.stride] as number;
     }
-    const mask = instanceMask(coefficients, protos, hit, input.width, input.height, transform);
+    return instanceMask(coefficients, protos, hit, input.width, input.height, transform);
+  };
+  return { boxes: kept, end2end, maskOf };
+}
+
+/** Ultralytics -seg outputs → one MaskCandidate per kept detection (segmentDetections). */
+export function decodeSegment(
+  boxes: [string, TensorData],
+  prototypes: [string, TensorData],
+  classCount: number,
+  input: { width: number; height: number },
+  transform: LetterboxTransform,
+  options: DecodeOptions,
+): MaskCandidate[] {
+  const found = segmentDetections(boxes, prototypes, classCount, input, transform, options);
+  return found.boxes.flatMap((box) => {
+    const mask = found.maskOf(box);
     if (!mask) return [];
     const { kind: _kind, rotation: _rotation, ...rest } = box;
     return [{ ...rest, kind: 'mask' as const, mask }];
