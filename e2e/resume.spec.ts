@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { HAS_SHARED, SKIP_REASON, configFile, imageFiles, modelFile } from './app/fixtures';
 
-// Runs that survive reloads and worker deaths (issue 6): the export after a
-// resume equals the export of an uninterrupted run, and re-thresholding
+// Runs that survive reloads, worker deaths and tab crashes (issue 6): the
+// export after a resume equals the export of an uninterrupted run, a task
+// that crashes the tab twice is failed and the run goes on, and re-thresholding
 // after a run changes the export without running the model again.
 
 const MODEL_TIMEOUT = 60_000;
@@ -34,10 +35,13 @@ async function serveImages(context: BrowserContext, holdFrom = Infinity) {
     if (route.request().resourceType() === 'fetch') requested.push(name);
     const index = Number(name.slice(1, -4));
     if (holding && index >= holdFrom) await new Promise<void>((r) => held.push(r));
-    await route.fulfill({
-      body: photos[index % photos.length]!,
-      headers: { 'content-type': 'image/png', 'access-control-allow-origin': '*' },
-    });
+    // A request of a crashed tab can no longer be answered.
+    await route
+      .fulfill({
+        body: photos[index % photos.length]!,
+        headers: { 'content-type': 'image/png', 'access-control-allow-origin': '*' },
+      })
+      .catch(() => undefined);
   });
   return {
     requested,
@@ -46,6 +50,63 @@ async function serveImages(context: BrowserContext, holdFrom = Infinity) {
       held.splice(0).forEach((r) => r());
     },
   };
+}
+
+/**
+ * Kills the tab's renderer process, and the engine worker in it, with
+ * SIGKILL, as the kernel's out-of-memory killer does. (CDP's Page.crash takes
+ * the whole headless Chromium down here, its storage with it.) The app's
+ * renderer is the one that used by far the most CPU: it loaded and ran the model.
+ */
+async function crashTab(page: Page, browser: Browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  const renderer = processInfo
+    .filter((p) => p.type === 'renderer')
+    .sort((a, b) => b.cpuTime - a.cpuTime)[0];
+  if (!renderer) throw new Error('no renderer process found');
+  const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+  process.kill(renderer.id, 'SIGKILL');
+  await crashed;
+}
+
+/** Flight records left in the journal (tasks marked in flight). */
+function flightRecords(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('prelabel-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('flights').objectStore('flights').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+/** Crash counts the journal holds, over all its runs. */
+function journalCrashes(page: Page): Promise<Record<string, number>[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number>[]>((resolve, reject) => {
+        const open = indexedDB.open('prelabel-runs');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            resolve(
+              (all.result as { crashes?: Record<string, number> }[]).map((r) => r.crashes ?? {}),
+            );
+            open.result.close();
+          };
+        };
+      }),
+  );
 }
 
 async function dropAll(page: Page) {
@@ -66,7 +127,7 @@ async function runToEnd(page: Page) {
 }
 
 /** The export of an uninterrupted run, in a fresh context (its own storage). */
-async function referenceExport(browser: import('@playwright/test').Browser): Promise<unknown[]> {
+async function referenceExport(browser: Browser): Promise<unknown[]> {
   const context = await browser.newContext();
   await serveImages(context);
   const page = await context.newPage();
@@ -110,6 +171,8 @@ test.describe('resumable runs', () => {
     // Only the three unfinished images were fetched again.
     expect(images.requested.slice(before).sort()).toEqual(['p3.png', 'p4.png', 'p5.png']);
     expect(await exportTasks(page)).toEqual(reference);
+    // A reload is not a crash: the task left in flight is no crash suspect.
+    expect(await journalCrashes(page)).toEqual([{}]);
   });
 
   test('the worker dies mid-run: a new one continues and the run completes', async ({
@@ -131,6 +194,59 @@ test.describe('resumable runs', () => {
     await runToEnd(page);
     await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
     expect(await exportTasks(page)).toEqual(reference);
+  });
+
+  test('the tab crashes twice with the same task in flight: after reloads it is failed and the run finishes', async ({
+    context,
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const reference = await referenceExport(browser);
+    // Task 2's image never arrives while held: the tab dies while it is in flight.
+    const images = await serveImages(context, 2);
+    const page = await context.newPage();
+    await page.goto('/');
+    await dropAll(page);
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('2/6', { timeout: RUN_TIMEOUT });
+    // Task 1's result reaches the journal (batches go out within 250 ms).
+    await page.waitForTimeout(600);
+    await crashTab(page, browser);
+
+    // Reload 1: resume; task 2 counts one crash and runs alone, and kills the tab again.
+    const second = await context.newPage();
+    await second.goto('/');
+    await dropAll(second);
+    await expect(second.getByTestId('resume-counts')).toHaveText('2 of 6 done');
+    await second.getByTestId('resume-run').click();
+    await expect
+      .poll(() => images.requested.filter((name) => name === 'p2.png').length, {
+        timeout: RUN_TIMEOUT,
+      })
+      .toBe(2);
+    await crashTab(second, browser);
+
+    // Reload 2: task 2 is failed with the reason, the other tasks run, each once.
+    images.release();
+    const before = images.requested.length;
+    const third = await context.newPage();
+    await third.goto('/');
+    await dropAll(third);
+    await expect(third.getByTestId('resume-counts')).toHaveText('2 of 6 done');
+    await third.getByTestId('resume-run').click();
+    await runToEnd(third);
+    await expect(third.getByTestId('failed-count')).toHaveText('1 failed');
+    await expect(third.getByTestId('failure-list')).toContainText(
+      'the tab crashed twice while this task was running (out of memory?)',
+    );
+    await expect(third.getByTestId('failure-list')).toContainText('p2.png');
+    expect(images.requested.slice(before).sort()).toEqual(['p3.png', 'p4.png', 'p5.png']);
+    const exported = (await exportTasks(third)) as { data: { image: string } }[];
+    const names = exported.map((t) => t.data.image);
+    expect(new Set(names).size).toBe(names.length);
+    expect(exported).toEqual(reference.filter((_, i) => i !== 2));
+    // A run that ended cleanly leaves no task marked in flight.
+    expect(await flightRecords(third)).toBe(0);
   });
 
   test('changing thresholds after a run changes the export without running the model again', async ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRASHED_TWICE, CrashLedger } from './crash-ledger';
+import { CRASHED_TWICE, CrashLedger, TAB_CRASHED_TWICE, crashMessage } from './crash-ledger';
 
 describe('CrashLedger', () => {
   it('fails a task after its second crash; the run goes on', () => {
@@ -43,5 +43,25 @@ describe('CrashLedger', () => {
     ledger.started(3, 'infer');
     expect(ledger.workerDied()[0]).toMatchObject({ index: 3, giveUp: true });
     expect(ledger.snapshot()).toEqual({ 3: 2 });
+  });
+
+  it('says what died: the worker, the tab, or (counts from both) either', () => {
+    expect(crashMessage(2, 'worker')).toBe(CRASHED_TWICE);
+    expect(crashMessage(2, 'tab')).toBe(TAB_CRASHED_TWICE);
+    expect(crashMessage(3, 'tab')).toBe(
+      'the tab crashed 3 times while this task was running (out of memory?)',
+    );
+    expect(crashMessage(2, 'either')).toMatch(/^the tab or its engine worker crashed twice/);
+    const ledger = new CrashLedger(3);
+    ledger.started(1, 'prepare');
+    ledger.died();
+    ledger.started(1, 'prepare');
+    ledger.died();
+    ledger.started(1, 'infer');
+    const [verdict] = ledger.died();
+    expect(verdict).toEqual({ index: 1, crashes: 3, giveUp: true });
+    expect(ledger.message(verdict!)).toBe(
+      'the worker crashed 3 times on this task (out of memory?)',
+    );
   });
 });

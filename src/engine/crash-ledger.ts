@@ -1,5 +1,7 @@
 // Which tasks were in flight when the worker died, and how often. The page
-// keeps it (it outlives the worker) and saves counts in the run journal.
+// keeps one (it outlives the worker); the engine keeps the counts in the run
+// journal, counting from the journal's in-flight marks after any death, of
+// the worker or of the whole tab (journal/flight-marks.ts).
 // With the run loop's overlap two tasks can be in flight (one inferring, the
 // next being fetched/decoded), so both are suspects; a suspect then runs
 // alone (`runAlone`) so that its next crash is unambiguous. A task whose
@@ -14,7 +16,12 @@ export interface CrashVerdict {
   giveUp: boolean;
 }
 
+/** What died: the worker (the page saw it), the tab (found after a reload), or unknown. */
+export type CrashCause = 'worker' | 'tab' | 'either';
+
 export const CRASHED_TWICE = 'the worker crashed twice on this task (out of memory?)';
+export const TAB_CRASHED_TWICE =
+  'the tab crashed twice while this task was running (out of memory?)';
 
 export class CrashLedger {
   private readonly flying = new Map<number, FlightStage>();
@@ -51,6 +58,11 @@ export class CrashLedger {
 
   /** The worker died: every task in flight gets one more crash. */
   workerDied(): CrashVerdict[] {
+    return this.died();
+  }
+
+  /** The worker or the tab died: every task in flight gets one more crash. */
+  died(): CrashVerdict[] {
     const verdicts = this.inFlight().map((index) => {
       const crashes = this.crashesOf(index) + 1;
       this.counts.set(index, crashes);
@@ -65,9 +77,15 @@ export class CrashLedger {
     return Object.fromEntries(this.counts);
   }
 
-  message(verdict: CrashVerdict): string {
-    return verdict.crashes === 2
-      ? CRASHED_TWICE
-      : `the worker crashed ${verdict.crashes} times on this task (out of memory?)`;
+  message(verdict: CrashVerdict, cause: CrashCause = 'worker'): string {
+    return crashMessage(verdict.crashes, cause);
   }
+}
+
+/** Why a task that crashed `crashes` times is failed; `cause`: what died the last time. */
+export function crashMessage(crashes: number, cause: CrashCause): string {
+  const times = crashes === 2 ? 'twice' : `${crashes} times`;
+  if (cause === 'worker') return `the worker crashed ${times} on this task (out of memory?)`;
+  const what = cause === 'tab' ? 'the tab' : 'the tab or its engine worker';
+  return `${what} crashed ${times} while this task was running (out of memory?)`;
 }

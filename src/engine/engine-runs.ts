@@ -2,9 +2,11 @@
 // survive reloads, worker deaths and full disks, kept here so engine.ts only
 // calls in at a few points (start, each task, end, export):
 // - begin(): a new journal run, or the rest of a resumed one (its settled
-//   tasks are loaded back, crashed tasks failed first);
-// - supervise(): per-task journalling, task events and timeouts around the
-//   run loop's steps;
+//   tasks are loaded back, crashed tasks failed first: those the page's
+//   ledger gave up on, and those the journal's in-flight marks show died
+//   with the tab too often);
+// - supervise(): per-task journalling, in-flight marks, task events and
+//   timeouts around the run loop's steps;
 // - end(): the journal's status and why the run stopped;
 // - exportFile(), findResumable(), rethreshold().
 
@@ -13,12 +15,14 @@ import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
 import type { ExportFormat, ExportedFile, RunRequest, RunSummary, TaskFailure } from './api';
+import { crashMessage, type CrashCause } from './crash-ledger';
 import { EngineJournal } from './journal/engine-journal';
 import { configHash, tasksFingerprint } from './journal/fingerprint';
 import { unpackCandidates } from './journal/packed-candidates';
 import { rewriteRun } from './journal/rewrite-run';
 import type { RunSettings } from './journal/types';
 import type { LoadedModel } from './model-loader';
+import { rederiveOcrPrediction, type OcrRun } from './ocr-task';
 import { rederivePrediction, type TaskImageSize } from './rederive-task';
 import type {
   ResumableRunInfo,
@@ -56,6 +60,8 @@ export class EngineRuns {
   private stopReason: string | undefined;
   /** A resumed run: tasks settled before (and failed among them), so progress counts the whole run. */
   private before = { settled: 0, failed: 0 };
+  /** Pending tasks with crashes in the journal: each runs with nothing else in flight. */
+  private suspects = new Set<number>();
 
   constructor(
     private readonly host: RunsHost,
@@ -108,13 +114,16 @@ export class EngineRuns {
       total,
       onStop,
       options.resumeRunId,
+      !options.leftCleanly,
     );
     this.runId = active?.run.id ?? null;
     this.runOn = this.host.tasks();
+    this.suspects = new Set();
     if (!active) return all;
     if (options.resumeRunId) await this.loadSettled(active.run.id);
     const crashed = new Set<number>();
-    for (const { index, message } of options.crashed ?? []) {
+    const fail = async (index: number, message: string) => {
+      if (crashed.has(index)) return;
       const failure: TaskFailure = {
         index,
         name: this.host.taskName(index),
@@ -125,8 +134,19 @@ export class EngineRuns {
       this.host.predictions()[index] = undefined;
       await this.journal.failed(failure);
       crashed.add(index);
+    };
+    for (const { index, message } of options.crashed ?? []) await fail(index, message);
+    // The page passes suspects only after a worker death it saw; else the tab died.
+    const cause: CrashCause = options.suspects ? 'either' : 'tab';
+    const landed = new Set(active.landed.map((verdict) => verdict.index));
+    // Also a task failed at an earlier resume whose failure record was lost with the tab.
+    for (const index of active.pending) {
+      const crashes = active.run.crashes[index] ?? 0;
+      if (crashes < this.journal.maxCrashes) continue;
+      await fail(index, crashMessage(crashes, landed.has(index) ? cause : 'either'));
     }
     const pending = active.pending.filter((i) => !crashed.has(i));
+    this.suspects = suspectsOf(active.run.crashes, pending);
     if (options.resumeRunId) {
       this.before = { settled: total - pending.length, failed: this.host.failures().size };
     }
@@ -142,6 +162,7 @@ export class EngineRuns {
       this.stopReason = error instanceof Error ? error.message : String(error);
       stop();
     });
+    this.suspects = active ? suspectsOf(active.run.crashes, active.pending) : new Set();
     return active?.pending ?? null;
   }
 
@@ -170,15 +191,17 @@ export class EngineRuns {
     options: RunOptions = {},
     onTaskEvent?: TaskEventCallback,
   ): SupervisedSteps<P> {
-    const suspects = new Set(options.suspects ?? []);
+    const suspects = new Set([...this.suspects, ...(options.suspects ?? [])]);
     return superviseTasks<P>({
       prepare: steps.prepare,
       infer: steps.infer,
       taskName: steps.taskName,
       runAlone: (index) => suspects.has(index),
       ...(onTaskEvent ? { onEvent: onTaskEvent } : {}),
+      mark: (index) => this.journal.markStarted(index),
       prepareTimeoutMs: (options.prepareTimeoutSeconds ?? 0) * 1000,
       onSettled: async (index, failure) => {
+        this.journal.markSettled(index);
         const kept = this.raws.get(index);
         this.raws.delete(index);
         if (failure) return this.journal.failed(failure);
@@ -225,9 +248,12 @@ export class EngineRuns {
    * Progress over the whole run (a resumed one counts the tasks settled
    * before), with the journal run's id, so the page can resume it after a crash.
    */
-  progressOf<T extends { done: number; total: number; failed: number }>(
+  progressOf<T extends { state?: string; done: number; total: number; failed: number }>(
     progress: T,
   ): T & { runId?: string } {
+    // A paused run works on nothing: a reload now must not count as a crash.
+    if (progress.state === 'paused') this.journal.suspendMarks();
+    else this.journal.unsuspendMarks();
     const { settled, failed } = this.before;
     const whole = {
       ...progress,
@@ -265,8 +291,11 @@ export class EngineRuns {
     if (this.runId === runId) this.runId = null;
   }
 
-  /** New thresholds / mapping over the whole journalled run, from raw candidates. */
-  async rethreshold(run: JournalledRun): Promise<RethresholdSummary> {
+  /**
+   * New thresholds / mapping over the whole journalled run, from raw
+   * candidates (image models: boxes, keypoints, classes, masks; OCR: lines).
+   */
+  async rethreshold(run: JournalledRun & { ocr?: OcrRun }): Promise<RethresholdSummary> {
     const none = (reason: string): RethresholdSummary => ({
       supported: false,
       reason,
@@ -279,13 +308,36 @@ export class EngineRuns {
     const runId = this.current();
     if (!journal || !runId) return none('no saved run to re-threshold: run the model first');
     const saved = await journal.getRun(runId);
-    if (saved && saved.settings.modelHash !== this.host.model()?.info.bytesHash) {
+    if (!saved) return none('no saved run to re-threshold: run the model first');
+    if (saved.settings.modelHash !== this.host.model()?.info.bytesHash) {
       return none('the run was made with another model: run again');
     }
-    if (!saved?.settings.raw || !run.vision) {
-      return none('this run kept no raw candidates (OCR or masks): run again to apply');
+    type Derive = (
+      raw: RawCandidates,
+      image: TaskImageSize,
+      task: { index: number; data: Record<string, unknown> },
+    ) => { prediction: LsPrediction; exact: boolean };
+    let derive: Derive;
+    if (run.vision) {
+      const context = rederiveContext(run.vision);
+      derive = (raw, image, task) => rederivePrediction(context, raw, image, task);
+    } else if (run.ocr) {
+      const ocr = run.ocr;
+      derive = (raw, image, task) => rederiveOcrPrediction(ocr, raw, image, task);
+    } else {
+      return none('this model has no thresholds to apply after a run');
     }
-    const context = rederiveContext(run.vision);
+    // Runs journalled before their model kept raw candidates have none.
+    let anyDone = false;
+    let anyRaw = false;
+    for await (const record of journal.readTasks(runId, { state: 'done', pageSize: 64 })) {
+      anyDone = true;
+      if (record.raw) {
+        anyRaw = true;
+        break;
+      }
+    }
+    if (anyDone && !anyRaw) return none('this run kept no raw candidates: run again to apply');
     const predictions = this.host.predictions();
     const settings: RunSettings = {
       ...saved.settings,
@@ -293,8 +345,7 @@ export class EngineRuns {
       modelVersion: run.modelVersion,
     };
     const summary = await rewriteRun(journal, runId, settings, (record) => {
-      const { prediction, exact } = rederivePrediction(
-        context,
+      const { prediction, exact } = derive(
         unpackCandidates(record.raw!),
         record.image ?? { width: 1, height: 1 },
         { index: record.index, data: record.task?.data ?? {} },
@@ -305,9 +356,15 @@ export class EngineRuns {
     return {
       supported: true,
       tasks: summary.tasks,
-      inexact: summary.inexact,
+      // Tasks without raw candidates keep their old prediction: not what these settings give.
+      inexact: summary.inexact + summary.withoutRaw,
       regions: summary.regions,
       modelVersion: run.modelVersion,
     };
   }
+}
+
+/** Pending tasks that crashed before: each is run alone so its next crash has one suspect. */
+function suspectsOf(crashes: Record<number, number>, pending: readonly number[]): Set<number> {
+  return new Set(pending.filter((index) => (crashes[index] ?? 0) > 0));
 }

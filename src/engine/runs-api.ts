@@ -10,8 +10,19 @@ export type { TaskEvent } from './supervised-tasks';
 export interface RunOptions {
   /** Continue this journalled run: its done and failed tasks are kept. */
   resumeRunId?: string;
-  /** Suspects of a worker crash: each runs with nothing else in flight. */
+  /**
+   * Suspects of a worker crash the page saw: each runs with nothing else in
+   * flight. Set (even empty) only when resuming after that worker death; the
+   * engine then words crash failures it finds in the journal as "the tab or
+   * its engine worker", else as "the tab". Either way tasks left in flight
+   * (journal marks) count one crash each, once; journal suspects run alone too.
+   */
   suspects?: number[];
+  /**
+   * The page was left on purpose (reload or close: `pagehide` fired), so the
+   * tasks it left in flight are not crash suspects.
+   */
+  leftCleanly?: boolean;
   /** Tasks to fail before resuming (crashed the worker too often, or timed out). */
   crashed?: { index: number; message: string }[];
   /** Limit for fetching and decoding one task's image; 0 = none. */
@@ -32,7 +43,7 @@ export interface ResumableRunInfo {
 }
 
 export interface RethresholdSummary {
-  /** False: this run kept no raw candidates (OCR, masks, or no journal); re-run to apply. */
+  /** False: this run kept no raw candidates (run before they were kept, or no journal); re-run to apply. */
   supported: boolean;
   reason?: string;
   /** Tasks re-derived. */

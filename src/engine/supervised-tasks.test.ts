@@ -134,6 +134,33 @@ describe('superviseTasks', () => {
     expect(settled.map(([i]) => i)).toEqual([0, 1]);
   });
 
+  it('awaits the in-flight mark of each stage before its work starts', async () => {
+    const log: string[] = [];
+    const steps = superviseTasks<number>({
+      prepare: async (i) => (log.push(`prepare ${i}`), i),
+      infer: async (i) => void log.push(`infer ${i}`),
+      taskName: (i) => `t${i}`,
+      mark: async (i, stage) => {
+        await tick();
+        log.push(`marked ${stage} ${i}`);
+        if (i === 1) throw new Error('quota');
+      },
+    });
+    await steps.infer(0, await steps.prepare(0));
+    await steps.infer(1, await steps.prepare(1));
+    expect(log).toEqual([
+      'marked prepare 0',
+      'prepare 0',
+      'marked infer 0',
+      'infer 0',
+      // A mark that cannot be written does not stop the task.
+      'marked prepare 1',
+      'prepare 1',
+      'marked infer 1',
+      'infer 1',
+    ]);
+  });
+
   it('a journal that cannot write does not fail the task', async () => {
     const steps = superviseTasks<number>({
       prepare: async (i) => i,

@@ -2,6 +2,8 @@
 // long run needs around each task, without changing the loop itself:
 // - events (prepare → infer → settled) the page uses to know which task was
 //   in flight when the worker died (crash-ledger) or overran (TaskWatchdog);
+// - `mark`, awaited before each stage's work, so the journal holds the task
+//   as in flight before it can take the whole tab down (flight-marks.ts);
 // - onSettled, called as each task ends, so the journal gets every result
 //   and failure as it happens, not at the end of the run;
 // - a timeout on the awaited prepare stage (fetch + decode);
@@ -10,6 +12,7 @@
 //   with it in flight has only one suspect.
 
 import type { FailureStage, TaskFailure } from './api';
+import type { FlightStage } from './crash-ledger';
 import { TaskStageError } from './run-loop';
 import { realTimers, withTimeout, type Timers } from './task-timeout';
 
@@ -26,6 +29,8 @@ export interface SupervisionDeps<Prepared> {
   taskName(index: number): string;
   runAlone?(index: number): boolean;
   onEvent?(event: TaskEvent): void;
+  /** Awaited before the stage's work starts (the journal's in-flight mark). Errors are ignored. */
+  mark?(index: number, stage: FlightStage): Promise<void> | void;
   /** `failure` undefined: the task is done. Errors thrown here do not fail the task. */
   onSettled?(index: number, failure?: TaskFailure): Promise<void> | void;
   /** Limit of the prepare stage; ≤ 0 or absent: none. */
@@ -65,6 +70,14 @@ export function superviseTasks<Prepared>(
   /** The task prepared last: the loop prepares one ahead of the one it infers. */
   let previous: number | undefined;
 
+  const mark = async (index: number, stage: FlightStage) => {
+    try {
+      await deps.mark?.(index, stage);
+    } catch {
+      // Marks are best effort: the task runs anyway.
+    }
+  };
+
   const settle = async (index: number, failure?: TaskFailure) => {
     try {
       await deps.onSettled?.(index, failure);
@@ -91,6 +104,7 @@ export function superviseTasks<Prepared>(
         await settledGates.get(before)?.promise;
       }
       deps.onEvent?.({ index, stage: 'prepare' });
+      await mark(index, 'prepare');
       try {
         const ms = deps.prepareTimeoutMs ?? 0;
         return await withTimeout(
@@ -111,6 +125,7 @@ export function superviseTasks<Prepared>(
       // Nothing to wait for: the next task's prepare() waits for this one when either is a suspect.
       deps.onEvent?.({ index, stage: 'infer' });
       try {
+        await mark(index, 'infer');
         await deps.infer(index, prepared);
         await settle(index);
       } catch (error) {

@@ -13,6 +13,7 @@ import type {
   TaskEventCallback,
 } from '../../engine/runs-api';
 import { RunSupervisor } from './run-supervisor';
+import { noteLeftCleanly, takeLeftCleanly } from './left-cleanly';
 
 export interface RethresholdStatus {
   state: 'working' | 'updated' | 'unsupported' | 'error';
@@ -84,7 +85,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
     if (!s.supported) return { state: 'unsupported', text: s.reason ?? 'run again to apply' };
     const inexact =
       s.inexact > 0
-        ? ` (${s.inexact} tasks may differ from a fresh run: a threshold below what the run kept)`
+        ? ` (${s.inexact} tasks may differ from a fresh run: the run kept too few candidates for these settings)`
         : '';
     return {
       state: 'updated',
@@ -136,8 +137,14 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
       const timeout = get().taskTimeoutSeconds;
       const base: RunOptions = { prepareTimeoutSeconds: timeout };
       let runId = pendingResume;
-      let options: RunOptions = runId ? { ...base, resumeRunId: runId } : base;
+      let options: RunOptions = runId
+        ? { ...base, resumeRunId: runId, ...(takeLeftCleanly(runId) ? { leftCleanly: true } : {}) }
+        : base;
       pendingResume = null;
+      const onLeave = () => {
+        if (runId) noteLeftCleanly(runId);
+      };
+      globalThis.addEventListener?.('pagehide', onLeave);
       const watch = new RunSupervisor({
         taskTimeoutMs: timeout * 1000,
         onOverrun: (_index, reason) => host.engine().restart(reason),
@@ -171,6 +178,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
           }
         }
       } finally {
+        globalThis.removeEventListener?.('pagehide', onLeave);
         watch.stop();
         supervisor = null;
       }
@@ -240,7 +248,7 @@ export function watchRuns<S extends WatchedState>(
       state.scoreMethod !== previous.scoreMethod ||
       state.versionOverride !== previous.versionOverride;
     const finished = state.runStatus === 'done' || state.runStatus === 'cancelled';
-    if (!settingsChanged || !finished || !state.lastRunId || state.model?.kind === 'text') return;
+    if (!settingsChanged || !finished || !state.lastRunId) return;
     // Only a change made after the run: not the run's own state updates.
     if (state.runStatus !== previous.runStatus) return;
     clearTimeout(timer);

@@ -57,6 +57,45 @@ describe('EngineJournal', () => {
     expect(stops).toEqual([]);
   });
 
+  it('marks tasks in flight while running and removes the marks when the run ends', async () => {
+    const { name, journal } = fresh();
+    const run = await journal.begin(settings, 3, () => undefined);
+    const db = await RunJournal.open(name);
+    await journal.markStarted(0);
+    await journal.markStarted(1);
+    expect((await db.getFlight(run!.run.id))?.tasks).toEqual([0, 1]);
+    journal.markSettled(0);
+    await journal.done(0, doneTask(0));
+    await journal.end('stopped');
+    expect(await db.getFlight(run!.run.id)).toBeUndefined();
+    // Resuming after that clean stop counts nothing.
+    const resumed = await journal.begin(settings, 3, () => undefined, run!.run.id);
+    expect(resumed?.landed).toEqual([]);
+    expect(resumed?.run.crashes).toEqual({});
+    db.close();
+  });
+
+  it('a page left on purpose (reload, close) counts no crash for the tasks in flight', async () => {
+    const { name, journal } = fresh();
+    const run = await journal.begin(settings, 3, () => undefined);
+    await journal.markStarted(1);
+    // No end(): the tab went away with task 1 in flight.
+    const reloaded = new EngineJournal(() => RunJournal.open(name));
+    const resumed = await reloaded.begin(settings, 3, () => undefined, run!.run.id, false);
+    expect(resumed?.landed).toEqual([]);
+    expect(resumed?.run.crashes).toEqual({});
+    // The marks are gone: a later resume does not count them either.
+    const db = await RunJournal.open(name);
+    expect(await db.getFlight(run!.run.id)).toBeUndefined();
+    db.close();
+    // The same situation after a real death counts one crash.
+    const killed = await reloaded.begin(settings, 3, () => undefined);
+    await reloaded.markStarted(2);
+    const again = new EngineJournal(() => RunJournal.open(name));
+    const counted = await again.begin(settings, 3, () => undefined, killed!.run.id);
+    expect(counted?.run.crashes).toEqual({ 2: 1 });
+  });
+
   it('retry failed re-opens only the failures', async () => {
     const { journal } = fresh();
     const run = await journal.begin(settings, 3, () => undefined);

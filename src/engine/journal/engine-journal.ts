@@ -1,17 +1,21 @@
 // The engine's one handle on the run journal: opens it lazily (a browser
 // without IndexedDB still runs, it just cannot resume), starts or resumes the
-// journalled run, queues each settled task through the batching writer, and
-// turns a full disk into a stop request instead of a crash.
+// journalled run, queues each settled task through the batching writer, keeps
+// the tasks in flight marked (flight-marks.ts) and, on resuming, counts a
+// crash for the tasks a death left marked; turns a full disk into a stop
+// request instead of a crash.
 
 import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import type { RawCandidates } from '../../models/rethreshold';
 import type { TaskFailure } from '../api';
 import type { TaskImageSize } from '../rederive-task';
+import { CrashLedger, type CrashVerdict } from '../crash-ledger';
 import { exportToFile, type ExportSource } from '../export-file';
 import type { ExportFormat, ExportedFile } from '../api';
 import { JournalQuotaError } from './errors';
 import { journalExportSource } from './export-run';
+import { FlightMarks } from './flight-marks';
 import { packCandidates } from './packed-candidates';
 import { RunJournal, type ResumableRun, type RunMatch } from './run-journal';
 import type { RunRecord, RunSettings } from './types';
@@ -28,6 +32,11 @@ export interface ActiveJournalRun {
   run: RunRecord;
   /** Task indices still to run, ascending. */
   pending: number[];
+  /**
+   * Resumed after a death (of the tab or the worker): the pending tasks it
+   * left marked in flight, each with one more crash (run.crashes has them).
+   */
+  landed: CrashVerdict[];
 }
 
 /** How many finished runs stay in the browser besides running ones. */
@@ -36,6 +45,7 @@ const KEEP_RUNS = 10;
 export class EngineJournal {
   private journal: Promise<RunJournal | null> | null = null;
   private writer: JournalWriter | null = null;
+  private marks: FlightMarks | null = null;
   private active: RunRecord | null = null;
   /** Why journalling is off (no IndexedDB), for a notice. */
   unavailable: string | null = null;
@@ -43,6 +53,7 @@ export class EngineJournal {
   constructor(
     private readonly open: () => Promise<RunJournal> = () => RunJournal.open(),
     private readonly writerOptions: WriterOptions = {},
+    readonly maxCrashes = 2,
   ) {}
 
   /** The journal, or null when this browser cannot store it. */
@@ -76,6 +87,8 @@ export class EngineJournal {
     total: number,
     onStop: (error: unknown) => void,
     resumeId?: string,
+    /** False: the page was left on purpose (reload, close), not killed; marks count nothing. */
+    countFlight = true,
   ): Promise<ActiveJournalRun | null> {
     await this.end('stopped');
     const journal = await this.get();
@@ -89,13 +102,41 @@ export class EngineJournal {
       await journal.pruneRuns(KEEP_RUNS).catch(() => undefined);
       run = await journal.createRun(settings, total);
     }
+    const pending = resumeId ? await journal.indicesIn(run.id, 'pending') : range(total);
+    let landed: CrashVerdict[] = [];
+    if (resumeId) ({ run, landed } = await this.landFlight(journal, run, pending, countFlight));
     this.active = run;
     this.writer = new JournalWriter(journal, run.id, {
       ...this.writerOptions,
       onError: (error) => onStop(error),
     });
-    const pending = resumeId ? await journal.indicesIn(run.id, 'pending') : range(total);
-    return { run, pending };
+    this.marks = new FlightMarks(journal, run.id);
+    return { run, pending, landed };
+  }
+
+  /**
+   * Tasks left in flight by a death count one crash each, by CrashLedger's
+   * rules; a marked task that settled after all (its record was written) is
+   * not counted. Best effort: a journal that cannot do it resumes uncounted.
+   */
+  private async landFlight(
+    journal: RunJournal,
+    run: RunRecord,
+    pending: readonly number[],
+    count: boolean,
+  ): Promise<{ run: RunRecord; landed: CrashVerdict[] }> {
+    try {
+      const flight = await journal.getFlight(run.id);
+      if (!flight) return { run, landed: [] };
+      if (!count) return { run: await journal.landFlight(run.id, run.crashes), landed: [] };
+      const unsettled = new Set(pending);
+      const ledger = new CrashLedger(this.maxCrashes, run.crashes);
+      for (const index of flight.tasks) if (unsettled.has(index)) ledger.started(index, 'prepare');
+      const landed = ledger.died();
+      return { run: await journal.landFlight(run.id, ledger.snapshot()), landed };
+    } catch {
+      return { run, landed: [] };
+    }
   }
 
   /** Re-opens a finished run for "retry failed": its failures become pending. */
@@ -108,6 +149,24 @@ export class EngineJournal {
     if (!journal || !run) return null;
     await journal.clearFailed(runId);
     return this.begin(run.settings, run.total, onStop, runId);
+  }
+
+  /** The task starts its prepare or infer stage: resolves once it is marked in flight. */
+  markStarted(index: number): Promise<void> {
+    return this.marks?.started(index) ?? Promise.resolve();
+  }
+
+  markSettled(index: number): void {
+    this.marks?.settled(index);
+  }
+
+  /** Paused: no task is worked on, a reload now is clean. */
+  suspendMarks(): void {
+    this.marks?.suspend();
+  }
+
+  unsuspendMarks(): void {
+    this.marks?.unsuspend();
   }
 
   /** Queues a done task; throws JournalQuotaError once the disk is full. */
@@ -136,11 +195,15 @@ export class EngineJournal {
   /** Flushes and marks the run; 'finished' only when no task is pending. */
   async end(state: 'finished' | 'stopped', reason?: string): Promise<void> {
     const writer = this.writer;
+    const marks = this.marks;
     const run = this.active;
     this.writer = null;
+    this.marks = null;
     this.active = null;
     if (!writer || !run) return;
     await writer.flush();
+    // After the flush: a death in between still finds the tasks it lost marked.
+    await marks?.close();
     const journal = await this.get();
     if (!journal) return;
     const failedWrite = writer.error;

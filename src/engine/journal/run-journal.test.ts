@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LsPrediction } from '../../core/results/types';
 import { JournalQuotaError } from './errors';
 import { RunJournal, STATE_CODES } from './run-journal';
-import type { RunSettings, TaskRecord } from './types';
+import type { RunRecord, RunSettings, TaskRecord } from './types';
 
 let dbCount = 0;
 const opened: RunJournal[] = [];
@@ -157,6 +158,60 @@ describe('RunJournal', () => {
     await journal.writeTasks(run.id, [done(0), failed(1), failed(3)]);
     expect(await journal.clearFailed(run.id)).toEqual([1, 3]);
     expect(await journal.indicesIn(run.id, 'pending')).toEqual([1, 2, 3]);
+  });
+
+  it('keeps the tasks in flight per run; landing a flight saves crashes and removes it at once', async () => {
+    const journal = await openJournal();
+    const a = await journal.createRun(settings(), 4);
+    const b = await journal.createRun(settings(), 4);
+    await journal.writeFlight(a.id, [1, 2], 7);
+    await journal.writeFlight(b.id, [0]);
+    expect(await journal.getFlight(a.id)).toEqual({ runId: a.id, tasks: [1, 2], at: 7 });
+    // The last write wins; an empty set removes the record (a pause).
+    await journal.writeFlight(a.id, [2]);
+    expect((await journal.getFlight(a.id))?.tasks).toEqual([2]);
+    await journal.writeFlight(b.id, []);
+    expect(await journal.getFlight(b.id)).toBeUndefined();
+
+    const landed = await journal.landFlight(a.id, { 2: 1 });
+    expect(landed.crashes).toEqual({ 2: 1 });
+    expect((await journal.getRun(a.id))?.crashes).toEqual({ 2: 1 });
+    expect(await journal.getFlight(a.id)).toBeUndefined();
+    await journal.writeFlight(a.id, [3]);
+    await journal.deleteRun(a.id);
+    expect(await journal.getFlight(a.id)).toBeUndefined();
+  });
+
+  it('opens a journal made before in-flight marks (version 1) and keeps its runs', async () => {
+    const name = `journal-v1-${++dbCount}`;
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        const runs = db.createObjectStore('runs', { keyPath: 'id' });
+        runs.createIndex('by-source', 'settings.sourceFingerprint');
+        runs.createIndex('by-updated', 'updatedAt');
+        const tasks = db.createObjectStore('tasks', { keyPath: ['runId', 'index'] });
+        tasks.createIndex('by-state', ['runId', 'state']);
+      },
+    });
+    const old: RunRecord = {
+      id: 'old',
+      createdAt: 1,
+      updatedAt: 1,
+      status: 'running',
+      total: 2,
+      settings: settings(),
+      crashes: {},
+    };
+    await v1.put('runs', old);
+    await v1.put('tasks', { ...done(0), runId: 'old' });
+    v1.close();
+
+    const journal = await RunJournal.open(name);
+    opened.push(journal);
+    expect(await journal.getRun('old')).toEqual(old);
+    expect(await journal.indicesIn('old', 'pending')).toEqual([1]);
+    await journal.writeFlight('old', [1]);
+    expect((await journal.getFlight('old'))?.tasks).toEqual([1]);
   });
 
   it('stores raw candidates as typed arrays and gives them back intact', async () => {

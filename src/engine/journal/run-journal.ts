@@ -1,4 +1,5 @@
-// The run journal in IndexedDB (idb): runs and their settled tasks. Works in
+// The run journal in IndexedDB (idb): runs, their settled tasks and the
+// tasks in flight (flight-marks.ts). Works in
 // the worker (where runs write it) and on the page (which can list runs).
 // Reads of many tasks go page by page, each page its own transaction, because
 // an IndexedDB transaction closes as soon as its caller awaits anything else.
@@ -6,6 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { asJournalError, JournalUnavailableError } from './errors';
 import type {
+  FlightRecord,
   RunProgressCounts,
   RunRecord,
   RunSettings,
@@ -26,10 +28,15 @@ interface JournalSchema extends DBSchema {
     value: TaskRecord;
     indexes: { 'by-state': [string, string] };
   };
+  /** Version 2: one record per run with tasks in flight. */
+  flights: {
+    key: string;
+    value: FlightRecord;
+  };
 }
 
 export const JOURNAL_DB_NAME = 'prelabel-runs';
-const VERSION = 1;
+const VERSION = 2;
 const SETTLED: readonly SettledState[] = ['done', 'failed', 'skipped'];
 
 /** Codes of taskStates(): index → state. */
@@ -68,12 +75,15 @@ export class RunJournal {
   static async open(name = JOURNAL_DB_NAME): Promise<RunJournal> {
     try {
       const db = await openDB<JournalSchema>(name, VERSION, {
-        upgrade(database) {
-          const runs = database.createObjectStore('runs', { keyPath: 'id' });
-          runs.createIndex('by-source', 'settings.sourceFingerprint');
-          runs.createIndex('by-updated', 'updatedAt');
-          const tasks = database.createObjectStore('tasks', { keyPath: ['runId', 'index'] });
-          tasks.createIndex('by-state', ['runId', 'state']);
+        upgrade(database, oldVersion) {
+          if (oldVersion < 1) {
+            const runs = database.createObjectStore('runs', { keyPath: 'id' });
+            runs.createIndex('by-source', 'settings.sourceFingerprint');
+            runs.createIndex('by-updated', 'updatedAt');
+            const tasks = database.createObjectStore('tasks', { keyPath: ['runId', 'index'] });
+            tasks.createIndex('by-state', ['runId', 'state']);
+          }
+          if (oldVersion < 2) database.createObjectStore('flights', { keyPath: 'runId' });
         },
       });
       return new RunJournal(db);
@@ -284,6 +294,47 @@ export class RunJournal {
     return run.crashes[index] ?? 0;
   }
 
+  /**
+   * Stores which tasks of a run are in flight (none: removes the record).
+   * One small put in its own transaction, on a store no other write uses, so
+   * it never waits for a batch of task records. Relaxed durability: a tab or
+   * worker crash does not lose what the browser process already committed.
+   */
+  async writeFlight(runId: string, tasks: readonly number[], now = Date.now()): Promise<void> {
+    try {
+      const tx = this.db.transaction('flights', 'readwrite', { durability: 'relaxed' });
+      const write =
+        tasks.length === 0
+          ? tx.store.delete(runId)
+          : tx.store.put({ runId, tasks: [...tasks], at: now });
+      await Promise.all([write, tx.done]);
+    } catch (error) {
+      throw asJournalError(error);
+    }
+  }
+
+  getFlight(runId: string): Promise<FlightRecord | undefined> {
+    return this.db.get('flights', runId);
+  }
+
+  /**
+   * After a death: saves the run's new crash counts and removes its flight
+   * record in one transaction, so the same death is never counted twice.
+   */
+  async landFlight(runId: string, crashes: Record<number, number>): Promise<RunRecord> {
+    try {
+      const tx = this.db.transaction(['runs', 'flights'], 'readwrite');
+      const runs = tx.objectStore('runs');
+      const run = await runs.get(runId);
+      if (!run) throw new Error(`no run ${runId} in the journal`);
+      const next = { ...run, crashes };
+      await Promise.all([runs.put(next), tx.objectStore('flights').delete(runId), tx.done]);
+      return next;
+    } catch (error) {
+      throw asJournalError(error);
+    }
+  }
+
   /** Makes failed tasks pending again, for "retry failed" (a crash mid-retry then resumes them). */
   async clearFailed(runId: string): Promise<number[]> {
     const failed = await this.indicesIn(runId, 'failed');
@@ -297,10 +348,11 @@ export class RunJournal {
   }
 
   async deleteRun(runId: string): Promise<void> {
-    const tx = this.db.transaction(['tasks', 'runs'], 'readwrite');
+    const tx = this.db.transaction(['tasks', 'runs', 'flights'], 'readwrite');
     await Promise.all([
       tx.objectStore('tasks').delete(taskRange(runId)),
       tx.objectStore('runs').delete(runId),
+      tx.objectStore('flights').delete(runId),
       tx.done,
     ]);
   }

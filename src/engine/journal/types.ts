@@ -39,7 +39,7 @@ export interface RunRecord {
   /** Tasks in the run (indices 0…total-1). */
   total: number;
   settings: RunSettings;
-  /** Task index → worker crashes while it was in flight (see crash-ledger). */
+  /** Task index → deaths of the worker or the tab while it was in flight (see crash-ledger). */
   crashes: Record<number, number>;
 }
 
@@ -63,6 +63,18 @@ export interface TaskRecord {
   failure?: TaskFailureRecord;
   /** Skipped: why. */
   reason?: string;
+  at: number;
+}
+
+/**
+ * The tasks of a run in flight (being prepared or inferred) as last stored.
+ * Removed when the run pauses or ends cleanly: one left behind means the tab
+ * or the worker died with these tasks in flight (see flight-marks.ts).
+ */
+export interface FlightRecord {
+  runId: string;
+  /** Task indices, ascending. */
+  tasks: number[];
   at: number;
 }
 

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { FlightMarks, type FlightSink } from './flight-marks';
+
+/** A sink that keeps the last stored set, as IndexedDB would; `gate` holds writes back. */
+function sink() {
+  const log: number[][] = [];
+  let stored: number[] | undefined;
+  let open: (() => void) | null = null;
+  let held = false;
+  const impl: FlightSink = {
+    async writeFlight(_runId, tasks) {
+      if (held) await new Promise<void>((r) => (open = r));
+      log.push([...tasks]);
+      stored = tasks.length > 0 ? [...tasks] : undefined;
+    },
+  };
+  return {
+    impl,
+    log,
+    stored: () => stored,
+    hold: () => (held = true),
+    release: () => {
+      held = false;
+      open?.();
+    },
+  };
+}
+
+describe('FlightMarks', () => {
+  it('stores the tasks in flight once per task, before its work starts', async () => {
+    const s = sink();
+    const marks = new FlightMarks(s.impl, 'run');
+    // The loop: prepare 0, infer 0 while preparing 1, 0 settles, infer 1 while preparing 2…
+    await marks.started(0);
+    expect(s.stored()).toEqual([0]);
+    await marks.started(0); // infer 0: already marked, no write
+    await marks.started(1);
+    expect(s.stored()).toEqual([0, 1]);
+    marks.settled(0);
+    await marks.started(1);
+    await marks.started(2);
+    expect(s.stored()).toEqual([1, 2]);
+    expect(s.log).toEqual([[0], [0, 1], [1, 2]]);
+    expect(marks.writes).toBe(3);
+  });
+
+  it('started() resolves only once the mark is written', async () => {
+    const s = sink();
+    s.hold();
+    const marks = new FlightMarks(s.impl, 'run');
+    let marked = false;
+    const started = marks.started(4).then(() => (marked = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(marked).toBe(false);
+    s.release();
+    await started;
+    expect(s.stored()).toEqual([4]);
+  });
+
+  it('a pause removes the marks; the next stage after it marks again', async () => {
+    const s = sink();
+    const marks = new FlightMarks(s.impl, 'run');
+    await marks.started(3);
+    await marks.started(4);
+    marks.suspend();
+    marks.suspend(); // a second 'paused' progress writes nothing more
+    await marks.started(5); // a prepare finishing while paused is not written either
+    expect(s.stored()).toBeUndefined();
+    marks.unsuspend();
+    await marks.started(4); // infer 4 after the pause
+    expect(s.stored()).toEqual([3, 4, 5]);
+    expect(marks.writes).toBe(4);
+  });
+
+  it('close() removes the marks, after any write queued before it, and ignores stragglers', async () => {
+    const s = sink();
+    s.hold();
+    const marks = new FlightMarks(s.impl, 'run');
+    void marks.started(1);
+    const closed = marks.close();
+    // A suspect's prepare released after the run ended must not mark it again.
+    await marks.started(2);
+    s.release();
+    await closed;
+    expect(s.log).toEqual([[1], []]);
+    expect(s.stored()).toBeUndefined();
+  });
+
+  it('a failing write does not fail the task', async () => {
+    const marks = new FlightMarks({ writeFlight: () => Promise.reject(new Error('quota')) }, 'run');
+    await expect(marks.started(0)).resolves.toBeUndefined();
+    await expect(marks.close()).resolves.toBeUndefined();
+  });
+});
