@@ -143,14 +143,20 @@ export async function browserDetection(
         run: spread(stages?.run ?? []),
         postprocess: spread(stages?.postprocess ?? []),
       },
-      longTasks: {
-        count: allLong.reduce((s, l) => s + l.count, 0),
-        over50: allLong.reduce((s, l) => s + l.over50, 0),
-        maxMs: Math.max(...allLong.map((l) => l.maxMs)),
-        totalMs: allLong.reduce((s, l) => s + l.totalMs, 0),
-      },
+      longTasks: mergeLongTasks(allLong),
     };
   } finally {
     await app.close();
   }
+}
+
+function mergeLongTasks(all: LongTaskSummary[]): LongTaskSummary {
+  const longest = all.reduce((m, l) => (l.maxMs > m.maxMs ? l : m));
+  return {
+    count: all.reduce((s, l) => s + l.count, 0),
+    over50: all.reduce((s, l) => s + l.over50, 0),
+    maxMs: longest.maxMs,
+    totalMs: all.reduce((s, l) => s + l.totalMs, 0),
+    ...(longest.longestCause ? { longestCause: longest.longestCause } : {}),
+  };
 }

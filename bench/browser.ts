@@ -20,6 +20,8 @@ export const CHROMIUM_FLAGS = [
 export interface LongTask {
   start: number;
   duration: number;
+  /** From the Long Animation Frames API: the scripts and rendering of that frame. */
+  cause?: string;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -31,6 +33,7 @@ function installProbes(): void {
   type Watch = Promise<number>;
   interface Probes {
     longtasks: LongTask[];
+    frames: { start: number; end: number; cause: string }[];
     clicks: Record<string, number>;
     changes: number[];
     workers: Worker[];
@@ -48,6 +51,7 @@ function installProbes(): void {
   const w = window as unknown as { __bench: Probes; Worker: typeof Worker };
   const probes: Probes = {
     longtasks: [],
+    frames: [],
     clicks: {},
     changes: [],
     workers: [],
@@ -115,6 +119,38 @@ function installProbes(): void {
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     // no Long Tasks API: the figures stay empty
+  }
+  interface FrameScript {
+    invoker?: string;
+    sourceFunctionName?: string;
+    sourceURL?: string;
+    duration: number;
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & {
+        scripts?: FrameScript[];
+        styleAndLayoutStart?: number;
+        renderStart?: number;
+      })[]) {
+        if (e.duration < 50) continue;
+        const scripts = (e.scripts ?? [])
+          .filter((x) => x.duration >= 5)
+          .map(
+            (x) =>
+              `${x.invoker ?? '?'} ${x.sourceFunctionName ?? ''}@${(x.sourceURL ?? '').split('/').pop()} ${Math.round(x.duration)} ms`,
+          );
+        const end = e.startTime + e.duration;
+        const render = e.renderStart ? Math.round(end - e.renderStart) : 0;
+        probes.frames.push({
+          start: e.startTime,
+          end,
+          cause: [...scripts, `render+layout ${render} ms`].join('; '),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // no Long Animation Frames API: long tasks stay without a cause
   }
   document.addEventListener(
     'click',
@@ -214,10 +250,22 @@ export async function openApp(browser: Browser, url: string): Promise<AppPage> {
     now: () => page.evaluate(() => performance.now()),
     longTasks: (from, to) =>
       page.evaluate(
-        ([f, t]) =>
-          (window as unknown as { __bench: { longtasks: LongTask[] } }).__bench.longtasks.filter(
-            (x) => x.start + x.duration > f && x.start < t,
-          ),
+        ([f, t]) => {
+          const b = (
+            window as unknown as {
+              __bench: {
+                longtasks: LongTask[];
+                frames: { start: number; end: number; cause: string }[];
+              };
+            }
+          ).__bench;
+          return b.longtasks
+            .filter((x) => x.start + x.duration > f && x.start < t)
+            .map((x) => {
+              const frame = b.frames.find((fr) => fr.start <= x.start + 1 && fr.end >= x.start);
+              return frame ? { ...x, cause: frame.cause } : x;
+            });
+        },
         [from, to] as const,
       ),
     engineCall: <T>(method: string, ...args: unknown[]) =>
@@ -238,16 +286,23 @@ export interface LongTaskSummary {
   over50: number;
   maxMs: number;
   totalMs: number;
+  /** What the longest one was doing, when the browser said. */
+  longestCause?: string;
 }
 
 export function summarizeLongTasks(tasks: LongTask[]): LongTaskSummary {
   // The Long Tasks API only reports tasks ≥ 50 ms.
   const over50 = tasks.filter((t) => t.duration > 50);
+  const longest = tasks.reduce<LongTask | undefined>(
+    (m, t) => (!m || t.duration > m.duration ? t : m),
+    undefined,
+  );
   return {
     count: tasks.length,
     over50: over50.length,
-    maxMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    maxMs: longest?.duration ?? 0,
     totalMs: tasks.reduce((s, t) => s + t.duration, 0),
+    ...(longest?.cause ? { longestCause: longest.cause } : {}),
   };
 }
 

@@ -33,7 +33,8 @@ export const SHARED_DIR = resolve(ROOT, '../shared');
 export const HAS_SHARED = existsSync(SHARED_DIR);
 export const MODELS_DIR = resolve(SHARED_DIR, 'models');
 export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
-export const DIST_DIR = resolve(ROOT, 'dist');
+/** BENCH_DIST serves another build (a long run while dist/ gets rebuilt). */
+export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
 export const OUT_DIR = resolve(ROOT, '.cache/bench');
 export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -55,6 +56,8 @@ export const BENCH = {
   runTasks: intFromEnv('BENCH_RUN_TASKS', 2000),
   /** The fast model of the scale run, a file in ../shared/models. */
   runModel: process.env.BENCH_RUN_MODEL || DEFAULT_RUN_MODEL,
+  /** A labels file for a run model without class names (e.g. labels/imagenet_1000_ipne.json). */
+  runLabels: process.env.BENCH_RUN_LABELS || '',
   /** Median over this many repetitions of the mask → RLE / polygon timings. */
   maskRepeats: intFromEnv('BENCH_MASK_REPEATS', 7),
 };
@@ -67,6 +70,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_SCALE_TASKS: { value: () => BENCH.scaleTasks, fallback: 100_000 },
   BENCH_RUN_TASKS: { value: () => BENCH.runTasks, fallback: 2000 },
   BENCH_RUN_MODEL: { value: () => BENCH.runModel, fallback: DEFAULT_RUN_MODEL },
+  BENCH_RUN_LABELS: { value: () => BENCH.runLabels, fallback: '' },
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
 };
 
@@ -75,7 +79,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ocr: ['BENCH_OCR_IMAGES'],
   segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
   masks: ['BENCH_MASK_REPEATS'],
-  scale: ['BENCH_SCALE_TASKS', 'BENCH_RUN_TASKS', 'BENCH_RUN_MODEL'],
+  scale: ['BENCH_SCALE_TASKS', 'BENCH_RUN_TASKS', 'BENCH_RUN_MODEL', 'BENCH_RUN_LABELS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

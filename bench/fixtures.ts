@@ -36,6 +36,18 @@ export const DETECTION_CONFIG = `<View>
 </View>
 `;
 
+/** The scale run's config: boxes for a detector, a choice for a classifier (the app picks). */
+export const SCALE_CONFIG = `<View>
+  <Image name="image" value="$image"/>
+  <RectangleLabels name="label" toName="image">
+    ${DETECTION_LABELS.map((l) => `<Label value="${l}"/>`).join('\n    ')}
+  </RectangleLabels>
+  <Choices name="class" toName="image">
+    ${['espresso', 'cup', 'coffee mug', 'tabby', 'tiger cat', 'Egyptian cat', 'space shuttle', 'missile'].map((l) => `<Choice value="${l}"/>`).join('\n    ')}
+  </Choices>
+</View>
+`;
+
 export const OCR_CONFIG = `<View>
   <Image name="image" value="$ocr"/>
   <Labels name="label" toName="image"><Label value="Text"/></Labels>

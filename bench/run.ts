@@ -23,6 +23,7 @@ import {
 import { cpuProbe, othersShare, type CpuUsage } from './cpu';
 import {
   DETECTION_CONFIG,
+  SCALE_CONFIG,
   OCR_CONFIG,
   makeDetectionImages,
   makeTempDir,
@@ -70,10 +71,12 @@ async function detectionSection(): Promise<void> {
   if (!HAS_SHARED) return report.note('detection', NO_SHARED);
   const { dir, paths } = await detectionImages();
   const config = writeText(join(tmp.dir, 'detection.xml'), DETECTION_CONFIG);
+  // BENCH_DETECTION_MODELS=YOLOX-nano-416 measures one model (while tuning it).
+  const only = process.env.BENCH_DETECTION_MODELS?.split(',');
   const models = [
     { id: 'YOLOv8n-640', file: 'yolov8n-int8dyn-640.onnx' },
     { id: 'YOLOX-nano-416', file: 'yolox-nano-416.onnx', labels: 'labels/coco80.json' },
-  ];
+  ].filter((m) => !only || only.includes(m.id));
   const { browser, url } = await app();
   const n = paths.length;
   for (const model of models) {
@@ -147,7 +150,7 @@ async function detectionSection(): Promise<void> {
     report.add({
       section: 'detection',
       metric: `${id}: longest main-thread task during the ${b.warmRuns.length + 1} UI runs`,
-      value: `${round(b.longTasks.maxMs, 0)} ms; ${b.longTasks.over50} tasks > 50 ms`,
+      value: `${round(b.longTasks.maxMs, 0)} ms; ${b.longTasks.over50} tasks > 50 ms${b.longTasks.longestCause ? ` (longest: ${b.longTasks.longestCause})` : ''}`,
       target: '',
     });
     report.add({
@@ -303,7 +306,7 @@ async function scaleSection(): Promise<void> {
   const host = await startImageHost(images);
   try {
     const urlOf = (i: number) => `${host.url}img/${i % images.length}.jpg?t=${i}`;
-    const config = writeText(join(tmp.dir, 'scale.xml'), DETECTION_CONFIG);
+    const config = writeText(join(tmp.dir, 'scale.xml'), SCALE_CONFIG);
     const bigFile = join(tmp.dir, `tasks-${BENCH.scaleTasks}.json`);
     await writeTaskFile(bigFile, BENCH.scaleTasks, urlOf);
     const { browser, url } = await app();
@@ -354,6 +357,7 @@ async function scaleSection(): Promise<void> {
         runFile,
         BENCH.runTasks,
         join(MODELS_DIR, BENCH.runModel),
+        BENCH.runLabels ? join(MODELS_DIR, BENCH.runLabels) : undefined,
       );
       report.raw.scaleRun = run;
       report.add({

@@ -94,11 +94,14 @@ export async function browserScaleRun(
   tasksPath: string,
   count: number,
   modelPath: string,
+  labelsPath?: string,
 ): Promise<ScaleRunResult> {
   const app = await openApp(browser, appUrl);
   try {
     const { page } = app;
-    await page.getByTestId('file-input').setInputFiles([configPath, tasksPath, modelPath]);
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([configPath, tasksPath, modelPath, ...(labelsPath ? [labelsPath] : [])]);
     await page
       .locator(`[data-testid="task-count"][data-count="${count}"]`)
       .waitFor({ timeout: MODEL_TIMEOUT });
@@ -109,7 +112,7 @@ export async function browserScaleRun(
     await page.getByTestId('run-button').click();
     const samples: MemorySample[] = [];
     let doneAt: number | undefined;
-    const finished = app.waitWatch('run', 60 * 60_000).then((at) => (doneAt = at));
+    const finished = app.waitWatch('run', 4 * 60 * 60_000).then((at) => (doneAt = at));
     while (doneAt === undefined) {
       await Promise.race([finished, new Promise((r) => setTimeout(r, 2000))]);
       const text =
