@@ -1,7 +1,8 @@
 // Which tasks of the running run are in flight, kept in the journal so that a
-// death of the whole tab (renderer out of memory, browser crash, tab closed
-// mid-task) can be blamed on them after a reload: the page's CrashLedger dies
-// with the tab. A task is in flight from the start of its prepare stage until
+// death of the whole tab (renderer out of memory, browser crash) can be
+// blamed on them after a reload: the page's CrashLedger dies with the tab. A
+// tab the user reloads or closes is not a death (the page notes `pagehide`,
+// src/app/run/left-cleanly.ts, and the resume then counts nothing). A task is in flight from the start of its prepare stage until
 // it settles, as in CrashLedger.
 //
 // Cost: one tiny put per task, when its prepare starts (the set it writes
