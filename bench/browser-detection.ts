@@ -55,6 +55,9 @@ export async function pipelineRun(app: AppPage, tasks: number, key: string): Pro
   await page.getByTestId('run-button').click();
   const doneAt = await app.waitWatch(key, 30 * 60_000);
   const cpu = probe.stop();
+  // "done" shows when the last task ends; the engine is idle once the run's
+  // journal is closed, which the page shows by enabling Run again.
+  await page.locator('[data-testid="run-button"]:enabled').waitFor({ timeout: 60_000 });
   const clickedAt = await app.clickTime('run-button');
   if (clickedAt === undefined) throw new Error('the Run click was not seen by the page');
   const ms = doneAt - clickedAt;

@@ -82,6 +82,8 @@ export async function browserOcr(
   try {
     const { page } = app;
     const pick = page.getByTestId('builtin-load-ppocr-v4');
+    // The list of built-in models arrives after the page (models/index.json).
+    await pick.waitFor({ timeout: 30_000 }).catch(() => undefined);
     if ((await pick.count()) === 0) return null;
     await page.getByTestId('file-input').setInputFiles([configPath, ...images]);
     await page
