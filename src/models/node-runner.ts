@@ -12,6 +12,7 @@ import type {
   RgbaImage,
   TensorData,
 } from './types';
+import type { OcrModelKey, OcrRunner } from './ocr/types';
 import { getFamily, manifestForBareModel } from './registry';
 import { inspectModelIO } from './shared/model-io';
 import { readOnnxMetadata } from './shared/onnx-metadata';
@@ -80,4 +81,22 @@ export async function runDetection(
   const outputs: Record<string, TensorData> = {};
   for (const [name, t] of Object.entries(results)) outputs[name] = toTensorData(t);
   return family.decode(outputs, transform, manifest, options);
+}
+
+/** The OCR pipeline's runner over onnxruntime-node sessions (det, rec, cls). */
+export function ocrSessionRunner(sessions: Map<OcrModelKey, ort.InferenceSession>): OcrRunner {
+  return async (key, feeds) => {
+    const session = sessions.get(key);
+    if (!session) throw new Error(`no ${key} session`);
+    const inputs: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      inputs[name] = new ort.Tensor(t.type, t.data, t.dims);
+    }
+    const outputs = await session.run(inputs);
+    const result: Record<string, TensorData> = {};
+    for (const [name, t] of Object.entries(outputs)) {
+      result[name] = { type: 'float32', data: t.data as Float32Array, dims: [...t.dims] };
+    }
+    return result;
+  };
 }

@@ -21,14 +21,7 @@ export interface CompactMask {
   runs: Uint8Array;
 }
 
-export interface RawMaskCandidate {
-  kind: 'mask';
-  classIndex: number;
-  score: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+export interface RawMaskCandidate extends Omit<MaskCandidate, 'mask'> {
   /**
    * Null when the box covers no image pixel: the -seg decoder suppresses
    * with such a box, then drops it; re-thresholding does the same.

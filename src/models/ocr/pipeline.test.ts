@@ -5,11 +5,12 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ocrSessionRunner } from '../node-runner';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
 import { parseDictionary } from './rec';
-import type { OcrModelKey, OcrRunner, TextCandidate } from './types';
-import type { RgbaImage, TensorData } from '../types';
+import type { OcrModelKey, TextCandidate } from './types';
+import type { RgbaImage } from '../types';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
@@ -244,19 +245,7 @@ function errors(page: Page, texts: string[]): { edits: number; chars: number } {
 describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
   const sessions = new Map<OcrModelKey, ort.InferenceSession>();
   let dictionary: string[] = [];
-  const runner: OcrRunner = async (key, feeds) => {
-    const session = sessions.get(key);
-    if (!session) throw new Error(`no ${key} session`);
-    const inputs: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds))
-      inputs[name] = new ort.Tensor(t.type, t.data, t.dims);
-    const outputs = await session.run(inputs);
-    const result: Record<string, TensorData> = {};
-    for (const [name, t] of Object.entries(outputs)) {
-      result[name] = { type: 'float32', data: t.data as Float32Array, dims: [...t.dims] };
-    }
-    return result;
-  };
+  const runner = ocrSessionRunner(sessions);
 
   beforeAll(async () => {
     const { files } = PPOCR_V4_MANIFEST;
