@@ -11,6 +11,7 @@ import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
 import type { LoadedModel } from './model-loader';
+import { PredictionStore } from './prediction-store';
 import { rederiveOcrPrediction, type OcrRun } from './ocr-task';
 import { RunControl, runTasks } from './run-loop';
 
@@ -75,7 +76,9 @@ let dbCount = 0;
 /** Runs every task as engine.ts does; `keepRaw` false plays a run journalled before OCR kept lines. */
 async function ocrRunWith(keepRaw: (i: number) => boolean) {
   const db = `ocr-rethreshold-${++dbCount}`;
-  const predictions: (LsPrediction | undefined)[] = [];
+  // Two held in memory: the others are read back from the journal, as in a long run.
+  const predictions = new PredictionStore({ recent: 2 });
+  predictions.reset(TASKS.length);
   const failures = new Map<number, TaskFailure>();
   const runs = new EngineRuns(
     {
@@ -98,7 +101,7 @@ async function ocrRunWith(keepRaw: (i: number) => boolean) {
       const raw = ocrRawCandidates(linesOf(i));
       const task = { index: i, data: TASKS[i]!.data };
       const { exact: _exact, prediction } = rederiveOcrPrediction(run.ocr, raw, IMAGE, task);
-      predictions[i] = prediction;
+      predictions.set(i, prediction);
       if (keepRaw(i)) runs.noteRaw(i, raw, IMAGE);
     },
     taskName: (i) => `p${i}.png`,
@@ -118,6 +121,11 @@ async function ocrRunWith(keepRaw: (i: number) => boolean) {
   return { runs, predictions, db };
 }
 
+/** Every task's prediction, from memory or the journal. */
+function all(predictions: PredictionStore): Promise<(LsPrediction | undefined)[]> {
+  return Promise.all(TASKS.map((_, i) => predictions.get(i)));
+}
+
 /** Recognised texts of a prediction (the TextArea results). */
 function texts(prediction: LsPrediction | undefined): string[] {
   return (prediction?.result ?? [])
@@ -128,7 +136,8 @@ function texts(prediction: LsPrediction | undefined): string[] {
 describe('EngineRuns.rethreshold on an OCR run', () => {
   it('a new minimum score re-derives every task from the journal, as a fresh run would', async () => {
     const { runs, predictions, db } = await ocrRunWith(() => true);
-    expect(texts(predictions[2])).toEqual(['sure 2', 'fair 2']);
+    expect(texts(await predictions.get(2))).toEqual(['sure 2', 'fair 2']);
+    expect(predictions.heldCount).toBe(2);
 
     const strict = await runs.rethreshold({
       request: requestOf(0.9),
@@ -141,7 +150,8 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
       inexact: 0,
       modelVersion: 'ppocr@0.9',
     });
-    expect(texts(predictions[2])).toEqual(['sure 2']);
+    expect(texts(await predictions.get(2))).toEqual(['sure 2']);
+    expect(predictions.heldCount).toBe(2);
     // 3 results per line (rectangle, label, text): one line per task.
     expect(strict.regions).toBe(4 * 3);
 
@@ -152,7 +162,8 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
       ocr: ocrRun(0.215),
     });
     expect(loose).toMatchObject({ supported: true, inexact: 0 });
-    expect(TASKS.map((_, i) => texts(predictions[i]).length)).toEqual([2, 2, 3, 3]);
+    const now = await all(predictions);
+    expect(now.map((p) => texts(p).length)).toEqual([2, 2, 3, 3]);
     // Each equals what a fresh run at 0.215 writes.
     TASKS.forEach((task, i) => {
       const fresh = rederiveOcrPrediction(
@@ -161,7 +172,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
         IMAGE,
         { index: i, data: task.data },
       );
-      expect(predictions[i]).toEqual(fresh.prediction);
+      expect(now[i]).toEqual(fresh.prediction);
     });
 
     // The journal holds the new predictions and settings: a reload exports them.
@@ -169,14 +180,14 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const run = (await journal.listRuns())[0]!;
     expect(run.settings.request.options.confidence).toBe(0.215);
     for await (const record of journal.readTasks(run.id, { state: 'done' })) {
-      expect(record.prediction).toEqual(predictions[record.index]);
+      expect(record.prediction).toEqual(now[record.index]);
     }
     journal.close();
   });
 
   it('a run that kept no lines is not re-derived (and its settings stay)', async () => {
     const { runs, predictions, db } = await ocrRunWith(() => false);
-    const before = structuredClone(predictions);
+    const before = await all(predictions);
     const summary = await runs.rethreshold({
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
@@ -184,7 +195,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     });
     expect(summary.supported).toBe(false);
     expect(summary.reason).toMatch(/kept no raw candidates/);
-    expect(predictions).toEqual(before);
+    expect(await all(predictions)).toEqual(before);
     const journal = await RunJournal.open(db);
     expect((await journal.listRuns())[0]!.settings.request.options.confidence).toBe(0.5);
     journal.close();
@@ -199,7 +210,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     });
     expect(summary).toMatchObject({ supported: true, tasks: 3, inexact: 1 });
     // Task 1 keeps the prediction of the run (0.5), the others follow 0.9.
-    expect(texts(predictions[1])).toEqual(['sure 1', 'fair 1']);
-    expect(texts(predictions[0])).toEqual(['sure 0']);
+    expect(texts(await predictions.get(1))).toEqual(['sure 1', 'fair 1']);
+    expect(texts(await predictions.get(0))).toEqual(['sure 0']);
   });
 });

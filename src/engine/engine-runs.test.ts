@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { LabelingConfig } from '../core/config/types';
-import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import type { RunSummary, TaskFailure } from './api';
 import { CRASHED_TWICE, TAB_CRASHED_TWICE } from './crash-ledger';
@@ -9,6 +8,7 @@ import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
 import type { LoadedModel } from './model-loader';
+import { PredictionStore } from './prediction-store';
 import { RunControl, runTasks } from './run-loop';
 import type { RunOptions } from './runs-api';
 
@@ -37,7 +37,8 @@ let dbCount = 0;
 
 /** One tab's engine over the shared database. */
 function tab(dbName: string) {
-  const predictions: (LsPrediction | undefined)[] = [];
+  const predictions = new PredictionStore();
+  predictions.reset(TASKS.length);
   const failures = new Map<number, TaskFailure>();
   // Batches of one: every settled task reaches the database before the next starts.
   const journal = new EngineJournal(() => RunJournal.open(dbName), { maxBatch: 1 });
@@ -76,7 +77,7 @@ function tab(dbName: string) {
           behaviour.onInfer?.(i, control);
           if (behaviour.infer?.(i) === 'hang') return hang(`infer ${i}`);
           inferred.push(i);
-          predictions[i] = { model_version: 'yolo@1', result: [] };
+          predictions.set(i, { model_version: 'yolo@1', result: [] });
         },
         taskName: (i) => `t${i}.png`,
       },
@@ -98,7 +99,7 @@ function tab(dbName: string) {
     return { indices, control, finished };
   }
 
-  return { runs, journal, failures, inferred, hung, start };
+  return { runs, journal, predictions, failures, inferred, hung, start };
 }
 
 async function offered(dbName: string) {
@@ -131,6 +132,10 @@ describe('EngineRuns: tasks in flight when the tab dies', () => {
     const second = tab(db);
     const resumed = await second.start({ resumeRunId: offer.runId });
     expect(resumed.indices).toEqual([2, 3, 4]);
+    // The settled tasks are done without their predictions loaded: those are read back.
+    expect([0, 1, 2].map((i) => second.predictions.isDone(i))).toEqual([true, true, false]);
+    expect(second.predictions.heldCount).toBe(0);
+    expect(await second.predictions.get(1)).toEqual({ model_version: 'yolo@1', result: [] });
     const journal = await journalOf(db);
     expect((await journal.getRun(offer.runId))?.crashes).toEqual({ 2: 1 });
     const summary = await resumed.finished;

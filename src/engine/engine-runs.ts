@@ -20,8 +20,10 @@ import { EngineJournal } from './journal/engine-journal';
 import { configHash, tasksFingerprint } from './journal/fingerprint';
 import { unpackCandidates } from './journal/packed-candidates';
 import { rewriteRun } from './journal/rewrite-run';
+import { STATE_CODES } from './journal/run-journal';
 import type { RunSettings } from './journal/types';
 import type { LoadedModel } from './model-loader';
+import type { PredictionStore } from './prediction-store';
 import { rederiveOcrPrediction, type OcrRun } from './ocr-task';
 import { rederivePrediction, type TaskImageSize } from './rederive-task';
 import type {
@@ -37,7 +39,7 @@ export interface RunsHost {
   tasks(): LsTask[];
   config(): LabelingConfig | null;
   model(): LoadedModel | null;
-  predictions(): (LsPrediction | undefined)[];
+  predictions(): PredictionStore;
   failures(): Map<number, TaskFailure>;
   taskName(index: number): string;
 }
@@ -118,6 +120,8 @@ export class EngineRuns {
     );
     this.runId = active?.run.id ?? null;
     this.runOn = this.host.tasks();
+    // Journalled: the engine keeps only recent predictions, the rest are read back.
+    this.host.predictions().useSource(active ? this.journal.predictionSource(active.run.id) : null);
     this.suspects = new Set();
     if (!active) return all;
     if (options.resumeRunId) await this.loadSettled(active.run.id);
@@ -131,7 +135,7 @@ export class EngineRuns {
         message,
       };
       this.host.failures().set(index, failure);
-      this.host.predictions()[index] = undefined;
+      this.host.predictions().clear(index);
       await this.journal.failed(failure);
       crashed.add(index);
     };
@@ -166,18 +170,20 @@ export class EngineRuns {
     return active?.pending ?? null;
   }
 
-  /** Puts a resumed run's done predictions and failures back in the engine. */
+  /**
+   * A resumed run's settled tasks back in the engine: done ones by state only
+   * (their predictions stay in the journal), failures with their records.
+   */
   private async loadSettled(runId: string): Promise<void> {
     const journal = await this.journal.get();
     if (!journal) return;
     const predictions = this.host.predictions();
     const failures = this.host.failures();
-    for await (const record of journal.readTasks(runId)) {
-      if (record.state === 'done' && record.prediction)
-        predictions[record.index] = record.prediction;
-      if (record.state === 'failed' && record.failure) {
-        failures.set(record.index, { index: record.index, ...record.failure });
-      }
+    const states = await journal.taskStates(runId);
+    states.forEach((state, index) => state === STATE_CODES.done && predictions.markDone(index));
+    for (const index of await journal.indicesIn(runId, 'failed')) {
+      const failure = (await journal.getTask(runId, index))?.failure;
+      if (failure) failures.set(index, { index, ...failure });
     }
   }
 
@@ -206,7 +212,7 @@ export class EngineRuns {
         this.raws.delete(index);
         if (failure) return this.journal.failed(failure);
         const task = this.host.tasks()[index];
-        const prediction = this.host.predictions()[index];
+        const prediction = this.host.predictions().held(index);
         if (!task || !prediction) return;
         await this.journal.done(index, {
           task,
@@ -350,7 +356,7 @@ export class EngineRuns {
         record.image ?? { width: 1, height: 1 },
         { index: record.index, data: record.task?.data ?? {} },
       );
-      predictions[record.index] = prediction;
+      predictions.set(record.index, prediction);
       return { prediction, exact };
     });
     return {

@@ -11,16 +11,10 @@ import {
   readDataPath,
 } from '../core/config';
 import type { LabelingConfig } from '../core/config/types';
-import {
-  exportAsAnnotations,
-  exportPredictionsOnly,
-  exportTasksWithPredictions,
-} from '../core/export';
-import type { ExportItem, ExportStream } from '../core/export';
+import type { ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
-import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import type { PreparedInput } from '../models/types';
 import type {
@@ -46,12 +40,14 @@ import type {
 import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
 import { decodeImage, type DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
+import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
 import { MediaIndex, taskDisplayName } from './media-index';
 import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
 import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
+import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
@@ -81,12 +77,6 @@ interface ActiveRun {
   ocr?: OcrRun;
 }
 
-const EXPORT_NAMES: Record<ExportFormat, string> = {
-  'tasks-with-predictions': 'tasks-with-predictions',
-  'predictions-only': 'predictions-only',
-  annotations: 'tasks-with-annotations',
-};
-
 /** Calls a callback that may live in another thread; its failure must not stop the run. */
 function notify<T>(callback: Callback<T> | undefined, value: T): void {
   if (!callback) return;
@@ -106,7 +96,8 @@ export class Engine implements EngineApi {
   /** How the model was loaded, to load it again on WASM if the GPU is lost. */
   private modelRequest: LoadModelRequest | null = null;
   private readonly gpu = new GpuRecovery<LoadedModel>((notice) => this.reloadOnWasm(notice));
-  private predictions: (LsPrediction | undefined)[] = [];
+  /** By task index; a journalled run keeps only recent ones in memory (prediction-store.ts). */
+  private readonly predictions = new PredictionStore();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -120,7 +111,7 @@ export class Engine implements EngineApi {
       setConfig: (xml) => this.setConfig(xml),
       adoptTasks: (tasks) => this.adoptServerTasks(tasks),
       tasks: () => this.tasks,
-      predictions: () => this.predictions,
+      predictions: () => this.predictions.entries(),
       localMedia: (task) => this.localMediaOf(task),
       release: (callback) => this.onRelease(callback),
     },
@@ -190,7 +181,7 @@ export class Engine implements EngineApi {
     const imported = await importSources(sources, this.config, dataKey);
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);
-    this.predictions = [];
+    this.predictions.reset(this.tasks.length);
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -208,7 +199,7 @@ export class Engine implements EngineApi {
     this.sources = { taskFiles: [], mediaFiles: [] };
     this.tasks = tasks;
     this.media = new MediaIndex();
-    this.predictions = [];
+    this.predictions.reset(this.tasks.length);
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -384,10 +375,7 @@ export class Engine implements EngineApi {
       }
     } else if (run.ocr) {
       const ocr = run.ocr;
-      const result = await this.gpu.guard(
-        () => inferOcrTask(ocr, prepared.decoded, about),
-        adopt,
-      );
+      const result = await this.gpu.guard(() => inferOcrTask(ocr, prepared.decoded, about), adopt);
       this.runs.noteRaw(index, result.raw, result.image);
       built = result;
     } else {
@@ -399,7 +387,7 @@ export class Engine implements EngineApi {
       if (issues.length > 3) shown.push(`… ${issues.length - 3} more`);
       throw new TaskStageError('validation', shown.join('; '));
     }
-    this.predictions[index] = prediction;
+    this.predictions.set(index, prediction);
   }
 
   /**
@@ -445,7 +433,7 @@ export class Engine implements EngineApi {
       );
       for (const failure of summary.failures) {
         this.failures.set(failure.index, failure);
-        this.predictions[failure.index] = undefined;
+        this.predictions.clear(failure.index);
       }
       return await this.runs.end({
         ...summary,
@@ -474,7 +462,7 @@ export class Engine implements EngineApi {
         const run = await this.activeRun(request);
         this.lastRun = request;
         this.lastDataKey = run.dataKey;
-        this.predictions = [];
+        this.predictions.reset(this.tasks.length);
         this.failures.clear();
         // A full disk stops the run; what was written stays and can be resumed.
         const indices = await this.runs.begin(run, () => control.cancel(), options);
@@ -536,7 +524,9 @@ export class Engine implements EngineApi {
     if (!task) throw new Error(`no task ${index + 1} (there are ${this.tasks.length})`);
     const dataKey = this.lastDataKey ?? this.imageDataKey();
     const reference = dataKey ? readDataPath(task.data, dataKey) : undefined;
-    const prediction = this.predictions[index];
+    const done = this.predictions.isDone(index);
+    // An older task's prediction may be read back from the run journal.
+    const prediction = done ? await this.predictions.get(index).catch(() => undefined) : undefined;
     const failure = this.failures.get(index);
     const view: TaskView = {
       index,
@@ -545,7 +535,7 @@ export class Engine implements EngineApi {
       image:
         (await this.ls.taskImage(this.tasks, reference).catch(() => undefined)) ??
         this.taskImage(reference),
-      status: failure ? 'failed' : prediction ? 'done' : 'pending',
+      status: failure ? 'failed' : done ? 'done' : 'pending',
       results: prediction?.result ?? [],
     };
     if (prediction?.score !== undefined) view.score = prediction.score;
@@ -559,11 +549,10 @@ export class Engine implements EngineApi {
     );
   }
 
-  private *exportItems(): Generator<ExportItem> {
-    for (let i = 0; i < this.tasks.length; i++) {
-      const task = this.tasks[i];
-      const prediction = this.predictions[i];
-      if (task && prediction) yield { task, prediction };
+  private async *exportItems(): AsyncGenerator<ExportItem> {
+    for await (const [index, prediction] of this.predictions.entries()) {
+      const task = this.tasks[index];
+      if (task) yield { task, prediction };
     }
   }
 
@@ -571,40 +560,12 @@ export class Engine implements EngineApi {
     // The journal holds the same predictions, and all of a resumed run's.
     const journalled = await this.runs.exportFile(format).catch(() => null);
     if (journalled) return journalled;
-    const items = [...this.exportItems()];
-    if (items.length === 0) throw new Error('no predictions to export yet: run the model first');
-    const reasons: string[] = [];
-    let skipped = this.tasks.length - items.length;
-    if (skipped > 0) reasons.push(`${skipped} tasks have no prediction (not run or failed)`);
-    const onSkip = ({ reason }: { reason: string }) => {
-      skipped++;
-      if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
-    };
-    const stream: ExportStream =
-      format === 'tasks-with-predictions'
-        ? exportTasksWithPredictions(items, { onSkip })
-        : format === 'predictions-only'
-          ? exportPredictionsOnly(items, { onSkip })
-          : exportAsAnnotations(items, { onSkip });
-    // Chunks become Blob parts: the file is never one big string.
-    const parts: string[] = [];
-    let written: number;
-    for (;;) {
-      const next = await stream.next();
-      if (next.done) {
-        written = next.value.written;
-        break;
-      }
-      parts.push(next.value);
-    }
-    const modelName = this.model?.info.name ?? 'model';
-    return {
-      blob: new Blob(parts, { type: 'application/json' }),
-      fileName: `${EXPORT_NAMES[format]}.${modelName}.json`,
-      written,
-      skipped,
-      skippedReasons: reasons,
-    };
+    return exportToFile(format, {
+      items: this.exportItems(),
+      itemCount: this.predictions.doneCount,
+      total: this.tasks.length,
+      modelName: this.model?.info.name ?? 'model',
+    });
   }
 
   async benchmarkSession(iterations: number, profileTasks = 0): Promise<SessionBenchmark> {

@@ -9,6 +9,7 @@ import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import type { RawCandidates } from '../../models/rethreshold';
 import type { TaskFailure } from '../api';
+import type { PredictionSource } from '../prediction-store';
 import type { TaskImageSize } from '../rederive-task';
 import { CrashLedger, type CrashVerdict } from '../crash-ledger';
 import { exportToFile, type ExportSource } from '../export-file';
@@ -212,6 +213,29 @@ export class EngineJournal {
       state === 'finished' && counts.pending === 0 && !failedWrite ? 'finished' : 'stopped';
     const why = failedWrite instanceof JournalQuotaError ? failedWrite.message : reason;
     await journal.setStatus(run.id, status, why).catch(() => undefined);
+  }
+
+  /** Resolves once every task queued so far is written, so a read of the run sees it. */
+  flushed(): Promise<void> {
+    return this.writer?.flush() ?? Promise.resolve();
+  }
+
+  /** A run's done predictions read back from the journal (the engine keeps only recent ones). */
+  predictionSource(runId: string): PredictionSource {
+    const journal = () => this.flushed().then(() => this.get());
+    return {
+      get: async (index) => {
+        const record = await (await journal())?.getTask(runId, index);
+        return record?.state === 'done' ? record.prediction : undefined;
+      },
+      entries: async function* () {
+        const opened = await journal();
+        if (!opened) return;
+        for await (const record of opened.readTasks(runId, { state: 'done' })) {
+          if (record.prediction) yield [record.index, record.prediction] as const;
+        }
+      },
+    };
   }
 
   async recordCrash(runId: string, index: number): Promise<number> {

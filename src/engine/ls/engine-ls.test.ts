@@ -9,6 +9,7 @@ import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import { CONFIG_XML, FAST_RETRY, boxPrediction } from '../../core/ls-client/test-fixtures';
 import type { ConfigState, TaskSummary } from '../api';
+import { PredictionStore } from '../prediction-store';
 import { EngineLs, type LsEngineHost } from './engine-ls';
 import { openLsDb } from './ls-db';
 
@@ -21,6 +22,8 @@ let n = 0;
 class FakeEngine implements LsEngineHost {
   tasksList: LsTask[] = [];
   preds: (LsPrediction | undefined)[] = [];
+  /** When set, predictions come from it (as the engine's do) instead of `preds`. */
+  store: PredictionStore | null = null;
   configs: string[] = [];
   running = false;
   released: unknown[] = [];
@@ -39,8 +42,11 @@ class FakeEngine implements LsEngineHost {
   tasks() {
     return this.tasksList;
   }
-  predictions() {
-    return this.preds;
+  async *predictions() {
+    if (this.store) return yield* this.store.entries();
+    for (const [index, prediction] of this.preds.entries()) {
+      if (prediction) yield [index, prediction] as const;
+    }
   }
   release(callback: unknown) {
     this.released.push(callback);
@@ -118,6 +124,30 @@ describe('EngineLs', () => {
     expect(ids.map((id) => server.state.predictionsFor(id).length)).toEqual([1, 0, 1]);
     const report = await ls.lsReport();
     expect(report.fileName).toMatch(/^label-studio-push\.project-1\..*\.json$/);
+  });
+
+  it('pushes a journalled run whose predictions are mostly not in memory', async () => {
+    const { server, host, ls } = await setup(4);
+    await ls.lsLoadProject(1, {});
+    // The engine holds one recent prediction; the journal has the rest.
+    const journal = new Map([0, 1, 3].map((i) => [i, boxPrediction('m@1')] as const));
+    const store = new PredictionStore({ recent: 1 });
+    store.reset(4);
+    store.useSource({
+      get: async (i) => journal.get(i),
+      entries: async function* () {
+        for (const i of [0, 1, 3]) yield [i, journal.get(i)!] as const;
+      },
+    });
+    for (const i of [0, 1, 3]) store.markDone(i);
+    store.set(3, boxPrediction('m@2'));
+    expect(store.heldCount).toBe(1);
+    host.store = store;
+    const result = await ls.lsPush({ dryRun: false });
+    expect(result.summary).toMatchObject({ total: 3, sent: 3 });
+    const ids = host.tasksList.map((t) => t.id!);
+    const versions = ids.map((id) => server.state.predictionsFor(id).map((p) => p.model_version));
+    expect(versions).toEqual([['m@1'], ['m@1'], [], ['m@2']]);
   });
 
   it('lsReport before any push rejects with a message', async () => {

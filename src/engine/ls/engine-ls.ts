@@ -5,7 +5,7 @@
 // through the server (with the token).
 
 import type { LsTask } from '../../core/tasks/types';
-import type { LsPrediction } from '../../core/results/types';
+import type { PredictionEntry } from '../prediction-store';
 import type { Callback, ConfigState, TaskImage, TaskSummary } from '../api';
 import type { LsEngineApi } from './api';
 import { pushItemsFrom, type LocalMedia } from './push-items';
@@ -30,8 +30,8 @@ export interface LsEngineHost {
   /** Replaces the engine's tasks (and drops its predictions); returns what the page shows. */
   adoptTasks(tasks: LsTask[]): TaskSummary;
   tasks(): readonly LsTask[];
-  /** Predictions by task index. */
-  predictions(): readonly (LsPrediction | undefined)[];
+  /** Done tasks' predictions in index order (a journalled run's are read page by page). */
+  predictions(): AsyncIterable<PredictionEntry>;
   /** The dropped file a task without id was made from (to upload it), if any. */
   localMedia?(task: LsTask): LocalMedia | undefined;
   /** Releases a Comlink callback proxy once a call is over. */
@@ -123,8 +123,8 @@ export class EngineLs implements LsEngineApi {
     }
   }
 
-  private items() {
-    const { items } = pushItemsFrom(
+  private async items() {
+    const { items } = await pushItemsFrom(
       this.host.tasks(),
       this.host.predictions(),
       this.host.localMedia ? (task) => this.host.localMedia!(task) : undefined,
@@ -138,7 +138,7 @@ export class EngineLs implements LsEngineApi {
   ): Promise<LsPushResult> {
     try {
       this.host.assertIdle();
-      return await this.session.push(this.items(), request, onProgress);
+      return await this.session.push(await this.items(), request, onProgress);
     } finally {
       this.host.release(onProgress);
     }

@@ -4,8 +4,8 @@
 // with their prediction.
 
 import type { PushItem } from '../../core/ls-client';
-import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
+import type { PredictionEntry } from '../prediction-store';
 
 export interface LocalMedia {
   name: string;
@@ -20,20 +20,20 @@ export interface PushItemsFrom {
   withoutPrediction: number;
 }
 
-export function pushItemsFrom(
+/**
+ * `predictions`: done tasks' predictions in index order. The push needs them
+ * all at once (the client plans the whole push), so they are gathered here.
+ */
+export async function pushItemsFrom(
   tasks: readonly LsTask[],
-  predictions: readonly (LsPrediction | undefined)[],
+  predictions: Iterable<PredictionEntry> | AsyncIterable<PredictionEntry>,
   mediaFor?: (task: LsTask) => LocalMedia | undefined,
-): PushItemsFrom {
+): Promise<PushItemsFrom> {
   const items: PushItem[] = [];
   const taskIndex: number[] = [];
-  let withoutPrediction = 0;
-  tasks.forEach((task, index) => {
-    const prediction = predictions[index];
-    if (!prediction) {
-      withoutPrediction++;
-      return;
-    }
+  for await (const [index, prediction] of predictions) {
+    const task = tasks[index];
+    if (!task) continue;
     const item: PushItem = { task, prediction };
     if (task.id === undefined) {
       const media = mediaFor?.(task);
@@ -41,6 +41,6 @@ export function pushItemsFrom(
     }
     items.push(item);
     taskIndex.push(index);
-  });
-  return { items, taskIndex, withoutPrediction };
+  }
+  return { items, taskIndex, withoutPrediction: tasks.length - items.length };
 }

@@ -95,7 +95,7 @@ describe('groupReasons', () => {
 });
 
 describe('pushItemsFrom', () => {
-  it('pairs tasks with predictions, skips tasks without one, attaches local media to tasks without id', () => {
+  it('pairs tasks with predictions, skips tasks without one, attaches local media to tasks without id', async () => {
     const blob = new Blob([new Uint8Array(3)]);
     const tasks = [
       { id: 7, data: { image: '/data/upload/1/a.png' } },
@@ -103,10 +103,11 @@ describe('pushItemsFrom', () => {
       { data: { image: 'c.png' } },
       { data: { image: 'https://x/d.png' } },
     ];
-    const predictions = [boxPrediction(), undefined, boxPrediction(), boxPrediction()];
+    // Done tasks in index order, as the engine's prediction store yields them (task 1 has none).
+    const predictions = [0, 2, 3].map((i) => [i, boxPrediction()] as const);
     const media = (task: { data: Record<string, unknown> }) =>
       task.data.image === 'c.png' ? { name: 'c.png', blob } : undefined;
-    const { items, taskIndex, withoutPrediction } = pushItemsFrom(tasks, predictions, media);
+    const { items, taskIndex, withoutPrediction } = await pushItemsFrom(tasks, predictions, media);
     expect(taskIndex).toEqual([0, 2, 3]);
     expect(withoutPrediction).toBe(1);
     expect(items[0]!.media).toBeUndefined();
