@@ -44,6 +44,8 @@ test.describe('network and injection', () => {
     const urls = requests.map((r) => r.url);
     // The recorder sees the worker's own fetches: ONNX Runtime's WebAssembly is fetched there.
     expect(urls.some((u) => u.endsWith('.wasm'))).toBe(true);
+    // Images are decoded in the engine's own prep worker, beside session.run.
+    expect(urls.some((u) => /\/prep-worker-[\w-]+\.js$/.test(u))).toBe(true);
     const elsewhere = requests.filter(({ url }) => {
       if (url.startsWith('blob:') || url.startsWith('data:')) return false;
       return new URL(url).origin !== own;

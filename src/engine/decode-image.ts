@@ -16,6 +16,31 @@ export interface DecodedImage {
   originalHeight: number;
 }
 
+/**
+ * One canvas per worker, resized per image: a new canvas per task left its
+ * pixel buffers to the garbage collector, thousands of times over a run. The
+ * draw and read that use it are synchronous, so decodes cannot interleave.
+ */
+let shared: OffscreenCanvasRenderingContext2D | null = null;
+
+function canvasOf(width: number, height: number): OffscreenCanvasRenderingContext2D {
+  if (!shared) {
+    const context = new OffscreenCanvas(width, height).getContext('2d', {
+      willReadFrequently: true,
+    });
+    if (!context) throw new Error('no 2D canvas in this worker');
+    shared = context;
+  }
+  const { canvas } = shared;
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  } else {
+    shared.clearRect(0, 0, width, height);
+  }
+  return shared;
+}
+
 export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedImage> {
   const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
   const header = readImageHeader(head);
@@ -42,9 +67,7 @@ export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promis
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = new OffscreenCanvas(width, height);
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw new Error('no 2D canvas in this worker');
+    const context = canvasOf(width, height);
     context.drawImage(bitmap, 0, 0, width, height);
     const { data } = context.getImageData(0, 0, width, height);
     return { image: { width, height, data }, originalWidth, originalHeight };

@@ -47,12 +47,14 @@ import { familyChoices, loadModel, releaseModel, type LoadedModel } from './mode
 import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
+import { ImagePrep } from './prep-client';
+import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
 import { importSources } from './task-source';
-import { inferVisionTask, prepareVisionInput, type VisionRun } from './vision-task';
+import { inferVisionTask, type VisionRun } from './vision-task';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
 import { taskOrigins } from './task-origins';
@@ -64,8 +66,10 @@ import type {
 } from './runs-api';
 
 interface PreparedTask {
-  decoded: DecodedImage;
-  /** Image models: the input tensor, made while the previous task runs. */
+  sizes: ImageSizes;
+  /** OCR: the pixels (it reads crops of them). */
+  decoded?: DecodedImage;
+  /** Image models: the input tensor, made in the prep worker while the previous task runs. */
   input?: PreparedInput;
 }
 
@@ -96,6 +100,8 @@ export class Engine implements EngineApi {
   /** How the model was loaded, to load it again on WASM if the GPU is lost. */
   private modelRequest: LoadModelRequest | null = null;
   private readonly gpu = new GpuRecovery<LoadedModel>((notice) => this.reloadOnWasm(notice));
+  /** Decodes images and makes input tensors beside the thread session.run blocks. */
+  private readonly prep = new ImagePrep();
   /** By task index; a journalled run keeps only recent ones in memory (prediction-store.ts). */
   private readonly predictions = new PredictionStore();
   private failures = new Map<number, TaskFailure>();
@@ -339,15 +345,17 @@ export class Engine implements EngineApi {
       throw new TaskStageError('image', `the task has no image URL under data.${run.dataKey}`);
     }
     const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
-    let decoded;
     try {
-      decoded = await decodeImage(blob);
+      if (run.vision) {
+        const { family, manifest, inputName } = run.vision.model;
+        const spec = { familyId: family.id, manifest, inputName };
+        return await this.prep.prepareImage(blob, spec, this.bufferPool.pop());
+      }
+      const decoded = await this.prep.decodeImage(blob);
+      return { decoded, sizes: sizesOf(decoded) };
     } catch (error) {
       throw new TaskStageError('image', errorMessage(error));
     }
-    if (!run.vision) return { decoded };
-    const input = prepareVisionInput(run.vision.model, decoded.image, this.bufferPool.pop());
-    return { decoded, input };
   }
 
   private async inferTask(run: ActiveRun, index: number, prepared: PreparedTask): Promise<void> {
@@ -361,7 +369,7 @@ export class Engine implements EngineApi {
       const input = prepared.input;
       try {
         const result = await this.gpu.guard(
-          () => inferVisionTask(vision, input, prepared.decoded, about),
+          () => inferVisionTask(vision, input, prepared.sizes, about),
           adopt,
         );
         this.runs.noteRaw(index, result.raw, result.image);
@@ -373,9 +381,10 @@ export class Engine implements EngineApi {
           }
         }
       }
-    } else if (run.ocr) {
+    } else if (run.ocr && prepared.decoded) {
       const ocr = run.ocr;
-      const result = await this.gpu.guard(() => inferOcrTask(ocr, prepared.decoded, about), adopt);
+      const decoded = prepared.decoded;
+      const result = await this.gpu.guard(() => inferOcrTask(ocr, decoded, about), adopt);
       this.runs.noteRaw(index, result.raw, result.image);
       built = result;
     } else {

@@ -14,17 +14,13 @@ import type { VisionCandidate } from '../core/mapping/vision-candidates';
 import { pickVisionTargets } from '../core/mapping/vision-targets';
 import { buildPrediction, scaleCandidate } from '../core/predict';
 import { loadImageFile, loadModelFile, type LoadedModel as NodeModel } from '../models/node-runner';
+import { sizesOf } from './prepare-image';
 import { modelOutputs } from '../models/rethreshold-node-outputs';
 import type { DecodeOptions, RgbaImage } from '../models/types';
 import { packCandidates, packedBytes, unpackCandidates } from './journal/packed-candidates';
 import type { VisionModel } from './model-loader';
 import { rederivePrediction } from './rederive-task';
-import {
-  inferVisionTask,
-  prepareVisionInput,
-  rederiveContext,
-  type VisionRun,
-} from './vision-task';
+import { inferVisionTask, rederiveContext, type VisionRun } from './vision-task';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
@@ -128,8 +124,8 @@ describe.skipIf(!available)('mask runs re-derived from the journal equal fresh r
       const decoded = { image, originalWidth: image.width * 2, originalHeight: image.height * 2 };
       const task = { index: 0, data: {} };
       const run = runOf(model, runAt);
-      const input = prepareVisionInput(model, image);
-      const result = await inferVisionTask(run, input, decoded, task);
+      const input = model.family.preprocess(image, model.manifest, model.inputName);
+      const result = await inferVisionTask(run, input, sizesOf(decoded), task);
       expect(result.raw).toBeDefined();
       expect(result.prediction).toEqual(await freshPrediction(run, node, image, 2));
 

@@ -13,8 +13,8 @@ import {
   type RawCandidates,
 } from '../models/rethreshold';
 import { minAreaFractionOf, rawMaskDecode } from '../models/rethreshold-mask-decode';
-import type { DecodeOptions, PreparedInput, RgbaImage, TensorData } from '../models/types';
-import type { DecodedImage } from './decode-image';
+import type { DecodeOptions, PreparedInput, TensorData } from '../models/types';
+import type { ImageSizes } from './prepare-image';
 import type { VisionModel } from './model-loader';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
 import { rederivePrediction, type RederiveContext, type TaskImageSize } from './rederive-task';
@@ -23,15 +23,6 @@ export interface VisionRun extends PredictionContext {
   model: VisionModel;
   targets: VisionTarget[];
   options: DecodeOptions;
-}
-
-/** Preprocessing runs while the previous task is in the model (run-loop's overlap). */
-export function prepareVisionInput(
-  model: VisionModel,
-  image: RgbaImage,
-  reuse?: Float32Array,
-): PreparedInput {
-  return model.family.preprocess(image, model.manifest, model.inputName, reuse);
 }
 
 /** Candidate kinds whose relaxed decode is the family's own decode (masks have their own). */
@@ -79,17 +70,17 @@ export interface VisionTaskResult extends VisionPrediction {
 export async function inferVisionTask(
   run: VisionRun,
   input: PreparedInput,
-  decoded: DecodedImage,
+  sizes: ImageSizes,
   task: { index: number; data: Record<string, unknown> },
 ): Promise<VisionTaskResult> {
   const { session, family, manifest } = run.model;
   const outputs = fromOrtOutputs(await session.run(toOrtFeeds(input.feeds)));
   // Candidates come in decoded pixels; a downscaled decode is scaled back up.
-  const sx = decoded.originalWidth / decoded.image.width;
-  const sy = decoded.originalHeight / decoded.image.height;
+  const sx = sizes.originalWidth / sizes.width;
+  const sy = sizes.originalHeight / sizes.height;
   const image = {
-    width: decoded.originalWidth,
-    height: decoded.originalHeight,
+    width: sizes.originalWidth,
+    height: sizes.originalHeight,
     scaleX: sx,
     scaleY: sy,
   };
@@ -116,7 +107,7 @@ export async function inferVisionTask(
     classNames: manifest.classNames,
     ...(manifest.keypointNames ? { keypointNames: manifest.keypointNames } : {}),
     targets: run.targets,
-    image: { width: decoded.originalWidth, height: decoded.originalHeight },
+    image: { width: sizes.originalWidth, height: sizes.originalHeight },
     taskIndex: task.index,
     modelVersion: run.modelVersion,
     config: run.config,

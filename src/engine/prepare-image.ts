@@ -1,0 +1,57 @@
+// One task's image → what inference needs: the decoded pixels (OCR reads
+// crops of them) or, for image models, only the input tensor and the sizes.
+// Runs in the prep worker (prep-worker.ts), or in the engine worker when no
+// nested worker can be made.
+
+import { getFamily } from '../models/registry';
+import type { ModelManifest, PreparedInput } from '../models/types';
+import { decodeImage, type DecodedImage } from './decode-image';
+
+/** What preprocessing needs to know of the loaded image model. */
+export interface PrepareSpec {
+  familyId: string;
+  manifest: ModelManifest;
+  inputName: string;
+}
+
+/** Decoded (possibly downscaled) size and the displayed size of the original file. */
+export interface ImageSizes {
+  width: number;
+  height: number;
+  originalWidth: number;
+  originalHeight: number;
+}
+
+export interface PreparedImage {
+  input: PreparedInput;
+  sizes: ImageSizes;
+}
+
+export function sizesOf(decoded: DecodedImage): ImageSizes {
+  return {
+    width: decoded.image.width,
+    height: decoded.image.height,
+    originalWidth: decoded.originalWidth,
+    originalHeight: decoded.originalHeight,
+  };
+}
+
+export async function prepareImage(
+  blob: Blob,
+  spec: PrepareSpec,
+  reuse?: Float32Array,
+): Promise<PreparedImage> {
+  const decoded = await decodeImage(blob);
+  const family = getFamily(spec.familyId);
+  const input = family.preprocess(decoded.image, spec.manifest, spec.inputName, reuse);
+  return { input, sizes: sizesOf(decoded) };
+}
+
+/** The buffers a prepared input holds, to transfer instead of copying. */
+export function inputBuffers(input: PreparedInput): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const feed of Object.values(input.feeds)) {
+    if (feed.data.buffer instanceof ArrayBuffer) buffers.add(feed.data.buffer);
+  }
+  return [...buffers];
+}
