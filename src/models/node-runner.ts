@@ -12,7 +12,9 @@ import type {
   RgbaImage,
   TensorData,
 } from './types';
-import type { OcrModelKey, OcrRunner } from './ocr/types';
+import { PPOCR_V4_MANIFEST } from './ocr/meta';
+import { parseDictionary } from './ocr/rec';
+import type { OcrManifest, OcrModelKey, OcrRunner } from './ocr/types';
 import { getFamily, manifestForBareModel } from './registry';
 import { inspectModelIO } from './shared/model-io';
 import { readOnnxMetadata } from './shared/onnx-metadata';
@@ -98,5 +100,32 @@ export function ocrSessionRunner(sessions: Map<OcrModelKey, ort.InferenceSession
       result[name] = { type: 'float32', data: t.data as Float32Array, dims: [...t.dims] };
     }
     return result;
+  };
+}
+
+export interface NodeOcr {
+  runner: OcrRunner;
+  dictionary: string[];
+  release(): Promise<void>;
+}
+
+/** An OCR package's sessions (det, rec, cls) from its folder, ready for runOcr. */
+export async function loadNodeOcr(
+  dir: string,
+  manifest: OcrManifest = PPOCR_V4_MANIFEST,
+): Promise<NodeOcr> {
+  const { files } = manifest;
+  const sessions = new Map<OcrModelKey, ort.InferenceSession>();
+  for (const key of ['det', 'rec', 'cls'] as const) {
+    const path = `${dir}/${files[key]}`;
+    sessions.set(key, await ort.InferenceSession.create(path, { intraOpNumThreads: 2 }));
+  }
+  const dictionary = parseDictionary(await readFile(`${dir}/${files.dictionary}`, 'utf8'));
+  return {
+    runner: ocrSessionRunner(sessions),
+    dictionary,
+    release: async () => {
+      for (const session of sessions.values()) await session.release();
+    },
   };
 }

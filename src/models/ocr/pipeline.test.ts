@@ -1,15 +1,13 @@
 // End-to-end OCR with the real PP-OCRv4 models on images whose text we know:
 // printed with sharp (librsvg + the DejaVu fonts) so the reference is exact.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ocrSessionRunner } from '../node-runner';
+import { loadNodeOcr, type NodeOcr } from '../node-runner';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
-import { parseDictionary } from './rec';
-import type { OcrModelKey, TextCandidate } from './types';
+import type { OcrRunner, TextCandidate } from './types';
 import type { RgbaImage } from '../types';
 
 const root = process.cwd();
@@ -243,23 +241,15 @@ function errors(page: Page, texts: string[]): { edits: number; chars: number } {
 }
 
 describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
-  const sessions = new Map<OcrModelKey, ort.InferenceSession>();
+  let ocr: NodeOcr;
+  let runner: OcrRunner;
   let dictionary: string[] = [];
-  const runner = ocrSessionRunner(sessions);
 
   beforeAll(async () => {
-    const { files } = PPOCR_V4_MANIFEST;
-    for (const key of ['det', 'rec', 'cls'] as const) {
-      sessions.set(
-        key,
-        await ort.InferenceSession.create(join(assets!, files[key]), { intraOpNumThreads: 2 }),
-      );
-    }
-    dictionary = parseDictionary(readFileSync(join(assets!, files.dictionary), 'utf8'));
+    ocr = await loadNodeOcr(assets!);
+    ({ runner, dictionary } = ocr);
   });
-  afterAll(async () => {
-    for (const s of sessions.values()) await s.release();
-  });
+  afterAll(() => ocr?.release());
 
   it('the dictionary gives exactly the rec model classes (blank + keys + space)', () => {
     expect(dictionary.length).toBe(6625);

