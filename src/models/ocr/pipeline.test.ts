@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeOcr, type NodeOcr } from '../node-runner';
+import { loadNodeOcr, type NodeOcr } from './node-ocr';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
 import type { OcrRunner, TextCandidate } from './types';

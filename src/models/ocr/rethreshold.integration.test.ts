@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeOcr, type NodeOcr } from '../node-runner';
+import { loadNodeOcr, type NodeOcr } from './node-ocr';
 import { linesAtMinScore, OCR_RAW_MIN_SCORE, ocrRawCandidates } from '../rethreshold-ocr';
 import type { RgbaImage } from '../types';
 import { PPOCR_V4_MANIFEST } from './meta';
