@@ -117,7 +117,11 @@ export class Engine implements EngineApi {
       setConfig: (xml) => this.setConfig(xml),
       adoptTasks: (tasks) => this.adoptServerTasks(tasks),
       tasks: () => this.tasks,
-      predictions: () => this.predictions.entries(),
+      predictions: () => ({
+        entries: () => this.predictions.entries(),
+        get: (index) => this.predictions.get(index),
+        count: this.predictions.doneCount,
+      }),
       localMedia: (task) => this.localMediaOf(task),
       release: (callback) => this.onRelease(callback),
     },

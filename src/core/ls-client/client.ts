@@ -19,7 +19,7 @@ import {
   type ProjectWithConfig,
 } from './projects';
 import { pushPredictions } from './push';
-import type { PushItem, PushOptions, PushReport } from './push-types';
+import type { PushInput, PushOptions, PushReport } from './push-types';
 import {
   collectTasks,
   iterateTasks,
@@ -120,7 +120,7 @@ export class LsClient {
     return uploadFile(this.transport, projectId, file, options);
   }
 
-  push(items: readonly PushItem[], options: PushOptions): Promise<PushReport> {
+  push(items: PushInput, options: PushOptions): Promise<PushReport> {
     return pushPredictions(this.transport, items, options);
   }
 }

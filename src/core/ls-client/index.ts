@@ -40,6 +40,7 @@ export {
 } from './journal';
 export type {
   PushAction,
+  PushInput,
   PushItem,
   PushItemReport,
   PushItemStatus,

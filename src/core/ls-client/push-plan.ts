@@ -38,12 +38,18 @@ function isAnnotated(item: PushItem): boolean {
   );
 }
 
+/**
+ * `offset`: the position of items[0] in the whole push; `seen` (journal key →
+ * position) spans every window of one push, so a repeat is caught across them.
+ */
 export function planPush(
   items: readonly PushItem[],
   options: { server: string; projectId: number; config: LabelingConfig; skipAnnotated?: boolean },
+  offset = 0,
+  seen = new Map<string, number>(),
 ): PlannedItem[] {
-  const seen = new Map<string, number>();
-  return items.map((item, index): PlannedItem => {
+  return items.map((item, at): PlannedItem => {
+    const index = offset + at;
     const modelVersion = String(item.prediction?.model_version ?? '');
     const action: PushAction =
       item.task.id !== undefined ? 'attach' : item.media ? 'upload' : 'import';

@@ -17,6 +17,9 @@ export interface PushItem {
   key?: string;
 }
 
+/** What a push reads: an array, or a stream (e.g. predictions read from storage page by page). */
+export type PushInput = Iterable<PushItem> | AsyncIterable<PushItem>;
+
 /** attach: to an existing task; import: create the task with its prediction; upload: file → task → attach. */
 export type PushAction = 'attach' | 'import' | 'upload';
 
@@ -89,4 +92,13 @@ export interface PushOptions {
   onProgress?: (progress: PushProgress) => void;
   /** Wait for an async import this long at most (default 10 min). */
   importWaitMs?: number;
+  /**
+   * Items planned, checked and sent at a time (default 1000): a push of a
+   * stream holds this many items, not all of them.
+   */
+  windowSize?: number;
+  /** How many items a stream will give (progress shows it as the total from the start). */
+  total?: number;
+  /** After each window, with its items and their final reports (to keep what a later step needs). */
+  onWindow?: (items: readonly PushItem[], reports: readonly PushItemReport[]) => void;
 }

@@ -511,3 +511,103 @@ describe('runs, reports, dry run', () => {
     ).toEqual([]);
   });
 });
+
+describe('a streamed push (items read page by page)', () => {
+  /** Yields `items` one at a time, counting how many were taken. */
+  function stream(items: PushItem[]) {
+    const taken = { count: 0 };
+    async function* read() {
+      for (const item of items) {
+        taken.count++;
+        yield item;
+      }
+    }
+    return { read, taken };
+  }
+
+  it('reads one window at a time and reports like an array push', async () => {
+    const server = await serverWith(45);
+    const items = existing(server);
+    items[17] = { ...items[17]!, prediction: boxPrediction('yolo@1', 'Zebra') };
+    const { read, taken } = stream(items);
+    const takenAtPost: number[] = [];
+    const client = clientFor(server.url, server.state.legacyToken, {
+      fetch: (input, init) => {
+        if (init?.method === 'POST') takenAtPost.push(taken.count);
+        return fetch(input, init);
+      },
+    });
+    const windows: number[] = [];
+    const report = await client.push(read(), {
+      projectId: 1,
+      config: CONFIG,
+      windowSize: 10,
+      batchSize: 4,
+      total: 45,
+      onWindow: (window, reports) => {
+        expect(reports.map((r) => r.index)).toEqual(window.map((_, i) => windows.length * 10 + i));
+        windows.push(window.length);
+      },
+    });
+    expect(windows).toEqual([10, 10, 10, 10, 5]);
+    // A window's POSTs all leave before the next window is read.
+    expect(takenAtPost[0]).toBe(10);
+    expect(takenAtPost.every((t) => t % 10 === 0 || t === 45)).toBe(true);
+    // 3 batches of ≤ 4 per window of 10 (9 valid in the second), 2 for the last 5.
+    expect(posts(server, /import\/predictions/)).toHaveLength(14);
+    expect(report.summary).toMatchObject({ total: 45, sent: 44, invalid: 1, failed: 0 });
+    expect(report.items.map((r) => r.index)).toEqual(items.map((_, i) => i));
+    expect(report.items[17]!.status).toBe('invalid');
+    expect(onePerTask(server)).toEqual(items.map((_, i) => (i === 17 ? 0 : 1)));
+
+    const again = await serverWith(45);
+    const arrayItems = existing(again);
+    arrayItems[17] = items[17]!;
+    const asArray = await clientFor(again.url, again.state.legacyToken).push(arrayItems, {
+      projectId: 1,
+      config: CONFIG,
+      batchSize: 4,
+    });
+    expect(asArray.items.map((r) => r.status)).toEqual(report.items.map((r) => r.status));
+  });
+
+  it('skips a repeat of an item from an earlier window', async () => {
+    const server = await serverWith(25);
+    const items = existing(server);
+    items.push({ ...items[2]! });
+    const report = await clientFor(server.url, server.state.legacyToken).push(
+      stream(items).read(),
+      { projectId: 1, config: CONFIG, windowSize: 10, batchSize: 10 },
+    );
+    expect(report.summary).toMatchObject({ total: 26, sent: 25, skipped: 1 });
+    expect(report.items[25]).toMatchObject({ status: 'skipped' });
+    expect(report.items[25]!.reason).toMatch(/item 3\b/);
+    expect(onePerTask(server)).toEqual(Array(25).fill(1));
+  });
+
+  it('after a stop in a later window, reports every remaining item failed; a retry sends them once', async () => {
+    const server = await serverWith(30);
+    const items = existing(server);
+    const { read, taken } = stream(items);
+    let postsSeen = 0;
+    const stopped = await clientFor(server.url, server.state.legacyToken, {
+      fetch: (input, init) => {
+        if (init?.method === 'POST' && ++postsSeen === 2) {
+          return Promise.resolve(new Response('{"detail":"no"}', { status: 401 }));
+        }
+        return fetch(input, init);
+      },
+    }).push(read(), { projectId: 1, config: CONFIG, windowSize: 10, batchSize: 10 });
+    expect(stopped.stopped?.kind).toBe('unauthorized');
+    expect(stopped.summary).toMatchObject({ total: 30, sent: 10, failed: 20 });
+    expect(stopped.items.slice(10).every((r) => r.status === 'failed')).toBe(true);
+    expect(taken.count).toBe(30);
+    const retry = failedItems(items, stopped);
+    const second = await clientFor(server.url, server.state.legacyToken).push(retry, {
+      projectId: 1,
+      config: CONFIG,
+    });
+    expect(second.summary.sent).toBe(20);
+    expect(onePerTask(server)).toEqual(Array(30).fill(1));
+  });
+});

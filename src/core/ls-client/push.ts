@@ -21,7 +21,9 @@ import { mapConcurrent } from './concurrency';
 import { taskHasModelVersion } from './predictions';
 import { planPush, type PlannedItem } from './push-plan';
 import type {
+  PushInput,
   PushItem,
+  PushItemReport,
   PushItemStatus,
   PushOptions,
   PushPhase,
@@ -39,6 +41,19 @@ function asLsError(error: unknown): LsError {
   if (error instanceof LsError) return error;
   const info = toLsErrorInfo(error);
   return new LsError(info);
+}
+
+/** Groups a stream's items `size` at a time. */
+async function* windows(items: PushInput, size: number): AsyncGenerator<PushItem[]> {
+  let window: PushItem[] = [];
+  for await (const item of items) {
+    window.push(item);
+    if (window.length >= size) {
+      yield window;
+      window = [];
+    }
+  }
+  if (window.length > 0) yield window;
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -62,7 +77,12 @@ class PushRun {
   private readonly signal: AbortSignal | undefined;
   private attachEndpoint: 'import-predictions' | 'predictions' = 'import-predictions';
   private stopped: LsError | undefined;
+  /** The window being pushed. */
   private units: Unit[] = [];
+  /** Every item's report so far (small: no predictions in them). */
+  private readonly reports: PushItemReport[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly windowSize: number;
   private readonly counts: PushSummary = {
     total: 0,
     sent: 0,
@@ -81,39 +101,68 @@ class PushRun {
     this.journal = options.journal ?? new MemoryPushJournal();
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.batchSize = Math.max(1, options.batchSize ?? 100);
+    this.windowSize = Math.max(1, options.windowSize ?? 1000);
     this.signal = options.signal;
   }
 
-  async execute(items: readonly PushItem[]): Promise<PushReport> {
+  async execute(items: PushInput): Promise<PushReport> {
     const startedAt = new Date().toISOString();
-    this.units = planPush(items, {
-      server: this.transport.serverLabel,
-      projectId: this.options.projectId,
-      config: this.options.config,
-      skipAnnotated: this.options.skipAnnotated ?? false,
-    });
-    this.counts.total = this.units.length;
-    for (const u of this.units) this.count(u.report.status, 1);
+    this.counts.total = this.options.total ?? (Array.isArray(items) ? items.length : 0);
+    this.progress(true);
+    let first = 0;
+    for await (const window of windows(items, this.windowSize)) {
+      await this.runWindow(window, first);
+      first += window.length;
+    }
+    this.phase = 'done';
+    this.progress(true);
+    return this.report(startedAt);
+  }
+
+  /** Plans, checks and sends one window; only its items are held meanwhile. */
+  private async runWindow(items: PushItem[], first: number): Promise<void> {
+    this.units = planPush(
+      items,
+      {
+        server: this.transport.serverLabel,
+        projectId: this.options.projectId,
+        config: this.options.config,
+        skipAnnotated: this.options.skipAnnotated ?? false,
+      },
+      first,
+      this.seen,
+    );
+    this.counts.total = Math.max(this.counts.total, first + items.length);
+    for (const u of this.units) {
+      this.reports.push(u.report);
+      this.count(u.report.status, 1);
+    }
     this.progress(true);
 
     let toSend: Unit[] = [];
-    try {
-      toSend = await this.check();
-    } catch (error) {
-      this.stop(asLsError(error));
+    if (!this.stopped) {
+      try {
+        toSend = await this.check();
+      } catch (error) {
+        this.stop(asLsError(error));
+      }
     }
     if (!this.options.dryRun && !this.stopped) {
-      this.phase = 'sending';
-      this.progress(true);
+      if (this.phase !== 'sending') {
+        this.phase = 'sending';
+        this.progress(true);
+      }
       await this.send(toSend);
     }
     const left = this.units.filter(
       (u) => u.report.status === 'would-send' && (!this.options.dryRun || this.stopped),
     );
     if (left.length > 0) await this.notSent(left);
-    this.phase = 'done';
-    this.progress(true);
-    return this.report(startedAt);
+    this.options.onWindow?.(
+      items,
+      this.units.map((u) => u.report),
+    );
+    this.units = [];
   }
 
   // --- checking: journal, unanswered requests, predictions already there ---
@@ -540,10 +589,10 @@ class PushRun {
       dryRun: this.options.dryRun ?? false,
       startedAt,
       finishedAt: new Date().toISOString(),
-      modelVersions: [...new Set(this.units.map((u) => u.report.modelVersion))].filter(Boolean),
+      modelVersions: [...new Set(this.reports.map((r) => r.modelVersion))].filter(Boolean),
       attachEndpoint: this.attachEndpoint,
       summary: { ...this.counts },
-      items: this.units.map((u) => ({ ...u.report })),
+      items: this.reports.map((r) => ({ ...r })),
     };
     if (this.stopped) report.stopped = toLsErrorInfo(this.stopped, this.transport.secrets());
     return report;
@@ -552,7 +601,7 @@ class PushRun {
 
 export async function pushPredictions(
   transport: LsTransport,
-  items: readonly PushItem[],
+  items: PushInput,
   options: PushOptions,
 ): Promise<PushReport> {
   return new PushRun(transport, options).execute(items);

@@ -42,11 +42,25 @@ class FakeEngine implements LsEngineHost {
   tasks() {
     return this.tasksList;
   }
-  async *predictions() {
-    if (this.store) return yield* this.store.entries();
-    for (const [index, prediction] of this.preds.entries()) {
-      if (prediction) yield [index, prediction] as const;
+  predictions() {
+    const store = this.store;
+    if (store) {
+      return {
+        entries: () => store.entries(),
+        get: (i: number) => store.get(i),
+        count: store.doneCount,
+      };
     }
+    const preds = this.preds;
+    return {
+      async *entries() {
+        for (const [index, prediction] of preds.entries()) {
+          if (prediction) yield [index, prediction] as const;
+        }
+      },
+      get: async (index: number) => preds[index],
+      count: preds.filter(Boolean).length,
+    };
   }
   release(callback: unknown) {
     this.released.push(callback);
@@ -148,6 +162,39 @@ describe('EngineLs', () => {
     const ids = host.tasksList.map((t) => t.id!);
     const versions = ids.map((id) => server.state.predictionsFor(id).map((p) => p.model_version));
     expect(versions).toEqual([['m@1'], ['m@1'], [], ['m@2']]);
+  });
+
+  it('"retry failed" reads the failed tasks\' predictions again from the journal', async () => {
+    const { server, host, ls } = await setup(4);
+    await ls.lsLoadProject(1, {});
+    const journal = new Map([0, 1, 2, 3].map((i) => [i, boxPrediction(`m@${i}`)] as const));
+    const reads: number[] = [];
+    const store = new PredictionStore({ recent: 1 });
+    store.reset(4);
+    store.useSource({
+      get: async (i) => {
+        reads.push(i);
+        return journal.get(i);
+      },
+      entries: async function* () {
+        for (const i of [0, 1, 2, 3]) yield [i, journal.get(i)!] as const;
+      },
+    });
+    for (const i of [0, 1, 2, 3]) store.markDone(i);
+    host.store = store;
+    server.addFault({
+      path: '/api/projects/1/import/predictions',
+      action: { kind: 'status', status: 401 },
+    });
+    const first = await ls.lsPush({ dryRun: false });
+    expect(first.summary).toMatchObject({ total: 4, failed: 4 });
+    expect(reads).toEqual([]);
+    const retried = await ls.lsRetryFailed({ dryRun: false });
+    expect(retried.summary).toMatchObject({ total: 4, sent: 4, failed: 0 });
+    expect(reads).toEqual([0, 1, 2, 3]);
+    const ids = host.tasksList.map((t) => t.id!);
+    const versions = ids.map((id) => server.state.predictionsFor(id).map((p) => p.model_version));
+    expect(versions).toEqual([['m@0'], ['m@1'], ['m@2'], ['m@3']]);
   });
 
   it('lsReport before any push rejects with a message', async () => {

@@ -5,10 +5,9 @@
 // through the server (with the token).
 
 import type { LsTask } from '../../core/tasks/types';
-import type { PredictionEntry } from '../prediction-store';
 import type { Callback, ConfigState, TaskImage, TaskSummary } from '../api';
 import type { LsEngineApi } from './api';
-import { pushItemsFrom, type LocalMedia } from './push-items';
+import { enginePushSource, type EnginePredictions, type LocalMedia } from './push-items';
 import { CspWatch } from './csp-watch';
 import { LsSession, type LsSessionOptions } from './session';
 import type { TaskMediaFetcher } from './task-media';
@@ -30,8 +29,8 @@ export interface LsEngineHost {
   /** Replaces the engine's tasks (and drops its predictions); returns what the page shows. */
   adoptTasks(tasks: LsTask[]): TaskSummary;
   tasks(): readonly LsTask[];
-  /** Done tasks' predictions in index order (a journalled run's are read page by page). */
-  predictions(): AsyncIterable<PredictionEntry>;
+  /** Done tasks' predictions (a journalled run's are read from IndexedDB as needed). */
+  predictions(): EnginePredictions;
   /** The dropped file a task without id was made from (to upload it), if any. */
   localMedia?(task: LsTask): LocalMedia | undefined;
   /** Releases a Comlink callback proxy once a call is over. */
@@ -123,13 +122,12 @@ export class EngineLs implements LsEngineApi {
     }
   }
 
-  private async items() {
-    const { items } = await pushItemsFrom(
+  private items() {
+    return enginePushSource(
       this.host.tasks(),
       this.host.predictions(),
       this.host.localMedia ? (task) => this.host.localMedia!(task) : undefined,
     );
-    return items;
   }
 
   async lsPush(
@@ -138,7 +136,7 @@ export class EngineLs implements LsEngineApi {
   ): Promise<LsPushResult> {
     try {
       this.host.assertIdle();
-      return await this.session.push(await this.items(), request, onProgress);
+      return await this.session.push(this.items(), request, onProgress);
     } finally {
       this.host.release(onProgress);
     }

@@ -1,5 +1,5 @@
 export { LsSession, type LsSessionOptions } from './session';
-export { pushItemsFrom, type LocalMedia, type PushItemsFrom } from './push-items';
+export { arrayPushSource, enginePushSource, type LocalMedia, type PushSource } from './push-items';
 export { taskMediaFetcher, type TaskMediaFetcher } from './task-media';
 export { IdbPushJournal } from './idb-push-journal';
 export { LS_DB_NAME, openLsDb } from './ls-db';

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PushItemReport, PushReport } from '../../core/ls-client';
 import { boxPrediction } from '../../core/ls-client/test-fixtures';
-import { pushItemsFrom } from './push-items';
+import type { LsPrediction } from '../../core/results/types';
+import { enginePushSource } from './push-items';
 import { countStatuses, failedIndices, groupReasons, mergeRetry } from './push-result';
 
 function report(items: PushItemReport[], extra: Partial<PushReport> = {}): PushReport {
@@ -94,25 +95,54 @@ describe('groupReasons', () => {
   });
 });
 
-describe('pushItemsFrom', () => {
+describe('enginePushSource', () => {
+  const blob = new Blob([new Uint8Array(3)]);
+  const tasks = [
+    { id: 7, data: { image: '/data/upload/1/a.png' } },
+    { data: { image: 'b.png' } },
+    { data: { image: 'c.png' } },
+    { data: { image: 'https://x/d.png' } },
+  ];
+  const media = (task: { data: Record<string, unknown> }) =>
+    task.data.image === 'c.png' ? { name: 'c.png', blob } : undefined;
+
+  /** Done tasks in index order, as the engine's prediction store gives them (task 1 has none). */
+  function store(done: Map<number, LsPrediction>) {
+    return {
+      async *entries() {
+        for (const index of [...done.keys()].sort((a, b) => a - b)) {
+          yield [index, done.get(index)!] as const;
+        }
+      },
+      get: async (index: number) => done.get(index),
+      count: done.size,
+    };
+  }
+
   it('pairs tasks with predictions, skips tasks without one, attaches local media to tasks without id', async () => {
-    const blob = new Blob([new Uint8Array(3)]);
-    const tasks = [
-      { id: 7, data: { image: '/data/upload/1/a.png' } },
-      { data: { image: 'b.png' } },
-      { data: { image: 'c.png' } },
-      { data: { image: 'https://x/d.png' } },
-    ];
-    // Done tasks in index order, as the engine's prediction store yields them (task 1 has none).
-    const predictions = [0, 2, 3].map((i) => [i, boxPrediction()] as const);
-    const media = (task: { data: Record<string, unknown> }) =>
-      task.data.image === 'c.png' ? { name: 'c.png', blob } : undefined;
-    const { items, taskIndex, withoutPrediction } = await pushItemsFrom(tasks, predictions, media);
-    expect(taskIndex).toEqual([0, 2, 3]);
-    expect(withoutPrediction).toBe(1);
+    const done = new Map([0, 2, 3].map((i) => [i, boxPrediction(`m@${i}`)]));
+    const source = enginePushSource(tasks, store(done), media);
+    expect(source.total).toBe(3);
+    const items = [];
+    for await (const item of source.items()) items.push(item);
+    expect(items.map((i) => i.prediction.model_version)).toEqual(['m@0', 'm@2', 'm@3']);
+    expect(items[0]!.task).toBe(tasks[0]);
     expect(items[0]!.media).toBeUndefined();
     expect(items[1]!.media).toEqual({ name: 'c.png', blob });
     expect(items[2]!.media).toBeUndefined();
-    expect(items[0]!.task).toBe(tasks[0]);
+  });
+
+  it('reads positions of the last pass again (a retry), leaving out what has no prediction now', async () => {
+    const done = new Map([0, 2, 3].map((i) => [i, boxPrediction(`m@${i}`)]));
+    const source = enginePushSource(tasks, store(done), media);
+    for await (const _ of source.items()) void _;
+    done.delete(2);
+    done.set(3, boxPrediction('m@3b'));
+    const again = [];
+    for await (const [position, item] of source.itemsAt([1, 2])) {
+      again.push([position, item.task, item.prediction.model_version]);
+    }
+    // Position 1 was task 2 (no prediction any more); position 2 is task 3.
+    expect(again).toEqual([[2, tasks[3], 'm@3b']]);
   });
 });

@@ -61,12 +61,15 @@ function cut(text: string): string {
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}\n…` : text;
 }
 
-export function previewItems(report: PushReport, items: readonly PushItem[]): LsPushPreviewItem[] {
-  const out: LsPushPreviewItem[] = [];
-  for (const entry of report.items) {
-    if (out.length >= PREVIEW_ITEMS) break;
-    const item = items[entry.index];
-    if (entry.status !== 'would-send' || !item) continue;
+/** Adds a window's first would-send items (reports[i] is items[i]'s) to `into`, up to a few. */
+export function collectPreview(
+  into: LsPushPreviewItem[],
+  items: readonly PushItem[],
+  reports: readonly PushItemReport[],
+): void {
+  reports.forEach((entry, i) => {
+    const item = items[i];
+    if (into.length >= PREVIEW_ITEMS || entry.status !== 'would-send' || !item) return;
     const preview: LsPushPreviewItem = {
       action: entry.action,
       modelVersion: entry.modelVersion,
@@ -76,9 +79,8 @@ export function previewItems(report: PushReport, items: readonly PushItem[]): Ls
     if (entry.taskId !== undefined) preview.taskId = entry.taskId;
     if (entry.file !== undefined) preview.file = entry.file;
     if (typeof item.prediction.score === 'number') preview.score = item.prediction.score;
-    out.push(preview);
-  }
-  return out;
+    into.push(preview);
+  });
 }
 
 export function countStatuses(items: readonly PushItemReport[]): PushSummary {
@@ -132,9 +134,10 @@ export function mergeRetry(previous: PushReport, retry: PushReport, indices: num
   return merged;
 }
 
+/** `preview`: the first items a dry run would send (see collectPreview). */
 export function pushResult(
   report: PushReport,
-  items: readonly PushItem[],
+  preview: readonly LsPushPreviewItem[],
   extra: { retried: boolean; journalInMemory: boolean },
 ): LsPushResult {
   const result: LsPushResult = {
@@ -143,7 +146,7 @@ export function pushResult(
     modelVersions: report.modelVersions,
     attachEndpoint: report.attachEndpoint,
     reasons: groupReasons(report),
-    preview: report.dryRun ? previewItems(report, items) : [],
+    preview: report.dryRun ? [...preview] : [],
     retryable: report.dryRun ? 0 : report.summary.failed,
     retried: extra.retried,
     journalInMemory: extra.journalInMemory,

@@ -21,8 +21,10 @@ import {
   type LsClientOptions,
   type LsErrorInfo,
   type LsServerTask,
+  type PushInput,
   type PushItem,
   type PushJournal,
+  type PushOptions,
   type PushProgress,
   type PushReport,
   type TaskProgress,
@@ -31,14 +33,15 @@ import { cspBlockedMessage } from './csp-watch';
 import { IdbPushJournal } from './idb-push-journal';
 import { openLsDb, type LsDb } from './ls-db';
 import { explainNoAnswer, type PageContext } from './no-answer';
-import { failedIndices, mergeRetry, pushResult } from './push-result';
+import { arrayPushSource, type PushSource } from './push-items';
+import { collectPreview, failedIndices, mergeRetry, pushResult } from './push-result';
 import {
   IdbConnectionStore,
   MemoryConnectionStore,
   type ConnectionStore,
 } from './remembered-connections';
 import { taskMediaFetcher, type TaskMediaFetcher } from './task-media';
-import { describeRemoval, findDuplicates } from './verify-push';
+import { collectSent, describeRemoval, findDuplicates, type SentAttachments } from './verify-push';
 import type {
   LsConnectRequest,
   LsConnectionInfo,
@@ -48,11 +51,16 @@ import type {
   LsLoadedProject,
   LsOutcome,
   LsProjectChoice,
+  LsPushPreviewItem,
   LsPushRequest,
   LsPushResult,
   LsReportFile,
   LsSavedConnection,
 } from './types';
+
+function isPushSource(items: PushSource | readonly PushItem[]): items is PushSource {
+  return !Array.isArray(items);
+}
 
 export interface LsSessionOptions extends PageContext {
   fetch?: typeof fetch;
@@ -79,8 +87,13 @@ interface LoadedProject {
 }
 
 interface LastPush {
-  items: PushItem[];
+  /** Read again by "retry failed" (only the failed positions). */
+  source: PushSource;
   report: PushReport;
+  /** The first items a dry run would send. */
+  preview: LsPushPreviewItem[];
+  /** For the duplicate check, across the push and its retries. */
+  sent: SentAttachments;
   /** From the check after sending; goes into the downloaded report. */
   duplicates?: LsDuplicate[];
 }
@@ -470,9 +483,11 @@ export class LsSession {
   }
 
   private async runPush(
-    items: readonly PushItem[],
+    items: PushInput,
+    total: number,
     request: LsPushRequest,
     onProgress: Callback<PushProgress> | undefined,
+    onWindow: PushOptions['onWindow'],
   ): Promise<{ report: PushReport; journalInMemory: boolean }> {
     const { client, project, config } = this.pushTarget();
     const storage = await this.openStorage();
@@ -491,6 +506,8 @@ export class LsSession {
         dryRun: request.dryRun,
         skipExisting: request.skipExisting ?? true,
         signal: op.signal,
+        total,
+        onWindow,
         onProgress: (p) => notify(onProgress, p),
       });
       return { report, journalInMemory: !storage.persistent };
@@ -500,27 +517,38 @@ export class LsSession {
   }
 
   /**
-   * Pushes `items` (the engine's tasks with their predictions) to the loaded
-   * project. Rejects only for what the user must do first (connect, pick a
-   * project, run the model); server trouble is in the result.
+   * Pushes the engine's tasks with their predictions (read as the push goes)
+   * to the loaded project. Rejects only for what the user must do first
+   * (connect, pick a project, run the model); server trouble is in the result.
    */
   async push(
-    items: readonly PushItem[],
+    items: PushSource | readonly PushItem[],
     request: LsPushRequest,
     onProgress?: Callback<PushProgress>,
   ): Promise<LsPushResult> {
-    if (items.length === 0) throw new Error('no predictions to push: run the model first');
-    const { report, journalInMemory } = await this.runPush(items, request, onProgress);
-    this.lastPush = { items: [...items], report };
-    const result = pushResult(report, items, { retried: false, journalInMemory });
-    return this.verified(result, report, items, request);
+    const source = isPushSource(items) ? items : arrayPushSource(items);
+    if (source.total === 0) throw new Error('no predictions to push: run the model first');
+    const preview: LsPushPreviewItem[] = [];
+    const sent: SentAttachments = new Map();
+    const { report, journalInMemory } = await this.runPush(
+      source.items(),
+      source.total,
+      request,
+      onProgress,
+      (window, reports) => {
+        collectPreview(preview, window, reports);
+        collectSent(sent, window, reports);
+      },
+    );
+    this.lastPush = { source, report, preview, sent };
+    const result = pushResult(report, preview, { retried: false, journalInMemory });
+    return this.verified(result, report, request);
   }
 
   /** Adds the duplicate check to a real push's result (see verify-push.ts). */
   private async verified(
     result: LsPushResult,
     report: PushReport,
-    items: readonly PushItem[],
     request: LsPushRequest,
   ): Promise<LsPushResult> {
     if (report.dryRun || request.verify === false || report.summary.sent === 0) return result;
@@ -528,7 +556,8 @@ export class LsSession {
     if (!client) return result;
     const op = this.startOp(request.opId);
     try {
-      result.duplicates = await findDuplicates(client, report.projectId, report, items, {
+      const sent = this.lastPush?.sent ?? new Map();
+      result.duplicates = await findDuplicates(client, report.projectId, sent, {
         signal: op.signal,
       });
       if (this.lastPush) this.lastPush.duplicates = result.duplicates;
@@ -550,13 +579,31 @@ export class LsSession {
     const indices = failedIndices(last.report);
     if (indices.length === 0) {
       const { persistent } = await this.openStorage();
-      return pushResult(last.report, last.items, { retried: true, journalInMemory: !persistent });
+      return pushResult(last.report, last.preview, { retried: true, journalInMemory: !persistent });
     }
-    const retryItems = indices.map((i) => last.items[i]!);
-    const { report, journalInMemory } = await this.runPush(retryItems, request, onProgress);
-    last.report = mergeRetry(last.report, report, indices);
-    const result = pushResult(last.report, last.items, { retried: true, journalInMemory });
-    return this.verified(result, last.report, last.items, request);
+    // Retry item j is the push's item positions[j] (a failed one whose prediction is still there).
+    const positions: number[] = [];
+    async function* failedItems() {
+      for await (const [position, item] of last!.source.itemsAt(indices)) {
+        positions.push(position);
+        yield item;
+      }
+    }
+    const preview: LsPushPreviewItem[] = [];
+    const { report, journalInMemory } = await this.runPush(
+      failedItems(),
+      indices.length,
+      request,
+      onProgress,
+      (window, reports) => {
+        collectPreview(preview, window, reports);
+        collectSent(last.sent, window, reports);
+      },
+    );
+    last.report = mergeRetry(last.report, report, positions);
+    last.preview = preview;
+    const result = pushResult(last.report, preview, { retried: true, journalInMemory });
+    return this.verified(result, last.report, request);
   }
 
   /** The last push's full report, as a JSON file (no token in it). */

@@ -1,9 +1,9 @@
 // Duplicate removal against the Label Studio test server: only our own
 // identical copies go, the oldest stays, nobody else's prediction is touched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LsClient, type PushItem, type PushReport } from '../../core/ls-client';
+import { LsClient, type PushItem, type PushItemReport } from '../../core/ls-client';
 import { startLsTestServer, type LsTestServer } from '../../../test/ls-test-server';
-import { describeRemoval, findDuplicates } from './verify-push';
+import { collectSent, describeRemoval, findDuplicates, type SentAttachments } from './verify-push';
 
 const CONFIG =
   '<View><Image name="image" value="$image"/><Choices name="c" toName="image"><Choice value="A"/><Choice value="B"/></Choices></View>';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 /** A push that attached `result` to each task (their listing said 0 predictions before). */
-function pushed(taskIds: number[], result: unknown[]): { report: PushReport; items: PushItem[] } {
+function pushed(taskIds: number[], result: unknown[]): SentAttachments {
   const items = taskIds.map(
     (id) =>
       ({
@@ -34,17 +34,16 @@ function pushed(taskIds: number[], result: unknown[]): { report: PushReport; ite
         prediction: { model_version: VERSION, result },
       }) as unknown as PushItem,
   );
-  const report = {
-    projectId: 7,
-    items: taskIds.map((taskId, index) => ({
-      index,
-      action: 'attach',
-      status: 'sent',
-      modelVersion: VERSION,
-      taskId,
-    })),
-  } as unknown as PushReport;
-  return { report, items };
+  const reports: PushItemReport[] = taskIds.map((taskId, index) => ({
+    index,
+    action: 'attach',
+    status: 'sent',
+    modelVersion: VERSION,
+    taskId,
+  }));
+  const sent: SentAttachments = new Map();
+  collectSent(sent, items, reports);
+  return sent;
 }
 
 describe('findDuplicates removes our extra copies', () => {
@@ -52,9 +51,9 @@ describe('findDuplicates removes our extra copies', () => {
     const task = s.state.projects.get(7)!.tasks[0]!.id;
     const first = s.state.addPrediction(task, { model_version: VERSION, result: choice('A') });
     s.state.addPrediction(task, { model_version: VERSION, result: choice('A') });
-    const { report, items } = pushed([task], choice('A'));
+    const sent = pushed([task], choice('A'));
 
-    const found = await findDuplicates(client, 7, report, items);
+    const found = await findDuplicates(client, 7, sent);
 
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ taskId: task, count: 2, removed: 1 });
@@ -70,9 +69,9 @@ describe('findDuplicates removes our extra copies', () => {
     const mine = s.state.addPrediction(task, { model_version: VERSION, result: choice('A') });
     // Same version, different result: not a copy of what we sent.
     const edited = s.state.addPrediction(task, { model_version: VERSION, result: choice('B') });
-    const { report, items } = pushed([task], choice('A'));
+    const sent = pushed([task], choice('A'));
 
-    const found = await findDuplicates(client, 7, report, items);
+    const found = await findDuplicates(client, 7, sent);
 
     expect(found[0]).toMatchObject({ taskId: task, count: 2 });
     expect(found[0]!.removed ?? 0).toBe(0);
@@ -83,7 +82,7 @@ describe('findDuplicates removes our extra copies', () => {
     const task = s.state.projects.get(7)!.tasks[2]!.id;
     s.state.addPrediction(task, { model_version: VERSION, result: choice('B') });
     const second = s.state.addPrediction(task, { model_version: VERSION, result: choice('B') });
-    const { report, items } = pushed([task], choice('B'));
+    const sent = pushed([task], choice('B'));
     // Someone deletes the copy between our listing and our DELETE.
     const list = client.listTaskPredictions.bind(client);
     const racing = Object.assign(Object.create(client) as LsClient, {
@@ -94,7 +93,7 @@ describe('findDuplicates removes our extra copies', () => {
       },
     });
 
-    const found = await findDuplicates(racing, 7, report, items);
+    const found = await findDuplicates(racing, 7, sent);
 
     expect(found[0]).toMatchObject({ removed: 1 });
     expect(found[0]!.notRemoved).toBeUndefined();
@@ -105,14 +104,14 @@ describe('findDuplicates removes our extra copies', () => {
     const task = s.state.projects.get(7)!.tasks[3]!.id;
     s.state.addPrediction(task, { model_version: VERSION, result: choice('A') });
     const second = s.state.addPrediction(task, { model_version: VERSION, result: choice('A') });
-    const { report, items } = pushed([task], choice('A'));
+    const sent = pushed([task], choice('A'));
     s.addFault({
       method: 'DELETE',
       path: new RegExp(`/api/predictions/${second.id}/?$`),
       action: { kind: 'status', status: 403 },
     });
 
-    const found = await findDuplicates(client, 7, report, items);
+    const found = await findDuplicates(client, 7, sent);
 
     expect(found[0]!.removed).toBe(0);
     expect(found[0]!.notRemoved?.[0]?.id).toBe(second.id);

@@ -10,31 +10,47 @@
 // predictions of our model version whose result is exactly what we sent, so
 // nobody else's prediction is ever touched.
 
-import type { LsClient, LsServerTask, PushItem, PushReport } from '../../core/ls-client';
-import { canonicalJson } from '../../core/ls-client/stable-key';
+import type { LsClient, LsServerTask, PushItem, PushItemReport } from '../../core/ls-client';
+import { canonicalJson, hash53 } from '../../core/ls-client/stable-key';
 import { toLsErrorInfo } from '../../core/ls-client';
 import type { LsDuplicate } from './types';
+
+/** Existing tasks a push attached to: their prediction count before it, and what was sent. */
+export type SentAttachments = Map<
+  number,
+  { before: number | undefined; modelVersion: string; resultHash: string }
+>;
+
+const resultHash = (result: unknown) => hash53(canonicalJson(result ?? null));
+
+/**
+ * Adds a push window's sent attachments (reports[i] is items[i]'s) to `into`:
+ * a hash of each result, not the result, so a long push keeps little.
+ */
+export function collectSent(
+  into: SentAttachments,
+  items: readonly PushItem[],
+  reports: readonly PushItemReport[],
+): void {
+  reports.forEach((entry, i) => {
+    const item = items[i];
+    if (entry.status !== 'sent' || entry.action !== 'attach' || entry.taskId === undefined) return;
+    if (!item) return;
+    const before = (item.task as Partial<LsServerTask>).total_predictions;
+    into.set(entry.taskId, {
+      before,
+      modelVersion: entry.modelVersion,
+      resultHash: resultHash(item.prediction.result),
+    });
+  });
+}
 
 export async function findDuplicates(
   client: LsClient,
   projectId: number,
-  report: PushReport,
-  items: readonly PushItem[],
+  sent: SentAttachments,
   options: { pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<LsDuplicate[]> {
-  // Existing tasks we attached to in this push, with their count before it.
-  const sent = new Map<
-    number,
-    { before: number | undefined; modelVersion: string; result: string }
-  >();
-  for (const entry of report.items) {
-    if (entry.status !== 'sent' || entry.action !== 'attach' || entry.taskId === undefined)
-      continue;
-    const before = (items[entry.index]?.task as Partial<LsServerTask> | undefined)
-      ?.total_predictions;
-    const result = canonicalJson(items[entry.index]?.prediction.result ?? null);
-    sent.set(entry.taskId, { before, modelVersion: entry.modelVersion, result });
-  }
   if (sent.size === 0) return [];
 
   const suspects: number[] = [];
@@ -51,7 +67,7 @@ export async function findDuplicates(
   }
   const duplicates: LsDuplicate[] = [];
   for (const taskId of suspects) {
-    const { modelVersion, result } = sent.get(taskId)!;
+    const { modelVersion, resultHash: result } = sent.get(taskId)!;
     const predictions = await client.listTaskPredictions(taskId, options.signal);
     const same = predictions.filter((p) => p.model_version === modelVersion);
     if (same.length > 1) {
@@ -59,7 +75,7 @@ export async function findDuplicates(
       const ids = same.map((p) => p.id).filter((id): id is number => typeof id === 'number');
       if (ids.length > 0) duplicate.predictionIds = ids;
       const ours = same
-        .filter((p) => typeof p.id === 'number' && canonicalJson(p.result ?? null) === result)
+        .filter((p) => typeof p.id === 'number' && resultHash(p.result) === result)
         .map((p) => p.id as number)
         .sort((a, b) => a - b);
       if (ours.length > 1) await removeCopies(client, ours.slice(1), duplicate, options.signal);
