@@ -3,7 +3,8 @@
 
 import type { RgbaImage } from '../models/types';
 import { decodeFailureMessage } from './decode-failure';
-import { HEADER_BYTES, displayedSize, readImageHeader } from './image-header';
+import { HEADER_BYTES, displayedSize, readImageHeader, type ImageHeader } from './image-header';
+import { jpegEighths, neededScale, scaledJpegSize, type DecodeTarget } from './jpeg-scale';
 
 /** Longest side decoded; bigger images are downscaled while decoding. */
 export const MAX_DECODE_SIDE = 4096;
@@ -41,9 +42,72 @@ function canvasOf(width: number, height: number): OffscreenCanvasRenderingContex
   return shared;
 }
 
-export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedImage> {
+/** Draws `source` at width × height on the shared canvas and reads the pixels back. */
+function pixelsOf(source: CanvasImageSource, width: number, height: number) {
+  const context = canvasOf(width, height);
+  context.drawImage(source, 0, 0, width, height);
+  return context.getImageData(0, 0, width, height).data;
+}
+
+/**
+ * A JPEG decoded at k/8 of its size (WebCodecs ImageDecoder), when that is
+ * still at least what the model input needs. Only upright JPEGs (EXIF
+ * orientation 1): turning the pixels is left to createImageBitmap. Null when
+ * it does not apply or the browser cannot do it; the caller decodes as usual.
+ */
+async function decodeJpegScaled(
+  blob: Blob,
+  header: ImageHeader | null,
+  target: DecodeTarget | undefined,
+  maxSide: number,
+): Promise<DecodedImage | null> {
+  if (!target || header?.format !== 'jpeg' || header.orientation !== 1) return null;
+  if (typeof ImageDecoder === 'undefined') return null;
+  const needed = neededScale(target, header.width, header.height);
+  const eighths = jpegEighths(needed);
+  const asked = scaledJpegSize(header.width, header.height, eighths);
+  if (eighths === 8 || Math.max(asked.width, asked.height) > maxSide) return null;
+  let decoder: ImageDecoder | undefined;
+  let frame: VideoFrame | undefined;
+  try {
+    decoder = new ImageDecoder({
+      type: 'image/jpeg',
+      data: await blob.arrayBuffer(),
+      desiredWidth: asked.width,
+      desiredHeight: asked.height,
+    });
+    frame = (await decoder.decode()).image;
+    const width = frame.displayWidth;
+    const height = frame.displayHeight;
+    // A decoder that went smaller than asked would cost accuracy: decode as usual.
+    if (width < header.width * needed - 1 || height < header.height * needed - 1) return null;
+    const data = pixelsOf(frame, width, height);
+    return {
+      image: { width, height, data },
+      originalWidth: header.width,
+      originalHeight: header.height,
+    };
+  } catch {
+    return null;
+  } finally {
+    frame?.close();
+    decoder?.close();
+  }
+}
+
+/**
+ * `target`: the model input the pixels are for, when they are only for that
+ * (a large JPEG is then decoded at a fraction of its size); none for full pixels.
+ */
+export async function decodeImage(
+  blob: Blob,
+  maxSide = MAX_DECODE_SIDE,
+  target?: DecodeTarget,
+): Promise<DecodedImage> {
   const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
   const header = readImageHeader(head);
+  const scaled = await decodeJpegScaled(blob, header, target, maxSide);
+  if (scaled) return scaled;
   const shown = header ? displayedSize(header) : null;
   const options: ImageBitmapOptions = { imageOrientation: 'from-image' };
   if (shown && Math.max(shown.width, shown.height) > maxSide) {
@@ -67,9 +131,7 @@ export async function decodeImage(blob: Blob, maxSide = MAX_DECODE_SIDE): Promis
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
-    const context = canvasOf(width, height);
-    context.drawImage(bitmap, 0, 0, width, height);
-    const { data } = context.getImageData(0, 0, width, height);
+    const data = pixelsOf(bitmap, width, height);
     return { image: { width, height, data }, originalWidth, originalHeight };
   } finally {
     bitmap.close();

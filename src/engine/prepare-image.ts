@@ -5,7 +5,7 @@
 
 import { getFamily } from '../models/registry';
 import type { ModelManifest, PreparedInput } from '../models/types';
-import { decodeImage, type DecodedImage } from './decode-image';
+import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
 
 /** What preprocessing needs to know of the loaded image model. */
 export interface PrepareSpec {
@@ -41,7 +41,7 @@ export async function prepareImage(
   spec: PrepareSpec,
   reuse?: Float32Array,
 ): Promise<PreparedImage> {
-  const decoded = await decodeImage(blob);
+  const decoded = await decodeImage(blob, MAX_DECODE_SIDE, spec.manifest.preprocess);
   const family = getFamily(spec.familyId);
   const input = family.preprocess(decoded.image, spec.manifest, spec.inputName, reuse);
   return { input, sizes: sizesOf(decoded) };
