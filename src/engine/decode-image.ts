@@ -9,6 +9,9 @@ import { jpegEighths, neededScale, scaledJpegSize, type DecodeTarget } from './j
 /** Longest side decoded; bigger images are downscaled while decoding. */
 export const MAX_DECODE_SIDE = 4096;
 
+/** Scaled JPEG decodes are used down from 4/8 (half size) of the stored size. */
+const MAX_SCALED_EIGHTHS = 4;
+
 export interface DecodedImage {
   /** Pixels, possibly downscaled. */
   image: RgbaImage;
@@ -66,7 +69,8 @@ async function decodeJpegScaled(
   const needed = neededScale(target, header.width, header.height);
   const eighths = jpegEighths(needed);
   const asked = scaledJpegSize(header.width, header.height, eighths);
-  if (eighths === 8 || Math.max(asked.width, asked.height) > maxSide) return null;
+  // Under half size the decoder's generic scaling saves little over a full decode.
+  if (eighths > MAX_SCALED_EIGHTHS || Math.max(asked.width, asked.height) > maxSide) return null;
   let decoder: ImageDecoder | undefined;
   let frame: VideoFrame | undefined;
   try {
