@@ -38,9 +38,8 @@ function stubBrowser(answer: (asked: Asked) => { width: number; height: number }
       public height: number,
     ) {}
     getContext() {
-      const canvas = this;
       return {
-        canvas,
+        canvas: this as FakeCanvas,
         clearRect() {},
         drawImage() {},
         getImageData: (_x: number, _y: number, w: number, h: number) => ({
