@@ -18,7 +18,13 @@ interface Asked {
 }
 
 /** Browser stand-ins: ImageDecoder answers with `answer(asked)`, canvases hand back zeros. */
-function stubBrowser(answer: (asked: Asked) => { width: number; height: number } | Error) {
+interface Frame {
+  width: number;
+  height: number;
+  rotation?: number;
+}
+
+function stubBrowser(answer: (asked: Asked) => Frame | Error) {
   const asked: Asked[] = [];
   const bitmaps: { width: number; height: number }[] = [];
   class FakeDecoder {
@@ -28,7 +34,8 @@ function stubBrowser(answer: (asked: Asked) => { width: number; height: number }
     async decode() {
       const size = answer(this.init);
       if (size instanceof Error) throw size;
-      return { image: { displayWidth: size.width, displayHeight: size.height, close() {} } };
+      const { width, height, rotation = 0 } = size;
+      return { image: { displayWidth: width, displayHeight: height, rotation, close() {} } };
     }
     close() {}
   }
@@ -50,10 +57,12 @@ function stubBrowser(answer: (asked: Asked) => { width: number; height: number }
   }
   vi.stubGlobal('ImageDecoder', FakeDecoder);
   vi.stubGlobal('OffscreenCanvas', FakeCanvas);
+  // As browsers do with imageOrientation 'from-image': orientations 5–8 swap the sides.
   vi.stubGlobal('createImageBitmap', async (blob: Blob) => {
-    const { width = 0, height = 0 } = await sharp(
-      new Uint8Array(await blob.arrayBuffer()),
-    ).metadata();
+    const meta = await sharp(new Uint8Array(await blob.arrayBuffer())).metadata();
+    const swap = (meta.orientation ?? 1) >= 5;
+    const width = (swap ? meta.height : meta.width) ?? 0;
+    const height = (swap ? meta.width : meta.height) ?? 0;
     bitmaps.push({ width, height });
     return { width, height, close() {} };
   });
@@ -92,9 +101,28 @@ describe('decodeImage: large JPEGs for a model input', () => {
     expect(b.image).toMatchObject({ width: 1920, height: 1280 });
   });
 
-  it('full decode for EXIF-rotated JPEGs, small ones, PNGs and callers without a model input', async () => {
+  it('an EXIF-turned JPEG: scaled when the frame carries the turn, else decoded as usual', async () => {
+    // Stored 1920×1280, shown 1280×1920 (orientation 6 = turn 90° clockwise).
+    const turning = stubBrowser((a) => ({
+      width: a.desiredHeight!,
+      height: a.desiredWidth!,
+      rotation: 90,
+    }));
+    const turned = await decodeImage(await jpeg(1920, 1280, 6), 4096, LETTERBOX_640);
+    expect(turning.asked).toEqual([{ desiredWidth: 720, desiredHeight: 480 }]);
+    expect(turning.bitmaps).toEqual([]);
+    expect(turned.image).toMatchObject({ width: 480, height: 720 });
+    expect(turned).toMatchObject({ originalWidth: 1280, originalHeight: 1920 });
+
+    const notTurning = stubBrowser((a) => ({ width: a.desiredWidth!, height: a.desiredHeight! }));
+    const usual = await decodeImage(await jpeg(1920, 1280, 6), 4096, LETTERBOX_640);
+    expect(notTurning.bitmaps).toHaveLength(1);
+    expect(usual).toMatchObject({ originalWidth: 1280, originalHeight: 1920 });
+  });
+
+  it('full decode for mirrored JPEGs, small ones, PNGs and callers without a model input', async () => {
     const browser = stubBrowser((a) => ({ width: a.desiredWidth!, height: a.desiredHeight! }));
-    await decodeImage(await jpeg(1920, 1280, 6), 4096, LETTERBOX_640);
+    await decodeImage(await jpeg(1920, 1280, 2), 4096, LETTERBOX_640);
     await decodeImage(await jpeg(800, 600), 4096, LETTERBOX_640);
     await decodeImage(await jpeg(1920, 1280), 4096);
     const png = await sharp({

@@ -52,11 +52,15 @@ function pixelsOf(source: CanvasImageSource, width: number, height: number) {
   return context.getImageData(0, 0, width, height).data;
 }
 
+/** EXIF orientations that are pure turns, and the VideoFrame rotation that shows them. */
+const TURN_OF_ORIENTATION: Record<number, number> = { 1: 0, 3: 180, 6: 90, 8: 270 };
+
 /**
  * A JPEG decoded at k/8 of its size (WebCodecs ImageDecoder), when that is
- * still at least what the model input needs. Only upright JPEGs (EXIF
- * orientation 1): turning the pixels is left to createImageBitmap. Null when
- * it does not apply or the browser cannot do it; the caller decodes as usual.
+ * still at least what the model input needs. Chromium's decoder marks an
+ * EXIF-turned JPEG's frame with its rotation and drawImage applies it; a
+ * browser that does not (or a mirrored orientation) gets null, as does one
+ * without ImageDecoder: the caller then decodes as usual.
  */
 async function decodeJpegScaled(
   blob: Blob,
@@ -64,9 +68,11 @@ async function decodeJpegScaled(
   target: DecodeTarget | undefined,
   maxSide: number,
 ): Promise<DecodedImage | null> {
-  if (!target || header?.format !== 'jpeg' || header.orientation !== 1) return null;
-  if (typeof ImageDecoder === 'undefined') return null;
-  const needed = neededScale(target, header.width, header.height);
+  if (!target || header?.format !== 'jpeg' || typeof ImageDecoder === 'undefined') return null;
+  const turn = TURN_OF_ORIENTATION[header.orientation];
+  if (turn === undefined) return null;
+  const shown = displayedSize(header);
+  const needed = neededScale(target, shown.width, shown.height);
   const eighths = jpegEighths(needed);
   const asked = scaledJpegSize(header.width, header.height, eighths);
   // Under half size the decoder's generic scaling saves little over a full decode.
@@ -81,15 +87,20 @@ async function decodeJpegScaled(
       desiredHeight: asked.height,
     });
     frame = (await decoder.decode()).image;
+    const { rotation = 0, flip = false } = frame as VideoFrame & {
+      rotation?: number;
+      flip?: boolean;
+    };
+    if (rotation !== turn || flip) return null;
     const width = frame.displayWidth;
     const height = frame.displayHeight;
     // A decoder that went smaller than asked would cost accuracy: decode as usual.
-    if (width < header.width * needed - 1 || height < header.height * needed - 1) return null;
+    if (width < shown.width * needed - 1 || height < shown.height * needed - 1) return null;
     const data = pixelsOf(frame, width, height);
     return {
       image: { width, height, data },
-      originalWidth: header.width,
-      originalHeight: header.height,
+      originalWidth: shown.width,
+      originalHeight: shown.height,
     };
   } catch {
     return null;
