@@ -13,7 +13,7 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
-export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale'] as const;
+export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale', 'push'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionsFromEnv(): Set<Section> {
@@ -60,6 +60,8 @@ export const BENCH = {
   runLabels: process.env.BENCH_RUN_LABELS || '',
   /** Median over this many repetitions of the mask → RLE / polygon timings. */
   maskRepeats: intFromEnv('BENCH_MASK_REPEATS', 7),
+  /** Predictions pushed to the Label Studio test server. */
+  pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -72,6 +74,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_RUN_MODEL: { value: () => BENCH.runModel, fallback: DEFAULT_RUN_MODEL },
   BENCH_RUN_LABELS: { value: () => BENCH.runLabels, fallback: '' },
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
+  BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -80,6 +83,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
   masks: ['BENCH_MASK_REPEATS'],
   scale: ['BENCH_SCALE_TASKS', 'BENCH_RUN_TASKS', 'BENCH_RUN_MODEL', 'BENCH_RUN_LABELS'],
+  push: ['BENCH_PUSH_ITEMS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -2,8 +2,8 @@
 // browser (built app in Chromium) and Node side by side in one run. Prints a
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
-// BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS;
-// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale.
+// BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
+// BENCH_PUSH_ITEMS; sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ import { maskCosts, nodeSegmentation } from './masks';
 import { nodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
 import { Report, fmt } from './report';
+import { corePush } from './push';
 import { browserImport, browserScaleRun, coreExport } from './scale';
 import { startImageHost, startPreview, type Running } from './servers';
 import { median, round } from './stats';
@@ -415,6 +416,24 @@ async function scaleSection(): Promise<void> {
   }
 }
 
+async function pushSection(): Promise<void> {
+  console.log(`\n[push] ${BENCH.pushItems} predictions to the Label Studio test server…`);
+  const push = await corePush(BENCH.pushItems);
+  report.raw.push = push;
+  report.add({
+    section: 'push',
+    metric: `push ${push.items} predictions (3 boxes each) to the Label Studio test server, core client in Node`,
+    value: `${fmt.s(push.ms)}, ${push.sent} sent`,
+    target: '',
+  });
+  report.add({
+    section: 'push',
+    metric: 'heap held by the pushing side (after a GC per window of 1,000): most / at the end',
+    value: `+${fmt.mb(push.heapPeakBytes)} / +${fmt.mb(push.heapAfterBytes)} (the predictions alone as an array, which the push held before: ${fmt.mb(push.arrayHeapBytes)})`,
+    target: '',
+  });
+}
+
 function versionOf(pkg: string): string {
   try {
     const text = readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8');
@@ -437,6 +456,7 @@ async function main(): Promise<void> {
     ['segmentation', segmentationSection],
     ['masks', masksSection],
     ['scale', scaleSection],
+    ['push', pushSection],
   ];
   let failed = false;
   try {

@@ -1,5 +1,6 @@
 // Starts the Label Studio test server on its own (e.g. for Playwright's
-// webServer or by hand): `node --import tsx test/ls-test-server/run.ts [config.xml]`.
+// webServer or by hand): `node --import tsx test/ls-test-server/run.ts [config.xml] [--tasks N]`
+// (N image tasks in project 1, ids 1…N).
 // Prints one JSON line {url, legacyToken, personalAccessToken, projectId} and
 // serves until stopped (Ctrl-C / SIGTERM).
 
@@ -13,13 +14,17 @@ const DEFAULT_CONFIG = `<View>
   </RectangleLabels>
 </View>`;
 
-const configPath = process.argv[2];
+const args = process.argv.slice(2);
+const tasksAt = args.indexOf('--tasks');
+const taskCount = tasksAt >= 0 ? Number(args.splice(tasksAt, 2)[1]) : 0;
+const configPath = args[0];
 const server = await startLsTestServer({
   projects: [
     {
       id: 1,
       title: 'Test project',
       label_config: configPath ? readFileSync(configPath, 'utf8') : DEFAULT_CONFIG,
+      generate: { count: taskCount, data: (i) => ({ image: `/data/upload/1/${i}.jpg` }) },
     },
   ],
 });
