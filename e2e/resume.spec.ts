@@ -196,6 +196,28 @@ test.describe('resumable runs', () => {
     expect(await exportTasks(page)).toEqual(reference);
   });
 
+  test('a long run replaces its worker every N tasks (memory back) and ends like an uninterrupted run', async ({
+    page,
+    context,
+    browser,
+  }) => {
+    const reference = await referenceExport(browser);
+    await serveImages(context);
+    await page.goto('/?test');
+    await dropAll(page);
+    await page.evaluate(() =>
+      (
+        window as unknown as { __prelabelTest: { recycleAfter(n: number): void } }
+      ).__prelabelTest.recycleAfter(2),
+    );
+    await page.getByTestId('run-button').click();
+    await runToEnd(page);
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    // After tasks 2 and 4; not after 6 (the run was over).
+    await expect(page.getByTestId('notices').getByText(/recycled after 2 tasks/)).toHaveCount(2);
+    expect(await exportTasks(page)).toEqual(reference);
+  });
+
   test('the tab crashes twice with the same task in flight: after reloads it is failed and the run finishes', async ({
     context,
     browser,

@@ -56,6 +56,11 @@ export class CrashLedger {
     return this.crashesOf(index) > 0;
   }
 
+  /** The worker is being replaced on purpose: what was in flight did not crash it. */
+  forgetInFlight(): void {
+    this.flying.clear();
+  }
+
   /** The worker died: every task in flight gets one more crash. */
   workerDied(): CrashVerdict[] {
     return this.died();

@@ -72,6 +72,12 @@ export class RunSupervisor {
     );
   }
 
+  /** The page replaces the worker on purpose (recycling): no task in flight is blamed. */
+  plannedRestart(): void {
+    this.watchdog.stop();
+    this.ledger.forgetInFlight();
+  }
+
   /** Tasks to run alone after a crash. */
   suspects(): number[] {
     return Object.keys(this.ledger.snapshot())
