@@ -203,13 +203,9 @@ test.describe('resumable runs', () => {
   }) => {
     const reference = await referenceExport(browser);
     await serveImages(context);
-    await page.goto('/?test');
+    await page.goto('/');
     await dropAll(page);
-    await page.evaluate(() =>
-      (
-        window as unknown as { __prelabelTest: { recycleAfter(n: number): void } }
-      ).__prelabelTest.recycleAfter(2),
-    );
+    await page.getByTestId('recycle-after').fill('2');
     await page.getByTestId('run-button').click();
     await runToEnd(page);
     await expect(page.getByTestId('failed-count')).toHaveText('0 failed');

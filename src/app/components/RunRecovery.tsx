@@ -5,16 +5,18 @@ import { StorageInfo } from './StorageInfo';
 /**
  * What survives a reload: the offer to resume an unfinished run, why the
  * last run stopped early, re-thresholding after a run, the per-task time
- * limit and the browser storage runs are saved in.
+ * limit, how often a long run gets a fresh worker, and the browser storage
+ * runs are saved in.
  */
 export function RunRecovery() {
   const offer = useApp((s) => s.resumeOffer);
   const stopReason = useApp((s) => s.stopReason);
   const status = useApp((s) => s.rethresholdStatus);
   const timeout = useApp((s) => s.taskTimeoutSeconds);
+  const recycleAfter = useApp((s) => s.recycleAfterTasks);
   const done = useApp((s) => s.progress?.done ?? 0);
   const active = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
-  const { resumeRun, discardResumable, setTaskTimeout } = useApp.getState();
+  const { resumeRun, discardResumable, setTaskTimeout, setRecycleAfterTasks } = useApp.getState();
 
   return (
     <section className="panel" aria-label="Saved runs">
@@ -54,6 +56,28 @@ export function RunRecovery() {
           onChange={(e) => {
             const v = e.currentTarget.valueAsNumber;
             if (Number.isFinite(v)) setTaskTimeout(v);
+          }}
+        />
+      </div>
+      <div className="row">
+        <label
+          htmlFor="recycle-after"
+          title="ONNX Runtime's memory only grows; a fresh worker gives it back"
+        >
+          Fresh engine worker every (tasks, 0 = never)
+        </label>
+        <input
+          id="recycle-after"
+          data-testid="recycle-after"
+          type="number"
+          className="narrow"
+          min={0}
+          step={1000}
+          value={recycleAfter}
+          disabled={active}
+          onChange={(e) => {
+            const v = e.currentTarget.valueAsNumber;
+            if (Number.isFinite(v)) setRecycleAfterTasks(v);
           }}
         />
       </div>
