@@ -60,6 +60,10 @@ export const BENCH = {
   runLabels: process.env.BENCH_RUN_LABELS || '',
   /** Median over this many repetitions of the mask → RLE / polygon timings. */
   maskRepeats: intFromEnv('BENCH_MASK_REPEATS', 7),
+  /** The run's "fresh engine worker every N tasks" (0 = never); unset: the app's default. */
+  recycleAfter: process.env.BENCH_RECYCLE_AFTER
+    ? intFromEnv('BENCH_RECYCLE_AFTER', 0, 0)
+    : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
 };
@@ -75,6 +79,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_RUN_LABELS: { value: () => BENCH.runLabels, fallback: '' },
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
+  BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -82,7 +87,13 @@ const SECTION_ENV: Record<Section, string[]> = {
   ocr: ['BENCH_OCR_IMAGES'],
   segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
   masks: ['BENCH_MASK_REPEATS'],
-  scale: ['BENCH_SCALE_TASKS', 'BENCH_RUN_TASKS', 'BENCH_RUN_MODEL', 'BENCH_RUN_LABELS'],
+  scale: [
+    'BENCH_SCALE_TASKS',
+    'BENCH_RUN_TASKS',
+    'BENCH_RUN_MODEL',
+    'BENCH_RUN_LABELS',
+    'BENCH_RECYCLE_AFTER',
+  ],
   push: ['BENCH_PUSH_ITEMS'],
 };
 

@@ -359,6 +359,7 @@ async function scaleSection(): Promise<void> {
         BENCH.runTasks,
         join(MODELS_DIR, BENCH.runModel),
         BENCH.runLabels ? join(MODELS_DIR, BENCH.runLabels) : undefined,
+        BENCH.recycleAfter,
       );
       report.raw.scaleRun = run;
       report.add({
@@ -384,6 +385,15 @@ async function scaleSection(): Promise<void> {
           .filter(Boolean)
           .join(', '),
         target: '',
+      });
+      report.add({
+        section: 'scale',
+        metric: `renderer RSS during the run: most minus before; most in each tenth of the run (engine worker recycled every ${BENCH.recycleAfter ?? 'default'} tasks)`,
+        value: `${run.rssPeakGrowthBytes === null ? 'n/a' : `+${fmt.mb(run.rssPeakGrowthBytes)}`}; ${run.rssByTenth.map((b) => (b === null ? '–' : (b / 1048576).toFixed(0))).join(' ')} MB`,
+        target: '< 200 MB growth',
+        ...(run.rssPeakGrowthBytes === null
+          ? {}
+          : { met: run.rssPeakGrowthBytes < 200 * 1024 * 1024 }),
       });
       report.add({
         section: 'scale',

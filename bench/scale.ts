@@ -81,6 +81,10 @@ export interface ScaleRunResult {
   samples: MemorySample[];
   /** Least-squares slopes over tasks done (after the first 10 %), bytes per 1000 tasks. */
   growthPer1000: { rss: number; mainHeap: number; workerHeap: number };
+  /** Most renderer RSS during the run minus before it. */
+  rssPeakGrowthBytes: number | null;
+  /** Most renderer RSS in each tenth of the run (by tasks done). */
+  rssByTenth: (number | null)[];
   exportMs: number;
   exportBytes: number;
   exportLongTasks: LongTaskSummary;
@@ -95,6 +99,7 @@ export async function browserScaleRun(
   count: number,
   modelPath: string,
   labelsPath?: string,
+  recycleAfter?: number,
 ): Promise<ScaleRunResult> {
   const app = await openApp(browser, appUrl);
   try {
@@ -106,6 +111,9 @@ export async function browserScaleRun(
       .locator(`[data-testid="task-count"][data-count="${count}"]`)
       .waitFor({ timeout: MODEL_TIMEOUT });
     await page.getByTestId('model-status').waitFor({ timeout: MODEL_TIMEOUT });
+    if (recycleAfter !== undefined) {
+      await page.getByTestId('recycle-after').fill(String(recycleAfter));
+    }
     const before = await pageMemory(app);
     await app.watch('run', '[data-testid="run-progress"]', 'data-state', 'done', true);
     const probe = cpuProbe();
@@ -144,6 +152,18 @@ export async function browserScaleRun(
       workerHeap: growth((s) => s.workerHeapBytes),
     };
 
+    const rssOf = (list: MemorySample[]) =>
+      list.reduce<number | null>(
+        (most, s) => (s.rendererRssBytes === null ? most : Math.max(most ?? 0, s.rendererRssBytes)),
+        null,
+      );
+    const peak = rssOf(samples);
+    const rssPeakGrowthBytes =
+      peak !== null && before.rendererRssBytes !== null ? peak - before.rendererRssBytes : null;
+    const rssByTenth = Array.from({ length: 10 }, (_, k) =>
+      rssOf(samples.filter((s) => Math.min(9, Math.floor((s.done / count) * 10)) === k)),
+    );
+
     const exportStart = await app.now();
     const downloading = page.waitForEvent('download', { timeout: 5 * 60_000 });
     const wallStart = performance.now();
@@ -162,6 +182,8 @@ export async function browserScaleRun(
       after,
       samples,
       growthPer1000,
+      rssPeakGrowthBytes,
+      rssByTenth,
       exportMs,
       exportBytes: statSync(file).size,
       exportLongTasks: summarizeLongTasks(await app.longTasks(exportStart, exportEnd)),
