@@ -85,9 +85,11 @@ export const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
  * per 1,000 tasks measured with a small detector, none in Node) and a
  * WebAssembly memory never shrinks. So after this many tasks the page pauses
  * the run, replaces the worker (its memory goes with it) and resumes from the
- * journal: a few seconds per recycle, and the run's memory stays bounded.
+ * journal. Measured: flat between recycles, but a new worker can briefly take
+ * far more (one of three recycles: up to 2.1 GB renderer RSS for ~30 s,
+ * likely compiling ORT's 28 MB WebAssembly again), hence not more often.
  */
-export const DEFAULT_RECYCLE_AFTER_TASKS = 20_000;
+export const DEFAULT_RECYCLE_AFTER_TASKS = 50_000;
 
 export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): RunsSlice {
   let supervisor: RunSupervisor | null = null;
