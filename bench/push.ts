@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseLabelingConfig } from '../src/core/config';
 import { LsClient, MemoryPushJournal, type PushItem } from '../src/core/ls-client';
-import type { LsPrediction } from '../src/core/results/types';
+import { threeBoxes } from './scale';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -22,28 +22,10 @@ const CONFIG_XML = `<View>
   </RectangleLabels>
 </View>`;
 
-function prediction(i: number): LsPrediction {
-  return {
-    model_version: 'yolo11n@0123abcd',
-    score: 0.8,
-    result: [0, 1, 2].map((k) => ({
-      id: `t${i.toString(36)}_${k}`,
-      from_name: 'label',
-      to_name: 'image',
-      type: 'rectanglelabels',
-      original_width: 1920,
-      original_height: 1080,
-      image_rotation: 0,
-      score: 0.9 - k * 0.1,
-      value: { x: 10 + k, y: 20, width: 30, height: 40, rotation: 0, rectanglelabels: ['Cat'] },
-    })),
-  };
-}
-
 function item(i: number): PushItem {
   return {
     task: { id: i + 1, data: { image: `/data/upload/1/${i}.jpg` }, total_predictions: 0 },
-    prediction: prediction(i),
+    prediction: threeBoxes(i, 'Cat', 'yolo11n@0123abcd'),
   };
 }
 

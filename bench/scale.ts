@@ -201,10 +201,10 @@ export interface CoreExportResult {
   rssDeltaBytes: number;
 }
 
-/** The worker's exporter (src/core/export) on synthetic predictions, into a file stream. */
-export async function coreExport(count: number, outPath: string): Promise<CoreExportResult> {
-  const prediction = (i: number): LsPrediction => ({
-    model_version: 'yolov8n@0123abcd',
+/** Task i's synthetic prediction: three boxes of `label`. */
+export function threeBoxes(i: number, label: string, modelVersion: string): LsPrediction {
+  return {
+    model_version: modelVersion,
     score: 0.8,
     result: [0, 1, 2].map((k) => ({
       id: `t${i.toString(36)}_${k}`,
@@ -215,14 +215,18 @@ export async function coreExport(count: number, outPath: string): Promise<CoreEx
       original_height: 1080,
       image_rotation: 0,
       score: 0.9 - k * 0.1,
-      value: { x: 10 + k, y: 20, width: 30, height: 40, rotation: 0, rectanglelabels: ['person'] },
+      value: { x: 10 + k, y: 20, width: 30, height: 40, rotation: 0, rectanglelabels: [label] },
     })),
-  });
+  };
+}
+
+/** The worker's exporter (src/core/export) on synthetic predictions, into a file stream. */
+export async function coreExport(count: number, outPath: string): Promise<CoreExportResult> {
   function* items(): Generator<ExportItem> {
     for (let i = 0; i < count; i++) {
       yield {
         task: { id: i + 1, data: { image: `http://127.0.0.1:8080/img/${i % 8}.jpg?t=${i}` } },
-        prediction: prediction(i),
+        prediction: threeBoxes(i, 'person', 'yolov8n@0123abcd'),
       };
     }
   }
