@@ -200,7 +200,8 @@ describe('instance masks (-seg): re-thresholded equals a fresh decode', () => {
         if (derived.exact) exact++;
         else inexact++;
       }),
-      { numRuns: 150 },
+      // A fixed seed: with random ones, 150 runs now and then gave only one outcome.
+      { numRuns: 150, seed: 20261128 },
     );
     // Both outcomes occur, so the exact ones above were really compared.
     expect(exact).toBeGreaterThan(0);
