@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LsPrediction } from '../core/results/types';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
-import type { RunSettings } from './journal/types';
+import { TEST_RUN_SETTINGS } from './journal/test-settings';
 import { PredictionStore, RECENT_PREDICTIONS, type PredictionSource } from './prediction-store';
 
 const prediction = (i: number, version = 'v1'): LsPrediction => ({
@@ -136,14 +136,7 @@ describe('PredictionStore with a journal', () => {
 });
 
 describe('PredictionStore over a real run journal', () => {
-  const settings: RunSettings = {
-    modelHash: 'm',
-    modelName: 'yolo',
-    modelVersion: 'yolo@1',
-    configHash: 'c',
-    sourceFingerprint: 's',
-    request: { targets: [], options: { confidence: 0.25, iou: 0.7, maxDetections: 10 } },
-  };
+  const settings = TEST_RUN_SETTINGS;
 
   it('reads back evicted predictions, also those still queued in the writer', async () => {
     const total = 620;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineJournal } from './engine-journal';
 import { JournalQuotaError } from './errors';
 import { RunJournal } from './run-journal';
-import type { RunSettings } from './types';
+import { TEST_RUN_SETTINGS } from './test-settings';
 
 let n = 0;
 const fresh = () => {
@@ -11,14 +11,7 @@ const fresh = () => {
   return { name, journal: new EngineJournal(() => RunJournal.open(name), { maxBatch: 2 }) };
 };
 
-const settings: RunSettings = {
-  modelHash: 'm',
-  modelName: 'yolo',
-  modelVersion: 'yolo@1',
-  configHash: 'c',
-  sourceFingerprint: 's',
-  request: { targets: [], options: { confidence: 0.25, iou: 0.7, maxDetections: 10 } },
-};
+const settings = TEST_RUN_SETTINGS;
 const match = { sourceFingerprint: 's', modelHash: 'm' };
 const doneTask = (i: number) => ({
   task: { data: { image: `${i}.png` } },
