@@ -1,4 +1,5 @@
 import { useApp } from '../store';
+import { NumberField } from './NumberField';
 import { ResumeOffer } from './ResumeOffer';
 import { StorageInfo } from './StorageInfo';
 
@@ -43,42 +44,28 @@ export function RunRecovery() {
         </p>
       )}
       <div className="row">
-        <label htmlFor="task-timeout">Time limit per task (s, 0 = none)</label>
-        <input
+        <NumberField
           id="task-timeout"
-          data-testid="task-timeout"
-          type="number"
+          label="Time limit per task (s, 0 = none)"
           className="narrow"
           min={0}
           step={10}
           value={timeout}
           disabled={active}
-          onChange={(e) => {
-            const v = e.currentTarget.valueAsNumber;
-            if (Number.isFinite(v)) setTaskTimeout(v);
-          }}
+          onChange={setTaskTimeout}
         />
       </div>
       <div className="row">
-        <label
-          htmlFor="recycle-after"
-          title="ONNX Runtime's memory only grows; a fresh worker gives it back"
-        >
-          Fresh engine worker every (tasks, 0 = never)
-        </label>
-        <input
+        <NumberField
           id="recycle-after"
-          data-testid="recycle-after"
-          type="number"
+          label="Fresh engine worker every (tasks, 0 = never)"
+          title="ONNX Runtime's memory only grows; a fresh worker gives it back"
           className="narrow"
           min={0}
           step={1000}
           value={recycleAfter}
           disabled={active}
-          onChange={(e) => {
-            const v = e.currentTarget.valueAsNumber;
-            if (Number.isFinite(v)) setRecycleAfterTasks(v);
-          }}
+          onChange={setRecycleAfterTasks}
         />
       </div>
       <StorageInfo refreshKey={Math.floor(done / 100)} />

@@ -1,38 +1,6 @@
 import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
 import { useApp } from '../store';
-
-interface FieldProps {
-  id: string;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  disabled: boolean;
-  onChange(value: number): void;
-}
-
-function NumberField({ id, label, value, min, max, step, disabled, onChange }: FieldProps) {
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        data-testid={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => {
-          const v = e.currentTarget.valueAsNumber;
-          if (Number.isFinite(v)) onChange(Math.min(max, Math.max(min, v)));
-        }}
-      />
-    </>
-  );
-}
+import { NumberField } from './NumberField';
 
 const SCORE_TEXT: Record<ScoreAggregation, string> = {
   mean: 'mean of the regions (default)',
