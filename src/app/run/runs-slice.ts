@@ -27,7 +27,7 @@ export interface RunsState {
   stopReason: string | null;
   /** Per-task limit (inference, and fetch + decode); 0 = none. */
   taskTimeoutSeconds: number;
-  /** Tasks a worker runs before a fresh one takes over (see recycleAfterTasks); 0 = never. */
+  /** Tasks a worker runs before a fresh one takes over (see DEFAULT_RECYCLE_AFTER_TASKS); 0 = never. */
   recycleAfterTasks: number;
   /** The journalled run whose predictions are shown (re-threshold applies to it). */
   lastRunId: string | null;
