@@ -1,10 +1,11 @@
 // The servers the browser part talks to, all on loopback: `vite preview` of
-// dist/ (COOP/COEP from vite.config.ts) and a tiny image host on another port,
+// DIST_DIR (COOP/COEP from vite.config.ts) and a tiny image host on another port,
 // i.e. another origin, that answers with CORS + CORP as a real image CDN must
 // for a cross-origin isolated page.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { preview } from 'vite';
+import { DIST_DIR } from './config';
 
 export interface Running {
   url: string;
@@ -14,6 +15,7 @@ export interface Running {
 export async function startPreview(): Promise<Running> {
   const server = await preview({
     logLevel: 'warn',
+    build: { outDir: DIST_DIR },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address() as AddressInfo | null;
