@@ -24,8 +24,11 @@ export interface LongTask {
   cause?: string;
 }
 
+/** BENCH_CHROMIUM_ARGS: more flags, space-separated (e.g. --js-flags=--trace-wasm-compilation-times). */
+const EXTRA_FLAGS = (process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean);
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...EXTRA_FLAGS] });
 }
 
 /** Runs in the page before any of its scripts (page.addInitScript). */
