@@ -169,7 +169,7 @@ function installProbes(): void {
   w.Worker = class extends NativeWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      if (options?.name === 'prelabel-engine') probes.workers.push(this);
+      if (options?.name?.startsWith('prelabel-engine')) probes.workers.push(this);
     }
   };
 }
@@ -367,7 +367,9 @@ async function workerHeap(
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'worker' && t.title === 'prelabel-engine');
+    const target = targetInfos.find(
+      (t) => t.type === 'worker' && t.title.startsWith('prelabel-engine'),
+    );
     if (!target) return null;
     const { sessionId } = await cdp.send('Target.attachToTarget', {
       targetId: target.targetId,

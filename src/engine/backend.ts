@@ -5,24 +5,34 @@
 import * as ort from 'onnxruntime-web';
 import type { BackendInfo, BackendPreference, WebGpuStatus } from './api';
 import { ModelRejectedError, errorMessage } from './errors';
+import { tagOfWorkerName } from './ort-module-tag';
+import { fetchOrtWasm } from './ort-wasm-binary';
 
 /** Software adapters answer WebGPU but run ~100× slower than WASM here. */
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i;
 
-let wasmConfigured = false;
+let wasmConfigured: Promise<void> | null = null;
 
 /** Threads need SharedArrayBuffer, which only a cross-origin isolated page has. */
 export function wasmThreadCount(): number {
   return globalThis.crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
 }
 
-function configureWasm(): void {
-  if (wasmConfigured) return; // ORT reads these once, when its runtime starts
-  ort.env.wasm.numThreads = wasmThreadCount();
-  ort.env.wasm.simd = true;
-  // Proxy off: we already are in a worker, and ORT's proxy worker is slower here.
-  ort.env.wasm.proxy = false;
-  wasmConfigured = true;
+/** ORT reads these once, when its runtime starts. */
+function configureWasm(): Promise<void> {
+  wasmConfigured ??= (async () => {
+    ort.env.wasm.numThreads = wasmThreadCount();
+    ort.env.wasm.simd = true;
+    // Proxy off: we already are in a worker, and ORT's proxy worker is slower here.
+    ort.env.wasm.proxy = false;
+    ort.env.wasm.wasmBinary = await fetchOrtWasm(
+      tagOfWorkerName((globalThis as { name?: string }).name),
+    );
+  })().catch((error: unknown) => {
+    wasmConfigured = null; // a later model load tries again
+    throw error;
+  });
+  return wasmConfigured;
 }
 
 let adapterProbe: Promise<{ status: WebGpuStatus; adapter: GPUAdapter | null }> | null = null;
@@ -90,7 +100,7 @@ export async function createSession(
   preference: BackendPreference,
   warmUp: WarmUp,
 ): Promise<CreatedSession> {
-  configureWasm();
+  await configureWasm();
   const threads = wasmThreadCount();
   const wasmInfo = (notice?: string): BackendInfo => ({
     backend: 'wasm',

@@ -21,6 +21,7 @@ import type {
   TaskView,
 } from './api';
 import { lsRemote } from './ls/remote';
+import { ModuleTags, engineWorkerName } from './ort-module-tag';
 import type { RunOptions, TaskEventCallback } from './runs-api';
 import { runsRemote } from './runs-remote';
 
@@ -33,8 +34,13 @@ export class EngineRestartedError extends Error {
 
 export type WorkerFactory = () => Worker;
 
+const moduleTags = new ModuleTags();
+
 const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'prelabel-engine' });
+  new Worker(new URL('./worker.ts', import.meta.url), {
+    type: 'module',
+    name: engineWorkerName(moduleTags.next()),
+  });
 
 /** Restarts allowed within RESTART_WINDOW_MS before giving up (a worker that cannot even load). */
 const MAX_RESTARTS = 3;

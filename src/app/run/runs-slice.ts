@@ -85,9 +85,9 @@ export const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
  * per 1,000 tasks measured with a small detector, none in Node) and a
  * WebAssembly memory never shrinks. So after this many tasks the page pauses
  * the run, replaces the worker (its memory goes with it) and resumes from the
- * journal. Measured: flat between recycles, but a new worker can briefly take
- * far more (one of three recycles: up to 2.1 GB renderer RSS for ~30 s,
- * likely compiling ORT's 28 MB WebAssembly again), hence not more often.
+ * journal. Measured: flat between recycles. A worker that needs a fresh
+ * compile of ORT's WebAssembly (every other one, src/engine/ort-module-tag.ts)
+ * takes ~330 MB more for ~10 s while it compiles, hence not more often.
  */
 export const DEFAULT_RECYCLE_AFTER_TASKS = 50_000;
 
