@@ -389,7 +389,7 @@ async function scaleSection(): Promise<void> {
       report.add({
         section: 'scale',
         metric: `renderer RSS during the run: most minus before; most in each tenth of the run (engine worker recycled every ${BENCH.recycleAfter ?? 'default'} tasks)`,
-        value: `${run.rssPeakGrowthBytes === null ? 'n/a' : `+${fmt.mb(run.rssPeakGrowthBytes)}`}; ${run.rssByTenth.map((b) => (b === null ? '–' : (b / 1048576).toFixed(0))).join(' ')} MB`,
+        value: `${run.rssPeakGrowthBytes === null ? 'n/a' : `${run.rssPeakGrowthBytes >= 0 ? '+' : ''}${fmt.mb(run.rssPeakGrowthBytes)}`}; ${run.rssByTenth.map((b) => (b === null ? '–' : (b / 1048576).toFixed(0))).join(' ')} MB`,
         target: '< 200 MB growth',
         ...(run.rssPeakGrowthBytes === null
           ? {}

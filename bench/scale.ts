@@ -10,6 +10,7 @@ import type { LsPrediction } from '../src/core/results/types';
 import {
   openApp,
   pageMemory,
+  rendererRss,
   summarizeLongTasks,
   type LongTaskSummary,
   type PageMemory,
@@ -114,6 +115,7 @@ export async function browserScaleRun(
     if (recycleAfter !== undefined) {
       await page.getByTestId('recycle-after').fill(String(recycleAfter));
     }
+    await rssSettled();
     const before = await pageMemory(app);
     await app.watch('run', '[data-testid="run-progress"]', 'data-state', 'done', true);
     const probe = cpuProbe();
@@ -191,6 +193,22 @@ export async function browserScaleRun(
     };
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * Waits (≤ 60 s) until the renderer's RSS stays within 10 MB over 3 s: a model
+ * load compiles ORT's WebAssembly for ~10 s (+~330 MB), which is not the run's.
+ */
+async function rssSettled(): Promise<void> {
+  const recent: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    recent.push(rendererRss()[0]?.rssBytes ?? 0);
+    if (recent.length >= 4) {
+      const last = recent.slice(-4);
+      if (Math.max(...last) - Math.min(...last) < 10 * 1024 * 1024) return;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
