@@ -38,7 +38,7 @@ import type {
   TaskView,
 } from './api';
 import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
-import { decodeImage, type DecodedImage } from './decode-image';
+import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
 import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
@@ -613,7 +613,8 @@ export class Engine implements EngineApi {
         last = now;
       };
       const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
-      const decoded = await decodeImage(blob);
+      // As a run decodes (prepare-image.ts): a large JPEG at the scale the input needs.
+      const decoded = await decodeImage(blob, MAX_DECODE_SIDE, manifest.preprocess);
       lap(stages.fetchDecode);
       const input = family.preprocess(decoded.image, manifest, inputName);
       lap(stages.preprocess);
