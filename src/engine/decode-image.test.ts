@@ -120,6 +120,26 @@ describe('decodeImage: large JPEGs for a model input', () => {
     expect(usual).toMatchObject({ originalWidth: 1280, originalHeight: 1920 });
   });
 
+  it('reads back at the input scale when the target asks for it (scaled JPEG and PNG)', async () => {
+    const target = { ...LETTERBOX_640, atInputScale: true };
+    const browser = stubBrowser((a) => ({ width: a.desiredWidth!, height: a.desiredHeight! }));
+    const jpegDecoded = await decodeImage(await jpeg(1920, 1280), 4096, target);
+    expect(browser.asked).toEqual([{ desiredWidth: 720, desiredHeight: 480 }]);
+    expect(jpegDecoded.image).toMatchObject({ width: 640, height: 427 });
+    expect(jpegDecoded.image.data).toHaveLength(640 * 427 * 4);
+    expect(jpegDecoded).toMatchObject({ originalWidth: 1920, originalHeight: 1280 });
+
+    const png = await sharp({
+      create: { width: 1280, height: 1920, channels: 3, background: '#000' },
+    })
+      .png()
+      .toBuffer();
+    const pngDecoded = await decodeImage(new Blob([new Uint8Array(png)]), 4096, target);
+    expect(browser.bitmaps).toEqual([{ width: 1280, height: 1920 }]);
+    expect(pngDecoded.image).toMatchObject({ width: 427, height: 640 });
+    expect(pngDecoded).toMatchObject({ originalWidth: 1280, originalHeight: 1920 });
+  });
+
   it('full decode for mirrored JPEGs, small ones, PNGs and callers without a model input', async () => {
     const browser = stubBrowser((a) => ({ width: a.desiredWidth!, height: a.desiredHeight! }));
     await decodeImage(await jpeg(1920, 1280, 2), 4096, LETTERBOX_640);

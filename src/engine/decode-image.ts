@@ -4,7 +4,13 @@
 import type { RgbaImage } from '../models/types';
 import { decodeFailureMessage } from './decode-failure';
 import { HEADER_BYTES, displayedSize, readImageHeader, type ImageHeader } from './image-header';
-import { jpegEighths, neededScale, scaledJpegSize, type DecodeTarget } from './jpeg-scale';
+import {
+  jpegEighths,
+  neededScale,
+  readBackSize,
+  scaledJpegSize,
+  type DecodeTarget,
+} from './jpeg-scale';
 
 /** Longest side decoded; bigger images are downscaled while decoding. */
 export const MAX_DECODE_SIDE = 4096;
@@ -96,9 +102,10 @@ async function decodeJpegScaled(
     const height = frame.displayHeight;
     // A decoder that went smaller than asked would cost accuracy: decode as usual.
     if (width < shown.width * needed - 1 || height < shown.height * needed - 1) return null;
-    const data = pixelsOf(frame, width, height);
+    const size = readBackSize(width, height, target);
+    const data = pixelsOf(frame, size.width, size.height);
     return {
-      image: { width, height, data },
+      image: { ...size, data },
       originalWidth: shown.width,
       originalHeight: shown.height,
     };
@@ -144,10 +151,13 @@ export async function decodeImage(
     const originalHeight = resized ? shown.height : bitmap.height;
     // An unknown header means no resize was asked: shrink now if the image is huge.
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-    const width = Math.max(1, Math.round(bitmap.width * scale));
-    const height = Math.max(1, Math.round(bitmap.height * scale));
-    const data = pixelsOf(bitmap, width, height);
-    return { image: { width, height, data }, originalWidth, originalHeight };
+    const size = readBackSize(
+      Math.max(1, Math.round(bitmap.width * scale)),
+      Math.max(1, Math.round(bitmap.height * scale)),
+      target,
+    );
+    const data = pixelsOf(bitmap, size.width, size.height);
+    return { image: { ...size, data }, originalWidth, originalHeight };
   } finally {
     bitmap.close();
   }

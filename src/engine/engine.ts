@@ -48,7 +48,7 @@ import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
 import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
 import { ImagePrep } from './prep-client';
-import { sizesOf, type ImageSizes } from './prepare-image';
+import { decodeTargetOf, sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -614,7 +614,7 @@ export class Engine implements EngineApi {
       };
       const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
       // As a run decodes (prepare-image.ts): a large JPEG at the scale the input needs.
-      const decoded = await decodeImage(blob, MAX_DECODE_SIDE, manifest.preprocess);
+      const decoded = await decodeImage(blob, MAX_DECODE_SIDE, decodeTargetOf(manifest));
       lap(stages.fetchDecode);
       const input = family.preprocess(decoded.image, manifest, inputName);
       lap(stages.preprocess);

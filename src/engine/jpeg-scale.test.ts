@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jpegEighths, neededScale, scaledJpegSize } from './jpeg-scale';
+import { jpegEighths, neededScale, readBackSize, scaledJpegSize } from './jpeg-scale';
 
 const letterbox = { width: 640, height: 640, resize: 'letterbox' as const };
 
@@ -36,5 +36,37 @@ describe('how small a JPEG may be decoded for a model input', () => {
         if (jpegEighths(need) > 1) expect((jpegEighths(need) - 1) / 8).toBeLessThan(need);
       }
     }
+  });
+});
+
+describe('the size pixels are read back at', () => {
+  const letterbox = { width: 640, height: 640, resize: 'letterbox' as const };
+
+  it('is the letterbox content size when asked for, the decoded size otherwise', () => {
+    expect(readBackSize(720, 480, { ...letterbox, atInputScale: true })).toEqual({
+      width: 640,
+      height: 427,
+    });
+    expect(readBackSize(480, 720, { ...letterbox, atInputScale: true })).toEqual({
+      width: 427,
+      height: 640,
+    });
+    expect(readBackSize(720, 480, letterbox)).toEqual({ width: 720, height: 480 });
+    expect(readBackSize(720, 480, undefined)).toEqual({ width: 720, height: 480 });
+  });
+
+  it('never enlarges', () => {
+    expect(readBackSize(320, 200, { ...letterbox, atInputScale: true })).toEqual({
+      width: 320,
+      height: 200,
+    });
+  });
+
+  it('a centre crop keeps the short side at input / cropRatio', () => {
+    const crop = { width: 224, height: 224, resize: 'crop' as const, cropRatio: 0.875 };
+    expect(readBackSize(720, 480, { ...crop, atInputScale: true })).toEqual({
+      width: 384,
+      height: 256,
+    });
   });
 });

@@ -6,7 +6,14 @@
 
 import type { PreprocessSpec } from '../models/types';
 
-export type DecodeTarget = Pick<PreprocessSpec, 'width' | 'height' | 'resize' | 'cropRatio'>;
+export type DecodeTarget = Pick<PreprocessSpec, 'width' | 'height' | 'resize' | 'cropRatio'> & {
+  /**
+   * Read the pixels back already at the scale the input needs (the canvas
+   * resizes in native code; preprocessing then only converts). For models
+   * whose output is boxes, points or labels; masks keep the decoded detail.
+   */
+  atInputScale?: boolean;
+};
 
 /** The scale (decoded / stored) below which preprocessing would have to enlarge the image. */
 export function neededScale(target: DecodeTarget, width: number, height: number): number {
@@ -34,4 +41,19 @@ export function scaledJpegSize(
   eighths: number,
 ): { width: number; height: number } {
   return { width: Math.ceil((width * eighths) / 8), height: Math.ceil((height * eighths) / 8) };
+}
+
+/** The size to read decoded pixels back at: the input's scale when asked for and smaller. */
+export function readBackSize(
+  width: number,
+  height: number,
+  target: DecodeTarget | undefined,
+): { width: number; height: number } {
+  if (!target?.atInputScale) return { width, height };
+  const scale = neededScale(target, width, height);
+  if (scale >= 1) return { width, height };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
 }

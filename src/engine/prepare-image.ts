@@ -6,6 +6,7 @@
 import { getFamily } from '../models/registry';
 import type { ModelManifest, PreparedInput } from '../models/types';
 import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
+import type { DecodeTarget } from './jpeg-scale';
 
 /** What preprocessing needs to know of the loaded image model. */
 export interface PrepareSpec {
@@ -36,12 +37,20 @@ export function sizesOf(decoded: DecodedImage): ImageSizes {
   };
 }
 
+/** Tasks whose outputs are masks: their pixels are read back at the decoded size. */
+const MASK_TASKS: ReadonlySet<ModelManifest['task']> = new Set(['segment', 'semantic']);
+
+/** What the decoder may shrink to for this model's input (see DecodeTarget). */
+export function decodeTargetOf(manifest: ModelManifest): DecodeTarget {
+  return { ...manifest.preprocess, atInputScale: !MASK_TASKS.has(manifest.task) };
+}
+
 export async function prepareImage(
   blob: Blob,
   spec: PrepareSpec,
   reuse?: Float32Array,
 ): Promise<PreparedImage> {
-  const decoded = await decodeImage(blob, MAX_DECODE_SIDE, spec.manifest.preprocess);
+  const decoded = await decodeImage(blob, MAX_DECODE_SIDE, decodeTargetOf(spec.manifest));
   const family = getFamily(spec.familyId);
   const input = family.preprocess(decoded.image, spec.manifest, spec.inputName, reuse);
   return { input, sizes: sizesOf(decoded) };

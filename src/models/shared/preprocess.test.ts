@@ -150,6 +150,36 @@ describe('preprocessImage', () => {
     ]);
   });
 
+  it('at the input scale: letterbox padding around an exact copy, BGR, normalised, NHWC too', () => {
+    // 4×2 into 4×4 centred: scale 1, one padding row above and below.
+    const image: RgbaImage = {
+      width: 4,
+      height: 2,
+      data: Uint8Array.from({ length: 32 }, (_, i) => (i * 37) % 256),
+    };
+    const base = { width: 4, height: 4, padValue: 114, channelOrder: 'BGR' as const };
+    const norm: Pick<PreprocessSpec, 'scale' | 'mean' | 'std'> = {
+      scale: 1 / 255,
+      mean: [0.5, 0.4, 0.3],
+      std: [0.2, 0.25, 0.3],
+    };
+    for (const layout of ['NCHW', 'NHWC'] as const) {
+      const { tensor, transform } = preprocessImage(image, spec({ ...base, ...norm, layout }));
+      expect(transform).toMatchObject({ scaleX: 1, scaleY: 1, padX: 0, padY: 1 });
+      const at = (x: number, y: number, k: number) =>
+        (tensor.data as Float32Array)[layout === 'NCHW' ? k * 16 + y * 4 + x : (y * 4 + x) * 3 + k];
+      for (let y = 0; y < 4; y++) {
+        for (let x = 0; x < 4; x++) {
+          for (let k = 0; k < 3; k++) {
+            const inside = y >= 1 && y <= 2;
+            const value = inside ? image.data[((y - 1) * 4 + x) * 4 + (2 - k)]! : 114;
+            expect(at(x, y, k)).toBeCloseTo((value / 255 - norm.mean[k]!) / norm.std[k]!, 5);
+          }
+        }
+      }
+    }
+  });
+
   it('centre crop keeps the middle columns', () => {
     const image = grey(4, 2, (x) => x * 10);
     const { tensor } = preprocessImage(image, spec({ width: 2, height: 2, resize: 'crop' }));

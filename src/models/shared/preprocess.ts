@@ -113,6 +113,7 @@ export function preprocessImage(
   // Stride between a pixel's channels and between neighbouring pixels.
   const chStride = nchw ? plane : 1;
   const pxStride = nchw ? 1 : 3;
+  const exact = transform.scaleX === 1 && transform.scaleY === 1;
 
   for (let y = 0; y < H; y++) {
     const y0 = ys.lo[y] as number;
@@ -126,6 +127,23 @@ export function preprocessImage(
       continue;
     }
     const rowA = y0 * srcW * 4;
+    if (exact) {
+      // Already at the input's scale (e.g. read back so by the decoder): no interpolation.
+      for (let x = 0; x < W; x++, o += pxStride) {
+        const x0 = xs.lo[x] as number;
+        if (x0 < 0) {
+          data[o] = p0;
+          data[o + chStride] = p1;
+          data[o + 2 * chStride] = p2;
+          continue;
+        }
+        const i = rowA + x0 * 4;
+        data[o] = (src[i + c0] as number) * m0 + a0;
+        data[o + chStride] = (src[i + c1] as number) * m1 + a1;
+        data[o + 2 * chStride] = (src[i + c2] as number) * m2 + a2;
+      }
+      continue;
+    }
     const rowB = (ys.hi[y] as number) * srcW * 4;
     const fy = ys.frac[y] as number;
     for (let x = 0; x < W; x++, o += pxStride) {
