@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Callback, RunProgress, RunRequest } from './api';
 import { EngineClient, EngineRestartedError } from './client';
 
@@ -101,6 +101,30 @@ describe('EngineClient', () => {
     expect(reasons).toEqual(['out of memory']);
     expect(workers).toHaveLength(2);
     await expect(client.getTaskView(3)).resolves.toEqual({ index: 3, generation: 1 });
+  });
+
+  it('a planned restart starts the new worker later; calls made meanwhile wait for it', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = clientWith((generation) => ({
+        getTaskView: (index: number) => Promise.resolve({ index, generation }),
+      }));
+      const reasons: string[] = [];
+      client.onRestart((reason) => reasons.push(reason));
+      client.restart('recycled', { startAfterMs: 3000 });
+      expect(workers[0]!.terminated).toBe(true);
+      const waiting = client.getTaskView(7);
+      await vi.advanceTimersByTimeAsync(2999);
+      expect(workers).toHaveLength(1);
+      expect(reasons).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(workers).toHaveLength(2);
+      expect(reasons).toEqual(['recycled']);
+      vi.useRealTimers();
+      await expect(waiting).resolves.toEqual({ index: 7, generation: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives up after repeated crashes instead of restarting forever', async () => {

@@ -13,6 +13,7 @@ class FakeEngine {
   readonly ran: number[] = [];
   readonly starts: (RunOptions | undefined)[] = [];
   readonly restarts: string[] = [];
+  readonly startDelays: (number | undefined)[] = [];
   private paused = false;
   private stop: ((error: Error) => void) | null = null;
 
@@ -67,8 +68,9 @@ class FakeEngine {
     this.paused = true;
   }
 
-  restart(reason: string): void {
+  restart(reason: string, options?: { startAfterMs?: number }): void {
     this.restarts.push(reason);
+    this.startDelays.push(options?.startAfterMs);
     this.stop?.(new EngineRestartedError(reason));
     this.onRestart();
   }
@@ -101,6 +103,8 @@ describe('recycling the worker during a long run', () => {
     expect(engine.ran).toEqual(Array.from({ length: 35 }, (_, i) => i));
     expect(engine.restarts).toHaveLength(3);
     expect(engine.restarts[0]).toMatch(/recycled after 10 tasks/);
+    // The new worker waits for the old one's memory to go.
+    expect(engine.startDelays.every((ms) => ms !== undefined && ms > 0)).toBe(true);
     // Every later worker resumes the same run as a clean stop: no suspects, no crash.
     expect(engine.starts.slice(1)).toEqual(
       Array(3).fill({ prepareTimeoutSeconds: 300, resumeRunId: 'run-1', leftCleanly: true }),
