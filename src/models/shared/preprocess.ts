@@ -114,16 +114,17 @@ export function preprocessImage(
   const chStride = nchw ? plane : 1;
   const pxStride = nchw ? 1 : 3;
   const exact = transform.scaleX === 1 && transform.scaleY === 1;
+  const padAt = (o: number) => {
+    data[o] = p0;
+    data[o + chStride] = p1;
+    data[o + 2 * chStride] = p2;
+  };
 
   for (let y = 0; y < H; y++) {
     const y0 = ys.lo[y] as number;
     let o = y * W * pxStride;
     if (y0 < 0) {
-      for (let x = 0; x < W; x++, o += pxStride) {
-        data[o] = p0;
-        data[o + chStride] = p1;
-        data[o + 2 * chStride] = p2;
-      }
+      for (let x = 0; x < W; x++, o += pxStride) padAt(o);
       continue;
     }
     const rowA = y0 * srcW * 4;
@@ -132,9 +133,7 @@ export function preprocessImage(
       for (let x = 0; x < W; x++, o += pxStride) {
         const x0 = xs.lo[x] as number;
         if (x0 < 0) {
-          data[o] = p0;
-          data[o + chStride] = p1;
-          data[o + 2 * chStride] = p2;
+          padAt(o);
           continue;
         }
         const i = rowA + x0 * 4;
@@ -149,9 +148,7 @@ export function preprocessImage(
     for (let x = 0; x < W; x++, o += pxStride) {
       const x0 = xs.lo[x] as number;
       if (x0 < 0) {
-        data[o] = p0;
-        data[o + chStride] = p1;
-        data[o + 2 * chStride] = p2;
+        padAt(o);
         continue;
       }
       const fx = xs.frac[x] as number;
