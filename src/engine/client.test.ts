@@ -127,6 +127,25 @@ describe('EngineClient', () => {
     }
   });
 
+  it('a restart during a planned one replaces it: one new worker, not two', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = clientWith((generation) => ({
+        getTaskView: (index: number) => Promise.resolve({ index, generation }),
+      }));
+      client.restart('recycled', { startAfterMs: 3000 });
+      client.restart('timed out');
+      expect(workers).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(workers).toHaveLength(2);
+      expect(workers[1]!.terminated).toBe(false);
+      vi.useRealTimers();
+      await expect(client.getTaskView(1)).resolves.toEqual({ index: 1, generation: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('gives up after repeated crashes instead of restarting forever', async () => {
     const client = clientWith(() => ({ environment: () => new Promise(() => undefined) }));
     for (let i = 0; i < 4; i++) workers[workers.length - 1]!.crash(`crash ${i}`);

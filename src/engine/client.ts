@@ -56,6 +56,7 @@ export class EngineClient {
   private broken: Error | null = null;
   /** Set while a planned restart waits before starting the new worker. */
   private starting: Promise<void> | null = null;
+  private generation = 0;
   /** The Label Studio server methods (ls/api.ts), through the same restart-aware channel. */
   readonly ls = lsRemote((fn) => this.call(fn));
   /** Journalled runs (runs-api.ts): resume offers, re-thresholding. */
@@ -84,15 +85,20 @@ export class EngineClient {
   /**
    * Replaces the worker; every pending call rejects. Listeners reload their state.
    * `startAfterMs`: a planned replacement waits that long for the old worker's
-   * memory to go before the new one loads (measured: both at once took ~150 MB
+   * memory to go before the new one loads (seen in /proc: both at once held ~150 MB
    * more for ~2 s); calls made meanwhile wait for the new worker.
    */
   restart(reason: string, { startAfterMs = 0 }: { startAfterMs?: number } = {}): void {
     const now = Date.now();
     this.restarts = this.restarts.filter((t) => now - t < RESTART_WINDOW_MS);
-    this.remote[Comlink.releaseProxy]();
-    this.worker.terminate();
-    this.markDead(new EngineRestartedError(reason));
+    // While a planned restart waits, the old worker is already gone.
+    if (!this.starting) {
+      this.remote[Comlink.releaseProxy]();
+      this.worker.terminate();
+      this.markDead(new EngineRestartedError(reason));
+    }
+    // A restart while a planned one waits supersedes it (no second new worker).
+    const generation = ++this.generation;
     if (this.restarts.length >= MAX_RESTARTS) {
       this.broken = new Error(`The inference engine keeps failing (${reason}); reload the page.`);
       this.died = Promise.reject(this.broken);
@@ -102,12 +108,14 @@ export class EngineClient {
     }
     this.restarts.push(now);
     if (startAfterMs <= 0) {
+      this.starting = null;
       this.start();
       this.notifyRestart(reason);
       return;
     }
     this.starting = new Promise<void>((resolve) =>
       setTimeout(() => {
+        if (generation !== this.generation) return resolve();
         this.starting = null;
         this.start();
         resolve();
