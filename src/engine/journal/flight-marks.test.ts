@@ -26,6 +26,12 @@ function sink() {
   };
 }
 
+/** Whether `promise` settles within a few timer turns (a held write never does). */
+async function settlesSoon(promise: Promise<unknown>): Promise<boolean> {
+  const late = new Promise<false>((r) => setTimeout(() => r(false), 20));
+  return Promise.race([promise.then(() => true as const), late]);
+}
+
 describe('FlightMarks', () => {
   it('stores the tasks in flight once per task, before its work starts', async () => {
     const s = sink();
@@ -55,6 +61,29 @@ describe('FlightMarks', () => {
     s.release();
     await started;
     expect(s.stored()).toEqual([4]);
+  });
+
+  it("a task's later stage does not wait for the next task's mark to be written", async () => {
+    const s = sink();
+    const marks = new FlightMarks(s.impl, 'run');
+    await marks.started(0); // prepare 0
+    s.hold();
+    let nextMarked = false;
+    const next = marks.started(1).then(() => (nextMarked = true)); // prepare 1, write held
+    // infer 0: its mark is stored already
+    expect(await settlesSoon(marks.started(0))).toBe(true);
+    expect(nextMarked).toBe(false);
+    expect(s.stored()).toEqual([0]);
+    s.release();
+    await next;
+    expect(s.stored()).toEqual([0, 1]);
+    // Once 1 is stored, its own later stage does not wait for a mark of 2.
+    s.hold();
+    const third = marks.started(2);
+    expect(await settlesSoon(marks.started(1))).toBe(true);
+    s.release();
+    await third;
+    expect(s.log).toEqual([[0], [0, 1], [0, 1, 2]]);
   });
 
   it('a pause removes the marks; the next stage after it marks again', async () => {

@@ -9,7 +9,9 @@
 // still holds the task inferring alongside). The put is awaited before the
 // prepare work begins, so the mark is stored before that work can kill the
 // tab; the run loop prepares a task while the previous one infers, so this
-// wait overlaps inference. A settled task is not written out: its task record
+// wait overlaps inference. A task's later stage waits only for the write that
+// stored it, not for the next task's mark issued meanwhile (that wait sat
+// between every two inferences). A settled task is not written out: its task record
 // supersedes the mark (a marked task that is not pending is not counted).
 // Pause and a clean end remove the marks, so a reload then counts nothing.
 
@@ -21,6 +23,8 @@ export class FlightMarks {
   private readonly flying = new Set<number>();
   /** The set last handed to a write. */
   private stored = new Set<number>();
+  /** Per task in `stored`: the write that stored it. */
+  private storedBy = new Map<number, Promise<void>>();
   private writing: Promise<void> = Promise.resolve();
   private suspended = false;
   private closed = false;
@@ -36,13 +40,15 @@ export class FlightMarks {
   async started(index: number): Promise<void> {
     if (this.closed) return;
     this.flying.add(index);
-    if (!this.suspended && !this.stored.has(index)) this.store();
-    await this.writing;
+    if (this.suspended) return this.writing;
+    if (!this.stored.has(index)) this.store();
+    await this.storedBy.get(index);
   }
 
   /** The task settled; its task record, written by the batching writer, supersedes the mark. */
   settled(index: number): void {
     this.flying.delete(index);
+    this.storedBy.delete(index);
   }
 
   /** The run paused: nothing is being worked on, so a reload now is clean. */
@@ -69,11 +75,15 @@ export class FlightMarks {
 
   private store(): void {
     const tasks = this.suspended || this.closed ? [] : [...this.flying].sort((a, b) => a - b);
-    this.stored = new Set(tasks);
     this.writes++;
     // One write after another, so the last one issued is the one that stays.
-    this.writing = this.writing
+    const write = this.writing
       .then(() => this.sink.writeFlight(this.runId, tasks))
       .catch(() => undefined); // marks are best effort: a full disk stops the run elsewhere
+    this.writing = write;
+    const storedBy = new Map<number, Promise<void>>();
+    for (const task of tasks) storedBy.set(task, this.storedBy.get(task) ?? write);
+    this.stored = new Set(tasks);
+    this.storedBy = storedBy;
   }
 }
