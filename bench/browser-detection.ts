@@ -1,11 +1,12 @@
-// Section 1 (a, b, d) in the browser: the app's full pipeline through its UI
-// (drop config + photos + model, press Run) against bare session.run in the
-// same page's engine worker, and the main thread's long tasks meanwhile.
+// Section 1 (a, b, d) in the browser: the app with a detector loaded, whose
+// full pipeline runs through its UI (drop config + photos + model, press Run)
+// and whose engine worker runs bare session.run in the same page;
+// detection-rounds.ts alternates them. Long tasks are recorded per UI run.
 import type { Browser } from '@playwright/test';
 import type { SessionBenchmark } from '../src/engine/api';
 import { openApp, summarizeLongTasks, type AppPage, type LongTaskSummary } from './browser';
 import { cpuProbe, type CpuUsage } from './cpu';
-import { median, spread, type Spread } from './stats';
+import { spread, type Spread } from './stats';
 
 export interface PipelineRun {
   ms: number;
@@ -17,25 +18,26 @@ export interface PipelineRun {
   cpu: CpuUsage;
 }
 
-export interface BrowserDetectionResult {
+export interface BrowserBackend {
+  backend: string | null;
+  threads: number | null;
+  isolated: string | null;
+}
+
+/** The app with config, photos and a detector loaded, ready for UI runs and bare runs. */
+export interface BrowserDetection {
   loadMs: number;
-  backend: { backend: string | null; threads: number | null; isolated: string | null };
-  coldRun: PipelineRun;
-  warmRuns: PipelineRun[];
-  /** Median of the warm UI runs. */
-  pipelineTasksPerSecond: number;
-  bareMs: Spread;
-  bareTasksPerSecond: number;
-  bareCpu: CpuUsage[];
-  /** Median over the rounds of (UI run tasks/s) / (bare tasks/s right after it). */
-  pipelineOverBare: number;
-  roundRatios: number[];
-  stagesMs: Record<keyof SessionBenchmark['stages'], Spread>;
-  longTasks: LongTaskSummary;
+  backend: BrowserBackend;
+  /** One run of every task through the UI (Run click to "done"). */
+  uiRun(key: string): Promise<PipelineRun>;
+  /** `runs` timed bare session.run calls in the engine worker (ms each). */
+  bare(runs: number): Promise<{ ms: number[]; cpu: CpuUsage }>;
+  /** Per-task stages, one at a time, over the first `tasks` tasks. */
+  stages(tasks: number): Promise<Record<keyof SessionBenchmark['stages'], Spread>>;
+  close(): Promise<void>;
 }
 
 const MODEL_TIMEOUT = 120_000;
-const ROUNDS = 3;
 
 /** Resolves when the model panel shows a loaded model; throws the panel's error otherwise. */
 export async function waitForModel(app: AppPage): Promise<void> {
@@ -74,13 +76,13 @@ export async function pipelineRun(app: AppPage, tasks: number, key: string): Pro
   };
 }
 
-export async function browserDetection(
+export async function openBrowserDetection(
   browser: Browser,
   appUrl: string,
   files: string[],
   taskCount: number,
-  opts: { warmup: number; bareRuns: number; profileTasks: number },
-): Promise<BrowserDetectionResult> {
+  warmup: number,
+): Promise<BrowserDetection> {
   const app = await openApp(browser, appUrl);
   try {
     const { page } = app;
@@ -104,56 +106,41 @@ export async function browserDetection(
         .catch(() => null);
       throw new Error(`the app cannot run: ${why ?? 'Run is disabled'}`);
     }
-
-    // Rounds of (UI run, bare runs) so both sides of each ratio see the same
-    // machine noise; the ratio is the median of the per-round ratios.
-    const coldRun = await pipelineRun(app, taskCount, 'run-cold');
-    await app.engineCall<SessionBenchmark>('benchmarkSession', opts.warmup, 0);
-    const warmRuns: PipelineRun[] = [];
-    const bare: number[] = [];
-    const bareCpu: CpuUsage[] = [];
-    const roundRatios: number[] = [];
-    const perRound = Math.max(3, Math.ceil(opts.bareRuns / ROUNDS));
-    for (let round = 0; round < ROUNDS; round++) {
-      const run = await pipelineRun(app, taskCount, `run-warm-${round}`);
-      warmRuns.push(run);
-      const probe = cpuProbe();
-      const result = await app.engineCall<SessionBenchmark>('benchmarkSession', perRound, 0);
-      bareCpu.push(probe.stop());
-      bare.push(...result.msPerRun);
-      roundRatios.push(run.tasksPerSecond / (1000 / median(result.msPerRun)));
-    }
-    const stages =
-      opts.profileTasks > 0
-        ? (await app.engineCall<SessionBenchmark>('benchmarkSession', 0, opts.profileTasks)).stages
-        : null;
-    const bareMs = spread(bare);
-    const allLong = [coldRun, ...warmRuns].map((r) => r.longTasks);
+    let warmedUp = false;
+    const bench = (iterations: number, profileTasks: number) =>
+      app.engineCall<SessionBenchmark>('benchmarkSession', iterations, profileTasks);
     return {
       loadMs,
       backend,
-      coldRun,
-      warmRuns,
-      pipelineTasksPerSecond: median(warmRuns.map((r) => r.tasksPerSecond)),
-      bareMs,
-      bareTasksPerSecond: 1000 / bareMs.median,
-      bareCpu,
-      pipelineOverBare: median(roundRatios),
-      roundRatios,
-      stagesMs: {
-        fetchDecode: spread(stages?.fetchDecode ?? []),
-        preprocess: spread(stages?.preprocess ?? []),
-        run: spread(stages?.run ?? []),
-        postprocess: spread(stages?.postprocess ?? []),
+      uiRun: (key) => pipelineRun(app, taskCount, key),
+      async bare(runs) {
+        if (!warmedUp) {
+          // Chromium keeps optimising ORT's WASM over the first runs.
+          await bench(warmup, 0);
+          warmedUp = true;
+        }
+        const probe = cpuProbe();
+        const result = await bench(runs, 0);
+        return { ms: result.msPerRun, cpu: probe.stop() };
       },
-      longTasks: mergeLongTasks(allLong),
+      async stages(tasks) {
+        const { stages } = await bench(0, tasks);
+        return {
+          fetchDecode: spread(stages.fetchDecode),
+          preprocess: spread(stages.preprocess),
+          run: spread(stages.run),
+          postprocess: spread(stages.postprocess),
+        };
+      },
+      close: () => app.close(),
     };
-  } finally {
+  } catch (error) {
     await app.close();
+    throw error;
   }
 }
 
-function mergeLongTasks(all: LongTaskSummary[]): LongTaskSummary {
+export function mergeLongTasks(all: LongTaskSummary[]): LongTaskSummary {
   const longest = all.reduce((m, l) => (l.maxMs > m.maxMs ? l : m));
   return {
     count: all.reduce((s, l) => s + l.count, 0),

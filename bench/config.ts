@@ -51,6 +51,8 @@ export const BENCH = {
   /** Timed bare session.run calls, after BENCH_WARMUP untimed ones. */
   bareRuns: intFromEnv('BENCH_BARE_RUNS', 30),
   warmup: intFromEnv('BENCH_WARMUP', 10),
+  /** Detection rounds, each: bare runs, a UI run, bare runs, native bare runs, a native pipeline run. */
+  rounds: intFromEnv('BENCH_ROUNDS', 5),
   ocrImages: intFromEnv('BENCH_OCR_IMAGES', 8),
   scaleTasks: intFromEnv('BENCH_SCALE_TASKS', 100_000),
   runTasks: intFromEnv('BENCH_RUN_TASKS', 2000),
@@ -72,6 +74,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_IMAGES: { value: () => BENCH.images, fallback: 50 },
   BENCH_BARE_RUNS: { value: () => BENCH.bareRuns, fallback: 30 },
   BENCH_WARMUP: { value: () => BENCH.warmup, fallback: 10 },
+  BENCH_ROUNDS: { value: () => BENCH.rounds, fallback: 5 },
   BENCH_OCR_IMAGES: { value: () => BENCH.ocrImages, fallback: 8 },
   BENCH_SCALE_TASKS: { value: () => BENCH.scaleTasks, fallback: 100_000 },
   BENCH_RUN_TASKS: { value: () => BENCH.runTasks, fallback: 2000 },
@@ -83,7 +86,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
-  detection: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
+  detection: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP', 'BENCH_ROUNDS'],
   ocr: ['BENCH_OCR_IMAGES'],
   segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
   masks: ['BENCH_MASK_REPEATS'],

@@ -1,6 +1,7 @@
 // Section 1 (c): the same photos through the CLI's pipeline on
 // onnxruntime-node (in-process: the predictor the CLI uses, and `main()`
-// end to end), and bare session.run on native ORT.
+// end to end), and bare session.run on native ORT; kept open so that
+// detection-rounds.ts can alternate them with the browser's runs.
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import * as ort from 'onnxruntime-node';
@@ -15,17 +16,23 @@ import { loadTaskImage } from '../src/cli/task-image';
 import { loadModelFile } from '../src/models/node-runner';
 import type { RgbaImage } from '../src/models/types';
 import { cpuProbe, type CpuUsage } from './cpu';
-import { median, spread, type Spread } from './stats';
 
-export interface NodeDetectionResult {
-  pipelineTasksPerSecond: number;
-  pipelineRuns: { ms: number; tasksPerSecond: number; failed: number; cpu: CpuUsage }[];
+export interface NodePipelineRun {
+  ms: number;
+  tasksPerSecond: number;
+  failed: number;
+  cpu: CpuUsage;
+}
+
+/** The CLI's predictor and a bare session on one model, both open for rounds of runs. */
+export interface NodeDetection {
+  /** Every photo through the CLI's pipeline (sharp decode, preprocess, run, decode). */
+  pipeline(): Promise<NodePipelineRun>;
+  /** `runs` timed bare session.run calls (ms each). */
+  bare(runs: number): Promise<number[]>;
   /** `prelabel predict` via main(): session start-up and the export file included. */
-  cliMs: number;
-  cliTasksPerSecond: number;
-  cliExitCode: number;
-  bareMs: Spread;
-  bareTasksPerSecond: number;
+  cli(): Promise<{ ms: number; tasksPerSecond: number; exitCode: number }>;
+  release(): Promise<void>;
 }
 
 const sink = () => new Writable({ write: (_c, _e, done) => done() });
@@ -56,39 +63,51 @@ async function predictAll(
   return failed;
 }
 
+/** A native session on a blank input of the model's size, warmed up once. */
+async function openBareSession(modelPath: string, warmup: number) {
+  const { session, family, manifest } = await loadModelFile(modelPath);
+  const { width, height } = manifest.preprocess;
+  const blank: RgbaImage = { width, height, data: new Uint8Array(width * height * 4).fill(114) };
+  const { feeds } = family.preprocess(blank, manifest, session.inputNames[0] ?? 'images');
+  const ortFeeds: Record<string, ort.Tensor> = {};
+  for (const [name, t] of Object.entries(feeds)) {
+    ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
+  }
+  for (let i = 0; i < warmup; i++) await session.run(ortFeeds);
+  return {
+    async runs(count: number): Promise<number[]> {
+      const ms: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const start = performance.now();
+        await session.run(ortFeeds);
+        ms.push(performance.now() - start);
+      }
+      return ms;
+    },
+    release: () => session.release(),
+  };
+}
+
 export async function bareNodeRuns(
   modelPath: string,
   warmup: number,
   runs: number,
 ): Promise<number[]> {
-  const { session, family, manifest } = await loadModelFile(modelPath);
+  const bare = await openBareSession(modelPath, warmup);
   try {
-    const { width, height } = manifest.preprocess;
-    const blank: RgbaImage = { width, height, data: new Uint8Array(width * height * 4).fill(114) };
-    const { feeds } = family.preprocess(blank, manifest, session.inputNames[0] ?? 'images');
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds))
-      ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-    for (let i = 0; i < warmup; i++) await session.run(ortFeeds);
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await session.run(ortFeeds);
-      ms.push(performance.now() - start);
-    }
-    return ms;
+    return await bare.runs(runs);
   } finally {
-    await session.release();
+    await bare.release();
   }
 }
 
-export async function nodeDetection(
+export async function openNodeDetection(
   configPath: string,
   imagesDir: string,
   modelPath: string,
   labelsPath: string | undefined,
-  opts: { warmup: number; bareRuns: number; outPath: string },
-): Promise<NodeDetectionResult> {
+  opts: { warmup: number; outPath: string },
+): Promise<NodeDetection> {
   const argv = [
     '--config',
     configPath,
@@ -110,37 +129,31 @@ export async function nodeDetection(
   const tasks = await loadCliTasks(imagesDir, config);
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
   const count = tasks.tasks.length;
-
-  const pipelineRuns: NodeDetectionResult['pipelineRuns'] = [];
-  const bare: number[] = [];
-  try {
-    // Warm-up on a few real images (the first runs allocate ORT's arenas).
-    const few = { ...tasks, tasks: tasks.tasks.slice(0, Math.min(3, count)) };
-    await predictAll(predictor, few, dataKey);
-    for (let round = 0; round < 2; round++) {
+  // Warm-up on a few real images (the first runs allocate ORT's arenas).
+  await predictAll(
+    predictor,
+    { ...tasks, tasks: tasks.tasks.slice(0, Math.min(3, count)) },
+    dataKey,
+  );
+  const bare = await openBareSession(modelPath, opts.warmup);
+  return {
+    async pipeline() {
       const probe = cpuProbe();
       const start = performance.now();
       const failed = await predictAll(predictor, tasks, dataKey);
       const ms = performance.now() - start;
-      pipelineRuns.push({ ms, tasksPerSecond: (count * 1000) / ms, failed, cpu: probe.stop() });
-      bare.push(...(await bareNodeRuns(modelPath, round === 0 ? opts.warmup : 2, opts.bareRuns)));
-    }
-  } finally {
-    await predictor.release();
-  }
-
-  const cliStart = performance.now();
-  const cliExitCode = await main(['predict', ...argv], sink(), sink());
-  const cliMs = performance.now() - cliStart;
-
-  const bareMs = spread(bare);
-  return {
-    pipelineTasksPerSecond: median(pipelineRuns.map((r) => r.tasksPerSecond)),
-    pipelineRuns,
-    cliMs,
-    cliTasksPerSecond: (count * 1000) / cliMs,
-    cliExitCode,
-    bareMs,
-    bareTasksPerSecond: 1000 / bareMs.median,
+      return { ms, tasksPerSecond: (count * 1000) / ms, failed, cpu: probe.stop() };
+    },
+    bare: (runs) => bare.runs(runs),
+    async cli() {
+      const start = performance.now();
+      const exitCode = await main(['predict', ...argv], sink(), sink());
+      const ms = performance.now() - start;
+      return { ms, tasksPerSecond: (count * 1000) / ms, exitCode };
+    },
+    async release() {
+      await predictor.release();
+      await bare.release();
+    },
   };
 }

@@ -9,7 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { launchBrowser } from './browser';
-import { browserDetection } from './browser-detection';
+import { openBrowserDetection } from './browser-detection';
+import {
+  detectionRounds,
+  type DetectionRound,
+  type DetectionRoundsResult,
+} from './detection-rounds';
 import {
   BENCH,
   DIST_DIR,
@@ -33,7 +38,7 @@ import {
   writeText,
 } from './fixtures';
 import { maskCosts, nodeSegmentation } from './masks';
-import { nodeDetection } from './node-detection';
+import { openNodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
 import { Report, fmt } from './report';
 import { corePush } from './push';
@@ -83,105 +88,131 @@ async function detectionSection(): Promise<void> {
   for (const model of models) {
     const modelPath = join(MODELS_DIR, model.file);
     const labelsPath = model.labels ? join(MODELS_DIR, model.labels) : undefined;
-    console.log(`\n[detection] ${model.id}: ${n} images in the browser…`);
-    const b = await browserDetection(
+    console.log(`\n[detection] ${model.id}: ${n} images, browser and onnxruntime-node in rounds…`);
+    const b = await openBrowserDetection(
       browser,
       url,
       [config, ...paths, modelPath, ...(labelsPath ? [labelsPath] : [])],
       n,
-      { warmup: BENCH.warmup, bareRuns: BENCH.bareRuns, profileTasks: Math.min(10, n) },
+      BENCH.warmup,
     );
-    console.log(`[detection] ${model.id}: onnxruntime-node…`);
-    const nd = await nodeDetection(config, dir, modelPath, labelsPath, {
-      warmup: BENCH.warmup,
-      bareRuns: BENCH.bareRuns,
-      outPath: join(tmp.dir, `cli-${model.id}.json`),
-    });
-    report.raw[`detection:${model.id}`] = { browser: b, node: nd };
-    const id = model.id;
-    const pipeRatio = b.pipelineOverBare;
-    const failed = b.warmRuns.map((r) => r.failed).find((f) => f !== '0 failed');
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser full pipeline via the UI (${n} images, warm, median of ${b.warmRuns.length} runs)`,
-      value: `${fmt.rate(b.pipelineTasksPerSecond)}${failed ? ` (${failed})` : ''}`,
-      target: '',
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser bare session.run, same page (${b.backend.backend}, ${b.backend.threads} threads)`,
-      value: `${fmt.rate(b.bareTasksPerSecond)} (median ${fmt.ms(b.bareMs.median)}, p90 ${fmt.ms(b.bareMs.p90)})`,
-      target: '',
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser pipeline / bare session.run (median of per-round ratios)`,
-      value: `${fmt.ratio(pipeRatio)} (rounds ${b.roundRatios.map((r) => r.toFixed(2)).join(', ')})`,
-      target: '≥ 0.85',
-      met: pipeRatio >= 0.85,
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: onnxruntime-node pipeline (CLI predictor, sharp decode)`,
-      value: fmt.rate(nd.pipelineTasksPerSecond),
-      target: '',
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: onnxruntime-node bare session.run`,
-      value: `${fmt.rate(nd.bareTasksPerSecond)} (median ${fmt.ms(nd.bareMs.median)})`,
-      target: '',
-    });
-    const nativePipe = b.pipelineTasksPerSecond / nd.pipelineTasksPerSecond;
-    const nativeBare = b.bareTasksPerSecond / nd.bareTasksPerSecond;
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser WASM / native, pipeline`,
-      value: fmt.ratio(nativePipe),
-      target: '≥ 0.5',
-      met: nativePipe >= 0.5,
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser WASM / native, bare session.run`,
-      value: fmt.ratio(nativeBare),
-      target: '≥ 0.5',
-      met: nativeBare >= 0.5,
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: longest main-thread task during the ${b.warmRuns.length + 1} UI runs`,
-      value: `${round(b.longTasks.maxMs, 0)} ms; ${b.longTasks.over50} tasks > 50 ms${b.longTasks.longestCause ? ` (longest: ${b.longTasks.longestCause})` : ''}`,
-      target: '',
-    });
-    report.add({
-      section: 'detection',
-      metric: `${id}: browser first run after load (cold) / CLI end to end incl. start-up`,
-      value: `${fmt.rate(b.coldRun.tasksPerSecond)} / ${fmt.rate(nd.cliTasksPerSecond)}`,
-      target: '',
-    });
-    const s = b.stagesMs;
-    report.note(
-      'detection',
-      `${id} browser per-task stages, one at a time (median ms): fetch+decode ${round(s.fetchDecode.median, 1)}, preprocess ${round(s.preprocess.median, 1)}, session.run ${round(s.run.median, 1)}, decode/NMS ${round(s.postprocess.median, 1)}; model load ${fmt.s(b.loadMs)}; UI shows ${b.warmRuns.map((r) => r.uiTasksPerSecond).join(' / ')} tasks/s`,
-    );
-    const busiest = b.warmRuns[0]?.cpu;
-    if (busiest) {
-      const top = Object.entries(busiest.chromium)
-        .slice(0, 5)
-        .map(([k, v]) => `${k} ${v} ms`)
-        .join(', ');
-      report.note(
-        'detection',
-        `${id} CPU during a warm UI run of ${round(busiest.wallMs, 0)} ms: ${top}`,
-      );
+    let d: DetectionRoundsResult;
+    try {
+      const nd = await openNodeDetection(config, dir, modelPath, labelsPath, {
+        warmup: BENCH.warmup,
+        outPath: join(tmp.dir, `cli-${model.id}.json`),
+      });
+      try {
+        d = await detectionRounds(b, nd, {
+          rounds: BENCH.rounds,
+          bareRuns: BENCH.bareRuns,
+          profileTasks: Math.min(10, n),
+        });
+      } finally {
+        await nd.release();
+      }
+    } finally {
+      await b.close();
     }
-    const shares = (list: CpuUsage[]) => list.map((c) => pct(othersShare(c))).join('/');
+    report.raw[`detection:${model.id}`] = d;
+    reportDetection(model.id, n, d);
+  }
+}
+
+const roundsOf = (d: DetectionRoundsResult, pick: (r: DetectionRound) => number) =>
+  `rounds ${d.rounds.map((r) => pick(r).toFixed(2)).join(', ')}`;
+
+function reportDetection(id: string, n: number, d: DetectionRoundsResult): void {
+  const runs = d.rounds.map((r) => r.ui);
+  const failed = runs.map((r) => r.failed).find((f) => f !== '0 failed');
+  const ratioRow = (
+    metric: string,
+    value: number,
+    pick: (r: DetectionRound) => number,
+    target: number,
+  ) =>
+    report.add({
+      section: 'detection',
+      metric: `${id}: ${metric} (median of per-round ratios)`,
+      value: `${fmt.ratio(value)} (${roundsOf(d, pick)})`,
+      target: `≥ ${target}`,
+      met: value >= target,
+    });
+  report.add({
+    section: 'detection',
+    metric: `${id}: browser full pipeline via the UI (${n} images, warm, median of ${runs.length} rounds)`,
+    value: `${fmt.rate(d.pipelineTasksPerSecond)}${failed ? ` (${failed})` : ''}`,
+    target: '',
+  });
+  report.add({
+    section: 'detection',
+    metric: `${id}: browser bare session.run, same page (${d.backend.backend}, ${d.backend.threads} threads)`,
+    value: `${fmt.rate(d.bareTasksPerSecond)} (median ${fmt.ms(d.bareMs.median)}, p90 ${fmt.ms(d.bareMs.p90)})`,
+    target: '',
+  });
+  ratioRow(
+    'browser pipeline / bare session.run',
+    d.pipelineOverBare,
+    (r) => r.pipelineOverBare,
+    0.85,
+  );
+  report.add({
+    section: 'detection',
+    metric: `${id}: onnxruntime-node pipeline (CLI predictor, sharp decode)`,
+    value: fmt.rate(d.nodePipelineTasksPerSecond),
+    target: '',
+  });
+  report.add({
+    section: 'detection',
+    metric: `${id}: onnxruntime-node bare session.run`,
+    value: `${fmt.rate(d.nodeBareTasksPerSecond)} (median ${fmt.ms(d.nodeBareMs.median)})`,
+    target: '',
+  });
+  ratioRow(
+    'browser WASM / native, pipeline',
+    d.wasmOverNativePipeline,
+    (r) => r.wasmOverNativePipeline,
+    0.5,
+  );
+  ratioRow(
+    'browser WASM / native, bare session.run',
+    d.wasmOverNativeBare,
+    (r) => r.wasmOverNativeBare,
+    0.5,
+  );
+  report.add({
+    section: 'detection',
+    metric: `${id}: longest main-thread task during the ${runs.length + 1} UI runs`,
+    value: `${round(d.longTasks.maxMs, 0)} ms; ${d.longTasks.over50} tasks > 50 ms${d.longTasks.longestCause ? ` (longest: ${d.longTasks.longestCause})` : ''}`,
+    target: '',
+  });
+  report.add({
+    section: 'detection',
+    metric: `${id}: browser first run after load (cold) / CLI end to end incl. start-up`,
+    value: `${fmt.rate(d.coldRun.tasksPerSecond)} / ${fmt.rate(d.cli.tasksPerSecond)}`,
+    target: '',
+  });
+  const s = d.stagesMs;
+  report.note(
+    'detection',
+    `${id} browser per-task stages, one at a time (median ms): fetch+decode ${round(s.fetchDecode.median, 1)}, preprocess ${round(s.preprocess.median, 1)}, session.run ${round(s.run.median, 1)}, decode/NMS ${round(s.postprocess.median, 1)}; model load ${fmt.s(d.loadMs)}; UI shows ${runs.map((r) => r.uiTasksPerSecond).join(' / ')} tasks/s`,
+  );
+  const busiest = runs[0]?.cpu;
+  if (busiest) {
+    const top = Object.entries(busiest.chromium)
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ');
     report.note(
       'detection',
-      `${id} other processes' share of the machine: UI runs ${shares(b.warmRuns.map((r) => r.cpu))}, bare runs ${shares(b.bareCpu)}, node runs ${shares(nd.pipelineRuns.map((r) => r.cpu))}`,
+      `${id} CPU during a warm UI run of ${round(busiest.wallMs, 0)} ms: ${top}`,
     );
   }
+  const shares = (list: CpuUsage[]) => list.map((c) => pct(othersShare(c))).join('/');
+  report.note(
+    'detection',
+    `${id} other processes' share of the machine: UI runs ${shares(runs.map((r) => r.cpu))}, bare runs ${shares(d.rounds.flatMap((r) => r.bareCpu))}, node runs ${shares(d.rounds.map((r) => r.node.cpu))}`,
+  );
 }
 
 async function ocrSection(): Promise<void> {
