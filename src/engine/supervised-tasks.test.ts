@@ -134,13 +134,14 @@ describe('superviseTasks', () => {
     expect(settled.map(([i]) => i)).toEqual([0, 1]);
   });
 
-  it('awaits the in-flight mark of each stage before its work starts', async () => {
+  it('issues the prepare mark before the work and awaits the infer mark', async () => {
     const log: string[] = [];
     const steps = superviseTasks<number>({
       prepare: async (i) => (log.push(`prepare ${i}`), i),
       infer: async (i) => void log.push(`infer ${i}`),
       taskName: (i) => `t${i}`,
       mark: async (i, stage) => {
+        log.push(`mark ${stage} ${i}`);
         await tick();
         log.push(`marked ${stage} ${i}`);
         if (i === 1) throw new Error('quota');
@@ -148,17 +149,39 @@ describe('superviseTasks', () => {
     });
     await steps.infer(0, await steps.prepare(0));
     await steps.infer(1, await steps.prepare(1));
+    await tick();
     expect(log).toEqual([
-      'marked prepare 0',
+      // The prepare work does not wait for its mark's write (see supervised-tasks.ts).
+      'mark prepare 0',
       'prepare 0',
+      'mark infer 0',
+      'marked prepare 0',
       'marked infer 0',
       'infer 0',
       // A mark that cannot be written does not stop the task.
-      'marked prepare 1',
+      'mark prepare 1',
       'prepare 1',
+      'mark infer 1',
+      'marked prepare 1',
       'marked infer 1',
       'infer 1',
     ]);
+  });
+
+  it('a task run alone waits for its prepare mark to be stored', async () => {
+    const log: string[] = [];
+    const steps = superviseTasks<number>({
+      prepare: async (i) => (log.push(`prepare ${i}`), i),
+      infer: async () => undefined,
+      taskName: (i) => `t${i}`,
+      runAlone: (i) => i === 0,
+      mark: async (i, stage) => {
+        await tick();
+        log.push(`marked ${stage} ${i}`);
+      },
+    });
+    await steps.prepare(0);
+    expect(log).toEqual(['marked prepare 0', 'prepare 0']);
   });
 
   it('a journal that cannot write does not fail the task', async () => {

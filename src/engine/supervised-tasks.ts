@@ -2,8 +2,12 @@
 // long run needs around each task, without changing the loop itself:
 // - events (prepare → infer → settled) the page uses to know which task was
 //   in flight when the worker died (crash-ledger) or overran (TaskWatchdog);
-// - `mark`, awaited before each stage's work, so the journal holds the task
-//   as in flight before it can take the whole tab down (flight-marks.ts);
+// - `mark`, called before each stage's work, so the journal holds the task
+//   as in flight before it can take the whole tab down (flight-marks.ts).
+//   The infer stage awaits it (long stored by then). The prepare stage only
+//   issues it, unless the task is run alone: it starts while the previous
+//   task's session.run holds this thread, so awaiting the write there held
+//   the next image's decode back until that inference ended;
 // - onSettled, called as each task ends, so the journal gets every result
 //   and failure as it happens, not at the end of the run;
 // - a timeout on the awaited prepare stage (fetch + decode);
@@ -29,7 +33,10 @@ export interface SupervisionDeps<Prepared> {
   taskName(index: number): string;
   runAlone?(index: number): boolean;
   onEvent?(event: TaskEvent): void;
-  /** Awaited before the stage's work starts (the journal's in-flight mark). Errors are ignored. */
+  /**
+   * The journal's in-flight mark, called before the stage's work starts; it
+   * must issue its write synchronously. Errors are ignored.
+   */
   mark?(index: number, stage: FlightStage): Promise<void> | void;
   /** `failure` undefined: the task is done. Errors thrown here do not fail the task. */
   onSettled?(index: number, failure?: TaskFailure): Promise<void> | void;
@@ -104,7 +111,8 @@ export function superviseTasks<Prepared>(
         await settledGates.get(before)?.promise;
       }
       deps.onEvent?.({ index, stage: 'prepare' });
-      await mark(index, 'prepare');
+      const marked = mark(index, 'prepare');
+      if (alone(index)) await marked;
       try {
         const ms = deps.prepareTimeoutMs ?? 0;
         return await withTimeout(

@@ -1,26 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { FlightMarks, type FlightSink } from './flight-marks';
 
-/** A sink that keeps the last stored set, as IndexedDB would; `gate` holds writes back. */
+/**
+ * A sink that keeps the last stored set and, as IndexedDB does with readwrite
+ * transactions on one store, applies writes in the order they were issued;
+ * `hold` keeps them back until `release`.
+ */
 function sink() {
   const log: number[][] = [];
   let stored: number[] | undefined;
+  let gate: Promise<void> = Promise.resolve();
   let open: (() => void) | null = null;
-  let held = false;
+  let last: Promise<void> = Promise.resolve();
   const impl: FlightSink = {
-    async writeFlight(_runId, tasks) {
-      if (held) await new Promise<void>((r) => (open = r));
-      log.push([...tasks]);
-      stored = tasks.length > 0 ? [...tasks] : undefined;
+    writeFlight(_runId, tasks) {
+      const held = gate;
+      last = last.then(async () => {
+        await held;
+        log.push([...tasks]);
+        stored = tasks.length > 0 ? [...tasks] : undefined;
+      });
+      return last;
     },
   };
   return {
     impl,
     log,
     stored: () => stored,
-    hold: () => (held = true),
+    hold: () => (gate = new Promise<void>((r) => (open = r))),
     release: () => {
-      held = false;
+      gate = Promise.resolve();
       open?.();
     },
   };
@@ -113,6 +122,19 @@ describe('FlightMarks', () => {
     await closed;
     expect(s.log).toEqual([[1], []]);
     expect(s.stored()).toBeUndefined();
+  });
+
+  it('issues each write at once, while earlier ones are still pending', () => {
+    const issued: number[][] = [];
+    const never = new Promise<void>(() => undefined);
+    const marks = new FlightMarks(
+      { writeFlight: (_run, tasks) => (issued.push([...tasks]), never) },
+      'run',
+    );
+    void marks.started(0);
+    void marks.started(1);
+    // Synchronously: the engine posts the decode right after (see the header).
+    expect(issued).toEqual([[0], [0, 1]]);
   });
 
   it('a failing write does not fail the task', async () => {

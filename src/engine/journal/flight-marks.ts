@@ -6,12 +6,14 @@
 // it settles, as in CrashLedger.
 //
 // Cost: one tiny put per task, when its prepare starts (the set it writes
-// still holds the task inferring alongside). The put is awaited before the
-// prepare work begins, so the mark is stored before that work can kill the
-// tab; the run loop prepares a task while the previous one infers, so this
-// wait overlaps inference. A task's later stage waits only for the write that
-// stored it, not for the next task's mark issued meanwhile (that wait sat
-// between every two inferences). A settled task is not written out: its task record
+// still holds the task inferring alongside). started() issues the put at once
+// (its transaction commits explicitly, so the browser process has the write
+// before the stage's work is even posted) and resolves once it is stored. The
+// prepare stage does not wait for that (supervised-tasks.ts): the engine
+// worker's thread is blocked inside session.run while the previous task
+// infers, so the completion would only be seen after it, and the prepare
+// work, decoding included, would start only then. A task's later stage waits
+// only for the write that stored it. A settled task is not written out: its task record
 // supersedes the mark (a marked task that is not pending is not counted).
 // Pause and a clean end remove the marks, so a reload then counts nothing.
 
@@ -76,11 +78,11 @@ export class FlightMarks {
   private store(): void {
     const tasks = this.suspended || this.closed ? [] : [...this.flying].sort((a, b) => a - b);
     this.writes++;
-    // One write after another, so the last one issued is the one that stays.
-    const write = this.writing
-      .then(() => this.sink.writeFlight(this.runId, tasks))
-      .catch(() => undefined); // marks are best effort: a full disk stops the run elsewhere
-    this.writing = write;
+    // Issued now, not after the previous write: IndexedDB runs readwrite
+    // transactions on one store in the order they were created, so the last
+    // one issued is the one that stays.
+    const write = this.sink.writeFlight(this.runId, tasks).catch(() => undefined); // marks are best effort: a full disk stops the run elsewhere
+    this.writing = Promise.all([this.writing, write]).then(() => undefined);
     const storedBy = new Map<number, Promise<void>>();
     for (const task of tasks) storedBy.set(task, this.storedBy.get(task) ?? write);
     this.stored = new Set(tasks);

@@ -299,6 +299,8 @@ export class RunJournal {
    * One small put in its own transaction, on a store no other write uses, so
    * it never waits for a batch of task records. Relaxed durability: a tab or
    * worker crash does not lose what the browser process already committed.
+   * The explicit commit sends the commit with the put: it does not wait for
+   * this thread to come back to its event loop (session.run may hold it).
    */
   async writeFlight(runId: string, tasks: readonly number[], now = Date.now()): Promise<void> {
     try {
@@ -307,6 +309,7 @@ export class RunJournal {
         tasks.length === 0
           ? tx.store.delete(runId)
           : tx.store.put({ runId, tasks: [...tasks], at: now });
+      tx.commit();
       await Promise.all([write, tx.done]);
     } catch (error) {
       throw asJournalError(error);
