@@ -80,8 +80,9 @@ export class FlightMarks {
     this.writes++;
     // Issued now, not after the previous write: IndexedDB runs readwrite
     // transactions on one store in the order they were created, so the last
-    // one issued is the one that stays.
-    const write = this.sink.writeFlight(this.runId, tasks).catch(() => undefined); // marks are best effort: a full disk stops the run elsewhere
+    // one issued is the one that stays. Marks are best effort: a full disk
+    // stops the run elsewhere.
+    const write = this.sink.writeFlight(this.runId, tasks).catch(() => undefined);
     this.writing = Promise.all([this.writing, write]).then(() => undefined);
     const storedBy = new Map<number, Promise<void>>();
     for (const task of tasks) storedBy.set(task, this.storedBy.get(task) ?? write);
