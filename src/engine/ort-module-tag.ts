@@ -7,9 +7,9 @@
 // and up to 2 GB more renderer memory (seen with
 // `--js-flags=--trace-wasm-compilation-times`, Chromium 156). A module of its
 // own per worker avoids that but costs every new worker a fresh compile
-// (~+330 MB for ~10 s). So two workers share a module (a long run's one
-// recycle costs nothing), then the next two get new bytes: a custom section
-// carrying a random tag (see ort-wasm-binary.ts).
+// (up to ~+270 MB for ~10 s in the README's recycling bench). So two workers
+// share a module (a long run's one recycle costs nothing), then the next two
+// get new bytes: a custom section carrying a random tag (see ort-wasm-binary.ts).
 
 export const WORKERS_PER_MODULE = 2;
 const NAME_PREFIX = 'prelabel-engine';

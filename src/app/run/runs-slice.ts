@@ -87,7 +87,8 @@ export const DEFAULT_TASK_TIMEOUT_SECONDS = 300;
  * the run, replaces the worker (its memory goes with it) and resumes from the
  * journal. Measured: flat between recycles. A worker that needs a fresh
  * compile of ORT's WebAssembly (every other one, src/engine/ort-module-tag.ts)
- * takes ~330 MB more for ~10 s while it compiles, hence not more often.
+ * takes up to ~270 MB more for ~10 s while it compiles (README, recycling
+ * bench), hence not more often.
  */
 export const DEFAULT_RECYCLE_AFTER_TASKS = 50_000;
 
