@@ -130,3 +130,19 @@ describe('assignClusters', () => {
     expect(new Set(ids).size).toBe(3);
   });
 });
+
+describe('sparse features', () => {
+  it('k-center works on sparse vectors as on their dense form', () => {
+    const dense = [
+      [1, 0, 0, 0],
+      [0.9, 0.1, 0, 0],
+      [0, 0, 0, 1],
+      [0, 0, 1, 0],
+    ];
+    const sparse = dense.map((row) => {
+      const indices = row.flatMap((v, i) => (v !== 0 ? [i] : []));
+      return { indices, values: indices.map((i) => row[i]!) };
+    });
+    expect(kCenterGreedy(sparse, 3)).toEqual(kCenterGreedy(dense, 3));
+  });
+});

@@ -5,7 +5,7 @@ import { certaintyOf, multiLabelCertainty, type CertaintyMeasure } from './certa
 import { committeeAgreement } from './committee';
 import { kCenterGreedy } from './diversity';
 import { seededRandom, shuffled } from './seeded-random';
-import type { Vector } from './vectors';
+import { vectorLength, type Vector } from './vectors';
 
 export type Strategy = CertaintyMeasure | 'score' | 'committee' | 'diversity' | 'random';
 
@@ -117,9 +117,9 @@ function ranked(
 
 function diversityBatch(items: readonly RankInput[], options: RankOptions): RankedTask[] {
   const k = options.k ?? 50;
-  const withFeatures = items.filter((i) => i.features && i.features.length > 0);
+  const withFeatures = items.filter((i) => i.features && vectorLength(i.features) > 0);
   if (withFeatures.length < items.length) {
-    const missing = items.find((i) => !i.features || i.features.length === 0);
+    const missing = items.find((i) => !i.features || vectorLength(i.features) === 0);
     throw new RankInputError(
       `diversity needs a feature vector for every task (task ${String(missing?.id)} has none)`,
     );
