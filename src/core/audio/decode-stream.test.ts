@@ -82,6 +82,13 @@ describe('decodeAudioChunks', () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
+  it('a reused converter starts afresh: the same file decodes to the same samples twice', async () => {
+    const wav = encodeWavPcm16([sine(523, 8000, 0.5, 0.4)], 8000);
+    const first = await decodeAudioWhole(wav);
+    const second = await decodeAudioWhole(wav);
+    expect(Array.from(second)).toEqual(Array.from(first));
+  });
+
   it('names the item and the cause for bytes that are not audio, and for an empty file', async () => {
     const text = new TextEncoder().encode('<html>not audio at all, just a web page</html>');
     await expect(decodeAudioWhole(text, { name: 'page.mp3' })).rejects.toThrow(

@@ -14,6 +14,40 @@ export interface StreamResampler {
 /** libsamplerate's SRC_SINC_MEDIUM_QUALITY: 97 dB SNR, far cheaper than "best". */
 const SINC_MEDIUM: ConverterTypeValue = 1;
 
+type Src = Awaited<ReturnType<typeof import('@alexanderolsen/libsamplerate-js').create>>;
+
+/**
+ * Idle converters by "in→out" rate: creating one instantiates the WASM module
+ * (~100 ms), so a finished stream's converter is reset and kept for the next
+ * file of the same rates (a folder of clips pays it once).
+ */
+const idle = new Map<string, Src[]>();
+const IDLE_PER_RATE = 2;
+
+async function takeConverter(inputRate: number, outputRate: number): Promise<Src> {
+  const kept = idle.get(`${inputRate}>${outputRate}`)?.pop();
+  if (kept) {
+    // The setter re-initialises libsamplerate's state (src_delete + src_new).
+    kept.inputSampleRate = inputRate;
+    return kept;
+  }
+  const mod = await import('@alexanderolsen/libsamplerate-js');
+  // A CommonJS module: Node puts its exports under `default`, bundlers may not.
+  const { create } = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  return create(1, inputRate, outputRate, { converterType: SINC_MEDIUM });
+}
+
+function releaseConverter(src: Src, inputRate: number, outputRate: number): void {
+  const key = `${inputRate}>${outputRate}`;
+  const list = idle.get(key) ?? [];
+  if (list.length < IDLE_PER_RATE) {
+    list.push(src);
+    idle.set(key, list);
+  } else {
+    src.destroy();
+  }
+}
+
 /** An identity "resampler" when the rate already matches. */
 function passThrough(): StreamResampler {
   return { push: (samples) => samples, end: () => new Float32Array(0) };
@@ -32,10 +66,7 @@ export async function createStreamResampler(
     throw new Error(`cannot resample from ${inputRate} Hz to ${outputRate} Hz`);
   }
   if (inputRate === outputRate) return passThrough();
-  const mod = await import('@alexanderolsen/libsamplerate-js');
-  // A CommonJS module: Node puts its exports under `default`, bundlers may not.
-  const { create } = (mod as unknown as { default?: typeof mod }).default ?? mod;
-  const src = await create(1, inputRate, outputRate, { converterType: SINC_MEDIUM });
+  const src = await takeConverter(inputRate, outputRate);
   const ratio = outputRate / inputRate;
   let inputSeen = 0;
   let outputGiven = 0;
@@ -58,7 +89,7 @@ export async function createStreamResampler(
         parts.push(out);
         have += out.length;
       }
-      src.destroy();
+      releaseConverter(src, inputRate, outputRate);
       const need = Math.max(0, expected - outputGiven);
       const tail = new Float32Array(need);
       let at = 0;

@@ -1,6 +1,6 @@
 // The install step puts Silero VAD from @ricky0123/vad-web into public/models.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -34,6 +34,23 @@ it('copies the Silero VAD file byte for byte, with a manifest, a licence and an 
   const vad = await loadNodeVad(join(out, 'silero-vad', 'silero_vad_v6.onnx'));
   expect(vad.kind).toBe('state');
   await vad.release();
+});
+
+it('copies only the two openWakeWord feature models, never its wake-word models', () => {
+  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
+  const entry = index.models.find((m: { id: string }) => m.id === 'openwakeword-embedding');
+  expect(entry?.files).toEqual([
+    'melspectrogram.onnx',
+    'embedding_model.onnx',
+    'manifest.json',
+    'LICENSE.txt',
+  ]);
+  expect(readdirSync(join(out, 'openwakeword-embedding')).sort()).toEqual([
+    'LICENSE.txt',
+    'embedding_model.onnx',
+    'manifest.json',
+    'melspectrogram.onnx',
+  ]);
 });
 
 it('the manifest carries the same segment rules the code defaults to', () => {
