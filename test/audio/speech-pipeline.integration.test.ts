@@ -70,9 +70,9 @@ it.runIf(available)(
       ['textarea', 't0_1'],
     ]);
     // The segment keeps the VAD's score; its transcript carries the recogniser's.
-  expect(results[0]!.score).toBe(candidates[0]!.score);
-  expect(results[1]!.score).toBe(regions![0]!.textScore);
-  expect(validatePrediction(makePrediction(results, 'silero-vad+whisper@test'), config)).toEqual(
+    expect(results[0]!.score).toBe(candidates[0]!.score);
+    expect(results[1]!.score).toBe(regions![0]!.textScore);
+    expect(validatePrediction(makePrediction(results, 'silero-vad+whisper@test'), config)).toEqual(
       [],
     );
     expect(checkAudioResults(results, { durationSeconds })).toEqual([]);
