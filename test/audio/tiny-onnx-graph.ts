@@ -1,15 +1,25 @@
 // Builds small ONNX graphs in tests (no model file in the repository): nodes,
 // float/int64 initialisers and typed inputs/outputs, encoded with onnx-proto.
-import { onnx } from 'onnx-proto';
+import * as onnxProto from 'onnx-proto';
+
+// A CommonJS module: Node's ESM loader (Playwright) puts it under `default`, vitest does not.
+const { onnx } = (onnxProto as unknown as { default?: typeof onnxProto }).default ?? onnxProto;
 
 type Dim = number | string;
 type Attr = number | number[] | string;
 
+type OnnxTypes = typeof onnxProto.onnx;
+type Proto<K extends keyof typeof onnxProto.onnx> = OnnxTypes[K] extends {
+  create(p?: infer P): unknown;
+}
+  ? P
+  : never;
+
 export interface GraphSpec {
-  nodes: onnx.INodeProto[];
-  initializers: onnx.ITensorProto[];
-  inputs: onnx.IValueInfoProto[];
-  outputs: onnx.IValueInfoProto[];
+  nodes: Proto<'NodeProto'>[];
+  initializers: Proto<'TensorProto'>[];
+  inputs: Proto<'ValueInfoProto'>[];
+  outputs: Proto<'ValueInfoProto'>[];
 }
 
 const ELEM = { float32: 1, int64: 7, bool: 9 } as const;
@@ -39,15 +49,15 @@ export function floatTensor(
   name: string,
   dims: number[],
   data: Float32Array | number[],
-): onnx.ITensorProto {
+): Proto<'TensorProto'> {
   return { name, dims, dataType: ELEM.float32, floatData: Array.from(data) };
 }
 
-export function int64Tensor(name: string, dims: number[], data: number[]): onnx.ITensorProto {
+export function int64Tensor(name: string, dims: number[], data: number[]): Proto<'TensorProto'> {
   return { name, dims, dataType: ELEM.int64, int64Data: data };
 }
 
-export function io(name: string, type: keyof typeof ELEM, dims: Dim[]): onnx.IValueInfoProto {
+export function io(name: string, type: keyof typeof ELEM, dims: Dim[]): Proto<'ValueInfoProto'> {
   return {
     name,
     type: {

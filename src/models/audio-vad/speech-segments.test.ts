@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { padSegments, SpeechSegmenter, type SegmentRules } from './speech-segments';
+import {
+  padSegments,
+  SpeechSegmenter,
+  splitLongSegments,
+  type SegmentRules,
+} from './speech-segments';
 
 // 0.1 s frames keep the arithmetic readable.
 const FRAME = 0.1;
@@ -86,5 +91,31 @@ describe('padSegments', () => {
       [1.05, 2.1],
       [2.9, 4],
     ]);
+  });
+});
+
+describe('splitLongSegments', () => {
+  it('cuts a segment longer than the maximum into equal parts and leaves shorter ones', () => {
+    const parts = splitLongSegments(
+      [
+        { start: 0, end: 10, score: 0.9 },
+        { start: 20, end: 95, score: 0.8 },
+      ],
+      30,
+    );
+    expect(parts.map((p) => [p.start, p.end, p.score])).toEqual([
+      [0, 10, 0.9],
+      [20, 45, 0.8],
+      [45, 70, 0.8],
+      [70, 95, 0.8],
+    ]);
+  });
+
+  it('a continuous hour of speech becomes 30 s segments (a recogniser never buffers more)', () => {
+    const segmenter = new SpeechSegmenter({ ...rules, maxSpeechSeconds: 30 }, FRAME);
+    for (let i = 0; i < 36000; i++) segmenter.push(0.9);
+    const segments = segmenter.finish(3600);
+    expect(segments).toHaveLength(120);
+    expect(Math.max(...segments.map((s) => s.end - s.start))).toBeCloseTo(30, 6);
   });
 });

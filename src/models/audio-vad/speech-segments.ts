@@ -16,6 +16,12 @@ export interface SegmentRules {
   minSilenceSeconds: number;
   /** Added before and after each segment (seconds). */
   padSeconds: number;
+  /**
+   * Longer segments are cut into equal parts no longer than this (seconds):
+   * one 30 s Whisper window each, and a bounded buffer when a recogniser
+   * reads them. Default 30; Infinity keeps them whole.
+   */
+  maxSpeechSeconds?: number;
 }
 
 /** A speech segment in seconds, with the mean speech probability of its frames. */
@@ -124,7 +130,8 @@ export class SpeechSegmenter {
       }
       this.triggered = false;
     }
-    return padSegments(this.raw, this.rules.padSeconds, durationSeconds);
+    const padded = padSegments(this.raw, this.rules.padSeconds, durationSeconds);
+    return splitLongSegments(padded, this.rules.maxSpeechSeconds ?? 30);
   }
 }
 
@@ -150,6 +157,31 @@ export function padSegments(
       }
     } else {
       s.end = Math.min(duration, s.end + pad);
+    }
+  }
+  return out;
+}
+
+/** Cuts each segment longer than `max` seconds into equal consecutive parts (same score). */
+export function splitLongSegments(
+  segments: readonly SpeechSegment[],
+  max: number,
+): SpeechSegment[] {
+  if (!(max > 0)) throw new Error(`VAD maximum speech duration ${max} s must be > 0`);
+  const out: SpeechSegment[] = [];
+  for (const s of segments) {
+    const parts = Math.ceil((s.end - s.start) / max - 1e-9);
+    if (parts <= 1) {
+      out.push(s);
+      continue;
+    }
+    const step = (s.end - s.start) / parts;
+    for (let i = 0; i < parts; i++) {
+      out.push({
+        start: s.start + i * step,
+        end: i === parts - 1 ? s.end : s.start + (i + 1) * step,
+        score: s.score,
+      });
     }
   }
   return out;
