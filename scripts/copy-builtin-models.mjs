@@ -117,6 +117,8 @@ for (const builtin of BUILTINS) {
     name: manifest.name,
     family: manifest.family,
     task: manifest.task,
+    // Audio built-ins say so, for lists that can only run image models yet.
+    ...(manifest.input ? { input: manifest.input } : {}),
     license: manifest.license,
     source: manifest.source,
     path: `${manifest.id}/`,

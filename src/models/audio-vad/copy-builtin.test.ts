@@ -22,7 +22,12 @@ it('copies the Silero VAD file byte for byte, with a manifest, a licence and an 
   expect(r.status).toBe(0);
   const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
   const entry = index.models.find((m: { id: string }) => m.id === 'silero-vad');
-  expect(entry).toMatchObject({ family: 'audio-vad', task: 'vad', path: 'silero-vad/' });
+  expect(entry).toMatchObject({
+    family: 'audio-vad',
+    task: 'vad',
+    input: 'audio',
+    path: 'silero-vad/',
+  });
   expect(entry.files).toEqual(['silero_vad_v6.onnx', 'manifest.json', 'LICENSE.txt']);
   const copied = readFileSync(join(out, 'silero-vad', 'silero_vad_v6.onnx'));
   expect(copied.equals(readFileSync(vadWebModelPath('silero_vad_v6.onnx')))).toBe(true);
