@@ -13,7 +13,15 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
-export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale', 'push'] as const;
+export const SECTIONS = [
+  'detection',
+  'ocr',
+  'segmentation',
+  'masks',
+  'scale',
+  'push',
+  'audio',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionsFromEnv(): Set<Section> {
@@ -83,6 +91,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
+  BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -98,6 +107,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
+  audio: ['BENCH_AUDIO_MINUTES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */
