@@ -41,8 +41,8 @@ export const SHARED_DIR = resolve(ROOT, '../shared');
 export const HAS_SHARED = existsSync(SHARED_DIR);
 export const MODELS_DIR = resolve(SHARED_DIR, 'models');
 export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
-/** BENCH_DIST serves another build (a long run while dist/ gets rebuilt). */
-export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
+/** The bench build (npm run bench: `vite build --mode bench`); BENCH_DIST serves another. */
+export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist-bench');
 export const OUT_DIR = resolve(ROOT, '.cache/bench');
 export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -281,7 +281,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
 
   // The Label Studio server panel: its project's config and tasks replace the page's.
   const lsSlice = createLsSlice(set, get, {
-    engine: () => engine().ls,
+    engine: () => engine(),
     async allowServer(url) {
       // On a static host the service worker's connect-src must list the server first.
       if (await allowHosts([url])) engine().restart('the Label Studio server was allowed');

@@ -1,5 +1,6 @@
 // The one contract between the page and the inference worker. The worker
-// (worker.ts) implements EngineApi; the page reaches it through client.ts.
+// (worker.ts) implements EngineApi; the page reaches it through
+// src/engine-client, generated from the method list in api-methods.ts.
 // Everything here crosses postMessage: plain data, File/Blob, or callbacks
 // wrapped with Comlink.proxy on the page side.
 
@@ -226,15 +227,6 @@ export interface ExportedFile {
 
 export type Callback<T> = (value: T) => void;
 
-/** Bench-only timings (bench/run.ts): never used by the app. */
-export interface SessionBenchmark {
-  runs: number;
-  /** Bare `session.run` on a blank input of the model's size. */
-  msPerRun: number[];
-  /** Real tasks one by one (no overlap), per stage; postprocess = the family's decode (NMS). */
-  stages: { fetchDecode: number[]; preprocess: number[]; run: number[]; postprocess: number[] };
-}
-
 /** The ls* methods (Label Studio server) are declared in ls/api.ts. */
 export interface EngineApi extends LsEngineApi, RunsEngineApi {
   environment(): Promise<EnvironmentInfo>;
@@ -257,6 +249,4 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
   exportFile(format: ExportFormat): Promise<ExportedFile>;
-  /** Bench only: `iterations` bare runs, then the stage costs of the first `profileTasks` tasks. */
-  benchmarkSession(iterations: number, profileTasks?: number): Promise<SessionBenchmark>;
 }

@@ -30,7 +30,6 @@ import type {
   RunProgress,
   RunRequest,
   RunSummary,
-  SessionBenchmark,
   TaskFailure,
   TaskImage,
   TaskSources,
@@ -38,7 +37,7 @@ import type {
   TaskView,
 } from './api';
 import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
-import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
+import type { DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
 import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
@@ -46,9 +45,8 @@ import { MediaIndex, taskDisplayName } from './media-index';
 import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
 import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
-import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
 import { ImagePrep } from './prep-client';
-import { decodeTargetOf, sizesOf, type ImageSizes } from './prepare-image';
+import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -57,6 +55,7 @@ import { importSources } from './task-source';
 import { inferVisionTask, type VisionRun } from './vision-task';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
+import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
 import type {
   ResumableRunInfo,
@@ -581,48 +580,16 @@ export class Engine implements EngineApi {
     });
   }
 
-  async benchmarkSession(iterations: number, profileTasks = 0): Promise<SessionBenchmark> {
+  /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */
+  benchTarget(): BenchTarget {
     this.assertIdle();
-    const model = this.model;
-    if (model?.kind !== 'vision') throw new Error('no image model loaded');
-    const { session, family, manifest, inputName } = model;
-    const { width, height } = manifest.preprocess;
-    const blank = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(114) };
-    const feeds = toOrtFeeds(family.preprocess(blank, manifest, inputName).feeds);
-    const msPerRun: number[] = [];
-    for (let i = 0; i < iterations; i++) {
-      const start = performance.now();
-      await session.run(feeds);
-      msPerRun.push(performance.now() - start);
-    }
-    const stages: SessionBenchmark['stages'] = {
-      fetchDecode: [],
-      preprocess: [],
-      run: [],
-      postprocess: [],
+    return {
+      model: this.model,
+      tasks: this.tasks,
+      dataKey: this.imageDataKey(),
+      options: this.lastRun?.options,
+      imageBlob: async (reference) =>
+        this.media.find(reference) ?? (await this.fetchImage(reference)),
     };
-    const dataKey = this.imageDataKey();
-    const options = this.lastRun?.options ?? manifest.defaults;
-    for (let index = 0; dataKey && index < Math.min(profileTasks, this.tasks.length); index++) {
-      const reference = readDataPath(this.tasks[index]?.data ?? {}, dataKey);
-      if (typeof reference !== 'string') continue;
-      let last = performance.now();
-      const lap = (into: number[]) => {
-        const now = performance.now();
-        into.push(now - last);
-        last = now;
-      };
-      const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
-      // As a run decodes (prepare-image.ts): a large JPEG at the scale the input needs.
-      const decoded = await decodeImage(blob, MAX_DECODE_SIDE, decodeTargetOf(manifest));
-      lap(stages.fetchDecode);
-      const input = family.preprocess(decoded.image, manifest, inputName);
-      lap(stages.preprocess);
-      const outputs = await session.run(toOrtFeeds(input.feeds));
-      lap(stages.run);
-      family.decode(fromOrtOutputs(outputs), input.transform, manifest, options);
-      lap(stages.postprocess);
-    }
-    return { runs: iterations, msPerRun, stages };
   }
 }

@@ -166,7 +166,7 @@ export class LsTransport {
         authHeader = await this.auth.header();
         headers.Authorization = authHeader;
       }
-      let body: BodyInit | undefined;
+      let body: string | FormData | undefined;
       if (req.json !== undefined) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(req.json);

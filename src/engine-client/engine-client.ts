@@ -1,29 +1,15 @@
 // The page's handle on the engine worker: creates it, wraps it with comlink,
-// turns callbacks into Comlink proxies, and replaces the worker when it dies
-// (pending calls then reject with EngineRestartedError instead of hanging).
+// and replaces the worker when it dies (pending calls then reject with
+// EngineRestartedError instead of hanging). Its EngineApi methods are not
+// written here: they are made from ENGINE_METHODS (engine/api-methods.ts),
+// each a restart-aware call whose function arguments (progress callbacks)
+// cross as Comlink proxies, as Squoosh's WorkerBridge makes its methods.
 
 import * as Comlink from 'comlink';
-import type {
-  Callback,
-  ConfigState,
-  EngineApi,
-  EnvironmentInfo,
-  ExportFormat,
-  ExportedFile,
-  LoadModelRequest,
-  LoadProgress,
-  ModelInfo,
-  RunProgress,
-  RunRequest,
-  RunSummary,
-  TaskSources,
-  TaskSummary,
-  TaskView,
-} from './api';
-import { lsRemote } from './ls/remote';
-import { ModuleTags, engineWorkerName } from './ort-module-tag';
-import type { RunOptions, TaskEventCallback } from './runs-api';
-import { runsRemote } from './runs-remote';
+import type { EngineApi } from '../engine/api';
+import { ENGINE_METHODS } from '../engine/api-methods';
+import { engineWorkerName } from '../engine/ort-module-tag';
+import { ModuleTags } from './module-tags';
 
 export class EngineRestartedError extends Error {
   constructor(reason: string) {
@@ -37,7 +23,7 @@ export type WorkerFactory = () => Worker;
 const moduleTags = new ModuleTags();
 
 const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./worker.ts', import.meta.url), {
+  new Worker(new URL('../engine/worker.ts', import.meta.url), {
     type: 'module',
     name: engineWorkerName(moduleTags.next()),
   });
@@ -46,6 +32,7 @@ const defaultFactory: WorkerFactory = () =>
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 30_000;
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class EngineClient {
   private worker!: Worker;
   private remote!: Comlink.Remote<EngineApi>;
@@ -57,10 +44,6 @@ export class EngineClient {
   /** Set while a planned restart waits before starting the new worker. */
   private starting: Promise<void> | null = null;
   private generation = 0;
-  /** The Label Studio server methods (ls/api.ts), through the same restart-aware channel. */
-  readonly ls = lsRemote((fn) => this.call(fn));
-  /** Journalled runs (runs-api.ts): resume offers, re-thresholding. */
-  readonly runs = runsRemote((fn) => this.call(fn));
 
   constructor(private readonly factory: WorkerFactory = defaultFactory) {
     this.start();
@@ -139,51 +122,28 @@ export class EngineClient {
     return Promise.race([fn(this.remote), this.died]);
   }
 
-  environment(): Promise<EnvironmentInfo> {
-    return this.call((r) => r.environment());
-  }
-  setConfig(xml: string): Promise<ConfigState> {
-    return this.call((r) => r.setConfig(xml) as Promise<ConfigState>);
-  }
-  setTaskSources(sources: TaskSources): Promise<TaskSummary> {
-    return this.call((r) => r.setTaskSources(sources));
-  }
-  loadModel(request: LoadModelRequest, onProgress?: Callback<LoadProgress>): Promise<ModelInfo> {
-    return this.call((r) =>
-      r.loadModel(request, onProgress ? Comlink.proxy(onProgress) : undefined),
-    );
-  }
-  run(
-    request: RunRequest,
-    onProgress: Callback<RunProgress>,
-    options?: RunOptions,
-    onTaskEvent?: TaskEventCallback,
-  ): Promise<RunSummary> {
-    return this.call((r) =>
-      r.run(
-        request,
-        Comlink.proxy(onProgress),
-        options,
-        onTaskEvent ? Comlink.proxy(onTaskEvent) : undefined,
-      ),
-    );
-  }
-  retryFailed(onProgress: Callback<RunProgress>): Promise<RunSummary> {
-    return this.call((r) => r.retryFailed(Comlink.proxy(onProgress)));
-  }
-  pause(): Promise<void> {
-    return this.call((r) => r.pause());
-  }
-  resume(): Promise<void> {
-    return this.call((r) => r.resume());
-  }
-  cancel(): Promise<void> {
-    return this.call((r) => r.cancel());
-  }
-  getTaskView(index: number): Promise<TaskView> {
-    return this.call((r) => r.getTaskView(index));
-  }
-  exportFile(format: ExportFormat): Promise<ExportedFile> {
-    return this.call((r) => r.exportFile(format));
+  /** One method per ENGINE_METHODS name: the same call on the current worker. */
+  static {
+    for (const name of ENGINE_METHODS) {
+      Object.defineProperty(EngineClient.prototype, name, {
+        value(this: EngineClient, ...args: unknown[]): Promise<unknown> {
+          return this.call((remote) => {
+            const method = remote[name] as (...crossing: unknown[]) => Promise<unknown>;
+            return method(...args.map(crossable));
+          });
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }
+
+/** Callbacks cannot be cloned: they cross as proxies the worker calls back through. */
+function crossable(arg: unknown): unknown {
+  return typeof arg === 'function' ? Comlink.proxy(arg) : arg;
+}
+
+// The EngineApi half of EngineClient: the methods its static block makes.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface EngineClient extends EngineApi {}

@@ -1,6 +1,6 @@
 // The site's storage: ask the browser not to evict it (a 50k-task run is
-// hours of work), and how much of the quota is used, for the UI. Both work on
-// the page and in the worker (navigator.storage exists in both).
+// hours of work), and how much of the quota is used, for the UI. The page asks
+// (StorageInfo); navigator.storage would answer in the worker too.
 
 export type PersistResult = 'granted' | 'denied' | 'unsupported';
 

@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Callback, RunProgress, RunRequest } from './api';
-import { EngineClient, EngineRestartedError } from './client';
+import type { Callback, RunProgress, RunRequest } from '../engine/api';
+import { ENGINE_METHODS } from '../engine/api-methods';
+import { EngineClient, EngineRestartedError } from './engine-client';
 
 /** A stand-in Worker: comlink talks to `api` over a real MessageChannel. */
 class FakeWorker extends EventTarget {
@@ -151,5 +152,31 @@ describe('EngineClient', () => {
     for (let i = 0; i < 4; i++) workers[workers.length - 1]!.crash(`crash ${i}`);
     expect(workers).toHaveLength(4); // the first worker and 3 restarts
     await expect(client.environment()).rejects.toThrow(/keeps failing/);
+  });
+
+  it('has a method for every name in ENGINE_METHODS, each reaching the worker', async () => {
+    const api = Object.fromEntries(
+      ENGINE_METHODS.map((name) => [name, async (...args: unknown[]) => `${name}/${args.length}`]),
+    );
+    const client = clientWith(() => api);
+    for (const name of ENGINE_METHODS) {
+      const method = client[name] as (...args: unknown[]) => Promise<unknown>;
+      await expect(method.call(client, 'a', 'b')).resolves.toBe(`${name}/2`);
+    }
+  });
+
+  it('passes callbacks in any position as proxies (lsLoadProject: the third argument)', async () => {
+    const client = clientWith(() => ({
+      async lsLoadProject(projectId: number, _options: unknown, onProgress?: Callback<unknown>) {
+        await onProgress?.({ loaded: projectId });
+        return { ok: true, project: { id: projectId }, tasks: null };
+      },
+    }));
+    const seen: unknown[] = [];
+    const outcome = await client.lsLoadProject(7, { predictions: false } as never, (progress) =>
+      seen.push(progress),
+    );
+    expect(outcome).toMatchObject({ ok: true, project: { id: 7 } });
+    expect(seen).toEqual([{ loaded: 7 }]);
   });
 });
