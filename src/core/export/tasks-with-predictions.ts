@@ -1,7 +1,7 @@
 // Format (a): Label Studio import JSON. The original tasks with every field
 // kept, our prediction appended after any predictions they already had.
 
-import { streamJsonList } from './jsonList';
+import { streamJsonList } from './json-list';
 import type { ExportItems, ExportOptions, ExportStream } from './types';
 
 export function exportTasksWithPredictions(

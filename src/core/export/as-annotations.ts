@@ -9,7 +9,7 @@
 // - `was_cancelled: false, ground_truth: false` as in Label Studio's own
 //   task format; existing annotations and predictions are kept.
 
-import { streamJsonList } from './jsonList';
+import { streamJsonList } from './json-list';
 import type { ExportItems, ExportOptions, ExportStream } from './types';
 
 export function exportAsAnnotations(items: ExportItems, options?: ExportOptions): ExportStream {

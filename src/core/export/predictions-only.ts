@@ -2,7 +2,7 @@
 // POST /api/projects/{id}/import/predictions (fact sheet §8):
 // [{"task": <id>, "result": [...], "score": …, "model_version": "…"}].
 
-import { streamJsonList } from './jsonList';
+import { streamJsonList } from './json-list';
 import type { ExportItems, ExportOptions, ExportStream } from './types';
 
 export function exportPredictionsOnly(items: ExportItems, options?: ExportOptions): ExportStream {
