@@ -1,14 +1,16 @@
 // The CLI end to end on a real model and real photos (../shared), in-process.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
+import { fixturesPresent } from '../../test/require-fixtures';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const shared = resolve(process.cwd(), '../shared');
-const haveShared = existsSync(join(shared, 'models'));
-if (!haveShared) console.warn(`cli.integration: ${shared} absent, skipping real-model CLI tests`);
+const haveShared = fixturesPresent('real-model CLI tests', join(shared, 'models'));
 
 const CONFIG = `<View>
   <Image name="image" value="$image"/>
@@ -41,11 +43,15 @@ interface Exported {
 }
 
 describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
-  writeFileSync(join(dir, 'config.xml'), CONFIG);
-  for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png']) {
-    copyFileSync(join(shared, 'fixtures/images', f), join(dir, f));
-  }
+  // Set up in beforeAll: a describe body runs even when the block is skipped.
+  let dir = '';
+  beforeAll(() => {
+    dir = makeTempDir('prelabel-cli-');
+    writeFileSync(join(dir, 'config.xml'), CONFIG);
+    for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png']) {
+      copyFileSync(join(shared, 'fixtures/images', f), join(dir, f));
+    }
+  });
   const model = join(shared, 'models/yolov8n-int8dyn-320.onnx');
 
   it('labels a folder of images and writes Label Studio tasks with one prediction each', async () => {
@@ -104,7 +110,7 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
 
   it('applies --map and --conf, and says so in model_version', async () => {
     // A folder holding only the image: earlier outputs must not be read as tasks.
-    const images = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    const images = makeTempDir('prelabel-cli-');
     copyFileSync(join(shared, 'fixtures/images/chelsea.png'), join(images, 'chelsea.png'));
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
@@ -171,7 +177,7 @@ describe('prelabel usage errors', () => {
     expect(r.stderr).toMatch(/--conf must be a number from 0 to 1/);
   });
   it('reports a malformed config with its line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    const dir = makeTempDir('prelabel-cli-');
     writeFileSync(join(dir, 'bad.xml'), '<View>\n  <Image name="image" value="$image">\n</View>');
     const r = await run([
       'predict',
