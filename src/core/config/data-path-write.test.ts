@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataAtPath, readDataPath, splitDataPath } from './data-path';
+import { dataAtPath, readDataPath, splitDataPath, withValueAtPath } from './data-path';
 
 describe('dataAtPath', () => {
   it('builds nested task data for config paths', () => {
@@ -83,6 +83,33 @@ describe('one data-path grammar for writing and reading', () => {
         expect(readDataPath(dataAtPath(path, value), path)).toBe(value);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('withValueAtPath', () => {
+  it('replaces the value where readDataPath finds it and leaves the input alone', () => {
+    const data = { a: { 'b.c': 'old', keep: 1 }, list: ['x', 'y'], 'd.e': 'verbatim' };
+    const frozen = JSON.stringify(data);
+    expect(withValueAtPath(data, 'a["b.c"]', 'new')).toEqual({
+      ...data,
+      a: { 'b.c': 'new', keep: 1 },
+    });
+    expect(withValueAtPath(data, 'list[1]', 'z').list).toEqual(['x', 'z']);
+    expect(withValueAtPath(data, 'd.e', 'v2')['d.e']).toBe('v2');
+    expect(JSON.stringify(data)).toBe(frozen);
+  });
+
+  it('round-trips with readDataPath on random paths and data', () => {
+    fc.assert(
+      fc.property(dataPath, fc.string(), fc.string(), ({ path }, before, after) => {
+        const data = { ...dataAtPath(path, before), other: 1 };
+        const next = withValueAtPath(data, path, after);
+        expect(readDataPath(next, path)).toBe(after);
+        expect(readDataPath(data, path)).toBe(before);
+        expect(next.other).toBe(1);
+      }),
+      { numRuns: 500 },
     );
   });
 });

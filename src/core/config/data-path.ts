@@ -99,3 +99,50 @@ function arrayIndex(step: DataPathStep): number | undefined {
 function stepKey(step: DataPathStep, holder: object): string | number {
   return Array.isArray(holder) ? (arrayIndex(step) ?? step.key) : step.key;
 }
+
+/**
+ * A copy of `data` with the value at `path` replaced (objects and arrays along
+ * the path are copied, the rest is shared). The value is written where
+ * readDataPath finds it; when nothing is there yet, as dataAtPath builds it.
+ */
+export function withValueAtPath(
+  data: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
+  const copy = { ...data };
+  if (Object.hasOwn(data, path)) {
+    setOwn(copy, path, value);
+    return copy;
+  }
+  const steps = parseDataPath(path);
+  if (!steps) {
+    setOwn(copy, path, value);
+    return copy;
+  }
+  let source: unknown = data;
+  let holder: object = copy;
+  for (let k = 0; k < steps.length; k++) {
+    const key = stepKey(steps[k]!, holder);
+    if (k === steps.length - 1) {
+      setOwn(holder, key, value);
+      break;
+    }
+    const existing =
+      source !== null && typeof source === 'object' && Object.hasOwn(source, key)
+        ? (source as Record<string, unknown>)[key]
+        : undefined;
+    const child: object =
+      existing !== null && typeof existing === 'object'
+        ? Array.isArray(existing)
+          ? [...(existing as unknown[])]
+          : { ...existing }
+        : arrayIndex(steps[k + 1]!) !== undefined
+          ? []
+          : {};
+    setOwn(holder, key, child);
+    source = existing;
+    holder = child;
+  }
+  return copy;
+}

@@ -7,7 +7,14 @@ export type {
   SkippedItem,
 } from './types';
 export { exportTasksWithPredictions } from './tasks-with-predictions';
-export { exportPredictionsOnly } from './predictions-only';
+export { exportPredictionsOnly, NoTaskIdsError } from './predictions-only';
+export {
+  isRelativeReference,
+  mediaDataKeys,
+  prefixedReference,
+  withMediaPrefix,
+  type MediaPrefix,
+} from './media-prefix';
 export { exportAsAnnotations } from './as-annotations';
 export { collectToBlob, collectToString, collectWithSummary, toReadableStream } from './sinks';
 export { aggregateTaskScore, SCORE_AGGREGATIONS, type ScoreAggregation } from './score';

@@ -5,7 +5,34 @@
 import { streamJsonList } from './json-list';
 import type { ExportItems, ExportOptions, ExportStream } from './types';
 
-export function exportPredictionsOnly(items: ExportItems, options?: ExportOptions): ExportStream {
+/**
+ * Thrown at the end of a predictions-only export in which no task had a
+ * Label Studio id: the `[]` it would write attaches nothing.
+ */
+export class NoTaskIdsError extends Error {
+  constructor(readonly skipped: number) {
+    super(
+      `none of the ${skipped} ${skipped === 1 ? 'task has' : 'tasks have'} a Label Studio task id, ` +
+        'and a predictions-only file attaches predictions to existing tasks by id. ' +
+        'Take the tasks from a Label Studio export or a connected project (they carry ids), ' +
+        'or export tasks with predictions to import the tasks and their predictions together.',
+    );
+    this.name = 'NoTaskIdsError';
+  }
+}
+
+export async function* exportPredictionsOnly(
+  items: ExportItems,
+  options?: ExportOptions,
+): ExportStream {
+  const summary = yield* byId(items, options);
+  if (summary.written === 0 && summary.skipped.length > 0) {
+    throw new NoTaskIdsError(summary.skipped.length);
+  }
+  return summary;
+}
+
+function byId(items: ExportItems, options?: ExportOptions): ExportStream {
   return streamJsonList(
     items,
     ({ task, prediction }) => {
