@@ -1,5 +1,5 @@
 // The CLI end to end on a real model and real photos (../shared), in-process.
-import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -98,14 +98,13 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
       model,
       '--out',
       out,
-      '--format',
-      'predictions',
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/task 2: image "gone.jpg" not found/);
     expect(r.stderr).toMatch(/task 3: cannot decode image "broken.png"/);
-    // predictions-only needs Label Studio task ids; these tasks have none.
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([]);
+    expect(r.stderr).toMatch(/wrote 1 task \(.*\); 2 failed/);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    expect(written.map((t) => t.data.image)).toEqual(['chelsea.png']);
   });
 
   it('applies --map and --conf, and says so in model_version', async () => {
@@ -151,6 +150,122 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/fake\.onnx is not an ONNX model/);
+  });
+
+  // Tests that write their own files work in a folder of their own: `dir` is read as a task folder.
+  const ownFolder = () => {
+    const own = makeTempDir('prelabel-cli-own-');
+    copyFileSync(join(shared, 'fixtures/images/coffee.png'), join(own, 'coffee.png'));
+    copyFileSync(join(dir, 'config.xml'), join(own, 'config.xml'));
+    return own;
+  };
+
+  it('--format predictions on tasks without ids: refused, exit 2, no file written', async () => {
+    const own = ownFolder();
+    const out = join(own, 'preds.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(own, 'config.xml'),
+      '--tasks',
+      join(own, 'coffee.png'),
+      '--model',
+      model,
+      '--out',
+      out,
+      '--format',
+      'predictions',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the task has no Label Studio task id/);
+    expect(r.stderr).toMatch(/Label Studio export or a connected project/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('--media-prefix makes bare image names URLs Label Studio can open', async () => {
+    const own = ownFolder();
+    const out = join(own, 'prefixed.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(own, 'config.xml'),
+      '--tasks',
+      join(own, 'coffee.png'),
+      '--model',
+      model,
+      '--out',
+      out,
+      '--media-prefix',
+      '/data/local-files/?d=photos/',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote 1 task \(/);
+    const tasks = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    expect(tasks[0]!.data.image).toBe('/data/local-files/?d=photos/coffee.png');
+  });
+
+  it('a classifier without class names is refused unless --labels names them', async () => {
+    const own = ownFolder();
+    const classifier = join(shared, 'models/mobilenetv2-12-int8.onnx');
+    const choices = join(own, 'choices.xml');
+    writeFileSync(
+      choices,
+      '<View><Image name="image" value="$image"/><Choices name="c" toName="image"><Choice value="espresso"/></Choices></View>',
+    );
+    const args = ['predict', '--config', choices, '--tasks', join(own, 'coffee.png')];
+    const refused = await run([...args, '--model', classifier, '--out', join(own, 'c.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/the model has no class names .*--labels/);
+    expect(existsSync(join(own, 'c.json'))).toBe(false);
+    const named = await run([
+      ...args,
+      '--model',
+      classifier,
+      '--labels',
+      join(shared, 'models/labels/imagenet_1000_ipne.json'),
+      '--out',
+      join(own, 'c.json'),
+    ]);
+    expect(named.code).toBe(0);
+  });
+});
+
+describe('prelabel help and usage', () => {
+  it('no arguments: usage on stderr, exit 2', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Usage:/);
+    expect(r.stdout).toBe('');
+  });
+  it.each([['--help'], ['-h'], ['help']])('%s: usage on stdout, exit 0', async (flag) => {
+    const r = await run([flag]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/prelabel predict .*prelabel push .*prelabel models/s);
+  });
+  it.each([
+    ['predict', /--media-prefix URL/],
+    ['push', /--predictions FILE/],
+    ['models', /list the built-in models/],
+  ])('%s --help: the usage of that command, exit 0', async (command, text) => {
+    const r = await run([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(text);
+    expect(r.stderr).toBe('');
+  });
+  it('predict --help gives the defaults the families really use', async () => {
+    const { FAMILY_DEFAULTS } = await import('./family-defaults');
+    const r = await run(['predict', '--help']);
+    const ultralytics = FAMILY_DEFAULTS.ultralytics!;
+    expect(r.stdout).toMatch(
+      new RegExp(`ultralytics +--conf ${ultralytics.confidence} --iou ${ultralytics.iou} `),
+    );
+    expect(r.stdout).not.toMatch(/--iou 0\.45\]/);
+  });
+  it('an unknown command: exit 2', async () => {
+    const r = await run(['predcit']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "predcit"/);
   });
 });
 

@@ -83,7 +83,7 @@ describe('predictions-only without task ids', () => {
     ];
     const error = await collectToString(exportPredictionsOnly(items)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoTaskIdsError);
-    expect((error as Error).message).toMatch(/none of the 2 tasks have a Label Studio task id/);
+    expect((error as Error).message).toMatch(/none of the 2 tasks has a Label Studio task id/);
     expect((error as Error).message).toMatch(/Label Studio export or a connected project/);
   });
 

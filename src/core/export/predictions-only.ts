@@ -12,7 +12,7 @@ import type { ExportItems, ExportOptions, ExportStream } from './types';
 export class NoTaskIdsError extends Error {
   constructor(readonly skipped: number) {
     super(
-      `none of the ${skipped} ${skipped === 1 ? 'task has' : 'tasks have'} a Label Studio task id, ` +
+      `${skipped === 1 ? 'the task has no' : `none of the ${skipped} tasks has a`} Label Studio task id, ` +
         'and a predictions-only file attaches predictions to existing tasks by id. ' +
         'Take the tasks from a Label Studio export or a connected project (they carry ids), ' +
         'or export tasks with predictions to import the tasks and their predictions together.',
