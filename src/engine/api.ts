@@ -213,6 +213,12 @@ export interface TaskView {
 
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';
 
+/** How an export file is written, beyond its format. */
+export interface ExportFileOptions {
+  /** Put before bare media file names (e.g. `/data/local-files/?d=photos/`); '' or absent: none. */
+  mediaPrefix?: string;
+}
+
 export interface ExportedFile {
   blob: Blob;
   fileName: string;
@@ -256,7 +262,7 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   resume(): Promise<void>;
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
-  exportFile(format: ExportFormat): Promise<ExportedFile>;
+  exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile>;
   /** Bench only: `iterations` bare runs, then the stage costs of the first `profileTasks` tasks. */
   benchmarkSession(iterations: number, profileTasks?: number): Promise<SessionBenchmark>;
 }

@@ -8,6 +8,7 @@ import type {
   ConfigState,
   EngineApi,
   EnvironmentInfo,
+  ExportFileOptions,
   ExportFormat,
   ExportedFile,
   LoadModelRequest,
@@ -183,7 +184,7 @@ export class EngineClient {
   getTaskView(index: number): Promise<TaskView> {
     return this.call((r) => r.getTaskView(index));
   }
-  exportFile(format: ExportFormat): Promise<ExportedFile> {
-    return this.call((r) => r.exportFile(format));
+  exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile> {
+    return this.call((r) => r.exportFile(format, options));
   }
 }
