@@ -107,6 +107,17 @@ test.describe('Prelabel app: object detection end to end', () => {
     expect(labelsOf('chelsea.png')).toContain('cat');
     expect(labelsOf('coffee.png')).toContain('cup');
 
+    // Dropped photos have no Label Studio ids: predictions-only says why and what to do.
+    await page.getByTestId('export-predictions-only').click();
+    await expect(page.getByTestId('export-error')).toContainText('Label Studio task id');
+    await expect(page.getByTestId('export-error')).toContainText('connected project');
+    // A media prefix makes the bare file names URLs Label Studio can open.
+    await page.getByTestId('media-prefix').fill('/data/local-files/?d=photos/');
+    const prefixed = await exportTasks(page);
+    expect(prefixed.map((t) => t.data.image).sort()).toEqual(
+      [...IMAGE_NAMES].map((n) => `/data/local-files/?d=photos/${n}`).sort(),
+    );
+
     // The real Label Studio editor builds every box of the downloaded file.
     for (const task of tasks) {
       const prediction = task.predictions[0] as unknown as LsPrediction;
@@ -118,17 +129,6 @@ test.describe('Prelabel app: object detection end to end', () => {
       expectAllLoaded(prediction, loaded);
       expect(loaded!.regionCount).toBe(prediction.result.length);
     }
-
-    // Dropped photos have no Label Studio ids: predictions-only says why and what to do.
-    await page.getByTestId('export-predictions-only').click();
-    await expect(page.getByTestId('export-error')).toContainText('Label Studio task id');
-    await expect(page.getByTestId('export-error')).toContainText('connected project');
-    // A media prefix makes the bare file names URLs Label Studio can open.
-    await page.getByTestId('media-prefix').fill('/data/local-files/?d=photos/');
-    const prefixed = await exportTasks(page);
-    expect(prefixed.map((t) => t.data.image).sort()).toEqual(
-      [...IMAGE_NAMES].map((n) => `/data/local-files/?d=photos/${n}`).sort(),
-    );
   });
 
   test('a text file named .onnx gives a clear error and the app stays usable', async ({ page }) => {
