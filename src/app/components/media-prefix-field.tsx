@@ -21,7 +21,8 @@ export function MediaPrefixField() {
       </label>{' '}
       <span className="muted">
         Put before bare file names so Label Studio can open them: its local-files storage (
-        <code>/data/local-files/?d=folder/</code>) or a bucket URL. URLs are kept as they are.
+        <code>/data/local-files/?d=folder/</code>) or a bucket URL. URLs are kept as they are. Or
+        push to a connected project: dropped files are uploaded with their predictions.
       </span>
     </p>
   );
