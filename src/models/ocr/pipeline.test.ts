@@ -12,11 +12,10 @@ import { fixturesPresent } from '../../../test/require-fixtures';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
-const assets = fixturesPresent('OCR integration tests', join(assetDir, PPOCR_V4_MANIFEST.files.rec))
-  ? assetDir
-  : null;
+const modelsPresent = fixturesPresent('OCR tests', join(assetDir, PPOCR_V4_MANIFEST.files.rec));
+const assets = modelsPresent ? assetDir : null;
 const fixtures = resolve(root, '..', 'shared', 'fixtures', 'images');
-const haveFixtures = fixturesPresent('OCR photo test', fixtures);
+const sharedFixturesPresent = fixturesPresent('OCR photo test', fixtures);
 
 interface Line {
   text: string;
@@ -306,32 +305,35 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
     expect(u.edits / u.chars).toBeGreaterThan(0.5);
   });
 
-  it.skipIf(!haveFixtures)('copes with a hard photo of handwriting (text.png)', async () => {
-    const image = await decode(join(fixtures, 'text.png'));
-    // At its own size the detector sees no text in this small, soft photo…
-    const plain = await runOcr(runner, image, { dictionary, det: { retryMinSideLen: 0 } });
-    expect(plain).toEqual([]);
-    // …so by default it looks again enlarged (shorter side 736, PaddleOCR's
-    // evaluation size) and finds strokes; lines read below 0.5 are dropped.
-    const started = performance.now();
-    const found = await runOcr(runner, image, { dictionary });
-    const all = await runOcr(runner, image, { dictionary, minScore: 0 });
-    console.log(
-      `text.png: ${found.length} regions at defaults (${(performance.now() - started).toFixed(0)} ms), ${all.length} at any score:`,
-      all.map((c) => `${c.text} (${c.score.toFixed(2)})`).join(', '),
-    );
-    expect(found.length).toBeGreaterThan(0);
-    expect(all.length).toBeGreaterThanOrEqual(found.length);
-    for (const c of found) expect(c.score).toBeGreaterThanOrEqual(0.5);
-    for (const c of all) {
-      for (const [x, y] of c.quad) {
-        expect(x).toBeGreaterThanOrEqual(0);
-        expect(x).toBeLessThanOrEqual(image.width);
-        expect(y).toBeGreaterThanOrEqual(0);
-        expect(y).toBeLessThanOrEqual(image.height);
+  it.skipIf(!sharedFixturesPresent)(
+    'copes with a hard photo of handwriting (text.png)',
+    async () => {
+      const image = await decode(join(fixtures, 'text.png'));
+      // At its own size the detector sees no text in this small, soft photo…
+      const plain = await runOcr(runner, image, { dictionary, det: { retryMinSideLen: 0 } });
+      expect(plain).toEqual([]);
+      // …so by default it looks again enlarged (shorter side 736, PaddleOCR's
+      // evaluation size) and finds strokes; lines read below 0.5 are dropped.
+      const started = performance.now();
+      const found = await runOcr(runner, image, { dictionary });
+      const all = await runOcr(runner, image, { dictionary, minScore: 0 });
+      console.log(
+        `text.png: ${found.length} regions at defaults (${(performance.now() - started).toFixed(0)} ms), ${all.length} at any score:`,
+        all.map((c) => `${c.text} (${c.score.toFixed(2)})`).join(', '),
+      );
+      expect(found.length).toBeGreaterThan(0);
+      expect(all.length).toBeGreaterThanOrEqual(found.length);
+      for (const c of found) expect(c.score).toBeGreaterThanOrEqual(0.5);
+      for (const c of all) {
+        for (const [x, y] of c.quad) {
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(x).toBeLessThanOrEqual(image.width);
+          expect(y).toBeGreaterThanOrEqual(0);
+          expect(y).toBeLessThanOrEqual(image.height);
+        }
+        expect(c.score).toBeGreaterThanOrEqual(0);
+        expect(c.score).toBeLessThanOrEqual(1);
       }
-      expect(c.score).toBeGreaterThanOrEqual(0);
-      expect(c.score).toBeLessThanOrEqual(1);
-    }
-  });
+    },
+  );
 });

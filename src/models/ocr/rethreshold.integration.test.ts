@@ -15,12 +15,8 @@ import { fixturesPresent } from '../../../test/require-fixtures';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
-const assets = fixturesPresent(
-  'OCR re-threshold tests',
-  join(assetDir, PPOCR_V4_MANIFEST.files.rec),
-)
-  ? assetDir
-  : null;
+const modelsPresent = fixturesPresent('OCR tests', join(assetDir, PPOCR_V4_MANIFEST.files.rec));
+const assets = modelsPresent ? assetDir : null;
 const photo = resolve(root, '..', 'shared', 'fixtures', 'images', 'text.png');
 const havePhoto = fixturesPresent('OCR re-threshold photo test', photo);
 
