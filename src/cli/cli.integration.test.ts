@@ -241,11 +241,12 @@ describe('prelabel help and usage', () => {
   it.each([['--help'], ['-h'], ['help']])('%s: usage on stdout, exit 0', async (flag) => {
     const r = await run([flag]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/prelabel predict .*prelabel push .*prelabel models/s);
+    expect(r.stdout).toMatch(/prelabel predict .*prelabel push .*prelabel rank .*prelabel models/s);
   });
   it.each([
     ['predict', /--media-prefix URL/],
     ['push', /--predictions FILE/],
+    ['rank', /--strategy score\|random/],
     ['models', /list the built-in models/],
   ])('%s --help: the usage of that command, exit 0', async (command, text) => {
     const r = await run([command, '--help']);

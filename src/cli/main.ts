@@ -6,6 +6,8 @@ import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
 import { plural } from './plural';
 import { push } from './push';
+import { rank } from './rank';
+import { parseRankArgs } from './rank-args';
 import { COMMAND_USAGE, USAGE, wantsHelp } from './usage';
 import { NoTaskIdsError } from '../core/export';
 
@@ -52,6 +54,16 @@ export async function main(
       );
       return outcome.failures.length > 0 ? 1 : 0;
     }
+    if (command === 'rank') {
+      const outcome = await rank(parseRankArgs(rest));
+      for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);
+      if (outcome.unscored > 0) {
+        err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
+      }
+      err.write(`ranked ${plural(outcome.ranked.length, 'task')}\n`);
+      return outcome.problems.length > 0 ? 1 : 0;
+    }
+    // The one command left: COMMAND_USAGE turned away every unknown one.
     const { report, inputIssues } = await push(parsePushArgs(rest), err);
     const bad = report.summary.failed + report.summary.invalid + inputIssues.length;
     return bad > 0 || report.stopped ? 1 : 0;

@@ -28,15 +28,20 @@ const PUSH = `  prelabel push    --ls-url URL --ls-token TOKEN --project ID --pr
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)`;
 
+const RANK = `  prelabel rank    --predictions P.json --out next.json [--strategy score|random] [--k 50]
+                   [--seed 0] [--model-version V] [--rescore P.ranked.json]
+                   (the order to label tasks in: least certain first)`;
+
 const MODELS = `  prelabel models   list the built-in models`;
 
 const TOKEN = `  The token can also come from the environment variable ${TOKEN_ENV}.`;
 
-export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
+export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${RANK}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
 
 export const COMMAND_USAGE: Record<string, string> = {
   predict: `Usage:\n${PREDICT}\n${PREDICT_DETAILS}\n\n${TOKEN}\n`,
   push: `Usage:\n${PUSH}\n\n${TOKEN}\n`,
+  rank: `Usage:\n${RANK}\n`,
   models: `Usage:\n${MODELS}\n`,
 };
 
