@@ -214,6 +214,12 @@ export interface TaskView {
 
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';
 
+/** How an export file is written, beyond its format. */
+export interface ExportFileOptions {
+  /** Put before bare media file names (e.g. `/data/local-files/?d=photos/`); '' or absent: none. */
+  mediaPrefix?: string;
+}
+
 export interface ExportedFile {
   blob: Blob;
   fileName: string;
@@ -248,5 +254,5 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   resume(): Promise<void>;
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
-  exportFile(format: ExportFormat): Promise<ExportedFile>;
+  exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile>;
 }

@@ -11,7 +11,7 @@ import {
   readDataPath,
 } from '../core/config';
 import type { LabelingConfig } from '../core/config/types';
-import type { ExportItem } from '../core/export';
+import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
@@ -22,6 +22,7 @@ import type {
   ConfigState,
   EngineApi,
   EnvironmentInfo,
+  ExportFileOptions,
   ExportFormat,
   ExportedFile,
   LoadModelRequest,
@@ -568,16 +569,26 @@ export class Engine implements EngineApi {
     }
   }
 
-  async exportFile(format: ExportFormat): Promise<ExportedFile> {
+  async exportFile(format: ExportFormat, options: ExportFileOptions = {}): Promise<ExportedFile> {
+    const mediaPrefix = options.mediaPrefix
+      ? { prefix: options.mediaPrefix, dataKeys: this.config ? mediaDataKeys(this.config) : [] }
+      : undefined;
     // The journal holds the same predictions, and all of a resumed run's.
-    const journalled = await this.runs.exportFile(format).catch(() => null);
-    if (journalled) return journalled;
-    return exportToFile(format, {
-      items: this.exportItems(),
-      itemCount: this.predictions.doneCount,
-      total: this.tasks.length,
-      modelName: this.model?.info.name ?? 'model',
+    const journalled = await this.runs.exportFile(format, mediaPrefix).catch((error: unknown) => {
+      if (error instanceof NoTaskIdsError) throw error;
+      return null;
     });
+    if (journalled) return journalled;
+    return exportToFile(
+      format,
+      {
+        items: this.exportItems(),
+        itemCount: this.predictions.doneCount,
+        total: this.tasks.length,
+        modelName: this.model?.info.name ?? 'model',
+      },
+      mediaPrefix,
+    );
   }
 
   /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */

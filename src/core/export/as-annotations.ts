@@ -9,7 +9,8 @@
 // - `was_cancelled: false, ground_truth: false` as in Label Studio's own
 //   task format; existing annotations and predictions are kept.
 
-import { streamJsonList } from './jsonList';
+import { streamJsonList } from './json-list';
+import { withMediaPrefix } from './media-prefix';
 import type { ExportItems, ExportOptions, ExportStream } from './types';
 
 export function exportAsAnnotations(items: ExportItems, options?: ExportOptions): ExportStream {
@@ -17,7 +18,7 @@ export function exportAsAnnotations(items: ExportItems, options?: ExportOptions)
     items,
     ({ task, prediction }) => ({
       record: {
-        ...task,
+        ...withMediaPrefix(task, options?.mediaPrefix),
         annotations: [
           ...(Array.isArray(task.annotations) ? task.annotations : []),
           { result: prediction.result, was_cancelled: false, ground_truth: false },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cfg, rect } from './testFixtures';
-import { validateTaskPredictions } from './validateTask';
+import { cfg, rect } from './test-fixtures';
+import { validateTaskPredictions } from './validate-task';
 
 const span = (start: number, end: number) => ({
   id: 's1',

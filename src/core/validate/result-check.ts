@@ -5,7 +5,7 @@ import type { ControlTag, LabelingConfig, ObjectTag } from '../config/types';
 import { describeControl, listNames, type ResultContext } from './context';
 import type { ImageSize } from './geometry';
 import { geometryOf, isImageLabels, roleOf, type ResultRole } from './roles';
-import { checkValue } from './valueChecks';
+import { checkValue } from './value-checks';
 import { isFiniteNumber, isInteger, isObject, show, type JsonObject } from './values';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;

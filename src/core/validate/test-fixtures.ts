@@ -1,8 +1,8 @@
 // Shared test fixtures: a config covering every control kind, and valid
 // result items to mutate in tests (each is valid on its own).
 
-import { validatePrediction } from './validatePrediction';
-import { config, control, object } from './testConfig';
+import { validatePrediction } from './validate-prediction';
+import { config, control, object } from './test-config';
 import type { LabelingConfig } from '../config/types';
 
 export const cfg: LabelingConfig = config(

@@ -5,7 +5,7 @@
 import type { LabelingConfig } from '../config/types';
 import type { LsPrediction } from '../results/types';
 import { checkLinks } from './links';
-import { checkResult, type ReportFn, type ResultInfo } from './resultCheck';
+import { checkResult, type ReportFn, type ResultInfo } from './result-check';
 import type { ValidationIssue } from './types';
 import { isFiniteNumber, isObject, show } from './values';
 

@@ -16,7 +16,7 @@ import {
 } from './spans';
 import { checkVideoRectangle } from './video';
 import { isFiniteNumber, isInteger, isStringList, show } from './values';
-import { readTaskText } from './taskData';
+import { readTaskText } from './task-data';
 
 /** Label-list keys of every control type, to catch a list filed under the wrong key. */
 const ALL_LABEL_KEYS = new Set([...Object.values(LABEL_LIST_KEY), 'htmllabels']);

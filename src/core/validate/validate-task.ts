@@ -4,7 +4,7 @@
 import type { LabelingConfig } from '../config/types';
 import type { LsTask } from '../tasks/types';
 import type { TaskValidationIssue } from './types';
-import { validatePrediction } from './validatePrediction';
+import { validatePrediction } from './validate-prediction';
 import { isInteger, isObject } from './values';
 
 export function validateTaskPredictions(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getDataPath, readTaskText } from './taskData';
-import { object } from './testConfig';
+import { getDataPath, readTaskText } from './task-data';
+import { object } from './test-config';
 
 describe('task data paths', () => {
   const data = { a: { b: 'x', list: [{ t: 'first' }, { t: 'second' }] }, arr: ['zero', 'one'] };

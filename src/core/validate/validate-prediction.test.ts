@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validatePrediction } from './validatePrediction';
-import { cfg, messages, rect } from './testFixtures';
+import { validatePrediction } from './validate-prediction';
+import { cfg, messages, rect } from './test-fixtures';
 
 describe('validatePrediction: the prediction object', () => {
   it('accepts a well-formed prediction, with or without score, and an empty result', () => {
