@@ -16,8 +16,8 @@ export interface LbfgsOptions {
 export const DEFAULT_LBFGS: LbfgsOptions = {
   maxIterations: 200,
   memory: 10,
-  gradientTolerance: 1e-5,
-  relativeTolerance: 1e-9,
+  gradientTolerance: 1e-4,
+  relativeTolerance: 2.2e-9,
 };
 
 export interface LbfgsResult {
@@ -41,6 +41,8 @@ function maxAbs(a: Float64Array): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] as number));
   return m;
 }
+
+export let evaluations = 0;
 
 export function minimizeLbfgs(
   objective: Objective,
@@ -102,6 +104,7 @@ export function minimizeLbfgs(
     for (let tries = 0; tries < 40; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (direction[i] as number);
       fNew = objective(xNew, gNew);
+      evaluations++;
       if (Number.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) {
         accepted = true;
         break;

@@ -1,6 +1,6 @@
 // Logistic regression, optionally with one tanh hidden layer, trained by
-// full-batch L-BFGS with L2 as scikit-learn does it (objective: mean log-loss
-// + ||W||² / (2·C·n); intercepts are not penalised).
+// full-batch L-BFGS with L2 as scikit-learn 1.2 does it (objective: summed
+// log-loss + ||W||² / (2·C); intercepts are not penalised).
 //   single label, 2 classes seen → one sigmoid output (scikit-learn's binary case);
 //   single label, more          → softmax;
 //   multiple (`choice="multiple"`) → one sigmoid per label (one-vs-rest).
@@ -9,6 +9,7 @@
 import { DEFAULT_LBFGS, minimizeLbfgs, type LbfgsOptions } from './lbfgs';
 import { rowAxpy, rowDot, type Rows } from './matrix';
 import { createRng } from './rng';
+import { collapseUniqueColumns } from './collapse-unique';
 
 export type OutputKind = 'binary' | 'softmax' | 'sigmoid' | 'constant';
 
@@ -36,6 +37,8 @@ export interface TrainModelOptions {
   /** Per example (bootstrap multiplicities); default 1 each. */
   sampleWeights?: Float64Array;
   lbfgs?: Partial<LbfgsOptions>;
+  /** Sparse rows: train on every column as is (no collapse of single-row columns; for tests). */
+  exact?: boolean;
 }
 
 export interface TrainedModel {
@@ -187,6 +190,20 @@ export function trainModel(
   labels: readonly number[][],
   options: TrainModelOptions,
 ): TrainedModel {
+  if (x.kind !== 'sparse' || options.exact) return trainOn(x, labels, options);
+  // Same minimiser, far fewer parameters: see collapse-unique.ts.
+  const { reduced, expand } = collapseUniqueColumns(x);
+  const trained = trainOn(reduced, labels, options);
+  const { model } = trained;
+  if (model.output !== 'constant') {
+    const firstLayerRows = model.hidden || outputCount(model);
+    model.params = expand(model.params, firstLayerRows);
+  }
+  model.inputs = x.cols;
+  return trained;
+}
+
+function trainOn(x: Rows, labels: readonly number[][], options: TrainModelOptions): TrainedModel {
   const shape = plan(labels, options);
   const model: Model = {
     ...shape,
@@ -200,13 +217,11 @@ export function trainModel(
   const k = model.classes.length;
   const targets = targetsOf(labels, model);
   const weights = options.sampleWeights ?? new Float64Array(x.rows).fill(1);
-  let weightSum = 0;
-  for (let i = 0; i < x.rows; i++) weightSum += weights[i] as number;
   const { inputs, hidden } = model;
   const penalised = hidden === 0 ? outputs * inputs : hidden * inputs;
   const w2 = hidden * inputs + hidden;
   const penalisedW2 = hidden === 0 ? 0 : outputs * hidden;
-  const lambda = 1 / (options.C * weightSum);
+  const lambda = 1 / options.C;
   const z = new Float64Array(outputs);
   const dz = new Float64Array(outputs);
   const a = new Float64Array(hidden);
@@ -253,17 +268,14 @@ export function trainModel(
     for (let j = 0; j < penalised; j++) {
       const p = params[j] as number;
       norm += p * p;
-      grad[j] = (grad[j] as number) / weightSum + lambda * p;
+      grad[j] = (grad[j] as number) + lambda * p;
     }
-    for (let j = penalised; j < w2; j++) grad[j] = (grad[j] as number) / weightSum;
     for (let j = w2; j < w2 + penalisedW2; j++) {
       const p = params[j] as number;
       norm += p * p;
-      grad[j] = (grad[j] as number) / weightSum + lambda * p;
+      grad[j] = (grad[j] as number) + lambda * p;
     }
-    for (let j = w2 + penalisedW2; j < params.length; j++)
-      grad[j] = (grad[j] as number) / weightSum;
-    return loss / weightSum + 0.5 * lambda * norm;
+    return loss + 0.5 * lambda * norm;
   };
 
   const result = minimizeLbfgs(objective, initialParams(model, x, options.seed), {

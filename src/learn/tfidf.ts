@@ -25,43 +25,51 @@ export function fitTfidf(docs: readonly Map<number, number>[], spec: TfidfSpec):
   const hashes = Uint32Array.from(df.keys()).sort();
   const n = docs.length;
   const idf = new Float32Array(hashes.length);
-  hashes.forEach((h, c) => (idf[c] = Math.log((1 + n) / (1 + (df.get(h) as number))) + 1));
+  for (let c = 0; c < hashes.length; c++) {
+    idf[c] = Math.log((1 + n) / (1 + (df.get(hashes[c] as number) as number))) + 1;
+  }
   return { spec, documentCount: n, hashes, idf, columns: columnsOf(hashes) };
 }
 
 export function columnsOf(hashes: Uint32Array): Map<number, number> {
-  return new Map(Array.from(hashes, (h, c) => [h, c]));
+  const columns = new Map<number, number>();
+  for (let c = 0; c < hashes.length; c++) columns.set(hashes[c] as number, c);
+  return columns;
 }
 
 export function transformTfidf(
   docs: readonly Map<number, number>[],
   fitted: FittedTfidf,
 ): SparseRows {
+  let size = 0;
+  for (const counts of docs) size += counts.size;
   const indptr = new Int32Array(docs.length + 1);
-  const indices: number[] = [];
-  const values: number[] = [];
-  docs.forEach((counts, i) => {
-    const start = indices.length;
+  const indices = new Int32Array(size);
+  const values = new Float32Array(size);
+  const { columns, idf } = fitted;
+  const sublinear = fitted.spec.sublinearTf;
+  let at = 0;
+  for (let i = 0; i < docs.length; i++) {
+    const start = at;
     let norm = 0;
-    for (const [h, count] of counts) {
-      const c = fitted.columns.get(h);
+    for (const [h, count] of docs[i] as Map<number, number>) {
+      const c = columns.get(h);
       if (c === undefined) continue;
-      const tf = fitted.spec.sublinearTf ? 1 + Math.log(count) : count;
-      const v = tf * (fitted.idf[c] as number);
-      indices.push(c);
-      values.push(v);
+      const v = (sublinear ? 1 + Math.log(count) : count) * (idf[c] as number);
+      indices[at] = c;
+      values[at++] = v;
       norm += v * v;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let p = start; p < values.length; p++) values[p] = (values[p] as number) * scale;
-    indptr[i + 1] = indices.length;
-  });
+    for (let p = start; p < at; p++) values[p] = (values[p] as number) * scale;
+    indptr[i + 1] = at;
+  }
   return {
     kind: 'sparse',
     rows: docs.length,
     cols: fitted.hashes.length,
     indptr,
-    indices: Int32Array.from(indices),
-    values: Float32Array.from(values),
+    indices: indices.subarray(0, at),
+    values: values.subarray(0, at),
   };
 }
