@@ -5,6 +5,7 @@ import { listBuiltinModels } from './models-command';
 import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
 import { push } from './push';
+import { runTrain } from './train';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
@@ -19,6 +20,7 @@ const USAGE = `Usage:
                    [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)
+  prelabel train   --config C.xml --tasks annotated.json --out head.json [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
   prelabel models        list the built-in models
 
   The token can also come from the environment variable LABEL_STUDIO_API_KEY.
@@ -48,6 +50,7 @@ export async function main(
       );
       return outcome.failures.length > 0 ? 1 : 0;
     }
+    if (command === 'train') return await runTrain(rest, out, err);
     if (command === 'push') {
       const { report, inputIssues } = await push(parsePushArgs(rest), err);
       const bad = report.summary.failed + report.summary.invalid + inputIssues.length;
