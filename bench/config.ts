@@ -13,7 +13,15 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
-export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale', 'push'] as const;
+export const SECTIONS = [
+  'detection',
+  'ocr',
+  'segmentation',
+  'masks',
+  'scale',
+  'push',
+  'learn',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionsFromEnv(): Set<Section> {
@@ -68,6 +76,8 @@ export const BENCH = {
     : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
+  /** Random splits per training-set size in the online-learning comparison. */
+  learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -83,6 +93,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
+  BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -98,6 +109,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
+  learn: ['BENCH_LEARN_SEEDS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

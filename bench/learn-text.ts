@@ -146,3 +146,83 @@ export function shortTexts(corpus: Corpus, count: number): { text: string; label
   }
   return out;
 }
+
+export interface LearnSizeRow {
+  size: number;
+  ours: { accuracy: number; fitMs: number; fitCpuMs: number };
+  sklearn: { accuracy: number; fitMs: number; fitCpuMs: number } | null;
+}
+
+export interface LearnBench {
+  seeds: number;
+  testSize: number;
+  sklearnVersion: string | null;
+  sklearnMissing?: string;
+  rows: LearnSizeRow[];
+  shortTexts: { count: number; fitMs: number; fitCpuMs: number };
+  perSplit: { seed: number; size: number; ours: SplitResult; sklearn: SplitResult | null }[];
+}
+
+const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const medianOf = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+/** The whole comparison: scikit-learn first (one Python process), then ours (after a warm-up fit). */
+export function learnBench(
+  seeds: number,
+  dir: string,
+  log: (line: string) => void,
+  testSize = 1000,
+): LearnBench {
+  const corpus = loadCorpus();
+  const splits = makeSplits(corpus, seeds, testSize);
+  log(
+    `[learn] ${corpus.bodies.length} SpamAssassin messages, ${seeds} seeds × ${LEARN_SIZES.length} sizes, ${testSize} held out per seed`,
+  );
+  let sk: { version: string; results: SplitResult[] } | null = null;
+  let sklearnMissing: string | undefined;
+  try {
+    log(`[learn] scikit-learn (${PYTHON})…`);
+    sk = runSklearn(corpus, splits, dir);
+  } catch (error) {
+    sklearnMissing = (error as Error).message.split('\n')[0];
+  }
+  log('[learn] ours…');
+  runOurs(corpus, splits[0] as Split, {}); // warm-up: a retraining worker is warm
+  const ours = splits.map((s) => runOurs(corpus, s, {}));
+  const rows: LearnSizeRow[] = LEARN_SIZES.map((size) => {
+    const at = splits.flatMap((s, i) => (s.size === size ? [i] : []));
+    const summary = (results: SplitResult[]) => ({
+      accuracy: meanOf(at.map((i) => (results[i] as SplitResult).accuracy)),
+      fitMs: medianOf(at.map((i) => (results[i] as SplitResult).fitSeconds * 1000)),
+      fitCpuMs: medianOf(at.map((i) => (results[i] as SplitResult).fitCpuSeconds * 1000)),
+    });
+    return { size, ours: summary(ours), sklearn: sk ? summary(sk.results) : null };
+  });
+  const short = shortTexts(corpus, 10_000);
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  trainTextClassifier(short, { labels: ['ham', 'spam'] });
+  const used = process.cpuUsage(cpu);
+  return {
+    seeds,
+    testSize,
+    sklearnVersion: sk?.version ?? null,
+    ...(sklearnMissing ? { sklearnMissing } : {}),
+    rows,
+    shortTexts: {
+      count: short.length,
+      fitMs: performance.now() - wall,
+      fitCpuMs: (used.user + used.system) / 1000,
+    },
+    perSplit: splits.map((s, i) => ({
+      seed: s.seed,
+      size: s.size,
+      ours: ours[i] as SplitResult,
+      sklearn: sk ? (sk.results[i] as SplitResult) : null,
+    })),
+  };
+}

@@ -3,7 +3,7 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS; sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push.
+// BENCH_PUSH_ITEMS, BENCH_LEARN_SEEDS; sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,learn.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,7 @@ import {
   writeTaskFile,
   writeText,
 } from './fixtures';
+import { learnBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
 import { openNodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
@@ -475,6 +476,42 @@ async function pushSection(): Promise<void> {
   });
 }
 
+function learnSection(): void {
+  const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
+  report.raw.learn = b;
+  const points = (x: number) => `${(x * 100).toFixed(1)} %`;
+  if (b.sklearnMissing) report.note('learn', `scikit-learn not run: ${b.sklearnMissing}`);
+  for (const r of b.rows) {
+    const sk = r.sklearn;
+    const delta = sk ? (r.ours.accuracy - sk.accuracy) * 100 : null;
+    report.add({
+      section: 'learn',
+      metric: `SpamAssassin (body only), ${r.size} labels: accuracy ours vs scikit-learn (mean of ${b.seeds} splits, ${b.testSize} held out)`,
+      value: sk
+        ? `${points(r.ours.accuracy)} vs ${points(sk.accuracy)} (${delta! >= 0 ? '+' : ''}${delta!.toFixed(1)} points)`
+        : points(r.ours.accuracy),
+      target: 'within 1 point of scikit-learn',
+      ...(delta === null ? {} : { met: delta >= -1 }),
+    });
+    report.add({
+      section: 'learn',
+      metric: `SpamAssassin, ${r.size} labels: training time (text → model), ours vs scikit-learn, median wall / CPU`,
+      value: sk
+        ? `${fmt.ms(r.ours.fitMs)} / ${fmt.ms(r.ours.fitCpuMs)} vs ${fmt.ms(sk.fitMs)} / ${fmt.ms(sk.fitCpuMs)}`
+        : `${fmt.ms(r.ours.fitMs)} / ${fmt.ms(r.ours.fitCpuMs)}`,
+      target: 'faster (CPU)',
+      ...(sk ? { met: r.ours.fitCpuMs < sk.fitCpuMs } : {}),
+    });
+  }
+  report.add({
+    section: 'learn',
+    metric: `retrain on ${b.shortTexts.count.toLocaleString('en')} short texts (≤ 120 characters), Node, wall / CPU`,
+    value: `${fmt.ms(b.shortTexts.fitMs)} / ${fmt.ms(b.shortTexts.fitCpuMs)}`,
+    target: '< 1 s',
+    met: b.shortTexts.fitMs < 1000,
+  });
+}
+
 function versionOf(pkg: string): string {
   try {
     const text = readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8');
@@ -498,6 +535,7 @@ async function main(): Promise<void> {
     ['masks', masksSection],
     ['scale', scaleSection],
     ['push', pushSection],
+    ['learn', learnSection],
   ];
   let failed = false;
   try {
