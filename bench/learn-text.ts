@@ -8,6 +8,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { predictText, trainTextClassifier, type TrainTextOptions } from '../src/learn';
+import { textSpecOf } from '../src/learn/text-classifier';
 import { createRng, shuffled } from '../src/learn/rng';
 
 export const LEARN_SIZES = [25, 50, 100, 200, 400, 800];
@@ -150,6 +151,8 @@ export function shortTexts(corpus: Corpus, count: number): { text: string; label
 export interface LearnSizeRow {
   size: number;
   ours: { accuracy: number; fitMs: number; fitCpuMs: number };
+  /** Ours with the other tf setting (sublinear ⇄ raw counts). */
+  oursOtherTf: { accuracy: number; fitMs: number; fitCpuMs: number };
   sklearn: { accuracy: number; fitMs: number; fitCpuMs: number } | null;
 }
 
@@ -160,7 +163,15 @@ export interface LearnBench {
   sklearnMissing?: string;
   rows: LearnSizeRow[];
   shortTexts: { count: number; fitMs: number; fitCpuMs: number };
-  perSplit: { seed: number; size: number; ours: SplitResult; sklearn: SplitResult | null }[];
+  /** The default's tf setting; `oursOtherTf` used the other. */
+  sublinearTf: boolean;
+  perSplit: {
+    seed: number;
+    size: number;
+    ours: SplitResult;
+    oursOtherTf: SplitResult;
+    sklearn: SplitResult | null;
+  }[];
 }
 
 const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -193,6 +204,8 @@ export function learnBench(
   log('[learn] ours…');
   runOurs(corpus, splits[0] as Split, {}); // warm-up: a retraining worker is warm
   const ours = splits.map((s) => runOurs(corpus, s, {}));
+  const sublinearTf = textSpecOf({}).sublinearTf;
+  const other = splits.map((s) => runOurs(corpus, s, { sublinearTf: !sublinearTf }));
   const rows: LearnSizeRow[] = LEARN_SIZES.map((size) => {
     const at = splits.flatMap((s, i) => (s.size === size ? [i] : []));
     const summary = (results: SplitResult[]) => ({
@@ -200,7 +213,12 @@ export function learnBench(
       fitMs: medianOf(at.map((i) => (results[i] as SplitResult).fitSeconds * 1000)),
       fitCpuMs: medianOf(at.map((i) => (results[i] as SplitResult).fitCpuSeconds * 1000)),
     });
-    return { size, ours: summary(ours), sklearn: sk ? summary(sk.results) : null };
+    return {
+      size,
+      ours: summary(ours),
+      oursOtherTf: summary(other),
+      sklearn: sk ? summary(sk.results) : null,
+    };
   });
   const short = shortTexts(corpus, 10_000);
   const wall = performance.now();
@@ -213,6 +231,7 @@ export function learnBench(
     sklearnVersion: sk?.version ?? null,
     ...(sklearnMissing ? { sklearnMissing } : {}),
     rows,
+    sublinearTf,
     shortTexts: {
       count: short.length,
       fitMs: performance.now() - wall,
@@ -222,6 +241,7 @@ export function learnBench(
       seed: s.seed,
       size: s.size,
       ours: ours[i] as SplitResult,
+      oursOtherTf: other[i] as SplitResult,
       sklearn: sk ? (sk.results[i] as SplitResult) : null,
     })),
   };

@@ -276,7 +276,7 @@ describe('head file', () => {
         kind: 'hashed-tfidf',
         analyzer: 'word',
         ngramRange: [1, 3],
-        sublinearTf: true,
+        sublinearTf: false,
         hash: 'murmur3-x86-32',
       },
     });
