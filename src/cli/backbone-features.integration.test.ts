@@ -1,8 +1,11 @@
 // The MobileNetV2 (int8) backbone cut to its pooled features, on the shared photos.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { predictDense, trainDense } from '../learn';
+import { parseHead, predictDense, predictWithHead, trainDense } from '../learn';
+import { main } from './main';
 import { exposeFeatures } from '../learn/backbone/expose-features';
 import { openBackbone } from './backbone-features';
 
@@ -48,5 +51,69 @@ describe.skipIf(!haveShared)('MobileNetV2 backbone features', () => {
       /^wl-news-topic-en\.onnx: no pooled feature output found/,
     );
     expect(() => exposeFeatures(new Uint8Array([1, 2, 3]), 'junk.onnx')).toThrow(/^junk\.onnx: /);
+  });
+});
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+describe.skipIf(!haveShared)('prelabel train --backbone', () => {
+  it('trains an image head on the backbone features of annotated images', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prelabel-train-img-'));
+    writeFileSync(
+      join(dir, 'config.xml'),
+      '<View><Image name="image" value="$image"/><Choices name="kind" toName="image"><Choice value="Animal"/><Choice value="Thing"/></Choices></View>',
+    );
+    const annotated = [
+      ['chelsea.png', 'Animal'],
+      ['horse.png', 'Animal'],
+      ['coffee.png', 'Thing'],
+      ['rocket.jpg', 'Thing'],
+      ['missing.png', 'Thing'],
+    ].map(([file, label], i) => ({
+      id: i + 1,
+      data: { image: photo(file as string) },
+      annotations: [
+        {
+          id: i + 1,
+          result: [
+            { from_name: 'kind', to_name: 'image', type: 'choices', value: { choices: [label] } },
+          ],
+        },
+      ],
+    }));
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify(annotated));
+    const out = sink();
+    const err = sink();
+    const args = ['train', '--config', join(dir, 'config.xml'), '--tasks', join(dir, 'tasks.json')];
+    const model = join(shared, 'models', 'mobilenetv2-12-int8.onnx');
+    const code = await main(
+      [...args, '--backbone', model, '--out', join(dir, 'head.json')],
+      out.stream,
+      err.stream,
+    );
+    expect(err.text()).toMatch(/task 5: image ".*missing\.png" not found/);
+    expect(code).toBe(0);
+    expect(out.text()).toContain(
+      'from the 464_quantized features of 4 annotated images of 5 tasks (QLinearGlobalAveragePool, dequantized, 1280 values)',
+    );
+    expect(out.text()).toMatch(/quality \(leave-one-out on the annotations\)/);
+    const head = parseHead(JSON.parse(readFileSync(join(dir, 'head.json'), 'utf8')));
+    expect(head.learner).toBe('dense-logreg');
+    const backbone = await openBackbone(model);
+    try {
+      const p = predictWithHead(head, await backbone.features(photo('chelsea.png')));
+      expect(p.probabilities[0]).toBeGreaterThan(0.5);
+    } finally {
+      await backbone.release();
+    }
   });
 });

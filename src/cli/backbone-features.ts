@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { BackboneRef } from '../learn';
+import type { RgbaImage } from '../models/types';
 import { exposeFeatures, FEATURE_OUTPUT } from '../learn/backbone/expose-features';
 
 const MEAN = [0.485, 0.456, 0.406];
@@ -18,21 +19,30 @@ export interface Backbone {
   /** How the features were found (for messages). */
   producer: string;
   dequantized: boolean;
-  /** The feature vector of one image file or encoded image. */
-  features(image: string | Buffer): Promise<Float32Array>;
+  /** The feature vector of one image: a file, encoded bytes, or decoded RGBA. */
+  features(image: ImageInput): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
+export type ImageInput = string | Buffer | RgbaImage;
+
+function open(image: ImageInput): Sharp {
+  if (typeof image === 'string' || Buffer.isBuffer(image)) return sharp(image).rotate();
+  const { data, width, height } = image;
+  return sharp(Buffer.from(data.buffer, data.byteOffset, data.length), {
+    raw: { width, height, channels: 4 },
+  });
+}
+
 /** RGB float tensor [1, 3, 224, 224], ImageNet-normalised. */
-export async function imagenetTensor(image: string | Buffer): Promise<ort.Tensor> {
-  const meta = await sharp(image).rotate().metadata();
+export async function imagenetTensor(image: ImageInput): Promise<ort.Tensor> {
+  const meta = await open(image).metadata();
   const w = meta.autoOrient?.width ?? meta.width ?? SIZE;
   const h = meta.autoOrient?.height ?? meta.height ?? SIZE;
   const scale = 256 / Math.min(w, h);
   const rw = Math.max(SIZE, Math.round(w * scale));
   const rh = Math.max(SIZE, Math.round(h * scale));
-  const { data } = await sharp(image)
-    .rotate()
+  const { data } = await open(image)
     .removeAlpha()
     .resize(rw, rh, { fit: 'fill' })
     .extract({ left: (rw - SIZE) >> 1, top: (rh - SIZE) >> 1, width: SIZE, height: SIZE })

@@ -20,7 +20,7 @@ const USAGE = `Usage:
                    [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)
-  prelabel train   --config C.xml --tasks annotated.json --out head.json [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
+  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx] [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
   prelabel models        list the built-in models
 
   The token can also come from the environment variable LABEL_STUDIO_API_KEY.

@@ -3,10 +3,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { firstDataKey, parseLabelingConfig } from '../core/config';
+import { firstDataKey, parseLabelingConfig, type LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
 import { importTaskFile } from '../core/tasks';
-import { estimateQuality, trainTextClassifier, type TrainTextOptions } from '../learn';
+import {
+  estimateDenseQuality,
+  estimateQuality,
+  trainDense,
+  trainTextClassifier,
+  type QualityEstimate,
+  type TrainTextOptions,
+} from '../learn';
+import { openBackbone } from './backbone-features';
+import { loadCliTasks } from './load-tasks';
+import { loadTaskImage } from './task-image';
 import { UsageError } from './predict-args';
 
 export interface TrainArgs {
@@ -79,6 +89,89 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   };
 }
 
+/** Image heads: `Choices` on an `Image`, features from the backbone's pooled output. */
+async function trainImageHead(
+  args: TrainArgs,
+  config: LabelingConfig,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const cliTasks = await loadCliTasks(args.tasks, config);
+  for (const issue of cliTasks.issues.slice(0, 20)) err.write(`${issue.message}\n`);
+  const extracted = examplesFromTasks(config, cliTasks.tasks, {
+    objectTags: ['Image'],
+    ...(args.control ? { control: args.control } : {}),
+  });
+  for (const p of extracted.problems.slice(0, 20)) err.write(`${p.message}\n`);
+  const { source } = extracted;
+  if (!source) return 2;
+  const backbone = await openBackbone(args.backbone as string);
+  const features: Float32Array[] = [];
+  const labels: string[][] = [];
+  try {
+    for (const example of extracted.examples) {
+      try {
+        features.push(await backbone.features(await loadTaskImage(example.text, cliTasks)));
+        labels.push(example.labels);
+      } catch (error) {
+        err.write(`task ${example.taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
+      }
+    }
+  } finally {
+    await backbone.release();
+  }
+  if (features.length === 0) {
+    err.write(
+      `error: no usable annotated image for <Choices name="${source.control}"> in ${args.tasks}\n`,
+    );
+    return 2;
+  }
+  const options = { ...args.options, labels: source.labels, multiple: source.multiple };
+  const head = trainDense(features, labels, { ...options, backbone: backbone.ref });
+  const quality = estimateDenseQuality(features, labels, options);
+  await writeFile(args.out, `${JSON.stringify(head)}\n`);
+  out.write(
+    `learnt <Choices name="${source.control}"> from the ${backbone.ref.output} features of ${head.annotationCount} annotated images of ${cliTasks.tasks.length} tasks` +
+      ` (${backbone.producer}${backbone.dequantized ? ', dequantized' : ''}, ${head.features.dimension} values)\n`,
+  );
+  writeSummary(
+    out,
+    err,
+    source.labels,
+    labels,
+    quality,
+    head.training,
+    args.out,
+    head.modelVersion,
+  );
+  return 0;
+}
+
+function writeSummary(
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  labelList: string[],
+  exampleLabels: string[][],
+  quality: QualityEstimate,
+  training: { converged: boolean; iterations: number },
+  path: string,
+  modelVersion: string,
+): void {
+  const counts = labelList.map((l) => `${l} ${exampleLabels.filter((e) => e.includes(l)).length}`);
+  out.write(`examples per label: ${counts.join(', ')}\n`);
+  out.write(
+    quality.method === 'none'
+      ? `quality: no estimate (${quality.reason})\n`
+      : `quality (${quality.method === 'k-fold' ? `${quality.folds}-fold` : 'leave-one-out'} on the annotations): accuracy ${pct(quality.accuracy)}, macro-F1 ${pct(quality.macroF1)}\n`,
+  );
+  if (!training.converged) {
+    err.write(
+      `warning: the solver stopped before converging (${training.iterations} iterations)\n`,
+    );
+  }
+  out.write(`wrote ${path} (model_version ${modelVersion})\n`);
+}
+
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
 
 /** Runs `prelabel train`; returns the exit code (0: head written). */
@@ -88,13 +181,8 @@ export async function runTrain(
   err: NodeJS.WritableStream,
 ): Promise<number> {
   const args = parseTrainArgs(argv);
-  if (args.backbone) {
-    err.write(
-      "error: --backbone (image heads on a backbone's features) is not available from the CLI yet; text heads need no backbone\n",
-    );
-    return 2;
-  }
   const config = parseLabelingConfig(await readFile(args.config, 'utf8'));
+  if (args.backbone) return trainImageHead(args, config, out, err);
   const imported = importTaskFile(basename(args.tasks), await readFile(args.tasks, 'utf8'), {
     dataKey: firstDataKey(config),
   });
@@ -129,19 +217,15 @@ export async function runTrain(
       ` (${extracted.skippedTasks} skipped, ${extracted.unannotatedTasks} without annotation,` +
       ` ${extracted.conflictingTasks} with disagreeing annotations: ground truth or newest used)\n`,
   );
-  const counts = source.labels.map(
-    (l) => `${l} ${extracted.examples.filter((e) => e.labels.includes(l)).length}`,
+  writeSummary(
+    out,
+    err,
+    source.labels,
+    extracted.examples.map((e) => e.labels),
+    quality,
+    head.training,
+    args.out,
+    head.modelVersion,
   );
-  out.write(`examples per label: ${counts.join(', ')}\n`);
-  out.write(
-    quality.method === 'none'
-      ? `quality: no estimate (${quality.reason})\n`
-      : `quality (${quality.method === 'k-fold' ? `${quality.folds}-fold` : 'leave-one-out'} on the annotations): accuracy ${pct(quality.accuracy)}, macro-F1 ${pct(quality.macroF1)}\n`,
-  );
-  if (!head.training.converged)
-    err.write(
-      `warning: the solver stopped before converging (${head.training.iterations} iterations)\n`,
-    );
-  out.write(`wrote ${args.out} (model_version ${head.modelVersion})\n`);
   return 0;
 }

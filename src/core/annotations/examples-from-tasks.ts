@@ -45,15 +45,21 @@ export interface ExtractedExamples {
 }
 
 export interface ExtractOptions {
-  /** The `Choices` control to learn (default: the first one on a `Text`). */
+  /** The `Choices` control to learn (default: the first one on one of `objectTags`). */
   control?: string;
+  /**
+   * Object tags the Choices may label; default `Text` and `HyperText`. With
+   * `['Image']` (image heads) an example's `text` is the task's image reference.
+   */
+  objectTags?: string[];
 }
 
-const TEXT_OBJECTS = new Set(['Text', 'HyperText']);
+const TEXT_OBJECTS = ['Text', 'HyperText'];
 
 function findSource(
   config: LabelingConfig,
   wanted: string | undefined,
+  objectTags: readonly string[],
 ): { control: ControlTag; object: ObjectTag } | string {
   const candidates = config.controls.filter(
     (c) => c.tag === 'Choices' && (!wanted || c.name === wanted),
@@ -61,13 +67,15 @@ function findSource(
   for (const control of candidates) {
     for (const name of control.toName) {
       const object = config.objects.find((o) => o.name === name);
-      if (object && TEXT_OBJECTS.has(object.tag) && object.dataKey !== undefined)
+      if (object && objectTags.includes(object.tag) && object.dataKey !== undefined) {
         return { control, object };
+      }
     }
   }
+  const on = objectTags.map((t) => `<${t}>`).join(' or ');
   return wanted
-    ? `the labeling config has no <Choices name="${wanted}"> on a <Text> with a $data key`
-    : 'the labeling config has no <Choices> on a <Text> with a $data key: nothing to learn';
+    ? `the labeling config has no <Choices name="${wanted}"> on a ${on} with a $data key`
+    : `the labeling config has no <Choices> on a ${on} with a $data key: nothing to learn`;
 }
 
 function labelsOf(control: ControlTag): string[] {
@@ -90,7 +98,7 @@ export function examplesFromTasks(
     unannotatedTasks: 0,
     conflictingTasks: 0,
   };
-  const found = findSource(config, options.control);
+  const found = findSource(config, options.control, options.objectTags ?? TEXT_OBJECTS);
   if (typeof found === 'string') {
     out.problems.push({ taskIndex: -1, message: found });
     return out;
@@ -166,10 +174,11 @@ export function examplesFromTasks(
 
     const text = readDataPath(task.data, dataKey);
     if (typeof text !== 'string') {
+      const what = object.tag === 'Image' ? 'image reference' : 'text';
       problem(
         text === undefined
-          ? `no text at $${dataKey} (the <${object.tag} name="${object.name}"> data key); not learnt from`
-          : `$${dataKey} is ${Array.isArray(text) ? 'a list' : typeof text}, not a text; not learnt from`,
+          ? `no ${what} at $${dataKey} (the <${object.tag} name="${object.name}"> data key); not learnt from`
+          : `$${dataKey} is ${Array.isArray(text) ? 'a list' : typeof text}, not a ${what}; not learnt from`,
       );
       return;
     }
