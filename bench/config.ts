@@ -78,6 +78,8 @@ export const BENCH = {
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
   /** Random splits per training-set size in the online-learning comparison. */
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
+  /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
+  learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -94,6 +96,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
+  BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -109,7 +112,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
-  learn: ['BENCH_LEARN_SEEDS'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

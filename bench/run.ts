@@ -37,6 +37,7 @@ import {
   writeTaskFile,
   writeText,
 } from './fixtures';
+import { imageBench } from './learn-images';
 import { learnBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
 import { openNodeDetection } from './node-detection';
@@ -476,7 +477,7 @@ async function pushSection(): Promise<void> {
   });
 }
 
-function learnSection(): void {
+async function learnSection(): Promise<void> {
   const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
   report.raw.learn = b;
   const points = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -511,6 +512,31 @@ function learnSection(): void {
     value: `${fmt.ms(b.shortTexts.fitMs)} / ${fmt.ms(b.shortTexts.fitCpuMs)}`,
     target: '< 1 s',
     met: b.shortTexts.fitMs < 1000,
+  });
+  const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
+  if (!existsSync(flowers)) return report.note('learn', `images skipped: ${flowers} absent`);
+  const img = await imageBench(
+    flowers,
+    join(MODELS_DIR, 'mobilenetv2-12-int8.onnx'),
+    BENCH.learnImagesPerClass,
+    BENCH.learnSeeds,
+    (line) => console.log(`\n${line}`),
+  );
+  report.raw.learnImages = img;
+  for (const r of img.rows) {
+    report.add({
+      section: 'learn',
+      metric: `flowers5 (${img.classes.length} classes), ${r.size} labels: accuracy of a head on MobileNetV2-int8 pooled features (mean of ${img.seeds} splits, ${img.testSize} held out); head training time`,
+      value: `${(r.accuracy * 100).toFixed(1)} %; ${fmt.ms(r.fitMs)}`,
+      target: '',
+    });
+  }
+  report.add({
+    section: 'learn',
+    metric: `feature extraction (decode, resize, crop, run, ${img.images} photos, Node) vs bare session.run of the cut model`,
+    value: `${img.extraction.imagesPerSecond.toFixed(1)} vs ${img.extraction.bareRunsPerSecond.toFixed(1)} images/s (${fmt.ratio(img.extraction.ratio)})`,
+    target: '≥ 0.85',
+    met: img.extraction.ratio >= 0.85,
   });
 }
 

@@ -21,6 +21,9 @@ export interface Backbone {
   dequantized: boolean;
   /** The feature vector of one image: a file, encoded bytes, or decoded RGBA. */
   features(image: ImageInput): Promise<Float32Array>;
+  /** The two halves of `features`, to prepare the next image while one runs. */
+  prepare(image: ImageInput): Promise<ort.Tensor>;
+  run(tensor: ort.Tensor): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
   const exposed = exposeFeatures(new Uint8Array(bytes), basename(path), output);
   const session = await ort.InferenceSession.create(exposed.bytes);
   const input = session.inputNames[0] as string;
+  const run = async (tensor: ort.Tensor): Promise<Float32Array> => {
+    const result = await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
+    return Float32Array.from((result[FEATURE_OUTPUT] as ort.Tensor).data as Float32Array);
+  };
   return {
     ref: {
       sha256: createHash('sha256').update(bytes).digest('hex'),
@@ -72,11 +79,9 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
     },
     producer: exposed.producer,
     dequantized: exposed.dequantized,
-    async features(image) {
-      const result = await session.run({ [input]: await imagenetTensor(image) }, [FEATURE_OUTPUT]);
-      const t = result[FEATURE_OUTPUT] as ort.Tensor;
-      return Float32Array.from(t.data as Float32Array);
-    },
+    features: async (image) => run(await imagenetTensor(image)),
+    prepare: imagenetTensor,
+    run,
     release: () => session.release(),
   };
 }
