@@ -42,8 +42,6 @@ function maxAbs(a: Float64Array): number {
   return m;
 }
 
-export let evaluations = 0;
-
 export function minimizeLbfgs(
   objective: Objective,
   start: Float64Array,
@@ -104,7 +102,6 @@ export function minimizeLbfgs(
     for (let tries = 0; tries < 40; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (direction[i] as number);
       fNew = objective(xNew, gNew);
-      evaluations++;
       if (Number.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) {
         accepted = true;
         break;
