@@ -21,6 +21,7 @@ export const SECTIONS = [
   'scale',
   'push',
   'audio',
+  'learn',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -76,6 +77,10 @@ export const BENCH = {
     : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
+  /** Random splits per training-set size in the online-learning comparison. */
+  learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
+  /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
+  learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -92,6 +97,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
+  BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
+  BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -108,6 +115,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ],
   push: ['BENCH_PUSH_ITEMS'],
   audio: ['BENCH_AUDIO_MINUTES'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -10,6 +10,7 @@ import { rank } from './rank';
 import { parseRankArgs } from './rank-args';
 import { COMMAND_USAGE, USAGE, wantsHelp } from './usage';
 import { NoTaskIdsError } from '../core/export';
+import { runTrain } from './train';
 
 export async function main(
   argv: string[],
@@ -54,6 +55,7 @@ export async function main(
       );
       return outcome.failures.length > 0 ? 1 : 0;
     }
+    if (command === 'train') return await runTrain(rest, out, err);
     if (command === 'rank') {
       const outcome = await rank(parseRankArgs(rest));
       for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);

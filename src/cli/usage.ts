@@ -32,16 +32,21 @@ const RANK = `  prelabel rank    --predictions P.json --out next.json [--strateg
                    [--seed 0] [--model-version V] [--rescore P.ranked.json]
                    (the order to label tasks in: least certain first)`;
 
+const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
+                   [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
+                   (a classifier head from annotations, with its estimated quality)`;
+
 const MODELS = `  prelabel models   list the built-in models`;
 
 const TOKEN = `  The token can also come from the environment variable ${TOKEN_ENV}.`;
 
-export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${RANK}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
+export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${RANK}\n${TRAIN}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
 
 export const COMMAND_USAGE: Record<string, string> = {
   predict: `Usage:\n${PREDICT}\n${PREDICT_DETAILS}\n\n${TOKEN}\n`,
   push: `Usage:\n${PUSH}\n\n${TOKEN}\n`,
   rank: `Usage:\n${RANK}\n`,
+  train: `Usage:\n${TRAIN}\n`,
   models: `Usage:\n${MODELS}\n`,
 };
 

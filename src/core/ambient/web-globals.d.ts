@@ -152,6 +152,7 @@ declare function setTimeout(handler: () => void, timeout?: number): number;
 declare function clearTimeout(id: number | undefined): void;
 
 declare function atob(data: string): string;
+declare function btoa(data: string): string;
 
 declare var crypto: {
   getRandomValues<T extends ArrayBufferView>(array: T): T;
