@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { imagenetTensor, openBackbone } from '../src/cli/backbone-features';
 import { exposeFeatures, FEATURE_OUTPUT } from '../src/learn/backbone/expose-features';
 import { predictDense, trainDense } from '../src/learn';
-import { createRng, shuffled } from '../src/learn/rng';
+import { createRng, shuffled } from '../src/core/random/rng';
 
 export const IMAGE_SIZES = [25, 50, 100, 200, 400];
 

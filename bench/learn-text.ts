@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { predictText, trainTextClassifier, type TrainTextOptions } from '../src/learn';
 import { textSpecOf } from '../src/learn/text-classifier';
-import { createRng, shuffled } from '../src/learn/rng';
+import { createRng, shuffled } from '../src/core/random/rng';
 
 export const LEARN_SIZES = [25, 50, 100, 200, 400, 800];
 

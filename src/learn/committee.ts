@@ -4,7 +4,7 @@
 // per-label probabilities.
 import { deserializeModel, serializeModel, type SerializedModel, type TextHead } from './head';
 import { trainModel, predictRow } from './model';
-import { createRng } from './rng';
+import { createRng } from '../core/random/rng';
 import { hashedCounts } from './hash-features';
 import { transformTfidf } from './tfidf';
 import {

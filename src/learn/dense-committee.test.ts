@@ -9,7 +9,7 @@ import { predictDense, trainDense } from './dense-classifier';
 import { parseHead } from './head';
 import { choicesFromProbabilities, headPrediction, predictWithHead } from './to-choices';
 import type { TextExample } from './text-classifier';
-import { createRng } from './rng';
+import { createRng } from '../core/random/rng';
 
 const toy: TextExample[] = [
   ...['great film loved it', 'wonderful acting', 'loved the music', 'a lovely evening'].map(

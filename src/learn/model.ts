@@ -8,7 +8,7 @@
 // their probability is fixed at 0 (or 1).
 import { DEFAULT_LBFGS, minimizeLbfgs, type LbfgsOptions } from './lbfgs';
 import { rowAxpy, rowDot, type Rows } from './matrix';
-import { createRng } from './rng';
+import { createRng } from '../core/random/rng';
 import { collapseUniqueColumns } from './collapse-unique';
 
 export type OutputKind = 'binary' | 'softmax' | 'sigmoid' | 'constant';

@@ -5,7 +5,7 @@ import { fitDense, type DenseLabels, type TrainDenseOptions } from './dense-clas
 import { indexLabels } from './label-index';
 import { predictRow } from './model';
 import { decide, scoreSets } from './metrics';
-import { createRng, shuffled } from './rng';
+import { createRng, shuffled } from '../core/random/rng';
 import { standardize } from './dense-classifier';
 import {
   fitPrepared,
