@@ -5,7 +5,7 @@ import { pickOcrTarget } from '../core/mapping/ocr-target';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import type { TextCandidate } from '../models/ocr/types';
-import { ocrRawCandidates } from '../models/rethreshold-ocr';
+import { ocrRawCandidates } from '../models/ocr/rethreshold';
 import type { RunSummary, TaskFailure } from './api';
 import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';

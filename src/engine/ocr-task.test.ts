@@ -3,7 +3,7 @@ import { parseLabelingConfig } from '../core/config';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { buildOcrPrediction } from '../core/predict';
 import type { TextCandidate } from '../models/ocr/types';
-import { ocrRawCandidates } from '../models/rethreshold-ocr';
+import { ocrRawCandidates } from '../models/ocr/rethreshold';
 import { rederiveOcrPrediction, scaleLines } from './ocr-task';
 
 describe('scaleLines', () => {

@@ -3,7 +3,7 @@ import type { ClassCandidate, DecodeOptions, TensorData } from '../types';
 import { ModelLayoutError } from '../shared/errors';
 import { computeTransform } from '../shared/preprocess';
 import { classificationBareModel } from './bare';
-import { decodeClasses } from './decode';
+import { decodeClasses } from '../shared/class-decode';
 import { imagenetPreprocess } from './meta';
 import {
   looksLikeLogits,
@@ -11,7 +11,7 @@ import {
   normalizedEntropy,
   softmax,
   toProbabilities,
-} from './probabilities';
+} from '../shared/probabilities';
 
 const scores = (values: number[]): TensorData => ({
   type: 'float32',
