@@ -56,11 +56,12 @@ async function check(
 }
 
 test('DeepLabV3 semantic masks load as brush regions of the right class', async ({ page }) => {
-  const model = await loadModelFile(join(SHARED_MODELS, 'deeplabv3-mobilenetv2-voc21-257.onnx'));
   const classNames = JSON.parse(
     readFileSync(join(SHARED_MODELS, 'labels/voc21.json'), 'utf8'),
   ) as string[];
-  const manifest = { ...model.manifest, classNames };
+  const model = await loadModelFile(join(SHARED_MODELS, 'deeplabv3-mobilenetv2-voc21-257.onnx'), {
+    labels: classNames,
+  });
   const image = await loadImageFile(join(SHARED_FIXTURES, 'images/chelsea.png'));
   const candidates = (await detectCandidates(model, image)) as VisionCandidate[];
   const config = `<View><Image name="image" value="$image"/>

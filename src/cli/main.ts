@@ -8,7 +8,7 @@ import { push } from './push';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
-                   [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME]
+                   [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME] [--mask-form polygon|brush|both]
                    [--conf 0.25] [--iou 0.45] [--max-det 300] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--backend node|wasm]

@@ -9,8 +9,7 @@ import { loadCliTasks } from './load-tasks';
 import { lsConnectionArgs } from './ls-args';
 import { loadServerSource } from './ls-predict-source';
 import type { PredictArgs } from './predict-args';
-import { createImagePredictor } from './predictors/image';
-import { createOcrPredictor } from './predictors/ocr';
+import { createPredictor } from './predictors/create-predictor';
 import { createProgressBar } from './progress';
 import { loadTaskImage } from './task-image';
 import { writeExport } from './write-output';
@@ -46,10 +45,7 @@ export async function predict(
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
   const files = await resolveModelFiles(args.model);
-  const predictor =
-    files.manifest?.family === 'ocr'
-      ? await createOcrPredictor(files, config, args)
-      : await createImagePredictor(files, config, args);
+  const predictor = await createPredictor(files, config, args);
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
   const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
   if (server && !args.includePredicted) {

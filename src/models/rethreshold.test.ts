@@ -124,7 +124,11 @@ describe('rethreshold equals a fresh decode', () => {
         const data = new Float32Array(rows.flat());
         const tensor: TensorData = { type: 'float32', data, dims: [1, rows.length, 6] };
         const decode = (d: DecodeOptions) => decodeEnd2End(tensor, 'out', transform, d);
-        expectSameAsDirect(decode, o, ultralyticsFamily.rethreshold.suppression(manifestWith({ end2end: true })));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsFamily.rethreshold.suppression(manifestWith({ end2end: true })),
+        );
       }),
       { numRuns: 100 },
     );
@@ -139,7 +143,11 @@ describe('rethreshold equals a fresh decode', () => {
           5 + NC,
         );
         const decode = (d: DecodeOptions) => decodeObb(tensor, 'out', NC, transform, d);
-        expectSameAsDirect(decode, o, ultralyticsObbFamily.rethreshold.suppression(manifestWith({})));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsObbFamily.rethreshold.suppression(manifestWith({})),
+        );
       }),
       { numRuns: 100 },
     );
@@ -155,7 +163,11 @@ describe('rethreshold equals a fresh decode', () => {
         );
         const layout = { classCount: NC, keypointCount: 2, valuesPerKeypoint: 3 as const };
         const decode = (d: DecodeOptions) => decodePose(tensor, 'out', layout, transform, d);
-        expectSameAsDirect(decode, o, ultralyticsPoseFamily.rethreshold.suppression(manifestWith({})));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsPoseFamily.rethreshold.suppression(manifestWith({})),
+        );
       }),
       { numRuns: 100 },
     );

@@ -22,6 +22,6 @@ export { detectCandidates, predictTask, runTensorModel, scaleLines } from './pre
 export type { TaskInput, TaskOutcome } from './predict-task';
 export { rederiveTask } from './rederive';
 export type { RederiveModel, RederivedPrediction } from './rederive';
-export type { ImageSizes, RunSettings, TaskImageSize, TaskRef } from './settings';
+export type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
 export { runModelVersion, versionSettings } from './model-version';
 export type { VersionedModel, VersionedRun } from './model-version';

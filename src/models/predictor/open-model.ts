@@ -188,11 +188,18 @@ async function openTensorModel(
   };
 }
 
-function readPackageFile(source: ModelSource, name: string): Promise<Uint8Array> {
+async function readPackageFile(source: ModelSource, name: string): Promise<Uint8Array> {
   if (!source.readFile) {
-    throw new Error(`${source.fileName}: the package's file ${name} cannot be read`);
+    throw new ModelOpenError(`${source.fileName}: the package's file ${name} cannot be read`);
   }
-  return source.readFile(name);
+  try {
+    return await source.readFile(name);
+  } catch (error) {
+    // The reader's message (download, missing file) says what went wrong as it is.
+    throw new ModelOpenError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
 }
 
 async function openPipelineModel(

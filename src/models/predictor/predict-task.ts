@@ -19,7 +19,7 @@ import type {
 } from '../types';
 import type { OpenedModel, OpenedPipelineModel, OpenedTensorModel } from './open-model';
 import { rederiveTask } from './rederive';
-import type { ImageSizes, RunSettings, TaskImageSize, TaskRef } from './settings';
+import type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
 
 /** A task's image: decoded pixels, or (tensor families) the input tensor made ahead. */
 export type TaskInput =
@@ -33,6 +33,8 @@ export type TaskInput =
   | { task: TaskRef; prepared: PreparedInput; sizes: ImageSizes };
 
 export interface TaskOutcome extends FinishedPrediction {
+  /** Image candidates: class name → regions dropped because the class maps to nothing. */
+  unmapped?: Record<string, number>;
   /** The raw form kept for re-thresholding later without inference (absent: none kept). */
   raw?: RawCandidates;
   image: TaskImageSize;
@@ -85,7 +87,7 @@ export async function detectCandidates(
 async function predictTensorTask(
   model: OpenedTensorModel,
   input: TaskInput,
-  settings: RunSettings,
+  settings: PredictSettings,
 ): Promise<TaskOutcome> {
   const { family, manifest } = model;
   const session = model.sessions.model!;
@@ -138,7 +140,7 @@ async function predictTensorTask(
 async function predictPipelineTask(
   model: OpenedPipelineModel,
   input: TaskInput,
-  settings: RunSettings,
+  settings: PredictSettings,
 ): Promise<TaskOutcome> {
   if (!('image' in input)) throw new Error(`${model.family.id} models read the decoded pixels`);
   const { family, manifest, sessions } = model;
@@ -167,7 +169,7 @@ async function predictPipelineTask(
 export function predictTask(
   model: OpenedModel,
   input: TaskInput,
-  settings: RunSettings,
+  settings: PredictSettings,
 ): Promise<TaskOutcome> {
   return model.family.kind === 'pipeline'
     ? predictPipelineTask(model as OpenedPipelineModel, input, settings)

@@ -11,7 +11,7 @@ import type { FinishedPrediction } from '../../core/predict';
 import { rethreshold, type RawCandidate, type RawCandidates } from '../rethreshold';
 import { rethresholdMasks, type RawMaskCandidate } from '../rethreshold-masks';
 import type { Candidate, ModelFamily, ModelManifest, TensorFamily } from '../types';
-import type { RunSettings, TaskImageSize, TaskRef } from './settings';
+import type { PredictSettings, TaskImageSize, TaskRef } from './settings';
 
 /** What re-deriving needs of a model: its family and manifest (no sessions). */
 export interface RederiveModel {
@@ -20,6 +20,8 @@ export interface RederiveModel {
 }
 
 export interface RederivedPrediction extends FinishedPrediction {
+  /** Image candidates: class name → regions dropped because the class maps to nothing. */
+  unmapped?: Record<string, number>;
   /** False when the kept raw candidates cannot prove this equals a fresh run. */
   exact: boolean;
 }
@@ -33,7 +35,7 @@ function rethresholdTensor(
   family: TensorFamily,
   manifest: ModelManifest,
   raw: RawCandidates,
-  settings: RunSettings,
+  settings: PredictSettings,
 ): { candidates: readonly (Candidate | RawCandidate)[]; exact: boolean } {
   const rules = family.rethreshold;
   // The raw list overrides when its decode chose (an NMS-free -seg head).
@@ -49,7 +51,7 @@ export function rederiveTask(
   raw: RawCandidates,
   image: TaskImageSize,
   task: TaskRef,
-  settings: RunSettings,
+  settings: PredictSettings,
 ): RederivedPrediction {
   const { family, manifest } = model;
   const context = {

@@ -6,7 +6,7 @@ import type { OcrTarget } from '../../core/mapping/ocr-target';
 import type { VisionTarget } from '../../core/mapping/vision-targets';
 import type { DecodeOptions } from '../types';
 
-export interface RunSettings {
+export interface PredictSettings {
   config: LabelingConfig;
   /** Image candidates: the controls that receive them, each with its class → label mapping. */
   targets: readonly VisionTarget[];

@@ -44,8 +44,8 @@ export const semanticSegFamily: TensorFamily<'image'> = {
   rethreshold: {
     // One region per class: nothing overlaps within a class.
     suppression: () => 'none',
-    rawDecode: (outputs, transform, manifest, options) =>
-      rawDecodeSemantic(outputs, transform, manifest),
+    // Every class present is kept: no threshold of the run limits the raw list.
+    rawDecode: (outputs, transform, manifest) => rawDecodeSemantic(outputs, transform, manifest),
     minAreaFraction: (manifest) => readSemanticSettings(manifest.decode).minAreaFraction,
   },
 };

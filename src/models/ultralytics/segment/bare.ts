@@ -4,11 +4,7 @@ import { defaultClassNames, idFromFileName } from '../../shared/bare-model';
 import { ModelLayoutError } from '../../shared/errors';
 import type { ModelIO } from '../../shared/model-io';
 import { formatDims, imageInputOf, staticDim } from '../../shared/model-io';
-import {
-  isUltralyticsMetadata,
-  manifestFromOnnxMetadata,
-  ultralyticsTaskOf,
-} from '../manifest';
+import { manifestFromOnnxMetadata, ultralyticsTaskOf } from '../manifest';
 import { ultralyticsPreprocess } from '../meta';
 import { SEG_EXPECTS, ULTRALYTICS_SEG_DEFAULTS, ULTRALYTICS_SEG_FAMILY_ID } from './meta';
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabelingConfig } from '../core/config';
-import { pickOcrTarget } from '../core/mapping/ocr-target';
-import { buildOcrPrediction } from '../core/predict';
-import type { TextCandidate } from '../models/ocr/types';
-import { ocrRawCandidates } from '../models/ocr/rethreshold';
-import { rederiveOcrPrediction, scaleLines } from './ocr-task';
+import { parseLabelingConfig } from '../../core/config';
+import { pickOcrTarget } from '../../core/mapping/ocr-target';
+import { buildOcrPrediction } from '../../core/predict';
+import { ocrFamily } from '../ocr/family';
+import type { TextCandidate } from '../ocr/types';
+import { ocrRawCandidates } from '../ocr/rethreshold';
+import type { ModelManifest } from '../types';
+import { scaleLines } from './predict-task';
+import { rederiveTask } from './rederive';
 
 describe('scaleLines', () => {
   it('maps lines read on a downscaled decode back to original pixels', () => {
@@ -35,7 +38,7 @@ describe('scaleLines', () => {
   });
 });
 
-describe('rederiveOcrPrediction', () => {
+describe('rederiveTask on an OCR run', () => {
   const config = parseLabelingConfig(`<View>
     <Image name="image" value="$image"/>
     <Polygon name="poly" toName="image"/>
@@ -56,20 +59,22 @@ describe('rederiveOcrPrediction', () => {
     angle: 0,
   });
   const lines = [at('first', 0.9, 0), at('second', 0.4, 20), at('third', 0.7, 40)];
-  const run = (minScore: number) => ({
-    target: pickOcrTarget(config),
-    minScore,
+  const settings = (minScore: number) => ({
     config,
+    targets: [],
+    ocrTarget: pickOcrTarget(config),
+    options: { confidence: minScore, iou: 0, maxDetections: 0 },
     modelVersion: 'ppocr@test',
   });
+  const model = { family: ocrFamily, manifest: {} as ModelManifest };
   const task = { index: 3, data: { image: 'x.png' } };
   const image = { width: 200, height: 100 };
 
   it('is the prediction of the lines at or above the minimum, in reading order', () => {
-    const derived = rederiveOcrPrediction(run(0.5), ocrRawCandidates(lines), image, task);
+    const derived = rederiveTask(model, ocrRawCandidates(lines), image, task, settings(0.5));
     const direct = buildOcrPrediction({
       lines: [lines[0]!, lines[2]!],
-      target: run(0.5).target,
+      target: pickOcrTarget(config),
       image,
       taskIndex: 3,
       modelVersion: 'ppocr@test',
