@@ -1,8 +1,8 @@
 // Which family a dropped .onnx goes to, now that segment/pose/obb/classify
 // exports leave the box-only Ultralytics family for their own.
 import { describe, expect, it } from 'vitest';
-import { detectFamily, manifestForBareModel } from '../../registry';
-import type { ModelIO } from '../../shared/model-io';
+import { detectFamily, manifestForBareModel } from '../registry';
+import type { ModelIO } from '../shared/model-io';
 
 const input = { name: 'images', dims: [1, 3, 320, 320] };
 const meta = (task: string) => ({ author: 'Ultralytics', task, names: "{0: 'person', 1: 'car'}" });
@@ -17,7 +17,7 @@ describe('routing Ultralytics exports by task', () => {
     ['segment', segIO, 'ultralytics-seg'],
     ['pose', io(['output0', [1, 56, 2100]]), 'ultralytics-pose'],
     ['obb', io(['output0', [1, 7, 2100]]), 'ultralytics-obb'],
-    ['classify', io(['output0', [1, 2]]), 'classification'],
+    ['classify', io(['output0', [1, 2]]), 'ultralytics-cls'],
     ['detect', io(['output0', [1, 6, 2100]]), 'ultralytics'],
   ])('task %s → %s', (task, modelIO, family) => {
     const guess = detectFamily(modelIO, meta(task));
