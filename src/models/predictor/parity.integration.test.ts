@@ -70,7 +70,7 @@ const CASES: Case[] = [
     name: 'ultralytics end2end',
     model: 'yolo26n-int8dyn-640-end2end.onnx',
     config: RECT,
-    photos: PHOTOS,
+    photos: ['astronaut.png', 'horse.png'],
   },
   {
     name: 'ultralytics-seg (polygon + brush)',
@@ -114,7 +114,10 @@ function argsOf(c: Case, files: ModelFiles): PredictArgs {
 }
 
 /** What the worker does: the page's targets and model_version, the tensor made ahead, ORT-web. */
-async function workerPredictions(c: Case, files: ModelFiles): Promise<{
+async function workerPredictions(
+  c: Case,
+  files: ModelFiles,
+): Promise<{
   version: string;
   predictions: LsPrediction[];
   threshold: number;
@@ -136,7 +139,12 @@ async function workerPredictions(c: Case, files: ModelFiles): Promise<{
           manifest,
           c.maskForm ? { maskForm: c.maskForm } : {},
         );
-    const info = { id: model.id, name: manifest.name, kind: model.kind, bytesHash: model.bytesHash };
+    const info = {
+      id: model.id,
+      name: manifest.name,
+      kind: model.kind,
+      bytesHash: model.bytesHash,
+    };
     const version = await runModelVersion(info, { targets, options });
     const settings = {
       config,
