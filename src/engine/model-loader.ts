@@ -26,7 +26,8 @@ export function releaseModel(model: LoadedModel | null): Promise<void> {
   return releaseOpened(model);
 }
 
-function infoOf(
+/** What the page is told of an opened model (its model_version is computed from this). */
+export function modelInfoOf(
   model: OpenedModel,
   backends: Parameters<typeof modelBackend>[0],
   fromCache: boolean,
@@ -79,7 +80,7 @@ export async function loadModel(
       options,
       runtime,
     );
-    return { ...model, info: infoOf(model, runtime.backends, loaded.fromCache) };
+    return { ...model, info: modelInfoOf(model, runtime.backends, loaded.fromCache) };
   }
   const manifest: ModelManifest = await fetchPackageManifest(source.baseUrl, source.id);
   // The app's own files: the HTTP cache serves them (no Cache API copy).
@@ -92,5 +93,5 @@ export async function loadModel(
       .bytes;
   };
   const model = await openModel({ fileName: manifest.file, manifest, readFile }, options, runtime);
-  return { ...model, info: infoOf(model, runtime.backends, false) };
+  return { ...model, info: modelInfoOf(model, runtime.backends, false) };
 }
