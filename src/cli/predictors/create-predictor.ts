@@ -123,7 +123,14 @@ export async function createPredictor(
         { id: model.id, name: manifest.name, kind: model.kind, bytesHash: model.bytesHash },
         { targets, options },
       ));
-    const settings: PredictSettings = { config, ...settingsTarget, options, modelVersion };
+    // No re-thresholding after a CLI run: no raw form to keep.
+    const settings: PredictSettings = {
+      config,
+      ...settingsTarget,
+      options,
+      modelVersion,
+      keepRaw: false,
+    };
     const name = model.kind === 'text' ? model.id : model.fileName;
     return {
       description: `${name} (${family.id}) → ${targetText} on "${toName}"`,

@@ -108,7 +108,10 @@ async function predictTensorTask(
   };
   // One relaxed decode, then this run's thresholds: equal to a direct decode
   // whenever the kept list proves it (else decode directly below).
-  const raw = family.rethreshold.rawDecode(outputs, prepared.transform, manifest, settings.options);
+  const raw =
+    settings.keepRaw === false
+      ? null
+      : family.rethreshold.rawDecode(outputs, prepared.transform, manifest, settings.options);
   if (raw) {
     const { exact, ...derived } = rederiveTask(model, raw, image, input.task, settings);
     if (exact) return { ...derived, raw, image };
@@ -162,7 +165,11 @@ async function predictPipelineTask(
   // This task's prediction from every candidate; the journal keeps those its budget allows.
   const every = family.keepRaw(scaled, Infinity);
   const { exact: _exact, ...prediction } = rederiveTask(model, every, image, input.task, settings);
-  return { ...prediction, raw: family.keepRaw(scaled), image };
+  return {
+    ...prediction,
+    ...(settings.keepRaw === false ? {} : { raw: family.keepRaw(scaled) }),
+    image,
+  };
 }
 
 /** One task's validated prediction and the raw form kept for re-thresholding. */

@@ -15,6 +15,12 @@ export interface PredictSettings {
   options: DecodeOptions;
   modelVersion: string;
   scoreMethod?: ScoreAggregation;
+  /**
+   * Keep the raw form for re-thresholding later (default true). A caller
+   * that never re-thresholds (the CLI) skips the relaxed decode: masks of
+   * every low-score candidate would be made for nothing.
+   */
+  keepRaw?: boolean;
 }
 
 /** A task as predictions name it: its index in the task list and its data. */
