@@ -9,8 +9,12 @@ import type { VisionCandidate } from '../../core/mapping/vision-candidates';
 import { buildPrediction, scaleCandidate, type FinishedPrediction } from '../../core/predict';
 import type { RawCandidates } from '../rethreshold';
 import type {
+  AudioClip,
   Candidate,
   DecodeOptions,
+  ModalityInput,
+  Modality,
+  ModelFamily,
   LetterboxTransform,
   PreparedInput,
   RgbaImage,
@@ -21,7 +25,11 @@ import type { OpenedModel, OpenedPipelineModel, OpenedTensorModel } from './open
 import { rederiveTask } from './rederive';
 import type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
 
-/** A task's image: decoded pixels, or (tensor families) the input tensor made ahead. */
+/**
+ * A task's input, as the family's modality reads it: decoded pixels, the
+ * input tensor made ahead (tensor families; the worker's prep worker makes
+ * it), a text or an audio clip.
+ */
 export type TaskInput =
   | {
       task: TaskRef;
@@ -30,7 +38,29 @@ export type TaskInput =
       /** The displayed size of the original file, when `image` was downscaled. */
       original?: { width: number; height: number };
     }
-  | { task: TaskRef; prepared: PreparedInput; sizes: ImageSizes };
+  | { task: TaskRef; prepared: PreparedInput; sizes: ImageSizes }
+  | { task: TaskRef; text: string }
+  | { task: TaskRef; audio: AudioClip };
+
+/** No pixels: results of text and audio models carry no image geometry. */
+const NO_IMAGE: ImageSizes = { width: 1, height: 1, originalWidth: 1, originalHeight: 1 };
+
+/** The input in the family's modality; throws naming both when they differ. */
+function modalityInput(family: ModelFamily, input: TaskInput): ModalityInput[Modality] {
+  const given =
+    'image' in input
+      ? input.image
+      : 'text' in input
+        ? input.text
+        : 'audio' in input
+          ? input.audio
+          : undefined;
+  const kind = 'image' in input ? 'image' : 'text' in input ? 'text' : 'audio';
+  if (given === undefined || kind !== family.modality) {
+    throw new Error(`${family.id} models read ${family.modality}, the task gives ${kind}`);
+  }
+  return given;
+}
 
 export interface TaskOutcome extends FinishedPrediction {
   /** Image candidates: class name → regions dropped because the class maps to nothing. */
@@ -55,7 +85,9 @@ export function scaleLines(lines: TextCandidate[], sx: number, sy: number): Text
   }));
 }
 
-function sizesOfPixels(input: Extract<TaskInput, { image: RgbaImage }>): ImageSizes {
+function sizesOf(input: TaskInput): ImageSizes {
+  if ('prepared' in input) return input.sizes;
+  if (!('image' in input)) return NO_IMAGE;
   const { image, original } = input;
   return {
     width: image.width,
@@ -94,8 +126,8 @@ async function predictTensorTask(
   const prepared =
     'prepared' in input
       ? input.prepared
-      : family.preprocess(input.image, manifest, model.inputName);
-  const sizes = 'prepared' in input ? input.sizes : sizesOfPixels(input);
+      : family.preprocess(modalityInput(family, input), manifest, model.inputName);
+  const sizes = sizesOf(input);
   const outputs = await session.run(prepared.feeds);
   // Candidates come in decoded pixels; a downscaled decode is scaled back up.
   const sx = sizes.originalWidth / sizes.width;
@@ -145,7 +177,6 @@ async function predictPipelineTask(
   input: TaskInput,
   settings: PredictSettings,
 ): Promise<TaskOutcome> {
-  if (!('image' in input)) throw new Error(`${model.family.id} models read the decoded pixels`);
   const { family, manifest, sessions } = model;
   const found = await family.run(
     (key, feeds) => {
@@ -153,11 +184,11 @@ async function predictPipelineTask(
       if (!session) throw new Error(`the model has no "${key}" session`);
       return session.run(feeds);
     },
-    input.image,
+    modalityInput(family, input),
     manifest,
     model.assets,
   );
-  const sizes = sizesOfPixels(input);
+  const sizes = sizesOf(input);
   const sx = sizes.originalWidth / sizes.width;
   const sy = sizes.originalHeight / sizes.height;
   const scaled = scaleLines(found, sx, sy);
