@@ -2,6 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+// Model families are folders of src/models/ (shared math, the predictor and
+// the registry are not): a family may use shared/ and the contract, never
+// another family, so adding or changing one cannot change another.
+const NOT_FAMILIES = new Set(['shared', 'predictor']);
+const FAMILY_FOLDERS = readdirSync(new URL('./src/models/', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory() && !NOT_FAMILIES.has(entry.name))
+  .map((entry) => entry.name);
+
+const familyBoundaries = FAMILY_FOLDERS.map((family) => ({
+  files: [`src/models/${family}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: FAMILY_FOLDERS.filter((other) => other !== family).map((other) => ({
+          group: [`**/${other}`, `**/${other}/**`],
+          message: `A model family does not import another (${other}): move shared code to src/models/shared/.`,
+        })),
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   {
@@ -40,4 +66,5 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', '*/app/*'] }],
     },
   },
+  ...familyBoundaries,
 );

@@ -6,7 +6,7 @@
 // is never held whole: decoding, resampling to 16 kHz and the VAD all run.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openSession } from '../src/cli/ort-session';
+import { openNodeSession as openSession } from '../src/models/predictor/node-runtime';
 import { decodeAudioChunks } from '../src/core/audio/decode-stream';
 import type { PcmChunk } from '../src/core/audio/pcm';
 import { wavPcm16Header } from '../src/core/audio/wav-pcm16';

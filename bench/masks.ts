@@ -4,7 +4,9 @@
 import { brushResult, encodeMaskRle } from '../src/core/results';
 import { maskToPolygons } from '../src/core/masks';
 import type { BinaryMask } from '../src/core/results';
-import { loadImageFile, loadModelFile, runDetection } from '../src/models/node-runner';
+import { loadImageFile } from '../src/models/predictor/node-image';
+import { openModelFile as loadModelFile } from '../src/models/predictor/node-runtime';
+import { detectCandidates, releaseModel } from '../src/models/predictor';
 import type { MaskCandidate } from '../src/models/types';
 import { bareNodeRuns } from './node-detection';
 import { cpuProbe, type CpuUsage } from './cpu';
@@ -23,17 +25,17 @@ export async function nodeSegmentation(
   warmup: number,
   bareRuns: number,
 ): Promise<SegResult> {
-  const { session, family, manifest } = await loadModelFile(modelPath);
+  const model = await loadModelFile(modelPath);
   let masks = 0;
   const probe = cpuProbe();
   let ms: number;
   try {
     const first = await loadImageFile(images[0] ?? '');
-    await runDetection(session, family, manifest, first); // warm-up
+    await detectCandidates(model, first); // warm-up
     const start = performance.now();
     for (const path of images) {
       const image = await loadImageFile(path);
-      const candidates = await runDetection(session, family, manifest, image);
+      const candidates = await detectCandidates(model, image);
       for (const c of candidates) {
         if (c.kind !== 'mask') continue;
         const m = (c as MaskCandidate).mask;
@@ -52,7 +54,7 @@ export async function nodeSegmentation(
     }
     ms = performance.now() - start;
   } finally {
-    await session.release();
+    await releaseModel(model);
   }
   const cpu = probe.stop();
   const bareMs = spread(await bareNodeRuns(modelPath, warmup, bareRuns));

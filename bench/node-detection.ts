@@ -4,7 +4,6 @@
 // detection-rounds.ts can alternate them with the browser's runs.
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import * as ort from 'onnxruntime-node';
 import { findObject, parseLabelingConfig, readDataPath } from '../src/core/config';
 import { resolveModelFiles } from '../src/cli/load-model';
 import { loadCliTasks } from '../src/cli/load-tasks';
@@ -13,7 +12,8 @@ import { parsePredictArgs } from '../src/cli/predict-args';
 import { createImagePredictor as createDetectionPredictor } from '../src/cli/predictors/image';
 import type { Predictor } from '../src/cli/predictors/types';
 import { loadTaskImage } from '../src/cli/task-image';
-import { loadModelFile } from '../src/models/node-runner';
+import { releaseModel } from '../src/models/predictor';
+import { openModelFile } from '../src/models/predictor/node-runtime';
 import type { RgbaImage } from '../src/models/types';
 import { cpuProbe, type CpuUsage } from './cpu';
 
@@ -65,26 +65,24 @@ async function predictAll(
 
 /** A native session on a blank input of the model's size, warmed up once. */
 async function openBareSession(modelPath: string, warmup: number) {
-  const { session, family, manifest } = await loadModelFile(modelPath);
+  const model = await openModelFile(modelPath);
+  const { family, manifest, inputName } = model;
+  const session = model.sessions.model!;
   const { width, height } = manifest.preprocess;
   const blank: RgbaImage = { width, height, data: new Uint8Array(width * height * 4).fill(114) };
-  const { feeds } = family.preprocess(blank, manifest, session.inputNames[0] ?? 'images');
-  const ortFeeds: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(feeds)) {
-    ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-  }
-  for (let i = 0; i < warmup; i++) await session.run(ortFeeds);
+  const { feeds } = family.preprocess(blank, manifest, inputName);
+  for (let i = 0; i < warmup; i++) await session.run(feeds);
   return {
     async runs(count: number): Promise<number[]> {
       const ms: number[] = [];
       for (let i = 0; i < count; i++) {
         const start = performance.now();
-        await session.run(ortFeeds);
+        await session.run(feeds);
         ms.push(performance.now() - start);
       }
       return ms;
     },
-    release: () => session.release(),
+    release: () => releaseModel(model),
   };
 }
 

@@ -7,7 +7,7 @@ import { parseLabelingConfig } from '../src/core/config';
 import { BUILTIN_DIR, resolveModelFiles } from '../src/cli/load-model';
 import { parsePredictArgs } from '../src/cli/predict-args';
 import { createOcrPredictor } from '../src/cli/predictors/ocr';
-import { loadImageFile } from '../src/models/node-runner';
+import { loadImageFile } from '../src/models/predictor/node-image';
 import type { Browser } from '@playwright/test';
 import { openApp } from './browser';
 import { pipelineRun, waitForModel, type PipelineRun } from './browser-detection';

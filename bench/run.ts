@@ -281,8 +281,11 @@ async function ocrSection(): Promise<void> {
 }
 
 async function segmentationSection(): Promise<void> {
-  if (!existsSync(join(ROOT, 'src/models/ultralytics-seg'))) {
-    return report.note('segmentation', 'skipped: src/models/ultralytics-seg does not exist yet');
+  if (!existsSync(join(ROOT, 'src/models/ultralytics/segment'))) {
+    return report.note(
+      'segmentation',
+      'skipped: src/models/ultralytics/segment does not exist yet',
+    );
   }
   if (!HAS_SHARED) return report.note('segmentation', NO_SHARED);
   const { paths } = await detectionImages();

@@ -1,16 +1,17 @@
 // Page decoding (Web Audio, src/engine-client/decode-audio-web.ts) against the Node /
 // worker decoding (audio-decode + libsamplerate, src/core/audio/decode-stream.ts)
 // of the same real file: the same 16 kHz mono samples within a tolerance.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decodeAudioWhole } from '../src/core/audio/decode-stream';
 import { decodeAudioWithWebAudio } from '../src/engine-client/decode-audio-web';
+import { fixturesPresent } from '../test/require-fixtures';
 
 const fixture = resolve(process.cwd(), '../shared/fixtures/audio/speech-44k-stereo.wav');
 
 test.describe('audio decoding in the page and in Node', () => {
-  test.skip(!existsSync(fixture), `${fixture} is absent`);
+  test.skip(!fixturesPresent('audio decode e2e', fixture), `${fixture} is absent`);
 
   test('Web Audio and audio-decode + libsamplerate give the same 16 kHz mono samples', async ({
     page,

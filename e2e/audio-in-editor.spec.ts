@@ -3,7 +3,7 @@
 // fixture (onnxruntime-node) as Labels regions, each with its per-region
 // TextArea transcript (tiny Whisper graph, real tokenizer), and a whole-clip
 // Choices answer. Every result must load, every segment must be drawn.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -21,14 +21,15 @@ import { loadNodeVad, vadWebModelPath } from '../src/models/audio-vad/node-vad';
 import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../test/audio/tiny-whisper';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
 import { EDITOR_BUILD, SHARED_FIXTURES } from './ls-editor/serve';
+import { fixturesPresent } from '../test/require-fixtures';
 
 const speech = join(SHARED_FIXTURES, 'audio/speech-two-phrases-16k.wav');
 test.skip(
-  !existsSync(join(EDITOR_BUILD, 'static/js/main.js')),
+  !fixturesPresent('audio-in-editor.spec.ts', join(EDITOR_BUILD, 'static/js/main.js')),
   'Label Studio editor not fetched: run node scripts/get-ls-editor.mjs',
 );
 test.skip(
-  !existsSync(speech) || !existsSync(WHISPER_TOKENIZER_DIR),
+  !fixturesPresent('audio-in-editor.spec.ts', speech, WHISPER_TOKENIZER_DIR),
   'needs ../shared (speech fixture, tokenizer)',
 );
 

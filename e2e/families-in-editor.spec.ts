@@ -9,7 +9,9 @@ import { parseLabelingConfig } from '../src/core/config';
 import { pickVisionTargets } from '../src/core/mapping';
 import type { VisionCandidate } from '../src/core/mapping';
 import { buildPrediction } from '../src/core/predict';
-import { loadImageFile, loadModelFile, runDetection } from '../src/models/node-runner';
+import { loadImageFile } from '../src/models/predictor/node-image';
+import { openModelFile as loadModelFile } from '../src/models/predictor/node-runtime';
+import { detectCandidates } from '../src/models/predictor';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
 import { SHARED_FIXTURES } from './ls-editor/serve';
 import { HAS_EDITOR, NO_EDITOR } from './app/editor';
@@ -53,18 +55,14 @@ async function check(
 }
 
 test('DeepLabV3 semantic masks load as brush regions of the right class', async ({ page }) => {
-  const model = await loadModelFile(join(SHARED_MODELS, 'deeplabv3-mobilenetv2-voc21-257.onnx'));
   const classNames = JSON.parse(
     readFileSync(join(SHARED_MODELS, 'labels/voc21.json'), 'utf8'),
   ) as string[];
-  const manifest = { ...model.manifest, classNames };
+  const model = await loadModelFile(join(SHARED_MODELS, 'deeplabv3-mobilenetv2-voc21-257.onnx'), {
+    labels: classNames,
+  });
   const image = await loadImageFile(join(SHARED_FIXTURES, 'images/chelsea.png'));
-  const candidates = (await runDetection(
-    model.session,
-    model.family,
-    manifest,
-    image,
-  )) as VisionCandidate[];
+  const candidates = (await detectCandidates(model, image)) as VisionCandidate[];
   const config = `<View><Image name="image" value="$image"/>
     <BrushLabels name="seg" toName="image"><Label value="cat"/><Label value="person"/></BrushLabels></View>`;
   const prediction = await check(config, 'chelsea.png', candidates, { classNames }, 'mask', page);

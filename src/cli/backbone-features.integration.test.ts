@@ -1,5 +1,5 @@
 // The MobileNetV2 (int8) backbone cut to its pooled features, on the shared photos.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
@@ -8,9 +8,13 @@ import { parseHead, predictDense, predictWithHead, trainDense } from '../learn';
 import { main } from './main';
 import { exposeFeatures } from '../learn/backbone/expose-features';
 import { openBackbone } from './backbone-features';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 const shared = resolve(process.cwd(), '../shared');
-const haveShared = existsSync(join(shared, 'models', 'mobilenetv2-12-int8.onnx'));
+const haveShared = fixturesPresent(
+  'backbone tests',
+  join(shared, 'models', 'mobilenetv2-12-int8.onnx'),
+);
 if (!haveShared) console.warn(`backbone-features: ${shared} absent, skipping the backbone tests`);
 const photo = (name: string) => join(shared, 'fixtures', 'images', name);
 

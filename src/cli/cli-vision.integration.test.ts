@@ -64,6 +64,62 @@ describe.skipIf(!haveShared)('prelabel predict with other vision families', () =
     expect(resultsOf('chelsea.png').some((r) => r.value.polygonlabels?.[0] === 'Cat')).toBe(true);
   });
 
+  describe('a config with a polygon and a brush control for the same labels', () => {
+    const config = `<View><Image name="image" value="$image"/>
+      <PolygonLabels name="outline" toName="image"><Label value="Person"/><Label value="Cat"/></PolygonLabels>
+      <BrushLabels name="paint" toName="image"><Label value="Person"/><Label value="Cat"/></BrushLabels></View>`;
+    const seg = join(shared, 'models/yolov8n-seg-int8dyn-320.onnx');
+    const typesOf = (results: Result[]) => [...new Set(results.map((r) => r.type))].sort();
+
+    it.each([
+      [[], ['polygonlabels']],
+      [['--mask-form', 'polygon'], ['polygonlabels']],
+      [['--mask-form', 'brush'], ['brushlabels']],
+      [
+        ['--mask-form', 'both'],
+        ['brushlabels', 'polygonlabels'],
+      ],
+      [['--target', 'paint'], ['brushlabels']],
+    ])('%j fills %j', async (extra, types) => {
+      const resultsOf = await predict(config, seg, extra);
+      expect(typesOf(resultsOf('chelsea.png'))).toEqual(types);
+    });
+
+    it('refuses a mask form the config has no control for, saying which', async () => {
+      const polygonsOnly = `<View><Image name="image" value="$image"/>
+        <PolygonLabels name="outline" toName="image"><Label value="Cat"/></PolygonLabels></View>`;
+      const dir = makeTempDir('prelabel-vision-');
+      writeFileSync(join(dir, 'c.xml'), polygonsOnly);
+      writeFileSync(join(dir, 't.json'), JSON.stringify([{ image: 'x.png' }]));
+      let stderr = '';
+      const err = new Writable({
+        write: (chunk, _e, done) => {
+          stderr += String(chunk);
+          done();
+        },
+      });
+      const code = await main(
+        [
+          'predict',
+          '--config',
+          join(dir, 'c.xml'),
+          '--tasks',
+          join(dir, 't.json'),
+          '--model',
+          seg,
+          '--out',
+          join(dir, 'o.json'),
+          '--mask-form',
+          'brush',
+        ],
+        quiet(),
+        err,
+      );
+      expect(code).not.toBe(0);
+      expect(stderr).toMatch(/a brush control \(<BrushLabels> or <Brush>\)/);
+    });
+  });
+
   it('turns MobileNetV2 logits into Choices with a labels file', async () => {
     const resultsOf = await predict(
       `<View><Image name="image" value="$image"/>

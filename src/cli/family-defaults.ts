@@ -8,15 +8,15 @@ import { ULTRALYTICS_DEFAULTS, ULTRALYTICS_FAMILY_ID } from '../models/ultralyti
 import {
   ULTRALYTICS_OBB_DEFAULTS,
   ULTRALYTICS_OBB_FAMILY_ID,
-} from '../models/ultralytics-obb/meta';
+} from '../models/ultralytics/obb/meta';
 import {
   ULTRALYTICS_POSE_DEFAULTS,
   ULTRALYTICS_POSE_FAMILY_ID,
-} from '../models/ultralytics-pose/meta';
+} from '../models/ultralytics/pose/meta';
 import {
   ULTRALYTICS_SEG_DEFAULTS,
   ULTRALYTICS_SEG_FAMILY_ID,
-} from '../models/ultralytics-seg/meta';
+} from '../models/ultralytics/segment/meta';
 import { YOLOX_DEFAULTS, YOLOX_FAMILY_ID } from '../models/yolox/meta';
 import { YUNET_DEFAULTS, YUNET_FAMILY_ID } from '../models/yunet/meta';
 

@@ -1,7 +1,8 @@
 // Options of `prelabel predict`, parsed and checked before any work starts.
 import { parseArgs } from 'node:util';
 import type { ExportFormatName } from './write-output';
-import type { CliBackend } from './ort-session';
+import type { MaskForm } from '../core/mapping';
+import type { NodeBackend as CliBackend } from '../models/predictor/node-runtime';
 
 export interface PredictArgs {
   config: string;
@@ -11,6 +12,8 @@ export interface PredictArgs {
   labels?: string;
   family?: string;
   target?: string;
+  /** Mask models: polygon outlines, brush RLE, or both (default: the config's first mask control). */
+  maskForm?: MaskForm;
   conf?: number;
   iou?: number;
   maxDet?: number;
@@ -51,6 +54,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       labels: { type: 'string' },
       family: { type: 'string' },
       target: { type: 'string' },
+      'mask-form': { type: 'string' },
       conf: { type: 'string' },
       iou: { type: 'string' },
       'max-det': { type: 'string' },
@@ -87,6 +91,10 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       '--media-prefix changes task data, which --format predictions does not write: leave one out',
     );
   }
+  const maskForm = values['mask-form'];
+  if (maskForm !== undefined && !['polygon', 'brush', 'both'].includes(maskForm)) {
+    throw new UsageError(`--mask-form must be polygon, brush or both, got "${maskForm}"`);
+  }
   if (values.backend !== 'node' && values.backend !== 'wasm') {
     throw new UsageError(`--backend must be node or wasm`);
   }
@@ -98,6 +106,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
     labels: values.labels,
     family: values.family,
     target: values.target,
+    ...(maskForm ? { maskForm: maskForm as MaskForm } : {}),
     conf: number('conf', values.conf, 0, 1),
     iou: number('iou', values.iou, 0, 1),
     maxDet: number('max-det', values['max-det'], 1, 100_000),

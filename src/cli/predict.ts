@@ -9,8 +9,7 @@ import { loadCliTasks } from './load-tasks';
 import { lsConnectionArgs } from './ls-args';
 import { loadServerSource } from './ls-predict-source';
 import type { PredictArgs } from './predict-args';
-import { createImagePredictor } from './predictors/image';
-import { createOcrPredictor } from './predictors/ocr';
+import { createPredictor } from './predictors/create-predictor';
 import { createProgressBar } from './progress';
 import { loadTaskImage } from './task-image';
 import { refuseNamelessModel } from './nameless-model';
@@ -51,10 +50,7 @@ export async function predict(
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
   const files = await resolveModelFiles(args.model);
-  const predictor =
-    files.manifest?.family === 'ocr'
-      ? await createOcrPredictor(files, config, args)
-      : await createImagePredictor(files, config, args);
+  const predictor = await createPredictor(files, config, args);
   try {
     refuseNamelessModel(predictor, args);
   } catch (error) {

@@ -3,7 +3,7 @@
 // are looked up next to the tasks.
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import { decodeImageRgba } from '../models/node-runner';
+import { decodeImageRgba } from '../models/predictor/node-image';
 import type { RgbaImage } from '../models/types';
 import type { CliTasks } from './load-tasks';
 

@@ -4,6 +4,7 @@ import { TOKEN_ENV } from './ls-args';
 
 const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
                    [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME]
+                   [--mask-form polygon|brush|both]
                    [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--media-prefix URL] [--backend node|wasm]

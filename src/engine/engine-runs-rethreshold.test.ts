@@ -5,14 +5,15 @@ import { pickOcrTarget } from '../core/mapping/ocr-target';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import type { TextCandidate } from '../models/ocr/types';
-import { ocrRawCandidates } from '../models/rethreshold-ocr';
+import { ocrFamily } from '../models/ocr/family';
+import { ocrRawCandidates } from '../models/ocr/rethreshold';
+import { rederiveTask, type PredictSettings } from '../models/predictor';
 import type { RunSummary, TaskFailure } from './api';
 import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
 import type { LoadedModel } from './model-loader';
 import { PredictionStore } from './prediction-store';
-import { rederiveOcrPrediction, type OcrRun } from './ocr-task';
 import { RunControl, runTasks } from './run-loop';
 
 // An OCR run through EngineRuns and a real (fake-indexeddb) journal: each
@@ -27,7 +28,10 @@ const CONFIG = parseLabelingConfig(`<View>
 </View>`);
 const TASKS: LsTask[] = Array.from({ length: 4 }, (_, i) => ({ data: { image: `p${i}.png` } }));
 const MODEL = {
-  kind: 'ocr',
+  kind: 'text',
+  family: ocrFamily,
+  manifest: { family: 'ocr' },
+  sessions: {},
   info: { bytesHash: 'ppocr', name: 'ppocr' },
 } as unknown as LoadedModel;
 const IMAGE = { width: 400, height: 300 };
@@ -56,12 +60,12 @@ const linesOf = (i: number) => [
   line(`weak ${i}`, 0.2 + i / 100, 90),
 ];
 
-function ocrRun(minScore: number): OcrRun {
+function settingsAt(minScore: number): PredictSettings {
   return {
-    model: MODEL as never,
-    target: pickOcrTarget(CONFIG),
-    minScore,
     config: CONFIG,
+    targets: [],
+    ocrTarget: pickOcrTarget(CONFIG),
+    options: { confidence: minScore, iou: 0, maxDetections: 1000 },
     modelVersion: `ppocr@${minScore}`,
   };
 }
@@ -91,16 +95,21 @@ async function ocrRunWith(keepRaw: (i: number) => boolean) {
     },
     new EngineJournal(() => RunJournal.open(db), { maxBatch: 1 }),
   );
-  const run = { request: requestOf(0.5), modelVersion: 'ppocr@0.5', ocr: ocrRun(0.5) };
+  const run = {
+    request: requestOf(0.5),
+    modelVersion: 'ppocr@0.5',
+    model: MODEL,
+    settings: settingsAt(0.5),
+  };
   const control = new RunControl(() => 0);
   const indices = await runs.begin(run, () => control.cancel());
   const steps = runs.supervise<number>({
     prepare: async (i) => i,
     infer: async (i) => {
-      // inferOcrTask's tail: every line kept, the run's minimum applied after.
+      // predictTask's tail: every line kept, the run's minimum applied after.
       const raw = ocrRawCandidates(linesOf(i));
       const task = { index: i, data: TASKS[i]!.data };
-      const { exact: _exact, prediction } = rederiveOcrPrediction(run.ocr, raw, IMAGE, task);
+      const { exact: _exact, prediction } = rederiveTask(MODEL, raw, IMAGE, task, run.settings);
       predictions.set(i, prediction);
       if (keepRaw(i)) runs.noteRaw(i, raw, IMAGE);
     },
@@ -142,7 +151,8 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const strict = await runs.rethreshold({
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
-      ocr: ocrRun(0.9),
+      model: MODEL,
+      settings: settingsAt(0.9),
     });
     expect(strict).toMatchObject({
       supported: true,
@@ -159,18 +169,20 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const loose = await runs.rethreshold({
       request: requestOf(0.215),
       modelVersion: 'ppocr@0.215',
-      ocr: ocrRun(0.215),
+      model: MODEL,
+      settings: settingsAt(0.215),
     });
     expect(loose).toMatchObject({ supported: true, inexact: 0 });
     const now = await all(predictions);
     expect(now.map((p) => texts(p).length)).toEqual([2, 2, 3, 3]);
     // Each equals what a fresh run at 0.215 writes.
     TASKS.forEach((task, i) => {
-      const fresh = rederiveOcrPrediction(
-        ocrRun(0.215),
+      const fresh = rederiveTask(
+        MODEL,
         ocrRawCandidates(linesOf(i).filter((l) => l.score >= 0.215)),
         IMAGE,
         { index: i, data: task.data },
+        settingsAt(0.215),
       );
       expect(now[i]).toEqual(fresh.prediction);
     });
@@ -191,7 +203,8 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const summary = await runs.rethreshold({
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
-      ocr: ocrRun(0.9),
+      model: MODEL,
+      settings: settingsAt(0.9),
     });
     expect(summary.supported).toBe(false);
     expect(summary.reason).toMatch(/kept no raw candidates/);
@@ -206,7 +219,8 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const summary = await runs.rethreshold({
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
-      ocr: ocrRun(0.9),
+      model: MODEL,
+      settings: settingsAt(0.9),
     });
     expect(summary).toMatchObject({ supported: true, tasks: 3, inexact: 1 });
     // Task 1 keeps the prediction of the run (0.5), the others follow 0.9.

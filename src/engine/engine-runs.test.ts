@@ -19,7 +19,16 @@ import type { RunOptions } from './runs-api';
 
 const TASKS: LsTask[] = Array.from({ length: 5 }, (_, i) => ({ data: { image: `t${i}.png` } }));
 const CONFIG = { objects: [], controls: [] } as unknown as LabelingConfig;
-const MODEL = { info: { bytesHash: 'model-hash', name: 'yolo' } } as unknown as LoadedModel;
+const MODEL = {
+  family: { kind: 'tensor' },
+  info: { bytesHash: 'model-hash', name: 'yolo' },
+} as unknown as LoadedModel;
+const SETTINGS = {
+  config: CONFIG,
+  targets: [],
+  options: { confidence: 0.25, iou: 0.7, maxDetections: 10 },
+  modelVersion: 'yolo@1',
+};
 const REQUEST = {
   targets: [],
   options: { confidence: 0.25, iou: 0.7, maxDetections: 10 },
@@ -61,7 +70,7 @@ function tab(dbName: string) {
   async function start(options: RunOptions, behaviour: Behaviour = {}) {
     const control = new RunControl(() => 0);
     const indices = await runs.begin(
-      { request: REQUEST, modelVersion: 'yolo@1' },
+      { request: REQUEST, modelVersion: 'yolo@1', model: MODEL, settings: SETTINGS },
       () => control.cancel(),
       options,
     );

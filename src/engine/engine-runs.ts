@@ -13,6 +13,7 @@
 import type { LabelingConfig } from '../core/config/types';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
+import { rederiveTask, type PredictSettings, type TaskImageSize } from '../models/predictor';
 import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
 import type { ExportFormat, ExportedFile, RunRequest, RunSummary, TaskFailure } from './api';
 import { crashMessage, type CrashCause } from './crash-ledger';
@@ -24,8 +25,6 @@ import { STATE_CODES } from './journal/run-journal';
 import type { RunSettings } from './journal/types';
 import type { LoadedModel } from './model-loader';
 import type { PredictionStore } from './prediction-store';
-import { rederiveOcrPrediction, type OcrRun } from './ocr-task';
-import { rederivePrediction, type TaskImageSize } from './rederive-task';
 import type {
   ResumableRunInfo,
   RethresholdSummary,
@@ -33,7 +32,6 @@ import type {
   TaskEventCallback,
 } from './runs-api';
 import { superviseTasks, type SupervisedSteps } from './supervised-tasks';
-import { rederiveContext, type VisionRun } from './vision-task';
 import type { MediaPrefix } from '../core/export';
 
 export interface RunsHost {
@@ -49,7 +47,9 @@ export interface RunsHost {
 export interface JournalledRun {
   request: RunRequest;
   modelVersion: string;
-  vision?: VisionRun;
+  model: LoadedModel;
+  /** What the predictor needs besides the model (targets, thresholds, model_version). */
+  settings: PredictSettings;
 }
 
 export class EngineRuns {
@@ -94,7 +94,7 @@ export class EngineRuns {
       configHash: await configHash(JSON.stringify(this.host.config())),
       sourceFingerprint: this.fingerprint(),
       request: run.request,
-      ...(run.vision ? { raw: DEFAULT_RAW_PLAN } : {}),
+      ...(run.model.family.kind === 'tensor' ? { raw: DEFAULT_RAW_PLAN } : {}),
     };
   }
 
@@ -302,7 +302,7 @@ export class EngineRuns {
    * New thresholds / mapping over the whole journalled run, from raw
    * candidates (image models: boxes, keypoints, classes, masks; OCR: lines).
    */
-  async rethreshold(run: JournalledRun & { ocr?: OcrRun }): Promise<RethresholdSummary> {
+  async rethreshold(run: JournalledRun): Promise<RethresholdSummary> {
     const none = (reason: string): RethresholdSummary => ({
       supported: false,
       reason,
@@ -319,21 +319,13 @@ export class EngineRuns {
     if (saved.settings.modelHash !== this.host.model()?.info.bytesHash) {
       return none('the run was made with another model: run again');
     }
-    type Derive = (
+    const { model } = run;
+    const derive = (
       raw: RawCandidates,
       image: TaskImageSize,
       task: { index: number; data: Record<string, unknown> },
-    ) => { prediction: LsPrediction; exact: boolean };
-    let derive: Derive;
-    if (run.vision) {
-      const context = rederiveContext(run.vision);
-      derive = (raw, image, task) => rederivePrediction(context, raw, image, task);
-    } else if (run.ocr) {
-      const ocr = run.ocr;
-      derive = (raw, image, task) => rederiveOcrPrediction(ocr, raw, image, task);
-    } else {
-      return none('this model has no thresholds to apply after a run');
-    }
+    ): { prediction: LsPrediction; exact: boolean } =>
+      rederiveTask(model, raw, image, task, run.settings);
     // Runs journalled before their model kept raw candidates have none.
     let anyDone = false;
     let anyRaw = false;

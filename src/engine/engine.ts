@@ -16,6 +16,7 @@ import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
 import type { LsTask } from '../core/tasks/types';
+import { predictTask, type PredictSettings, type TaskInput } from '../models/predictor';
 import type { PreparedInput } from '../models/types';
 import type {
   Callback,
@@ -44,7 +45,6 @@ import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
 import { MediaIndex, taskDisplayName } from './media-index';
 import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
-import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
@@ -53,7 +53,6 @@ import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
 import { importSources } from './task-source';
-import { inferVisionTask, type VisionRun } from './vision-task';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
 import type { BenchTarget } from './bench/session-benchmark';
@@ -77,8 +76,9 @@ interface ActiveRun {
   request: RunRequest;
   dataKey: string;
   modelVersion: string;
-  vision?: VisionRun;
-  ocr?: OcrRun;
+  /** Swapped for its WASM reload when the GPU is lost mid-run. */
+  model: LoadedModel;
+  settings: PredictSettings;
 }
 
 /** Calls a callback that may live in another thread; its failure must not stop the run. */
@@ -267,8 +267,7 @@ export class Engine implements EngineApi {
 
   /** A run's model is swapped when the GPU is lost mid-run. */
   private adoptModel(run: ActiveRun, model: LoadedModel): void {
-    if (run.vision && model.kind === 'vision') run.vision.model = model;
-    if (run.ocr && model.kind === 'ocr') run.ocr.model = model;
+    run.model = model;
   }
 
   private assertIdle(): void {
@@ -300,15 +299,17 @@ export class Engine implements EngineApi {
     const context = {
       config,
       modelVersion,
+      options: request.options,
       ...(request.scoreMethod ? { scoreMethod: request.scoreMethod } : {}),
     };
-    if (model.kind === 'ocr') {
+    if (model.kind === 'text') {
       const target = pickOcrTarget(config, request.ocrImage);
       return {
         request,
         modelVersion,
+        model,
         dataKey: this.imageObjectOf(config, target.toName),
-        ocr: { ...context, model, target, minScore: request.options.confidence },
+        settings: { ...context, targets: [], ocrTarget: target },
       };
     }
     const { targets } = request;
@@ -330,8 +331,9 @@ export class Engine implements EngineApi {
     return {
       request,
       modelVersion,
+      model,
       dataKey: this.imageObjectOf(config, first.toName),
-      vision: { ...context, model, targets, options: request.options },
+      settings: { ...context, targets },
     };
   }
 
@@ -350,9 +352,13 @@ export class Engine implements EngineApi {
     }
     const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
     try {
-      if (run.vision) {
-        const { family, manifest, inputName } = run.vision.model;
-        const spec = { familyId: family.id, manifest, inputName };
+      const { model } = run;
+      if ('inputName' in model) {
+        const spec = {
+          familyId: model.family.id,
+          manifest: model.manifest,
+          inputName: model.inputName,
+        };
         return await this.prep.prepareImage(blob, spec, this.bufferPool.pop());
       }
       const decoded = await this.prep.decodeImage(blob);
@@ -366,33 +372,31 @@ export class Engine implements EngineApi {
     const task = this.tasks[index];
     if (!task) throw new TaskStageError('image', 'no such task');
     const about = { index, data: task.data };
-    let built: FinishedPrediction;
     const adopt = (model: LoadedModel) => this.adoptModel(run, model);
-    if (run.vision && prepared.input) {
-      const vision = run.vision;
-      const input = prepared.input;
-      try {
-        const result = await this.gpu.guard(
-          () => inferVisionTask(vision, input, prepared.sizes, about),
-          adopt,
-        );
-        this.runs.noteRaw(index, result.raw, result.image);
-        built = result;
-      } finally {
-        for (const feed of Object.values(prepared.input.feeds)) {
-          if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
-            this.bufferPool.push(feed.data);
-          }
-        }
-      }
-    } else if (run.ocr && prepared.decoded) {
-      const ocr = run.ocr;
-      const decoded = prepared.decoded;
-      const result = await this.gpu.guard(() => inferOcrTask(ocr, decoded, about), adopt);
+    const { input, decoded, sizes } = prepared;
+    // Image models: the tensor the prep worker made; pipelines (OCR): the pixels.
+    const taskInput: TaskInput | undefined = input
+      ? { task: about, prepared: input, sizes }
+      : decoded && {
+          task: about,
+          image: decoded.image,
+          original: { width: decoded.originalWidth, height: decoded.originalHeight },
+        };
+    if (!taskInput) throw new Error('the task has no image');
+    let built: FinishedPrediction;
+    try {
+      const result = await this.gpu.guard(
+        () => predictTask(run.model, taskInput, run.settings),
+        adopt,
+      );
       this.runs.noteRaw(index, result.raw, result.image);
       built = result;
-    } else {
-      throw new Error('the run has no model');
+    } finally {
+      for (const feed of Object.values(input?.feeds ?? {})) {
+        if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
+          this.bufferPool.push(feed.data);
+        }
+      }
     }
     const { prediction, issues } = built;
     if (issues.length > 0) {

@@ -1,13 +1,5 @@
-/**
- * The model itself cannot be used (not ONNX, unknown layout, labels that do not
- * fit): trying another backend would fail the same way, so no fallback.
- */
-export class ModelRejectedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelRejectedError';
-  }
-}
+// The model itself cannot be used: another backend would fail the same way.
+export { ModelRejectedError } from '../models/predictor/open-model';
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@
 // Runs in the prep worker (prep-worker.ts), or in the engine worker when no
 // nested worker can be made.
 
+import type { ImageSizes } from '../models/predictor';
 import { getFamily } from '../models/registry';
 import type { ModelManifest, PreparedInput } from '../models/types';
 import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
@@ -15,13 +16,7 @@ export interface PrepareSpec {
   inputName: string;
 }
 
-/** Decoded (possibly downscaled) size and the displayed size of the original file. */
-export interface ImageSizes {
-  width: number;
-  height: number;
-  originalWidth: number;
-  originalHeight: number;
-}
+export type { ImageSizes };
 
 export interface PreparedImage {
   input: PreparedInput;
@@ -52,6 +47,7 @@ export async function prepareImage(
 ): Promise<PreparedImage> {
   const decoded = await decodeImage(blob, MAX_DECODE_SIDE, decodeTargetOf(spec.manifest));
   const family = getFamily(spec.familyId);
+  if (family.kind !== 'tensor') throw new Error(`${family.id} models read the decoded pixels`);
   const input = family.preprocess(decoded.image, spec.manifest, spec.inputName, reuse);
   return { input, sizes: sizesOf(decoded) };
 }

@@ -1,25 +1,27 @@
 // Mask runs on real models, through the engine's own steps: a task is
-// inferred as a run does (inferVisionTask on a downscaled decode), its raw
+// inferred as a run does (the predictor on a downscaled decode), its raw
 // candidates go through the journal's packing, and predictions re-derived
 // from them with new settings are compared with fresh predictions at those
 // settings (polygons, brush RLE, scores: the Label Studio JSON itself).
 // Needs ../shared (models, photos): skipped with a message without it.
 import { resolve } from 'node:path';
-import * as ortNode from 'onnxruntime-node';
-import type * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
 import type { VisionCandidate } from '../core/mapping/vision-candidates';
 import { pickVisionTargets } from '../core/mapping/vision-targets';
 import { buildPrediction, scaleCandidate } from '../core/predict';
-import { loadImageFile, loadModelFile, type LoadedModel as NodeModel } from '../models/node-runner';
-import { sizesOf } from './prepare-image';
-import { modelOutputs } from '../models/rethreshold-node-outputs';
+import {
+  predictTask,
+  rederiveTask,
+  runTensorModel,
+  type OpenedTensorModel,
+  type PredictSettings,
+} from '../models/predictor';
+import { loadImageFile } from '../models/predictor/node-image';
+import { openModelFile } from '../models/predictor/node-runtime';
 import type { DecodeOptions, RgbaImage } from '../models/types';
 import { packCandidates, packedBytes, unpackCandidates } from './journal/packed-candidates';
-import type { VisionModel } from './model-loader';
-import { rederivePrediction } from './rederive-task';
-import { inferVisionTask, rederiveContext, type VisionRun } from './vision-task';
+import { sizesOf } from './prepare-image';
 import { fixturesPresent } from '../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
@@ -37,42 +39,23 @@ const config = parseLabelingConfig(`<View>
   </BrushLabels>
 </View>`);
 
-/** The engine's VisionModel over an onnxruntime-node session (same run() contract). */
-function visionModel(node: NodeModel): VisionModel {
-  const session = {
-    run: (feeds: Record<string, ort.Tensor>) =>
-      node.session.run(
-        Object.fromEntries(
-          Object.entries(feeds).map(([name, t]) => [
-            name,
-            new ortNode.Tensor('float32', t.data as Float32Array, t.dims),
-          ]),
-        ),
-      ),
-  } as unknown as ort.InferenceSession;
-  return {
-    kind: 'vision',
-    session,
-    manifest: node.manifest,
-    family: node.family,
-    inputName: node.session.inputNames[0]!,
-    info: { kind: 'mask' } as VisionModel['info'],
-  };
-}
-
-function runOf(model: VisionModel, options: DecodeOptions): VisionRun {
+function settingsOf(model: OpenedTensorModel, options: DecodeOptions): PredictSettings {
   return {
     config,
     modelVersion: `m@${options.confidence}`,
-    model,
     targets: pickVisionTargets(config, 'mask', model.manifest, { bothMaskForms: true }),
     options,
   };
 }
 
 /** What a fresh run writes at `options`: the family's decode at those settings, scaled, built. */
-async function freshPrediction(run: VisionRun, node: NodeModel, image: RgbaImage, scale: number) {
-  const { outputs, transform } = await modelOutputs(node, image);
+async function freshPrediction(
+  run: PredictSettings,
+  node: OpenedTensorModel,
+  image: RgbaImage,
+  scale: number,
+) {
+  const { outputs, transform } = await runTensorModel(node, image);
   const found = node.family.decode(outputs, transform, node.manifest, run.options);
   const candidates = (found as VisionCandidate[]).map((c) => scaleCandidate(c, scale, scale));
   return buildPrediction({
@@ -108,14 +91,14 @@ const CASES = [
 ];
 
 describe.skipIf(!available)('mask runs re-derived from the journal equal fresh runs', () => {
-  const nodes = new Map<string, NodeModel>();
+  const nodes = new Map<string, OpenedTensorModel>();
   beforeAll(async () => {
-    for (const c of CASES) nodes.set(c.file, await loadModelFile(resolve(modelsDir, c.file)));
+    for (const c of CASES) nodes.set(c.file, await openModelFile(resolve(modelsDir, c.file)));
   });
 
   it.each(CASES)('$file', async ({ file, runAt, later }) => {
     const node = nodes.get(file)!;
-    const model = visionModel(node);
+    const model = node;
     const bytes: string[] = [];
     let regions = 0;
     for (const photo of ['astronaut.png', 'chelsea.png', 'coffee.png', 'horse.png']) {
@@ -123,9 +106,10 @@ describe.skipIf(!available)('mask runs re-derived from the journal equal fresh r
       // The worker decoded the photo at half its size: results are scaled ×2.
       const decoded = { image, originalWidth: image.width * 2, originalHeight: image.height * 2 };
       const task = { index: 0, data: {} };
-      const run = runOf(model, runAt);
-      const input = model.family.preprocess(image, model.manifest, model.inputName);
-      const result = await inferVisionTask(run, input, sizesOf(decoded), task);
+      const run = settingsOf(model, runAt);
+      // As the worker does: the tensor made ahead (prep worker), then the predictor.
+      const prepared = model.family.preprocess(image, model.manifest, model.inputName);
+      const result = await predictTask(model, { task, prepared, sizes: sizesOf(decoded) }, run);
       expect(result.raw).toBeDefined();
       expect(result.prediction).toEqual(await freshPrediction(run, node, image, 2));
 
@@ -133,10 +117,10 @@ describe.skipIf(!available)('mask runs re-derived from the journal equal fresh r
       bytes.push(`${photo} ${packedBytes(packed)}`);
       const kept = unpackCandidates(packed);
       for (const [k, options] of later.entries()) {
-        const next = runOf(model, options);
+        const next = settingsOf(model, options);
         // The mapping is a setting too: the first change also stops labelling persons.
         if (k === 0) for (const t of next.targets) t.mapping = { ...t.mapping, person: null };
-        const derived = rederivePrediction(rederiveContext(next), kept, result.image, task);
+        const derived = rederiveTask(model, kept, result.image, task, next);
         expect(derived.exact).toBe(true);
         expect(derived.prediction).toEqual(await freshPrediction(next, node, image, 2));
         regions += derived.prediction.result.length;

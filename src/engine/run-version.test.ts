@@ -1,6 +1,20 @@
-import { describe, expect, it } from 'vitest';
+// model_version is computed once (models/predictor/model-version.ts): the page
+// and the worker call it with the loaded model's info, the CLI with its
+// opened model. Both sides are run here on the same file.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PredictArgs } from '../cli/predict-args';
+import { createPredictor } from '../cli/predictors/create-predictor';
+import { parseLabelingConfig } from '../core/config';
 import type { VisionTarget } from '../core/mapping/vision-targets';
+import { pickVisionTargets } from '../core/mapping/vision-targets';
 import { modelVersionOf } from '../core/predict/model-version';
+import { releaseModel } from '../models/predictor';
+import { openModelFile } from '../models/predictor/node-runtime';
+import { seededWeights, tinyOnnx } from '../models/predictor/tiny-onnx';
+import { modelInfoOf } from './model-loader';
 import { runModelVersion } from './run-version';
 
 const detector = {
@@ -19,15 +33,6 @@ const target: VisionTarget = {
 const options = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
 
 describe('runModelVersion', () => {
-  it('is what the CLI computes for the same model, mapping and thresholds', async () => {
-    // src/cli/predictors/image.ts hashes {mappings: [[fromName, mapping]], ...options}.
-    const cli = await modelVersionOf('yolov8n', detector.bytesHash, {
-      mappings: [['label', target.mapping]],
-      ...options,
-    });
-    expect(await runModelVersion(detector, { targets: [target], options })).toBe(cli);
-  });
-
   it('changes with the mapping, a threshold and a per-class threshold', async () => {
     const base = await runModelVersion(detector, { targets: [target], options });
     const remapped = { ...target, mapping: { person: 'Person', car: 'Car' } };
@@ -42,12 +47,68 @@ describe('runModelVersion', () => {
     expect(new Set([base, ...versions]).size).toBe(4);
   });
 
-  it('names OCR packages by id and hashes only the minimum score, like the CLI', async () => {
+  it('names text models by id and hashes only the minimum score', async () => {
     const ocr = { id: 'ppocr-v4', name: 'PaddleOCR', kind: 'text' as const, bytesHash: 'cd' };
     const version = await runModelVersion(ocr, {
       targets: [],
       options: { ...options, confidence: 0.5 },
     });
     expect(version).toBe(await modelVersionOf('ppocr-v4', 'cd', { minScore: 0.5 }));
+  });
+});
+
+describe('the worker and the CLI name the same run alike', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-version-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A two-class classifier: the smallest model both sides open as a dropped file.
+  const path = join(dir, 'tiny-cls.onnx');
+  writeFileSync(
+    path,
+    tinyOnnx({
+      input: { name: 'images', dims: [1, 3, 32, 32] },
+      outputs: ['output0'],
+      nodes: [
+        { op: 'GlobalAveragePool', inputs: ['images'], outputs: ['pooled'] },
+        { op: 'Flatten', inputs: ['pooled'], outputs: ['flat'] },
+        { op: 'Gemm', inputs: ['flat', 'w'], outputs: ['logits'] },
+        { op: 'Softmax', inputs: ['logits'], outputs: ['output0'], attributes: { axis: 1 } },
+      ],
+      initializers: [{ name: 'w', dims: [3, 2], data: seededWeights(6, 3) }],
+    }),
+  );
+  const config = parseLabelingConfig(`<View><Image name="image" value="$image"/>
+    <Choices name="kind" toName="image"><Choice value="yes"/><Choice value="no"/></Choices></View>`);
+
+  const cases: Pick<PredictArgs, 'conf' | 'maxDet' | 'map'>[] = [
+    {},
+    { conf: 0.6, maxDet: 1 },
+    { map: 'class0=no,class1=yes' },
+  ];
+  it.each(cases)('CLI options %o', async (cliOptions) => {
+    const cli = await createPredictor({ modelPath: path }, config, {
+      config: '',
+      tasks: '',
+      model: path,
+      out: '',
+      format: 'tasks',
+      backend: 'node',
+      ...cliOptions,
+    });
+    await cli.release();
+    // The page: the loaded model's info, the chosen target with its mapping, the thresholds.
+    const opened = await openModelFile(path);
+    const info = modelInfoOf(opened, [{ backend: 'wasm', threads: 1, simd: true }], false);
+    await releaseModel(opened);
+    const targets = pickVisionTargets(config, 'class', { classNames: info.classNames });
+    if (cliOptions.map) targets[0]!.mapping = { class0: 'no', class1: 'yes' };
+    const page = await runModelVersion(info, {
+      targets,
+      options: {
+        ...info.defaults,
+        confidence: cliOptions.conf ?? info.defaults.confidence,
+        maxDetections: cliOptions.maxDet ?? info.defaults.maxDetections,
+      },
+    });
+    expect(page).toBe(cli.modelVersion);
   });
 });

@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoxCandidate, RgbaImage } from './types';
-import type { LoadedModel } from './node-runner';
-import { loadImageFile, loadModelFile, runDetection } from './node-runner';
+import type { OpenedTensorModel as LoadedModel } from './predictor';
+import { loadImageFile } from './predictor/node-image';
+import { openModelFile as loadModelFile } from './predictor/node-runtime';
+import { detectCandidates } from './predictor';
 import { iou } from './shared/nms';
 import { COCO80_CLASS_NAMES } from './shared/coco80';
 import { fixturesPresent } from '../../test/require-fixtures';
@@ -86,12 +88,7 @@ describe.skipIf(!available)('detection on real models', () => {
     it.each(SCENES)(
       'finds the $label in $image as its best detection',
       async ({ image, label, region }) => {
-        const boxes = await runDetection(
-          model.session,
-          model.family,
-          model.manifest,
-          images.get(image) as RgbaImage,
-        );
+        const boxes = await detectCandidates(model, images.get(image) as RgbaImage);
         const best = boxes[0];
         expect(best, 'no detection at the default confidence').toBeDefined();
         expect(model.manifest.classNames[best?.classIndex ?? -1]).toBe(label);
@@ -101,12 +98,7 @@ describe.skipIf(!available)('detection on real models', () => {
 
     it('finds nothing in rocket.jpg (no COCO object) at the model’s default confidence', async () => {
       // The default confidence is what the app emits predictions with (0.25–0.35).
-      const boxes = await runDetection(
-        model.session,
-        model.family,
-        model.manifest,
-        images.get('rocket.jpg') as RgbaImage,
-      );
+      const boxes = await detectCandidates(model, images.get('rocket.jpg') as RgbaImage);
       expect(
         boxes.map((b) => `${model.manifest.classNames[b.classIndex]} ${b.score.toFixed(2)}`),
       ).toEqual([]);

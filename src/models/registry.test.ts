@@ -34,7 +34,7 @@ describe('families registry', () => {
 
   it('names the known families for an unknown id', () => {
     expect(() => getFamily('detr')).toThrow(
-      /Unknown model family "detr" \(known: ultralytics, yolox, nanodet, .*classification/,
+      /Unknown model family "detr" \(known: ultralytics, .*yolox, nanodet, .*classification, ocr/,
     );
   });
 });
@@ -85,10 +85,10 @@ describe('detectFamily', () => {
     expect(() => detectFamily(two)).toThrow(/2 inputs \(images \[1,3,640,640\], scale \[1,2\]\)/);
   });
 
-  it('routes an Ultralytics classifier to the classification family', () => {
+  it('routes an Ultralytics classifier to the Ultralytics -cls family', () => {
     expect(
       detectFamily(single(224, 224, [1, 1000]), { ...ultralyticsMeta, task: 'classify' }).family,
-    ).toBe('classification');
+    ).toBe('ultralytics-cls');
   });
 
   it('refuses an Ultralytics model whose task no family handles', () => {

@@ -1,48 +1,42 @@
 // The model families the app knows, and the guess of a family for a dropped
-// .onnx without a manifest. Adding a family: a folder + one line in each list.
-import type { ModelFamily, ModelManifest } from './types';
+// .onnx without a manifest. Adding a family: its folder under src/models/ and
+// one line in FAMILIES below.
+import { classificationFamily } from './classification/family';
+import { nanodetFamily } from './nanodet/family';
+import { ocrFamily } from './ocr/family';
+import { semanticSegFamily } from './semantic-seg/family';
 import type { BareModelSupport } from './shared/bare-model';
 import { ModelLayoutError } from './shared/errors';
 import type { ModelIO } from './shared/model-io';
 import { formatDims, imageInputOf } from './shared/model-io';
-import { nanodetBareModel, nanodetFamily } from './nanodet';
-import { ultralyticsBareModel, ultralyticsFamily } from './ultralytics';
-import { yoloxBareModel, yoloxFamily } from './yolox';
-import { ultralyticsSegBareModel, ultralyticsSegFamily } from './ultralytics-seg';
-import { ultralyticsPoseBareModel, ultralyticsPoseFamily } from './ultralytics-pose';
-import { ultralyticsObbBareModel, ultralyticsObbFamily } from './ultralytics-obb';
-import { classificationBareModel, classificationFamily } from './classification';
-import { semanticSegBareModel, semanticSegFamily } from './semantic-seg';
-import { yunetBareModel, yunetFamily } from './yunet';
-
-export const families: Record<string, ModelFamily> = {
-  [ultralyticsFamily.id]: ultralyticsFamily,
-  [yoloxFamily.id]: yoloxFamily,
-  [nanodetFamily.id]: nanodetFamily,
-  [ultralyticsSegFamily.id]: ultralyticsSegFamily,
-  [ultralyticsPoseFamily.id]: ultralyticsPoseFamily,
-  [ultralyticsObbFamily.id]: ultralyticsObbFamily,
-  [classificationFamily.id]: classificationFamily,
-  [semanticSegFamily.id]: semanticSegFamily,
-  [yunetFamily.id]: yunetFamily,
-};
+import type { ModelFamily, ModelManifest } from './types';
+import { ultralyticsFamilies } from './ultralytics';
+import { yoloxFamily } from './yolox/family';
+import { yunetFamily } from './yunet/family';
 
 /**
- * Tried in order; Ultralytics first because its metadata is conclusive (it
- * leaves segment/pose/obb/classify exports and prototype outputs to the
- * families after it).
+ * Every family, in the order a dropped .onnx is tried against them:
+ * Ultralytics first because its metadata is conclusive (each task's family
+ * takes its own exports), the generic classifier last (any [1,C] output fits).
  */
-export const bareModelSupport: readonly BareModelSupport[] = [
-  ultralyticsBareModel,
-  yoloxBareModel,
-  nanodetBareModel,
-  ultralyticsSegBareModel,
-  ultralyticsPoseBareModel,
-  ultralyticsObbBareModel,
-  yunetBareModel,
-  semanticSegBareModel,
-  classificationBareModel,
+const FAMILIES: readonly ModelFamily[] = [
+  ...ultralyticsFamilies,
+  yoloxFamily,
+  nanodetFamily,
+  yunetFamily,
+  semanticSegFamily,
+  classificationFamily,
+  ocrFamily,
 ];
+
+export const families: Record<string, ModelFamily> = Object.fromEntries(
+  FAMILIES.map((f) => [f.id, f]),
+);
+
+/** The families that recognise a bare .onnx, in the order they are tried. */
+export const bareModelSupport: readonly BareModelSupport[] = FAMILIES.flatMap((f) =>
+  f.bare ? [f.bare] : [],
+);
 
 export function getFamily(id: string): ModelFamily {
   const family = families[id];

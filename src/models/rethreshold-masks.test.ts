@@ -16,8 +16,8 @@ import { rawDecodeSemantic } from './semantic-seg/raw-decode';
 import { computeTransform } from './shared/preprocess';
 import type { DecodeOptions, ModelManifest, PlacedMask, TensorData } from './types';
 import { ultralyticsPreprocess } from './ultralytics/meta';
-import { ultralyticsSegFamily } from './ultralytics-seg/family';
-import { rawDecodeSegment } from './ultralytics-seg/raw-decode';
+import { ultralyticsSegFamily } from './ultralytics/segment/family';
+import { rawDecodeSegment } from './ultralytics/segment/raw-decode';
 
 // The property: one relaxed decode kept in compact form, then re-thresholded,
 // gives exactly (masks bit for bit) what the family's decode gives with the

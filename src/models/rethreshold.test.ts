@@ -1,28 +1,45 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeClasses } from './classification/decode';
+import { decodeClasses } from './shared/class-decode';
 import {
   DEFAULT_RAW_PLAN,
   rawCandidates,
   rawDecodeOptions,
   rethreshold,
-  suppressionOf,
   type RawCandidate,
   type RawPlan,
   type Suppression,
 } from './rethreshold';
 import { computeTransform } from './shared/preprocess';
-import type { BoxCandidate, DecodeOptions, TensorData } from './types';
-import { decodeDetect, decodeEnd2End } from './ultralytics/decode';
+import type { BoxCandidate, DecodeOptions, ModelManifest, TensorData } from './types';
+import { decodeDetect, decodeEnd2End } from './ultralytics/detect/decode';
+import { ultralyticsFamily } from './ultralytics/detect/family';
+import { ultralyticsObbFamily } from './ultralytics/obb/family';
+import { ultralyticsPoseFamily } from './ultralytics/pose/family';
 import { ultralyticsPreprocess } from './ultralytics/meta';
-import { decodeObb } from './ultralytics-obb/decode';
-import { decodePose } from './ultralytics-pose/decode';
+import { decodeObb } from './ultralytics/obb/decode';
+import { decodePose } from './ultralytics/pose/decode';
 
 // The property: decoding once with relaxed options and re-thresholding gives
 // exactly what the family's decode gives with the final options, for random
 // heads (boxes packed into a small area so NMS has real work) and settings.
 
 const transform = computeTransform(400, 300, ultralyticsPreprocess(320, 320));
+
+/** A manifest whose decode settings are `decode` (suppression rules read only those). */
+function manifestWith(decode: Record<string, unknown>): ModelManifest {
+  return {
+    id: 'm',
+    name: 'm',
+    family: 'ultralytics',
+    task: 'detect',
+    file: 'm.onnx',
+    classNames: [],
+    preprocess: ultralyticsPreprocess(320, 320),
+    decode,
+    defaults: { confidence: 0.25, iou: 0.7, maxDetections: 300 },
+  };
+}
 const NC = 3;
 
 /** A channel-first head [1, rows, N] from per-anchor columns. */
@@ -91,7 +108,7 @@ describe('rethreshold equals a fresh decode', () => {
           4 + NC,
         );
         const decode = (d: DecodeOptions) => decodeDetect(tensor, 'out', NC, true, transform, d);
-        expectSameAsDirect(decode, o, suppressionOf('ultralytics', {}));
+        expectSameAsDirect(decode, o, ultralyticsFamily.rethreshold.suppression(manifestWith({})));
       }),
       { numRuns: 150 },
     );
@@ -107,7 +124,11 @@ describe('rethreshold equals a fresh decode', () => {
         const data = new Float32Array(rows.flat());
         const tensor: TensorData = { type: 'float32', data, dims: [1, rows.length, 6] };
         const decode = (d: DecodeOptions) => decodeEnd2End(tensor, 'out', transform, d);
-        expectSameAsDirect(decode, o, suppressionOf('ultralytics', { end2end: true }));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsFamily.rethreshold.suppression(manifestWith({ end2end: true })),
+        );
       }),
       { numRuns: 100 },
     );
@@ -122,7 +143,11 @@ describe('rethreshold equals a fresh decode', () => {
           5 + NC,
         );
         const decode = (d: DecodeOptions) => decodeObb(tensor, 'out', NC, transform, d);
-        expectSameAsDirect(decode, o, suppressionOf('ultralytics-obb'));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsObbFamily.rethreshold.suppression(manifestWith({})),
+        );
       }),
       { numRuns: 100 },
     );
@@ -138,7 +163,11 @@ describe('rethreshold equals a fresh decode', () => {
         );
         const layout = { classCount: NC, keypointCount: 2, valuesPerKeypoint: 3 as const };
         const decode = (d: DecodeOptions) => decodePose(tensor, 'out', layout, transform, d);
-        expectSameAsDirect(decode, o, suppressionOf('ultralytics-pose'));
+        expectSameAsDirect(
+          decode,
+          o,
+          ultralyticsPoseFamily.rethreshold.suppression(manifestWith({})),
+        );
       }),
       { numRuns: 100 },
     );

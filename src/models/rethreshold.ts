@@ -4,21 +4,30 @@
 // IoU / max-detections setting is then applied here, on the raw list, giving
 // what the family's own decode would have returned with those settings.
 // Masks keep a compact copy of each candidate's mask (rethreshold-masks.ts);
-// OCR keeps every line read (rethreshold-ocr.ts).
+// OCR keeps every line read (ocr/rethreshold.ts).
 
-import type { TextCandidate } from './ocr/types';
 import type { RawMaskCandidate } from './rethreshold-masks';
-import type { BoxCandidate, ClassCandidate, DecodeOptions, KeypointCandidate } from './types';
+import type {
+  BoxCandidate,
+  Candidate,
+  ClassCandidate,
+  DecodeOptions,
+  KeypointCandidate,
+  LetterboxTransform,
+  ModelManifest,
+  Suppression,
+  TensorData,
+  TextCandidate,
+} from './types';
 import { classThreshold, minThreshold } from './shared/candidates';
 import { nms } from './shared/nms';
-import { rotatedNms } from './ultralytics-obb/oriented-box';
-import type { ScoredOrientedBox } from './ultralytics-obb/oriented-box';
+import { rotatedNms } from './shared/oriented-box';
+import type { ScoredOrientedBox } from './shared/oriented-box';
 
 /** The candidates a raw decode keeps (masks in compact form). */
 export type RawCandidate = BoxCandidate | KeypointCandidate | ClassCandidate | RawMaskCandidate;
 
-/** How a family removes overlapping boxes after thresholding. */
-export type Suppression = 'class-aware' | 'rotated' | 'none';
+export type { Suppression };
 
 export interface RawPlan {
   /** Candidates scoring below this are not kept (later thresholds below it cannot be exact). */
@@ -43,17 +52,6 @@ export function rawDecodeOptions(
     iou: 1,
     maxDetections: plan.cap,
   };
-}
-
-/** What a family does after thresholding (from its id and manifest decode settings). */
-export function suppressionOf(familyId: string, decode: Record<string, unknown> = {}): Suppression {
-  if (familyId === 'ultralytics-obb') return 'rotated';
-  // One region per class: nothing overlaps within a class.
-  if (familyId === 'semantic-seg') return 'none';
-  if (familyId === 'ultralytics' && (decode.layout === 'end2end' || decode.end2end === true)) {
-    return 'none';
-  }
-  return 'class-aware';
 }
 
 export interface RawCandidates<C extends RawCandidate = RawCandidate> {
@@ -90,6 +88,28 @@ export function rawCandidates<C extends RawCandidate>(
     floor: decodeOptions.confidence,
     truncated: decodeOptions.maxDetections > 0 && candidates.length >= decodeOptions.maxDetections,
   };
+}
+
+type Decode = (
+  outputs: Record<string, TensorData>,
+  transform: LetterboxTransform,
+  manifest: ModelManifest,
+  options: DecodeOptions,
+) => Candidate[];
+
+/**
+ * The relaxed decode of a family whose own decode already returns what the
+ * raw list keeps (boxes, keypoints, classes): its decode at rawDecodeOptions.
+ */
+export function relaxedDecode(
+  decode: Decode,
+  outputs: Record<string, TensorData>,
+  transform: LetterboxTransform,
+  manifest: ModelManifest,
+  options: DecodeOptions,
+): RawCandidates {
+  const relaxed = rawDecodeOptions(options);
+  return rawCandidates(decode(outputs, transform, manifest, relaxed) as RawCandidate[], relaxed);
 }
 
 function maxOf(options: DecodeOptions): number {

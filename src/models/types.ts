@@ -1,3 +1,6 @@
+import type { RawCandidates } from './rethreshold';
+import type { BareModelSupport } from './shared/bare-model';
+
 // The contract every model family implements. Data flows one way:
 // decoded image → tensor (preprocess) → raw outputs → candidates (decode).
 // Families never see Label Studio; mapping candidates to results happens in core.
@@ -124,6 +127,31 @@ export interface KeypointCandidate {
 
 export type Candidate = BoxCandidate | MaskCandidate | ClassCandidate | KeypointCandidate;
 
+/** A point in ORIGINAL image pixels (continuous: pixel i spans [i, i+1)). */
+export type Point = [number, number];
+
+/** Four corners, clockwise from the top-left as the image shows them. */
+export type Quad = [Point, Point, Point, Point];
+
+/** One line (or word group) of recognised text. */
+export interface TextCandidate {
+  kind: 'text';
+  /** Detected region, clockwise from top-left, in original image pixels. */
+  quad: Quad;
+  /** Axis-aligned bounds of `quad`, in original image pixels. */
+  box: { x: number; y: number; width: number; height: number };
+  text: string;
+  /** Recognition confidence: mean max-probability of the emitted characters. */
+  score: number;
+  /** Detection confidence: mean text probability inside the region. */
+  detScore: number;
+  /** 180 when the angle classifier found the text upside down (it was read rotated). */
+  angle: 0 | 180;
+}
+
+/** What a family's outputs can fill (the Label Studio result kinds follow from these). */
+export type CandidateKind = Candidate['kind'] | TextCandidate['kind'];
+
 export interface DecodeOptions {
   confidence: number;
   iou: number;
@@ -155,13 +183,76 @@ export interface PreparedInput {
   transform: LetterboxTransform;
 }
 
-export interface ModelFamily {
-  /** Folder name, e.g. `ultralytics`, `yolox`. */
+// ─── The family contract ────────────────────────────────────────────────────
+// A family is one folder under src/models/ and one line in registry.ts. It
+// owns everything model-specific: recognising a bare .onnx, preprocessing,
+// decoding, the relaxed decode kept for re-thresholding and the rules that
+// re-threshold it. The predictor (src/models/predictor/) runs any family on
+// any ONNX runtime; nothing outside a family's folder switches on its id.
+
+/** What a model reads. Only `image` families exist today. */
+export type Modality = 'image' | 'text' | 'audio';
+
+/** Mono samples (e.g. 16 kHz for speech models). */
+export interface AudioClip {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
+/** The input of each modality, as the predictor hands it to a family. */
+export interface ModalityInput {
+  image: RgbaImage;
+  text: string;
+  audio: AudioClip;
+}
+
+/** Runs one of a model's sessions by key; the caller owns the ONNX runtime. */
+export type SessionRunner = (
+  key: string,
+  feeds: Record<string, TensorData>,
+) => Promise<Record<string, TensorData>>;
+
+/**
+ * How re-thresholding removes overlapping candidates (kept as data in the
+ * journal): class-aware NMS, rotated NMS (oriented boxes) or none.
+ */
+export type Suppression = 'class-aware' | 'rotated' | 'none';
+
+/** A family's re-threshold rules: chosen by the family, never inherited. */
+export interface RethresholdRules {
+  /** What the family's decode does after thresholding, for this manifest. */
+  suppression(manifest: ModelManifest): Suppression;
+  /**
+   * The one relaxed decode of a run (low floor, no suppression), kept so
+   * later settings need no inference. Null: this family keeps nothing.
+   */
+  rawDecode(
+    outputs: Record<string, TensorData>,
+    transform: LetterboxTransform,
+    manifest: ModelManifest,
+    options: DecodeOptions,
+  ): RawCandidates | null;
+  /** Semantic masks: the min-area filter, a fraction of the covered cells. */
+  minAreaFraction?(manifest: ModelManifest): number;
+}
+
+interface FamilyBase<M extends Modality> {
+  /** Registry id (manifests' `family`), e.g. `ultralytics`, `yolox`. */
   id: string;
   displayName: string;
-  /** `out`: a float buffer to reuse (e.g. the previous call's) to avoid allocating per image. */
+  modality: M;
+  /** The candidate kinds its decode returns. */
+  resultKinds: readonly CandidateKind[];
+  /** Recognising a dropped .onnx without a manifest; null: needs its manifest. */
+  bare: BareModelSupport | null;
+}
+
+/** One session: preprocess → session.run → decode. */
+export interface TensorFamily<M extends Modality = Modality> extends FamilyBase<M> {
+  kind: 'tensor';
+  /** `out`: a float buffer to reuse (e.g. the previous call's) to avoid allocating per input. */
   preprocess(
-    image: RgbaImage,
+    input: ModalityInput[M],
     manifest: ModelManifest,
     inputName: string,
     out?: Float32Array,
@@ -172,4 +263,41 @@ export interface ModelFamily {
     manifest: ModelManifest,
     options: DecodeOptions,
   ): Candidate[];
+  rethreshold: RethresholdRules;
 }
+
+/** A package's files beyond its manifest: sessions and text assets (dictionaries…). */
+export interface PackageFiles {
+  /** Session key → file name, in load order. */
+  sessions: Record<string, string>;
+  /** Asset key → text file name. */
+  assets: Record<string, string>;
+}
+
+/** Several sessions the family drives itself (OCR: detect, classify angle, read). */
+export interface PipelineFamily<M extends Modality = Modality> extends FamilyBase<M> {
+  kind: 'pipeline';
+  /** The files its manifest names; throws naming what is missing. */
+  packageFiles(manifest: ModelManifest): PackageFiles;
+  /** A blank input of each session's shape, run once at load time. */
+  warmUpFeeds(key: string, manifest: ModelManifest): Record<string, TensorData>;
+  /** Every candidate the model finds (the raw form: any later minimum applies to it). */
+  run(
+    runner: SessionRunner,
+    input: ModalityInput[M],
+    manifest: ModelManifest,
+    assets: Record<string, string>,
+  ): Promise<TextCandidate[]>;
+  /** The raw form the journal keeps of a task's candidates (within its byte budget). */
+  keepRaw(candidates: readonly TextCandidate[], budget?: number): RawCandidates;
+  /** What a run at `options` keeps, from the raw form; `exact` false when it cannot prove it. */
+  rethreshold(
+    raw: RawCandidates,
+    options: DecodeOptions,
+  ): { candidates: TextCandidate[]; exact: boolean };
+}
+
+export type ModelFamily = TensorFamily | PipelineFamily;
+
+/** The image families (all of today's). */
+export type ImageFamily = TensorFamily<'image'> | PipelineFamily<'image'>;

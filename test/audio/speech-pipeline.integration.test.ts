@@ -2,7 +2,7 @@
 // decode (streamed) → Silero VAD segments → Whisper per segment (tiny graph,
 // real tokenizer) → Labels regions + per-region TextArea → strict validation
 // against a Label Studio config. Needs ../shared (speech fixture, tokenizer).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -18,9 +18,10 @@ import { whisperTranscriber } from '../../src/models/audio-asr/whisper-transcrib
 import { audioVadFamily } from '../../src/models/audio-vad/family';
 import { loadNodeVad, vadWebModelPath } from '../../src/models/audio-vad/node-vad';
 import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from './tiny-whisper';
+import { fixturesPresent } from '../require-fixtures';
 
 const speech = resolve(process.cwd(), '../shared/fixtures/audio/speech-two-phrases-16k.wav');
-const available = existsSync(speech) && existsSync(WHISPER_TOKENIZER_DIR);
+const available = fixturesPresent('speech pipeline test', speech, WHISPER_TOKENIZER_DIR);
 if (!available)
   console.warn('skipping the speech pipeline test: ../shared fixtures or tokenizer absent');
 

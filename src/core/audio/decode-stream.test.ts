@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AudioDecodeError, decodeAudioChunks, decodeAudioWhole } from './decode-stream';
 import { encodeWavPcm16 } from './wav-pcm16';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const audioDir = resolve(process.cwd(), '../shared/fixtures/audio');
-const haveFixtures = existsSync(audioDir);
+const haveFixtures = fixturesPresent('real-audio decode tests', audioDir);
 if (!haveFixtures) console.warn(`skipping real-audio decode tests: ${audioDir} is absent`);
 
 const sine = (hz: number, rate: number, seconds: number, amplitude = 0.5, phase = 0) =>

@@ -32,6 +32,6 @@ export type {
   KeypointTarget,
 } from './keypoints-to-results';
 export { keypointsToResults } from './keypoints-to-results';
-export type { PickTargetOptions, TargetKind, VisionTarget } from './vision-targets';
+export type { MaskForm, PickTargetOptions, TargetKind, VisionTarget } from './vision-targets';
 export { pickVisionTargets, TARGET_KINDS, VisionTargetError } from './vision-targets';
 export { candidateKindOfTask } from './task-kind';

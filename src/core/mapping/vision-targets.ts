@@ -30,12 +30,27 @@ export const TARGET_KINDS: Record<VisionCandidateKind, readonly TargetKind[]> = 
 
 export class VisionTargetError extends Error {}
 
+/** What a mask form needs in the config, for messages. */
+const MASK_FORM_CONTROLS: Record<MaskForm, string> = {
+  polygon: 'a polygon control (<PolygonLabels> or <Polygon>)',
+  brush: 'a brush control (<BrushLabels> or <Brush>)',
+  both: 'both a polygon and a brush control',
+};
+
 export interface PickTargetOptions {
   /** The `<Image>` to label; default: the first image with a suitable control. */
   toName?: string;
   /** Masks: fill both a polygon and a brush control when the config has both. */
   bothMaskForms?: boolean;
+  /**
+   * Masks: the form to fill (`both`: a polygon and a brush control). Default:
+   * the form whose control comes first in the config (both with bothMaskForms).
+   */
+  maskForm?: MaskForm;
 }
+
+/** How mask candidates are written: outlines, brush RLE, or both. */
+export type MaskForm = 'polygon' | 'brush' | 'both';
 
 function target(
   control: ControlTag,
@@ -74,7 +89,10 @@ function choose(
       return rect.length > 0 ? rect : of('polygon');
     }
     case 'mask': {
+      if (options.maskForm === 'polygon') return of('polygon');
+      if (options.maskForm === 'brush') return of('mask');
       const forms = [...of('polygon'), ...of('mask')];
+      if (options.maskForm === 'both') return forms.length === 2 ? forms : [];
       if (forms.length === 0) return of('rectangle');
       if (options.bothMaskForms) return forms;
       // The form that comes first in the config.
@@ -112,7 +130,10 @@ export function pickVisionTargets(
     const targets = choose(config, image.name, kind, names, options);
     if (targets.length > 0) return targets;
   }
-  const wanted = TARGET_KINDS[kind].join(', ');
+  const wanted =
+    kind === 'mask' && options.maskForm
+      ? MASK_FORM_CONTROLS[options.maskForm]
+      : TARGET_KINDS[kind].join(', ');
   throw new VisionTargetError(
     `no control on ${options.toName ? `<Image name="${options.toName}">` : 'any <Image>'} can hold ${kind} predictions: add one of ${wanted}`,
   );

@@ -7,7 +7,6 @@ import type { LsTask } from '../../core/tasks/types';
 import { readDataPath } from '../../core/config';
 import { MAX_DECODE_SIDE, decodeImage } from '../decode-image';
 import type { LoadedModel } from '../model-loader';
-import { fromOrtOutputs, toOrtFeeds } from '../ort-tensors';
 import { decodeTargetOf } from '../prepare-image';
 
 export interface SessionBenchmark {
@@ -49,11 +48,12 @@ async function benchmarkSession(
   profileTasks = 0,
 ): Promise<SessionBenchmark> {
   const { model, tasks, dataKey } = target;
-  if (model?.kind !== 'vision') throw new Error('no image model loaded');
-  const { session, family, manifest, inputName } = model;
+  if (!model || !('inputName' in model)) throw new Error('no image model loaded');
+  const { family, manifest, inputName } = model;
+  const session = model.sessions.model!;
   const { width, height } = manifest.preprocess;
   const blank = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(114) };
-  const feeds = toOrtFeeds(family.preprocess(blank, manifest, inputName).feeds);
+  const feeds = family.preprocess(blank, manifest, inputName).feeds;
   const msPerRun: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const start = performance.now();
@@ -82,9 +82,9 @@ async function benchmarkSession(
     lap(stages.fetchDecode);
     const input = family.preprocess(decoded.image, manifest, inputName);
     lap(stages.preprocess);
-    const outputs = await session.run(toOrtFeeds(input.feeds));
+    const outputs = await session.run(input.feeds);
     lap(stages.run);
-    family.decode(fromOrtOutputs(outputs), input.transform, manifest, options);
+    family.decode(outputs, input.transform, manifest, options);
     lap(stages.postprocess);
   }
   return { runs: iterations, msPerRun, stages };

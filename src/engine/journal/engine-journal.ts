@@ -10,7 +10,7 @@ import type { LsTask } from '../../core/tasks/types';
 import type { RawCandidates } from '../../models/rethreshold';
 import type { TaskFailure } from '../api';
 import type { PredictionSource } from '../prediction-store';
-import type { TaskImageSize } from '../rederive-task';
+import type { TaskImageSize } from '../../models/predictor';
 import { CrashLedger, type CrashVerdict } from '../crash-ledger';
 import { exportToFile, type ExportSource } from '../export-file';
 import type { ExportFormat, ExportedFile } from '../api';

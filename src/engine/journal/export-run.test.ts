@@ -7,7 +7,9 @@ import { DEFAULT_RAW_PLAN, type RawCandidates } from '../../models/rethreshold';
 import type { BoxCandidate, DecodeOptions } from '../../models/types';
 import type { ExportFormat } from '../api';
 import { exportToFile } from '../export-file';
-import { rederivePrediction, type RederiveContext } from '../rederive-task';
+import { rederiveTask, type PredictSettings, type TaskImageSize } from '../../models/predictor';
+import type { ModelManifest } from '../../models/types';
+import { ultralyticsFamily } from '../../models/ultralytics';
 import { journalExportSource } from './export-run';
 import { packCandidates, unpackCandidates } from './packed-candidates';
 import { rewriteRun } from './rewrite-run';
@@ -54,16 +56,26 @@ const tasks: LsTask[] = Array.from({ length: 12 }, (_, i) =>
     : { data: { image: `img${i}.png` } },
 );
 
-function context(options: DecodeOptions, mapping: Record<string, string | null>): RederiveContext {
+function context(options: DecodeOptions, mapping: Record<string, string | null>): PredictSettings {
   return {
     config,
-    classNames,
     targets: [target(mapping)],
     options,
-    suppression: 'class-aware',
     modelVersion: `yolo@${options.confidence}`,
   };
 }
+
+/** A detector's boxes (class-aware NMS), as the predictor re-derives them. */
+const model = {
+  family: ultralyticsFamily,
+  manifest: { classNames, decode: {} } as unknown as ModelManifest,
+};
+const rederivePrediction = (
+  ctx: PredictSettings,
+  raw: RawCandidates,
+  image: TaskImageSize,
+  task: { index: number; data: Record<string, unknown> },
+) => rederiveTask(model, raw, image, task, ctx);
 
 const first = context(
   { confidence: 0.25, iou: 0.5, maxDetections: 100 },

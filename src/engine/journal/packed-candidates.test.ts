@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextCandidate } from '../../models/ocr/types';
 import type { RawCandidates } from '../../models/rethreshold';
 import { compactMask, type RawMaskCandidate } from '../../models/rethreshold-masks';
-import { ocrRawCandidates } from '../../models/rethreshold-ocr';
+import { ocrRawCandidates } from '../../models/ocr/rethreshold';
 import { packCandidates, packedBytes, unpackCandidates } from './packed-candidates';
 
 describe('packed candidates', () => {

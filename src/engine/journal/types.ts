@@ -6,7 +6,7 @@ import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import type { RawPlan } from '../../models/rethreshold';
 import type { FailureStage, RunRequest } from '../api';
-import type { TaskImageSize } from '../rederive-task';
+import type { TaskImageSize } from '../../models/predictor';
 import type { PackedCandidates } from './packed-candidates';
 
 export type SettledState = 'done' | 'failed' | 'skipped';

@@ -4,7 +4,7 @@
 // per VAD-style segment of the real speech fixture. No real Whisper weights
 // exist offline; the graph is designed so its output says whether the
 // plumbing (features reach the decoder, cache fed back, tokens decoded) works.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ import { TOKENS, WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../../../test/a
 import type { AsrSession, AsrTensor } from './asr-session';
 import { loadNodeWhisper } from './node-asr';
 import { whisperTranscriber } from './whisper-transcriber';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const speech = resolve(process.cwd(), '../shared/fixtures/audio/speech-two-phrases-16k.wav');
-const available = existsSync(WHISPER_TOKENIZER_DIR) && existsSync(speech);
+const available = fixturesPresent('Whisper plumbing tests', WHISPER_TOKENIZER_DIR, speech);
 if (!available)
   console.warn(
     'skipping the Whisper plumbing tests: ../shared (whisper-tiny tokenizer, speech fixture) is absent',

@@ -4,16 +4,17 @@
 // 0–4) far above chance. The learner (its own issue) will fit real heads; the
 // nearest-centroid head here is a linear head (w = 2μ, b = −|μ|²), so it also
 // exercises `classify`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioWhole } from '../../core/audio/decode-stream';
 import { clipEmbedding, EMBEDDING_SIZE } from './clip-embedding';
 import { classify, type LinearHead } from './linear-head';
 import { loadNodeEmbedding } from './node-embedding';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const fsdd = resolve(process.cwd(), '../shared/datasets/fsdd');
-const available = existsSync(fsdd);
+const available = fixturesPresent('spoken-digit embedding test', fsdd);
 if (!available) console.warn(`skipping the spoken-digit embedding test: ${fsdd} is absent`);
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];

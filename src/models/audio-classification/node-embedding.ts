@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { openSession } from '../../cli/ort-session';
+import { openNodeSession as openSession } from '../predictor/node-runtime';
 import type { EmbeddingModels } from './clip-embedding';
 
 export const EMBEDDING_FILES = {

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { openSession, type CliSession } from '../../cli/ort-session';
+import { openNodeSession as openSession } from '../predictor/node-runtime';
+import type { RuntimeSession as CliSession } from '../predictor/runtime';
 import {
   createSileroStepper,
   sileroKindOf,

@@ -1,16 +1,17 @@
 // Silero VAD (the files @ricky0123/vad-web ships) on real speech with
 // onnxruntime-node. The fixtures (../shared/fixtures/audio) give where the
 // speech is; tests that need them are skipped with a message without them.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAudioChunks } from '../../core/audio/decode-stream';
 import type { PcmChunk } from '../../core/audio/pcm';
 import { detectSpeech } from './detect-speech';
 import { loadNodeVad, vadWebModelPath, VAD_WEB_MODELS, type NodeVad } from './node-vad';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const audioDir = resolve(process.cwd(), '../shared/fixtures/audio');
-const haveFixtures = existsSync(audioDir);
+const haveFixtures = fixturesPresent('Silero VAD tests on real speech', audioDir);
 if (!haveFixtures) console.warn(`skipping Silero VAD tests on real speech: ${audioDir} is absent`);
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(audioDir, name)));
 

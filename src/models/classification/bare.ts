@@ -4,14 +4,11 @@ import { defaultClassNames, idFromFileName } from '../shared/bare-model';
 import { ModelLayoutError } from '../shared/errors';
 import type { ModelIO } from '../shared/model-io';
 import { formatDims, imageInputOf, staticDim } from '../shared/model-io';
-import { manifestFromOnnxMetadata } from '../ultralytics';
-import { ultralyticsTaskOf } from '../ultralytics-seg';
 import {
   CLASSIFICATION_DEFAULTS,
   CLASSIFICATION_EXPECTS,
   CLASSIFICATION_FAMILY_ID,
   imagenetPreprocess,
-  ultralyticsClassifyPreprocess,
 } from './meta';
 
 /** Class count of a single [batch,C] or [batch,C,1,1] output; batch may be dynamic. */
@@ -27,24 +24,10 @@ function classCountOf(io: ModelIO): number | null {
 
 function classificationManifest(
   io: ModelIO,
-  metadata: Record<string, string>,
+  _metadata: Record<string, string>,
   fileName: string,
 ): ModelManifest {
   const input = imageInputOf(io);
-  if (ultralyticsTaskOf(metadata) === 'classify') {
-    const fromMeta = manifestFromOnnxMetadata(metadata, io.inputs[0]?.dims ?? [], fileName);
-    return {
-      ...fromMeta,
-      family: CLASSIFICATION_FAMILY_ID,
-      task: 'classify',
-      preprocess: ultralyticsClassifyPreprocess(
-        fromMeta.preprocess.width,
-        fromMeta.preprocess.height,
-      ),
-      decode: { activation: 'auto' },
-      defaults: { ...CLASSIFICATION_DEFAULTS },
-    };
-  }
   const classes = classCountOf(io);
   if (classes === null) {
     throw new ModelLayoutError(
@@ -72,10 +55,8 @@ export const classificationBareModel: BareModelSupport = {
   expects: CLASSIFICATION_EXPECTS,
 
   recognise(io, metadata) {
-    const task = ultralyticsTaskOf(metadata);
-    if (task !== undefined) {
-      return task === 'classify' ? 'ONNX metadata written by Ultralytics (task classify)' : null;
-    }
+    // A model whose metadata names a task (Ultralytics exports) belongs to the family of that task.
+    if (metadata.task !== undefined) return null;
     const classes = classCountOf(io);
     const out = io.outputs[0];
     return classes === null || !out

@@ -3,7 +3,7 @@ import type { ClassCandidate, DecodeOptions, TensorData } from '../types';
 import { ModelLayoutError } from '../shared/errors';
 import { computeTransform } from '../shared/preprocess';
 import { classificationBareModel } from './bare';
-import { decodeClasses } from './decode';
+import { decodeClasses } from '../shared/class-decode';
 import { imagenetPreprocess } from './meta';
 import {
   looksLikeLogits,
@@ -11,7 +11,7 @@ import {
   normalizedEntropy,
   softmax,
   toProbabilities,
-} from './probabilities';
+} from '../shared/probabilities';
 
 const scores = (values: number[]): TensorData => ({
   type: 'float32',
@@ -119,23 +119,10 @@ describe('classification bare models', () => {
     expect(m.license).toBeUndefined();
   });
 
-  it('takes Ultralytics -cls metadata: names and a plain /255 centre crop', () => {
-    const io = {
-      inputs: [{ name: 'images', dims: [1, 3, 224, 224] }],
-      outputs: [{ name: 'output0', dims: [1, 2] }],
-    };
-    const meta = {
-      author: 'Ultralytics',
-      task: 'classify',
-      names: "{0: 'cat', 1: 'dog'}",
-      imgsz: '[224, 224]',
-    };
-    expect(classificationBareModel.recognise(io, meta)).toMatch(/task classify/);
-    expect(classificationBareModel.recognise(io, { ...meta, task: 'detect' })).toBeNull();
-    expect(classificationBareModel.manifest(io, meta, 'yolo11n-cls.onnx')).toMatchObject({
-      classNames: ['cat', 'dog'],
-      preprocess: { resize: 'crop', cropRatio: 1, mean: [0, 0, 0], std: [1, 1, 1] },
-    });
+  it('leaves models whose metadata names a task (Ultralytics exports) to their family', () => {
+    const io = { inputs: [input], outputs: [{ name: 'output0', dims: [1, 2] }] };
+    expect(classificationBareModel.recognise(io, {})).not.toBeNull();
+    expect(classificationBareModel.recognise(io, { task: 'classify', names: '{}' })).toBeNull();
   });
 
   it('ignores detection and multi-output models', () => {

@@ -1,7 +1,9 @@
-import type { ModelFamily, TensorData } from '../types';
+import type { TensorFamily, TensorData } from '../types';
+import { classificationBareModel } from './bare';
+import { relaxedDecode } from '../rethreshold';
 import { ModelLayoutError } from '../shared/errors';
 import { preprocessImage } from '../shared/preprocess';
-import { decodeClasses } from './decode';
+import { decodeClasses } from '../shared/class-decode';
 import { CLASSIFICATION_EXPECTS, CLASSIFICATION_FAMILY_ID, readActivation } from './meta';
 
 /** The named output (manifest `decode.output`), else the first one. */
@@ -16,10 +18,14 @@ function scoresOutput(
   return first;
 }
 
-export const classificationFamily: ModelFamily = {
+export const classificationFamily: TensorFamily<'image'> = {
+  kind: 'tensor',
+  modality: 'image',
   id: CLASSIFICATION_FAMILY_ID,
   displayName: 'Image classification (ImageNet-style, Ultralytics -cls)',
 
+  resultKinds: ['class'],
+  bare: classificationBareModel,
   preprocess(image, manifest, inputName, out) {
     const { tensor, transform } = preprocessImage(image, manifest.preprocess, out);
     return { feeds: { [inputName]: tensor }, transform };
@@ -35,5 +41,12 @@ export const classificationFamily: ModelFamily = {
       transform,
       options,
     );
+  },
+
+  rethreshold: {
+    // Classes do not overlap: the top class and those over their threshold stay.
+    suppression: () => 'none',
+    rawDecode: (outputs, transform, manifest, options) =>
+      relaxedDecode(classificationFamily.decode, outputs, transform, manifest, options),
   },
 };

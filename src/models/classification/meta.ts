@@ -26,23 +26,6 @@ export function imagenetPreprocess(
   };
 }
 
-/** Ultralytics -cls: short side to the input size, centre crop, /255, no mean/std. */
-export function ultralyticsClassifyPreprocess(width: number, height: number): PreprocessSpec {
-  return {
-    width,
-    height,
-    resize: 'crop',
-    anchor: 'center',
-    padValue: 0,
-    channelOrder: 'RGB',
-    layout: 'NCHW',
-    scale: 1 / 255,
-    mean: [0, 0, 0],
-    std: [1, 1, 1],
-    cropRatio: 1,
-  };
-}
-
 /**
  * `confidence`: other classes reported besides the top one (and the
  * multiple-choice threshold); `maxDetections`: how many classes at most.
@@ -54,16 +37,5 @@ export const CLASSIFICATION_DEFAULTS: DecodeOptions = {
   maxDetections: 5,
 };
 
-/**
- * How scores become probabilities. `auto`: softmax unless the values already
- * look like a distribution (all in 0..1 and summing to 1); a multi-label
- * model with independent sigmoid outputs must say `none` (or `sigmoid` for logits).
- */
-export type ClassActivation = 'auto' | 'softmax' | 'sigmoid' | 'none';
-
-export function readActivation(decode: Record<string, unknown>): ClassActivation {
-  const a = decode.activation;
-  return a === 'softmax' || a === 'sigmoid' || a === 'none' ? a : 'auto';
-}
-
-export const CLASSIFICATION_EXPECTS = 'one output [1,classes] of scores (image classification)';
+export { CLASSIFICATION_EXPECTS, readActivation } from '../shared/class-decode';
+export type { ClassActivation } from '../shared/class-decode';

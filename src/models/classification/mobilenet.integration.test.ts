@@ -6,8 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
 import { pickVisionTargets } from '../../core/mapping/vision-targets';
 import { buildPrediction } from '../../core/predict/build-prediction';
-import type { LoadedModel } from '../node-runner';
-import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
+import type { OpenedTensorModel as LoadedModel } from '../predictor';
+import { loadImageFile } from '../predictor/node-image';
+import { openModelFile as loadModelFile } from '../predictor/node-runtime';
+import { detectCandidates } from '../predictor';
 import type { ClassCandidate } from '../types';
 import { fixturesPresent } from '../../../test/require-fixtures';
 
@@ -51,12 +53,7 @@ describe.skipIf(!available)('MobileNetV2 on real photos', () => {
     ['chelsea.png', ['Tabby', 'Egyptian cat', 'Tiger cat'], 'Cat'],
   ])('%s: top class is one of %j, chosen as "%s"', async (file, expected, choice) => {
     const image = await loadImageFile(resolve(imagesDir, file));
-    const classes = (await runDetection(
-      model.session,
-      model.family,
-      model.manifest,
-      image,
-    )) as ClassCandidate[];
+    const classes = (await detectCandidates(model, image)) as ClassCandidate[];
     const top = classes[0] as ClassCandidate;
     expect(expected).toContain(model.manifest.classNames[top.classIndex]);
     // Logits were turned into probabilities.

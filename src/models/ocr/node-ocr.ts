@@ -1,30 +1,12 @@
-// PP-OCR packages on onnxruntime-node, for tests and benches. Node-only, and
-// apart from node-runner.ts: the package manifest is JSON, which Playwright's
-// loader (e2e imports node-runner) cannot import without an import attribute.
-import { readFile } from 'node:fs/promises';
-import * as ort from 'onnxruntime-node';
-import type { TensorData } from '../types';
+// PP-OCR packages opened by the predictor on onnxruntime-node, for the OCR
+// tests that drive runOcr themselves (options the predictor does not set).
+// Node-only.
+import { join } from 'node:path';
+import { releaseModel, type OpenedPipelineModel } from '../predictor';
+import { openModelFiles } from '../predictor/node-runtime';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { parseDictionary } from './rec';
-import type { OcrManifest, OcrModelKey, OcrRunner } from './types';
-
-/** The OCR pipeline's runner over onnxruntime-node sessions (det, rec, cls). */
-export function ocrSessionRunner(sessions: Map<OcrModelKey, ort.InferenceSession>): OcrRunner {
-  return async (key, feeds) => {
-    const session = sessions.get(key);
-    if (!session) throw new Error(`no ${key} session`);
-    const inputs: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) {
-      inputs[name] = new ort.Tensor(t.type, t.data, t.dims);
-    }
-    const outputs = await session.run(inputs);
-    const result: Record<string, TensorData> = {};
-    for (const [name, t] of Object.entries(outputs)) {
-      result[name] = { type: 'float32', data: t.data as Float32Array, dims: [...t.dims] };
-    }
-    return result;
-  };
-}
+import type { OcrManifest, OcrRunner } from './types';
 
 export interface NodeOcr {
   runner: OcrRunner;
@@ -37,18 +19,14 @@ export async function loadNodeOcr(
   dir: string,
   manifest: OcrManifest = PPOCR_V4_MANIFEST,
 ): Promise<NodeOcr> {
-  const { files } = manifest;
-  const sessions = new Map<OcrModelKey, ort.InferenceSession>();
-  for (const key of ['det', 'rec', 'cls'] as const) {
-    const path = `${dir}/${files[key]}`;
-    sessions.set(key, await ort.InferenceSession.create(path, { intraOpNumThreads: 2 }));
-  }
-  const dictionary = parseDictionary(await readFile(`${dir}/${files.dictionary}`, 'utf8'));
+  const model = (await openModelFiles({
+    modelPath: join(dir, manifest.file),
+    dir,
+    manifest,
+  })) as OpenedPipelineModel;
   return {
-    runner: ocrSessionRunner(sessions),
-    dictionary,
-    release: async () => {
-      for (const session of sessions.values()) await session.release();
-    },
+    runner: (key, feeds) => model.sessions[key]!.run(feeds),
+    dictionary: parseDictionary(model.assets.dictionary ?? ''),
+    release: () => releaseModel(model),
   };
 }

@@ -260,7 +260,7 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
     for (const page of pages) {
       const image = await render(page);
       const started = performance.now();
-      const found = await runOcr(runner, image, { dictionary });
+      const found = await runOcr(runner, image, { manifest: PPOCR_V4_MANIFEST, dictionary });
       const ms = performance.now() - started;
       const { texts, order } = readLines(page, found);
       const e = errors(page, texts);
@@ -291,7 +291,11 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
         .png()
         .toBuffer(),
     );
-    const found = await runOcr(runner, turned, { dictionary, useAngleClassifier: true });
+    const found = await runOcr(runner, turned, {
+      manifest: PPOCR_V4_MANIFEST,
+      dictionary,
+      useAngleClassifier: true,
+    });
     const { texts, order } = readLines(page, found, true);
     const e = errors(page, texts);
     expect(e.edits / e.chars).toBeLessThan(0.05);
@@ -300,7 +304,7 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
     // Reading order follows the text, not the image: first printed line first.
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // Without the classifier the same page does not read.
-    const unturned = await runOcr(runner, turned, { dictionary });
+    const unturned = await runOcr(runner, turned, { manifest: PPOCR_V4_MANIFEST, dictionary });
     const u = errors(page, readLines(page, unturned, true).texts);
     expect(u.edits / u.chars).toBeGreaterThan(0.5);
   });
@@ -310,13 +314,21 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
     async () => {
       const image = await decode(join(fixtures, 'text.png'));
       // At its own size the detector sees no text in this small, soft photo…
-      const plain = await runOcr(runner, image, { dictionary, det: { retryMinSideLen: 0 } });
+      const plain = await runOcr(runner, image, {
+        manifest: PPOCR_V4_MANIFEST,
+        dictionary,
+        det: { retryMinSideLen: 0 },
+      });
       expect(plain).toEqual([]);
       // …so by default it looks again enlarged (shorter side 736, PaddleOCR's
       // evaluation size) and finds strokes; lines read below 0.5 are dropped.
       const started = performance.now();
-      const found = await runOcr(runner, image, { dictionary });
-      const all = await runOcr(runner, image, { dictionary, minScore: 0 });
+      const found = await runOcr(runner, image, { manifest: PPOCR_V4_MANIFEST, dictionary });
+      const all = await runOcr(runner, image, {
+        manifest: PPOCR_V4_MANIFEST,
+        dictionary,
+        minScore: 0,
+      });
       console.log(
         `text.png: ${found.length} regions at defaults (${(performance.now() - started).toFixed(0)} ms), ${all.length} at any score:`,
         all.map((c) => `${c.text} (${c.score.toFixed(2)})`).join(', '),

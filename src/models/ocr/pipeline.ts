@@ -7,7 +7,6 @@ import { dbPostprocess } from './db-postprocess';
 import { preprocessDet } from './det-preprocess';
 import { flattenOnWhite } from './flatten-alpha';
 import { growQuad, quadBounds, quadSize } from './geometry';
-import { PPOCR_V4_MANIFEST } from './meta';
 import type { DetSettings, OcrSettings } from './meta';
 import { decodeRecOutput } from './rec';
 import type { Recognition } from './rec';
@@ -18,8 +17,8 @@ import type { RgbaImage, TensorData } from '../types';
 export interface OcrOptions {
   /** Class list of the rec model: `parseDictionary(<ppocr_keys_v1.txt>)`. */
   dictionary: readonly string[];
-  /** Package manifest (detector preprocessing and `decode` settings). Default: PP-OCRv4. */
-  manifest?: OcrManifest;
+  /** Package manifest (detector preprocessing and `decode` settings), e.g. PPOCR_V4_MANIFEST. */
+  manifest: OcrManifest;
   /** Overrides of the manifest's detector settings (thresholds, input size limits). */
   det?: Partial<DetSettings>;
   /** Run the 0°/180° classifier on each region first (one more session). Default false. */
@@ -42,7 +41,7 @@ export async function runOcr(
   image: RgbaImage,
   options: OcrOptions,
 ): Promise<TextCandidate[]> {
-  const manifest = options.manifest ?? PPOCR_V4_MANIFEST;
+  const { manifest } = options;
   const base = manifest.decode as unknown as OcrSettings;
   const settings: OcrSettings = { ...base, det: { ...base.det, ...options.det } };
   const run = async (key: OcrModelKey, input: TensorData) =>

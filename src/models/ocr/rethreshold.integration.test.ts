@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeOcr, type NodeOcr } from './node-ocr';
-import { linesAtMinScore, OCR_RAW_MIN_SCORE, ocrRawCandidates } from '../rethreshold-ocr';
+import { linesAtMinScore, OCR_RAW_MIN_SCORE, ocrRawCandidates } from './rethreshold';
 import type { RgbaImage } from '../types';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
@@ -56,6 +56,7 @@ describe.skipIf(!assets)(
 
     async function expectSameAtEveryMinimum(image: RgbaImage, useAngleClassifier = false) {
       const all = await runOcr(runner, image, {
+        manifest: PPOCR_V4_MANIFEST,
         dictionary,
         minScore: OCR_RAW_MIN_SCORE,
         useAngleClassifier,
@@ -63,7 +64,12 @@ describe.skipIf(!assets)(
       const raw = ocrRawCandidates(all);
       const counts: number[] = [];
       for (const minScore of MIN_SCORES) {
-        const direct = await runOcr(runner, image, { dictionary, minScore, useAngleClassifier });
+        const direct = await runOcr(runner, image, {
+          manifest: PPOCR_V4_MANIFEST,
+          dictionary,
+          minScore,
+          useAngleClassifier,
+        });
         const derived = linesAtMinScore(raw, minScore);
         expect(derived.exact).toBe(true);
         expect(derived.lines).toEqual(direct);

@@ -8,8 +8,10 @@ import { pickVisionTargets } from '../../core/mapping/vision-targets';
 import { buildPrediction } from '../../core/predict/build-prediction';
 import { decodeRle } from '../../core/results/brush';
 import { iou } from '../shared/nms';
-import type { LoadedModel } from '../node-runner';
-import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
+import type { OpenedTensorModel as LoadedModel } from '../predictor';
+import { loadImageFile } from '../predictor/node-image';
+import { openModelFile as loadModelFile } from '../predictor/node-runtime';
+import { detectCandidates } from '../predictor';
 import type { BoxCandidate, MaskCandidate } from '../types';
 import { VOC21_CLASS_NAMES } from './meta';
 import { fixturesPresent } from '../../../test/require-fixtures';
@@ -65,12 +67,7 @@ describe.skipIf(!available)('DeepLabV3 on real photos', () => {
     '$file: the $cls region covers the $cls',
     async ({ file, cls, label, extent }) => {
       const image = await loadImageFile(resolve(imagesDir, file));
-      const masks = (await runDetection(
-        model.session,
-        model.family,
-        model.manifest,
-        image,
-      )) as MaskCandidate[];
+      const masks = (await detectCandidates(model, image)) as MaskCandidate[];
       const best = masks[0] as MaskCandidate;
       expect(model.manifest.classNames[best.classIndex]).toBe(cls);
       expect(masks.every((m) => m.classIndex !== 0)).toBe(true); // background never emitted

@@ -1,4 +1,6 @@
-import type { ModelFamily, TensorData } from '../types';
+import type { TensorFamily, TensorData } from '../types';
+import { semanticSegBareModel } from './bare';
+import { rawDecodeSemantic } from './raw-decode';
 import { ModelLayoutError } from '../shared/errors';
 import { preprocessImage } from '../shared/preprocess';
 import { decodeSemantic } from './decode';
@@ -13,10 +15,14 @@ export function scoresOutput(outputs: Record<string, TensorData>): [string, Tens
   return entry;
 }
 
-export const semanticSegFamily: ModelFamily = {
+export const semanticSegFamily: TensorFamily<'image'> = {
+  kind: 'tensor',
+  modality: 'image',
   id: SEMANTIC_SEG_FAMILY_ID,
   displayName: 'Semantic segmentation (DeepLab-style per-pixel classes)',
 
+  resultKinds: ['mask'],
+  bare: semanticSegBareModel,
   preprocess(image, manifest, inputName, out) {
     const { tensor, transform } = preprocessImage(image, manifest.preprocess, out);
     return { feeds: { [inputName]: tensor }, transform };
@@ -33,5 +39,13 @@ export const semanticSegFamily: ModelFamily = {
       transform,
       options,
     );
+  },
+
+  rethreshold: {
+    // One region per class: nothing overlaps within a class.
+    suppression: () => 'none',
+    // Every class present is kept: no threshold of the run limits the raw list.
+    rawDecode: (outputs, transform, manifest) => rawDecodeSemantic(outputs, transform, manifest),
+    minAreaFraction: (manifest) => readSemanticSettings(manifest.decode).minAreaFraction,
   },
 };

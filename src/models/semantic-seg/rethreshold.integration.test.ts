@@ -5,10 +5,11 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedModel } from '../node-runner';
-import { loadImageFile, loadModelFile } from '../node-runner';
+import type { OpenedTensorModel as LoadedModel } from '../predictor';
+import { loadImageFile } from '../predictor/node-image';
+import { openModelFile as loadModelFile } from '../predictor/node-runtime';
 import { rethresholdMasks } from '../rethreshold-masks';
-import { modelOutputs } from '../rethreshold-node-outputs';
+import { runTensorModel as modelOutputs } from '../predictor';
 import type { DecodeOptions, MaskCandidate } from '../types';
 import { rawDecodeSemantic } from './raw-decode';
 import { fixturesPresent } from '../../../test/require-fixtures';

@@ -101,3 +101,8 @@ export function manifestFromOnnxMetadata(
     ...(meta.version ? { source: `Ultralytics ${meta.version} export` } : {}),
   };
 }
+
+/** The Ultralytics task named in the metadata, or undefined when not an Ultralytics export. */
+export function ultralyticsTaskOf(metadata: Record<string, string>): string | undefined {
+  return isUltralyticsMetadata(metadata) ? (metadata.task ?? 'detect') : undefined;
+}

@@ -1,4 +1,6 @@
-import type { ModelFamily, TensorData } from '../types';
+import type { TensorFamily, TensorData } from '../types';
+import { yoloxBareModel } from './bare';
+import { relaxedDecode } from '../rethreshold';
 import { ModelLayoutError } from '../shared/errors';
 import { formatDims } from '../shared/model-io';
 import { preprocessImage } from '../shared/preprocess';
@@ -14,10 +16,14 @@ function headOutput(outputs: Record<string, TensorData>): [string, TensorData] {
   throw new ModelLayoutError(`outputs are ${found || 'none'}`, '[1,N,5+classes] (YOLOX)');
 }
 
-export const yoloxFamily: ModelFamily = {
+export const yoloxFamily: TensorFamily<'image'> = {
+  kind: 'tensor',
+  modality: 'image',
   id: YOLOX_FAMILY_ID,
   displayName: 'YOLOX (Megvii)',
 
+  resultKinds: ['box'],
+  bare: yoloxBareModel,
   preprocess(image, manifest, inputName, out) {
     const { tensor, transform } = preprocessImage(image, manifest.preprocess, out);
     return { feeds: { [inputName]: tensor }, transform };
@@ -33,5 +39,11 @@ export const yoloxFamily: ModelFamily = {
       decoded: settings.decoded,
     };
     return decodeYolox(tensor, name, manifest.classNames.length, geometry, transform, options);
+  },
+
+  rethreshold: {
+    suppression: () => 'class-aware',
+    rawDecode: (outputs, transform, manifest, options) =>
+      relaxedDecode(yoloxFamily.decode, outputs, transform, manifest, options),
   },
 };

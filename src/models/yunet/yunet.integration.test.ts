@@ -5,8 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
 import { pickVisionTargets } from '../../core/mapping/vision-targets';
 import { buildPrediction } from '../../core/predict/build-prediction';
-import type { LoadedModel } from '../node-runner';
-import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
+import type { OpenedTensorModel as LoadedModel } from '../predictor';
+import { loadImageFile } from '../predictor/node-image';
+import { openModelFile as loadModelFile } from '../predictor/node-runtime';
+import { detectCandidates } from '../predictor';
 import type { KeypointCandidate } from '../types';
 import { fixturesPresent } from '../../../test/require-fixtures';
 
@@ -36,12 +38,7 @@ describe.skipIf(!available)('YuNet on a real photo', () => {
   it('finds one face on astronaut.png with its landmarks in place', async () => {
     expect(model.manifest.family).toBe('yunet');
     const image = await loadImageFile(resolve(imagesDir, 'astronaut.png'));
-    const faces = (await runDetection(
-      model.session,
-      model.family,
-      model.manifest,
-      image,
-    )) as KeypointCandidate[];
+    const faces = (await detectCandidates(model, image)) as KeypointCandidate[];
     expect(faces).toHaveLength(1);
     const face = faces[0] as KeypointCandidate;
     // The face is in the upper middle of the photo, well inside the image.

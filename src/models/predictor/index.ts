@@ -1,0 +1,27 @@
+// The runtime-neutral predictor: open a model on an injected ONNX runtime,
+// predict tasks, re-derive predictions from kept raw candidates, name the
+// model_version. Used by the worker, the CLI, the server and the tests.
+export type { OnnxRuntime, RuntimeSession, WarmUp } from './runtime';
+export { checkedOutputType } from './runtime';
+export {
+  openModel,
+  releaseModel,
+  readModelMetadata,
+  ModelOpenError,
+  ModelRejectedError,
+} from './open-model';
+export type {
+  ClassNamesSource,
+  ModelSource,
+  OpenOptions,
+  OpenedModel,
+  OpenedPipelineModel,
+  OpenedTensorModel,
+} from './open-model';
+export { detectCandidates, predictTask, runTensorModel, scaleLines } from './predict-task';
+export type { TaskInput, TaskOutcome } from './predict-task';
+export { rederiveTask } from './rederive';
+export type { RederiveModel, RederivedPrediction } from './rederive';
+export type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
+export { runModelVersion, versionSettings } from './model-version';
+export type { VersionedModel, VersionedRun } from './model-version';

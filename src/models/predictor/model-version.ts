@@ -1,0 +1,33 @@
+// The model_version a run's predictions carry, computed here for the worker
+// (what it writes), the page (what it shows before the run) and the CLI:
+// model name + hash of (bytes, mapping, thresholds).
+import type { VisionTarget } from '../../core/mapping/vision-targets';
+import { modelVersionOf } from '../../core/predict/model-version';
+import type { CandidateKind, DecodeOptions } from '../types';
+
+export interface VersionedModel {
+  /** Manifest id (packages, built-ins) or the file name without extension. */
+  id: string;
+  name: string;
+  kind: CandidateKind;
+  /** SHA-256 of the model bytes (OCR: of the detector). */
+  bytesHash: string;
+}
+
+export interface VersionedRun {
+  targets: readonly Pick<VisionTarget, 'fromName' | 'mapping'>[];
+  options: DecodeOptions;
+}
+
+/** The settings that can change the predictions. */
+export function versionSettings(model: VersionedModel, run: VersionedRun): Record<string, unknown> {
+  // Text lines depend only on the minimum score.
+  if (model.kind === 'text') return { minScore: run.options.confidence };
+  return { mappings: run.targets.map((t) => [t.fromName, t.mapping]), ...run.options };
+}
+
+export function runModelVersion(model: VersionedModel, run: VersionedRun): Promise<string> {
+  // Packages of several files are named by id (`--model ppocr-v4`).
+  const name = model.kind === 'text' ? model.id : model.name;
+  return modelVersionOf(name, model.bytesHash, versionSettings(model, run));
+}
