@@ -53,7 +53,7 @@ import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
-import { importSources } from './task-source';
+import { TaskImportRefused, importSources } from './task-source';
 import { inferVisionTask, type VisionRun } from './vision-task';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
@@ -186,9 +186,11 @@ export class Engine implements EngineApi {
 
   async setTaskSources(sources: TaskSources): Promise<TaskSummary> {
     this.assertIdle();
-    this.sources = sources;
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const imported = await importSources(sources, this.config, dataKey);
+    // Transactional: a file that gave no task leaves the tasks and the run untouched.
+    if (imported.failedFiles.length > 0) throw new TaskImportRefused(imported.failedFiles);
+    this.sources = sources;
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
