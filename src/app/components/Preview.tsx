@@ -33,6 +33,7 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   const [natural, setNatural] = useState<{ src: string; width: number; height: number } | null>(
     null,
   );
+  const [failed, setFailed] = useState<string | null>(null);
   if (!view.image) return <p className="muted">This task has no image.</p>;
   const src = view.image.kind === 'file' ? objectUrlFor(view.image.file) : view.image.url;
   const first = view.results.find((r) => r.original_width && r.original_height);
@@ -48,10 +49,18 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   const masks = (view.masks ?? []).filter((m) => keptIds.has(m.resultId));
   return (
     <div className="stage">
+      {failed === src && (
+        <p className="warn" data-testid="preview-image-error">
+          The image did not load from {src}. Its server must allow this page (CORS); a host named in
+          this session is allowed after a page reload.
+        </p>
+      )}
       <img
         src={src}
         alt={view.name}
+        data-testid="preview-image"
         crossOrigin={view.image.kind === 'url' ? 'anonymous' : undefined}
+        onError={() => setFailed(src)}
         onLoad={(e) =>
           setNatural({
             src,
