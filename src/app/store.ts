@@ -388,6 +388,13 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     try {
       const summary = await start();
       set({ runStatus: summary.state, failures: summary.failures, stopping: null });
+      // A cancelled run can go on from where it stopped (the journal has it).
+      if (summary.state === 'cancelled') {
+        const offer = await engine()
+          .runs.findResumableRun()
+          .catch(() => null);
+        if (get().runStatus === 'cancelled') set({ resumeOffer: offer });
+      }
     } catch (error) {
       set({ runStatus: 'idle', runError: message(error), stopping: null });
     }

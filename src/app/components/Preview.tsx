@@ -160,7 +160,12 @@ export function Preview() {
         >
           Next →
         </button>
-        <label htmlFor="min-score">Min score {minScore.toFixed(2)}</label>
+        <label
+          htmlFor="min-score"
+          title="Only what you see here: the export keeps every region the run made (set Minimum confidence for that)"
+        >
+          Show regions scoring ≥ {minScore.toFixed(2)} (view only, not the export)
+        </label>
         <input
           id="min-score"
           data-testid="min-score"

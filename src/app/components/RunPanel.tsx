@@ -31,21 +31,33 @@ export function RunPanel() {
   const failures = useApp((s) => s.failures);
   const runError = useApp((s) => s.runError);
   const stopping = useApp((s) => s.stopping);
-  const { run, pause, resume, cancel, retryFailed, showTask } = useApp.getState();
+  const offer = useApp((s) => (s.runStatus === 'cancelled' ? s.resumeOffer : null));
+  const { run, pause, resume, cancel, retryFailed, showTask, resumeRun } = useApp.getState();
   const active = status === 'running' || status === 'paused';
 
   return (
     <section className="panel" aria-labelledby="run-title">
       <h2 id="run-title">7. Run</h2>
       <div className="row">
+        {offer && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="continue-button"
+            disabled={why !== null}
+            onClick={() => void resumeRun()}
+          >
+            Continue: {offer.total - offer.done - offer.failed} tasks to go
+          </button>
+        )}
         <button
           type="button"
-          className="primary"
+          className={offer ? undefined : 'primary'}
           data-testid="run-button"
           disabled={why !== null || active}
           onClick={() => void run()}
         >
-          Run on all tasks
+          {offer ? 'Run all tasks again' : 'Run on all tasks'}
         </button>
         {status === 'running' && (
           <button
@@ -112,7 +124,8 @@ export function RunPanel() {
             {' · '}
             <span data-testid="failed-count">{progress.failed} failed</span>
             {progress.state === 'paused' && ' · paused'}
-            {progress.state === 'cancelled' && ' · cancelled'}
+            {progress.state === 'cancelled' &&
+              ` · cancelled: ${progress.total - progress.done} not run`}
             {progress.state === 'done' && ' · finished'}
           </p>
         </div>

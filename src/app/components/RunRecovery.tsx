@@ -5,23 +5,24 @@ import { StorageInfo } from './StorageInfo';
 
 /**
  * What survives a reload: the offer to resume an unfinished run, why the
- * last run stopped early, re-thresholding after a run, the per-task time
+ * last run stopped early, the per-task time
  * limit, how often a long run gets a fresh worker, and the browser storage
  * runs are saved in.
  */
 export function RunRecovery() {
   const offer = useApp((s) => s.resumeOffer);
   const stopReason = useApp((s) => s.stopReason);
-  const status = useApp((s) => s.rethresholdStatus);
   const timeout = useApp((s) => s.taskTimeoutSeconds);
   const recycleAfter = useApp((s) => s.recycleAfterTasks);
   const done = useApp((s) => s.progress?.done ?? 0);
   const active = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
+  // After a cancel the Run panel offers to continue; elsewhere it shows here.
+  const cancelled = useApp((s) => s.runStatus === 'cancelled');
   const { resumeRun, discardResumable, setTaskTimeout, setRecycleAfterTasks } = useApp.getState();
 
   return (
     <section className="panel" aria-label="Saved runs">
-      {offer && !active && (
+      {offer && !active && !cancelled && (
         <ResumeOffer
           offer={offer}
           onResume={() => void resumeRun()}
@@ -31,16 +32,6 @@ export function RunRecovery() {
       {stopReason && (
         <p className="error" role="alert" data-testid="stop-reason">
           The run stopped: {stopReason}
-        </p>
-      )}
-      {status && (
-        <p
-          className={status.state === 'error' ? 'error' : 'muted'}
-          role="status"
-          data-testid="rethreshold-status"
-          data-state={status.state}
-        >
-          {status.text}
         </p>
       )}
       <div className="row">
