@@ -33,3 +33,15 @@ test('every task failed: export says what happened', async ({ page }) => {
   await expect(page.getByTestId('export-tasks-with-predictions')).toBeDisabled();
   await expect(page.getByLabel(/view only, not the export/)).toBeVisible();
 });
+
+test('"Test connection" says why it cannot be pressed', async ({ page }) => {
+  await page.goto('/');
+  const button = page.getByTestId('ls-connect');
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('title', 'Enter the Label Studio address first.');
+  await page.getByTestId('ls-url').fill('http://localhost:8080');
+  await expect(page.getByTestId('ls-connect-why')).toContainText('Paste your token first');
+  await page.getByTestId('ls-token').fill('abc');
+  await expect(button).toBeEnabled();
+  await expect(page.getByTestId('ls-connect-why')).toHaveCount(0);
+});
