@@ -442,6 +442,8 @@ export class Engine implements EngineApi {
           infer: steps.infer,
           taskName,
           onProgress: (p) => notify(onProgress, this.withBackend(this.runs.progressOf(p))),
+          // A paused run may be recycled at once: its finished tasks must be in the journal.
+          beforePause: () => this.runs.journal.flushed().catch(() => undefined),
           now: () => performance.now(),
         },
         control,

@@ -74,6 +74,11 @@ export interface RunLoopDeps<Prepared> {
   progressIntervalMs?: number;
   /** Completions the speed is measured over. */
   speedWindow?: number;
+  /**
+   * Before a pause is reported: what is done must be stored (the page may
+   * replace the worker as soon as it sees "paused").
+   */
+  beforePause?: () => Promise<void>;
   /** How the loop lets queued messages in between tasks (tests pass their own). */
   yieldToMessages?: () => Promise<void>;
 }
@@ -164,6 +169,7 @@ export async function runTasks<Prepared>(
   };
   const pauseHere = async () => {
     if (control.state !== 'paused') return;
+    await deps.beforePause?.();
     emit('paused', true);
     await control.waitWhilePaused();
     if (!control.isCancelled) emit('running', true);
@@ -178,7 +184,8 @@ export async function runTasks<Prepared>(
     // The next image may take long (a slow host): show what is done before waiting for it.
     if (held && !nextSettled) emit('running', true);
     const prepared = await (next as Promise<Settled<Prepared>>);
-    // A cancel during the wait drops this task rather than running it.
+    // A pause or cancel during the wait (fetch, decode) holds or drops this task before it runs.
+    await pauseHere();
     if (control.isCancelled) break;
     // Start the next task's I/O and decoding before this one's inference.
     next = prepareAt(i + 1);

@@ -31,7 +31,7 @@ export function ExportPanel() {
 
   return (
     <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">9. Export</h2>
+      <h2 id="export-title">5. Export / push</h2>
       {!ready && <p className="muted">Run the model first.</p>}
       {allFailed && (
         <p className="error" data-testid="export-all-failed">

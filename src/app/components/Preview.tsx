@@ -116,7 +116,7 @@ export function Preview() {
   if (total === 0) {
     return (
       <section className="panel" aria-labelledby="preview-title">
-        <h2 id="preview-title">8. Preview</h2>
+        <h2 id="preview-title">4. Review</h2>
         <p className="muted">Tasks appear here once added.</p>
       </section>
     );
@@ -128,7 +128,7 @@ export function Preview() {
 
   return (
     <section className="panel" aria-labelledby="preview-title">
-      <h2 id="preview-title">8. Preview</h2>
+      <h2 id="preview-title">4. Review</h2>
       <div className="row">
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useApp, type AppState } from '../store';
+import { AdvancedRunSettings, RunRecovery } from './RunRecovery';
 
 function blocker(s: AppState): string | null {
   if (!s.config) return 'Add a valid labeling config.';
@@ -37,7 +38,8 @@ export function RunPanel() {
 
   return (
     <section className="panel" aria-labelledby="run-title">
-      <h2 id="run-title">7. Run</h2>
+      <h2 id="run-title">3. Run</h2>
+      <RunRecovery />
       <div className="row">
         {offer && (
           <button
@@ -148,6 +150,7 @@ export function RunPanel() {
           {failures.length > 100 && <p className="muted">… and {failures.length - 100} more</p>}
         </details>
       )}
+      <AdvancedRunSettings />
     </section>
   );
 }

@@ -19,7 +19,7 @@ export function TasksPanel() {
 
   return (
     <section className="panel" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">3. Tasks</h2>
+      <h2 id="tasks-title">Tasks</h2>
       <DropQuestion />
       {busy && <p role="status">Reading tasks…</p>}
       {!tasks && !busy && <p className="muted">No tasks yet: drop images or a task file.</p>}

@@ -20,7 +20,7 @@ export function ThresholdsPanel() {
   const { setOptions, setScoreMethod, setVersionOverride } = useApp.getState();
   return (
     <section className="panel" aria-labelledby="thresholds-title">
-      <h2 id="thresholds-title">6. Thresholds and prediction settings</h2>
+      <h2 id="thresholds-title">Thresholds and prediction settings</h2>
       <div className="grid-form">
         <NumberField
           id="confidence"
