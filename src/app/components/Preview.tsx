@@ -48,7 +48,13 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   const keptIds = new Set(kept.map((s) => s.id));
   const masks = (view.masks ?? []).filter((m) => keptIds.has(m.resultId));
   return (
-    <div className="stage">
+    <div
+      className="stage"
+      // As large as the column allows, but never taller than 75% of the screen.
+      style={
+        size ? { width: `min(100%, ${((75 * size.width) / size.height).toFixed(2)}vh)` } : undefined
+      }
+    >
       {failed === src && (
         <p className="warn" data-testid="preview-image-error">
           The image did not load from {src}. Its server must allow this page (CORS); a host named in
