@@ -40,6 +40,7 @@ import {
 import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
+import { RunInputsStore, type SavedRunInputs } from '../engine/journal/run-inputs';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 
@@ -106,6 +107,9 @@ export interface AppState extends MappingState {
 
   trying: boolean;
   tryError: string | null;
+
+  /** An unfinished run found on load (after a reload mid-run): what it was made from. */
+  savedRun: SavedRunInputs | null;
 }
 
 export interface AppActions extends MappingActions {
@@ -136,6 +140,9 @@ export interface AppActions extends MappingActions {
   exportAs(format: ExportFormat): Promise<void>;
   /** Sample images + the OCR config + the built-in OCR model, then a run. */
   tryIt(): Promise<void>;
+  /** Puts back the saved run's config, tasks and model (then its resume offer shows). */
+  restoreSavedRun(): Promise<void>;
+  discardSavedRun(): Promise<void>;
 }
 
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
@@ -178,6 +185,14 @@ function closeMasks(view: TaskView | null): void {
 }
 
 let configTimer: number | undefined;
+
+/** The inputs of the current run, kept so a reload can restore them (best effort). */
+let inputsStore: Promise<RunInputsStore | null> | null = null;
+function runInputs(): Promise<RunInputsStore | null> {
+  inputsStore ??= RunInputsStore.open().catch(() => null);
+  return inputsStore;
+}
+let lastInputsNote = 0;
 /** Data key the tasks were imported with: re-import only when it changes. */
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
@@ -320,6 +335,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
 
   const onProgress = (progress: RunProgress) => {
     const { preview, previewIndex, stopping, runStatus, model } = get();
+    // How far the run got, for the page after a reload (every 2 s at most).
+    if (Date.now() - lastInputsNote > 2000 || progress.state !== 'running') {
+      lastInputsNote = Date.now();
+      void runInputs().then((store) => store?.noteProgress(progress).catch(() => undefined));
+    }
     // The engine may move a run to WASM (GPU device lost): badge and notice follow.
     if (model && progress.backend && !sameBackend(model.backend, progress.backend)) {
       set({ model: { ...model, backend: progress.backend } });
@@ -388,6 +408,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     try {
       const summary = await start();
       set({ runStatus: summary.state, failures: summary.failures, stopping: null });
+      // A finished run needs nothing restored after a reload.
+      if (summary.state === 'done') {
+        void runInputs().then((store) => store?.clear().catch(() => undefined));
+      }
       // A cancelled run can go on from where it stopped (the journal has it).
       if (summary.state === 'cancelled') {
         const offer = await engine()
@@ -443,6 +467,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     exportError: null,
     trying: false,
     tryError: null,
+    savedRun: null,
     ...lsSlice,
     ...runsSlice,
 
@@ -468,6 +493,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         });
       }
       void loadBuiltins();
+      void runInputs().then(async (store) => {
+        const saved = await store?.load().catch(() => null);
+        // Only when the page holds nothing yet (a reload, not a second init).
+        if (saved && get().tasks === null && get().runStatus === 'idle') set({ savedRun: saved });
+      });
       try {
         set({ env: await engine().environment() });
       } catch (error) {
@@ -638,7 +668,24 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       };
       if (versionOverride.trim()) request.modelVersion = versionOverride.trim();
       if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
-      set({ failures: [], progress: null });
+      set({ failures: [], progress: null, savedRun: null });
+      const s = get();
+      void runInputs().then((store) =>
+        store
+          ?.save(
+            {
+              configXml: s.configXml,
+              taskFiles: s.taskFiles,
+              mediaFiles: s.mediaFiles,
+              modelSource: s.modelSource,
+              labelsFile: s.labelsFile,
+              familyId: s.familyId,
+              sourceFamilyId: s.sourceFamilyId,
+            },
+            s.tasks?.total ?? 0,
+          )
+          .catch(() => undefined),
+      );
       await runWith(() => get().startRun(request, onProgress));
     },
 
@@ -707,6 +754,46 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       } finally {
         set({ exporting: null });
       }
+    },
+
+    async restoreSavedRun() {
+      const saved = get().savedRun;
+      if (!saved) return;
+      set({ savedRun: null });
+      window.clearTimeout(configTimer);
+      set({ configXml: saved.configXml });
+      await applyConfig(saved.configXml);
+      if (saved.taskFiles.length > 0 || saved.mediaFiles.length > 0) {
+        await importTasks({ taskFiles: saved.taskFiles, mediaFiles: saved.mediaFiles });
+      }
+      const notes: string[] = [];
+      if (saved.mediaNotKept.length > 0) {
+        const names = saved.mediaNotKept.slice(0, 5).join(', ');
+        const more =
+          saved.mediaNotKept.length > 5 ? ` and ${saved.mediaNotKept.length - 5} more` : '';
+        notes.push(
+          `Drop these ${saved.mediaNotKept.length} media files again (too large to keep in the browser): ${names}${more}.`,
+        );
+      }
+      if (saved.modelNotKept)
+        notes.push(`Drop the model ${saved.modelNotKept} again (too large to keep).`);
+      set({ dropNotes: notes });
+      if (saved.modelSource) {
+        await loadModel({
+          modelSource: saved.modelSource,
+          labelsFile: saved.labelsFile,
+          familyId: saved.familyId,
+          sourceFamilyId: saved.sourceFamilyId,
+        });
+      }
+      // The resume offer follows from the tasks and model (watchRuns); ask now in case both came first.
+      await get().refreshResumeOffer();
+    },
+
+    async discardSavedRun() {
+      set({ savedRun: null });
+      const store = await runInputs();
+      await store?.clear().catch(() => undefined);
     },
 
     async tryIt() {

@@ -117,6 +117,7 @@ export function Preview() {
   const error = useApp((s) => s.previewError);
   const showTask = useApp((s) => s.showTask);
   const setMinScore = useApp((s) => s.setMinScore);
+  const unfinished = useApp((s) => s.resumeOffer !== null || s.savedRun !== null);
   useArrowKeys(index, showTask);
 
   if (total === 0) {
@@ -198,7 +199,9 @@ export function Preview() {
                 ? `${kept} of ${items.shapes.length} regions shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
                 : view.status === 'failed'
                   ? 'failed'
-                  : 'not run yet'}
+                  : unfinished
+                    ? 'not run in this session (resume the unfinished run to see its results)'
+                    : 'not run yet'}
             </span>
           </p>
           {view.failure && (

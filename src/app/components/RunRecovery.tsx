@@ -1,6 +1,7 @@
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 import { ResumeOffer } from './ResumeOffer';
+import { SavedRunOffer } from './SavedRunOffer';
 import { StorageInfo } from './StorageInfo';
 
 /**
@@ -19,6 +20,7 @@ export function RunRecovery() {
 
   return (
     <>
+      <SavedRunOffer />
       {offer && !active && !cancelled && (
         <ResumeOffer
           offer={offer}
