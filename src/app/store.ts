@@ -670,21 +670,21 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
       set({ failures: [], progress: null, savedRun: null });
       const s = get();
+      // Tasks read from a Label Studio project are read again from it: nothing to keep.
+      const dropped = s.taskFiles.length > 0 || s.mediaFiles.length > 0;
+      const inputs = {
+        configXml: s.configXml,
+        taskFiles: s.taskFiles,
+        mediaFiles: s.mediaFiles,
+        modelSource: s.modelSource,
+        labelsFile: s.labelsFile,
+        familyId: s.familyId,
+        sourceFamilyId: s.sourceFamilyId,
+      };
       void runInputs().then((store) =>
-        store
-          ?.save(
-            {
-              configXml: s.configXml,
-              taskFiles: s.taskFiles,
-              mediaFiles: s.mediaFiles,
-              modelSource: s.modelSource,
-              labelsFile: s.labelsFile,
-              familyId: s.familyId,
-              sourceFamilyId: s.sourceFamilyId,
-            },
-            s.tasks?.total ?? 0,
-          )
-          .catch(() => undefined),
+        (dropped ? store?.save(inputs, s.tasks?.total ?? 0) : store?.clear())?.catch(
+          () => undefined,
+        ),
       );
       await runWith(() => get().startRun(request, onProgress));
     },
