@@ -188,8 +188,12 @@ export class Engine implements EngineApi {
     this.assertIdle();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const imported = await importSources(sources, this.config, dataKey);
-    // Transactional: a file that gave no task leaves the tasks and the run untouched.
-    if (imported.failedFiles.length > 0) throw new TaskImportRefused(imported.failedFiles);
+    // Transactional: an import that gave no task at all, because its files could not be
+    // read as tasks, leaves the tasks and the run untouched. With some tasks, the rest goes on
+    // and each bad file is listed with its problems.
+    if (imported.tasks.length === 0 && imported.failedFiles.length > 0) {
+      throw new TaskImportRefused(imported.failedFiles);
+    }
     this.sources = sources;
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);

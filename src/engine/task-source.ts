@@ -10,7 +10,7 @@ export interface ImportedTasks {
   tasks: LsTask[];
   issues: ImportIssue[];
   fromMedia: boolean;
-  /** Task files that gave no task, only problems: the import as a whole is refused. */
+  /** Task files that gave no task, only problems (with no task at all, the import is refused). */
   failedFiles: { path: string; issue: ImportIssue }[];
 }
 
