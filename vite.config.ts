@@ -11,8 +11,14 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: appHeaders(true) },
   preview: { headers: appHeaders(false) },
-  // Pre-bundling breaks ORT's own `new URL('…wasm', import.meta.url)`.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    // The workers' dependencies too: found only when a worker first starts,
+    // they would make Vite re-bundle and reload the page (a first "Try it"
+    // click was lost that way).
+    entries: ['index.html', 'src/**/*worker*.ts', '!src/**/*.test.ts'],
+    // Pre-bundling breaks ORT's own `new URL('…wasm', import.meta.url)`.
+    exclude: ['onnxruntime-web'],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022' },
   test: {

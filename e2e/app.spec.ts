@@ -303,22 +303,34 @@ test.describe('Prelabel app: object detection end to end', () => {
     expect(downloads).toBe(1);
   });
 
-  test('pause, resume and cancel take effect between tasks', async ({ page }) => {
+  test('pause, resume and cancel take effect at the next task boundary; a cancelled run continues', async ({
+    page,
+  }) => {
     // Images come from URLs the test answers by hand, so it decides when each task can run.
     const photo = imageFiles()[0]!.buffer;
     const held = new Map<string, () => void>();
     const requested: string[] = [];
+    // Held until the test releases them; the rest come at once.
+    const holding = new Set(['p0.png', 'p1.png']);
     await page.context().route('https://img.example.test/**', async (route) => {
       const name = new URL(route.request().url()).pathname.slice(1);
+      // The preview's <img> loads them too; only the engine's fetches are tasks.
+      if (route.request().resourceType() !== 'fetch')
+        return route.fulfill({
+          body: photo,
+          headers: { 'content-type': 'image/png', 'access-control-allow-origin': '*' },
+        });
       requested.push(name);
-      await new Promise<void>((release) => held.set(name, release));
+      if (holding.has(name)) await new Promise<void>((release) => held.set(name, release));
       await route.fulfill({
         body: photo,
         headers: { 'content-type': 'image/png', 'access-control-allow-origin': '*' },
       });
     });
     const release = async (name: string) => {
-      await expect.poll(() => held.has(name), { message: `${name} requested` }).toBe(true);
+      await expect
+        .poll(() => held.has(name), { message: `${name} requested`, timeout: 90_000 })
+        .toBe(true);
       held.get(name)!();
     };
     const urls = ['p0.png', 'p1.png', 'p2.png', 'p3.png'].map(
@@ -335,25 +347,45 @@ test.describe('Prelabel app: object detection end to end', () => {
     await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '4');
     await expect(page.getByTestId('model-status')).toBeVisible({ timeout: MODEL_TIMEOUT });
 
+    // Every step waits for a state the page shows, never for time; inference on a busy
+    // machine can take many seconds, hence the long limits on those waits.
+    const state = { timeout: 90_000 };
     const progress = page.getByTestId('run-progress');
     const done = page.getByTestId('progress-text');
     await page.getByTestId('run-button').click();
-    await expect(done).toHaveText('0/4');
+    await expect(progress).toHaveAttribute('data-state', 'running', state);
+    await expect(done).toHaveText('0/4', state);
+    // Paused while task 0's image loads: the task is held before its inference starts.
     await page.getByTestId('pause-button').click();
     await expect(page.getByTestId('stopping')).toHaveText(/Pausing/);
     await release('p0.png');
-    await expect(progress).toHaveAttribute('data-state', 'paused');
-    await expect(done).toHaveText('1/4');
-    // The next image is fetched ahead while the current task runs, even when paused.
-    await release('p1.png');
+    await expect(progress).toHaveAttribute('data-state', 'paused', state);
+    await expect(done).toHaveText('0/4');
+    expect(requested).toEqual(['p0.png']);
+    // Resumed: task 0 runs while task 1's image is fetched ahead (held by the test).
     await page.getByTestId('resume-button').click();
-    await expect(done).toHaveText('2/4');
+    await expect(done).toHaveText('1/4', state);
+    await expect
+      .poll(() => held.has('p1.png'), { message: 'p1.png requested', ...state })
+      .toBe(true);
+    // Cancelled while task 1's image loads: task 1 is dropped, nothing after it is fetched.
     await page.getByTestId('cancel-button').click();
     await expect(page.getByTestId('stopping')).toHaveText(/Stopping/);
-    await release('p2.png');
-    await expect(progress).toHaveAttribute('data-state', 'cancelled');
-    await expect(done).toHaveText('2/4');
-    expect(requested).not.toContain('p3.png');
+    await release('p1.png');
+    await expect(progress).toHaveAttribute('data-state', 'cancelled', state);
+    await expect(done).toHaveText('1/4');
+    await expect(progress).toContainText('cancelled: 3 not run');
+    expect(requested).not.toContain('p2.png');
     await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+
+    // Continue runs only the 3 tasks left; task 0 is not run again.
+    const resume = page.getByTestId('continue-button');
+    await expect(resume).toHaveText('Continue: 3 tasks to go', state);
+    await expect(page.getByTestId('run-button')).toHaveText('Run all tasks again');
+    holding.clear();
+    await resume.click();
+    await expect(progress).toHaveAttribute('data-state', 'done', state);
+    await expect(done).toHaveText('4/4', state);
+    expect(requested.filter((name) => name === 'p0.png')).toHaveLength(1);
   });
 });

@@ -201,16 +201,24 @@ test.describe('resumable runs', () => {
     context,
     browser,
   }) => {
+    // Two worker replacements, each loading the model again: minutes on a busy 2-core machine.
+    test.setTimeout(360_000);
     const reference = await referenceExport(browser);
     await serveImages(context);
     await page.goto('/');
     await dropAll(page);
-    await page.getByTestId('recycle-after').fill('2');
+    await page.getByText('Advanced run settings').click();
+    await page.getByLabel(/Fresh engine worker every/).fill('2');
     await page.getByTestId('run-button').click();
     await runToEnd(page);
     await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
-    // After tasks 2 and 4; not after 6 (the run was over).
-    await expect(page.getByTestId('notices').getByText(/recycled after 2 tasks/)).toHaveCount(2);
+    // After tasks 2 and 4 (or 3 and 5: the page asks for the pause when it sees the count,
+    // and the worker may finish one more task first); never after the last. On a busy machine
+    // the last task can also end before the page's second pause arrives: then one recycle.
+    const recycles = page.getByTestId('notices').getByText(/recycled after 2 tasks/);
+    await expect(recycles.first()).toBeVisible();
+    expect(await recycles.count()).toBeGreaterThanOrEqual(1);
+    expect(await recycles.count()).toBeLessThanOrEqual(2);
     expect(await exportTasks(page)).toEqual(reference);
   });
 

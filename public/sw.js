@@ -20,13 +20,15 @@ const ALLOWLIST_URL = '/__prelabel/connect-allowlist';
 
 /** Must match cspDirectives() in src/security/csp.ts (checked by a test). */
 function policyFor(origins) {
+  // Images and audio over plain http only from the hosts the user named.
+  const http = origins.filter((origin) => origin.startsWith('http:'));
   const directives = [
     ['default-src', ["'self'"]],
     ['script-src', ["'self'", "'wasm-unsafe-eval'"]],
     ['worker-src', ["'self'", 'blob:']],
     ['style-src', ["'self'"]],
-    ['img-src', ["'self'", 'blob:', 'data:', 'https:']],
-    ['media-src', ["'self'", 'blob:', 'data:', 'https:']],
+    ['img-src', ["'self'", 'blob:', 'data:', 'https:', ...http]],
+    ['media-src', ["'self'", 'blob:', 'data:', 'https:', ...http]],
     ['font-src', ["'self'"]],
     ['connect-src', ["'self'", 'blob:', 'data:', ...origins]],
     ['object-src', ["'none'"]],

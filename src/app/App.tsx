@@ -7,7 +7,6 @@ import { MappingPanel } from './components/MappingPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Preview } from './components/Preview';
 import { RunPanel } from './components/RunPanel';
-import { RunRecovery } from './components/RunRecovery';
 import { ServerPanel } from './components/ServerPanel';
 import { TasksPanel } from './components/TasksPanel';
 import { ThresholdsPanel } from './components/ThresholdsPanel';
@@ -26,6 +25,9 @@ function Notices() {
   );
 }
 
+/** The way through the page, in the order a labeling lead works. */
+const STEPS = ['Data', 'Model', 'Run', 'Review', 'Export / push'] as const;
+
 export function App() {
   useEffect(() => {
     void useApp.getState().init();
@@ -34,24 +36,36 @@ export function App() {
   return (
     <>
       <header className="top">
-        <h1>Prelabel</h1>
-        <p>Pre-label data for Label Studio in your browser: nothing leaves this page.</p>
-        <BackendBadge />
-        <TryIt />
+        <div className="brand">
+          <h1>Prelabel</h1>
+          <p className="tagline">
+            Pre-label data for Label Studio in your browser: nothing leaves this page.
+          </p>
+        </div>
+        <div className="top-actions">
+          <BackendBadge />
+          <TryIt />
+        </div>
       </header>
+      <nav aria-label="Steps" className="steps">
+        <ol>
+          {STEPS.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      </nav>
       <Notices />
       <main className="layout">
-        <div className="column">
+        <div className="column setup">
           <DropZone />
-          <ServerPanel />
-          <ConfigPanel />
           <TasksPanel />
+          <ConfigPanel />
           <ModelPanel />
           <MappingPanel />
           <ThresholdsPanel />
+          <ServerPanel />
         </div>
-        <div className="column">
-          <RunRecovery />
+        <div className="column work">
           <RunPanel />
           <Preview />
           <ExportPanel />

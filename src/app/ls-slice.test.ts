@@ -127,6 +127,26 @@ describe('ls slice', () => {
     expect(ls.connecting).toBe(false);
   });
 
+  it('clears an earlier error on the next attempt, and when the address or token changes', async () => {
+    const { store } = setup();
+    store.getState().lsSet({ url: 'http://ls', token: 'bad' });
+    await store.getState().lsConnect();
+    expect(store.getState().ls.connectError).not.toBeNull();
+    store.getState().lsSet({ remember: true });
+    expect(store.getState().ls.connectError).not.toBeNull();
+    store.getState().lsSet({ token: 'secret-token' });
+    expect(store.getState().ls.connectError).toBeNull();
+
+    store.getState().lsSet({ token: 'bad' });
+    await store.getState().lsConnect();
+    store.setState((s) => ({ ls: { ...s.ls, loadError: { kind: 'rejected', message: 'old' } } }));
+    store.getState().lsSet({ token: 'secret-token' });
+    await store.getState().lsConnect();
+    expect(store.getState().ls.connectError).toBeNull();
+    expect(store.getState().ls.loadError).toBeNull();
+    expect(store.getState().ls.connection?.user.name).toBe('Ann');
+  });
+
   it('keeps a refused connection classified, and the token typed', async () => {
     const { store } = setup();
     store.getState().lsSet({ url: 'http://ls', token: 'bad' });

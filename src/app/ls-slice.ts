@@ -169,7 +169,12 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
     ls: INITIAL_LS,
 
     lsSet(changes) {
-      patch(changes);
+      // An error about the address or token typed before is stale once they change.
+      const { url, token } = get().ls;
+      const edited =
+        (changes.url !== undefined && changes.url !== url) ||
+        (changes.token !== undefined && changes.token !== token);
+      patch(edited ? { ...changes, connectError: null } : changes);
     },
 
     async lsInit() {
@@ -187,7 +192,15 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
     async lsConnect() {
       const { url, token, remember, connecting } = get().ls;
       if (connecting) return;
-      patch({ connecting: true, connectError: null });
+      // A new attempt: no error of an earlier one stays on screen.
+      patch({
+        connecting: true,
+        connectError: null,
+        projectsError: null,
+        loadError: null,
+        pushError: null,
+        reportError: null,
+      });
       try {
         await host.allowServer?.(url);
         const outcome = await host.engine().lsConnect({ url, token, remember });

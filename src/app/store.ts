@@ -19,6 +19,7 @@ import type {
   RunSummary,
   SourceFile,
   TaskFailure,
+  TaskSources,
   TaskSummary,
   TaskView,
 } from '../engine/api';
@@ -26,6 +27,8 @@ import { runModelVersion } from '../engine/run-version';
 import { fetchBuiltinModels, modelsBaseUrl, type BuiltinModel } from './builtins';
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
+import { sortLabelsByContent } from './files/labels-by-content';
+import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
 import { SAMPLE_MODEL, fetchSamples } from './samples';
 import {
@@ -37,6 +40,7 @@ import {
 import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
+import { RunInputsStore, type SavedRunInputs } from '../engine/journal/run-inputs';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 
@@ -63,6 +67,8 @@ export interface AppState extends MappingState {
   tasks: TaskSummary | null;
   tasksBusy: boolean;
   tasksError: string | null;
+  /** A drop that would change the tasks in place: waits for the user's choice. */
+  pendingDrop: PendingDrop | null;
 
   /** Built-in model packages served with the app; null until read. */
   builtins: BuiltinModel[] | null;
@@ -103,11 +109,16 @@ export interface AppState extends MappingState {
 
   trying: boolean;
   tryError: string | null;
+
+  /** An unfinished run found on load (after a reload mid-run): what it was made from. */
+  savedRun: SavedRunInputs | null;
 }
 
 export interface AppActions extends MappingActions {
   init(): Promise<void>;
   addFiles(entries: DroppedFile[]): Promise<void>;
+  /** The answer to a pending drop: replace the tasks, add to them, or keep them as they are. */
+  answerDrop(choice: DropChoice | 'keep'): Promise<void>;
   editConfig(xml: string): void;
   clearTasks(): Promise<void>;
   setModelUrl(url: string): void;
@@ -132,6 +143,9 @@ export interface AppActions extends MappingActions {
   exportAs(format: ExportFormat): Promise<void>;
   /** Sample images + the OCR config + the built-in OCR model, then a run. */
   tryIt(): Promise<void>;
+  /** Puts back the saved run's config, tasks and model (then its resume offer shows). */
+  restoreSavedRun(): Promise<void>;
+  discardSavedRun(): Promise<void>;
 }
 
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
@@ -144,15 +158,16 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function mergeFiles(old: SourceFile[], added: DroppedFile[]): SourceFile[] {
-  const seen = new Set(old.map((f) => `${f.path}|${f.file.size}`));
-  const merged = [...old];
-  for (const entry of added) {
-    const key = `${entry.path}|${entry.file.size}`;
-    if (!seen.has(key)) merged.push({ file: entry.file, path: entry.path });
-    seen.add(key);
-  }
-  return merged;
+/** What a model load is made of; a failed load leaves all of it as it was. */
+type ModelChoice = Pick<
+  AppState,
+  'modelSource' | 'sourceFamilyId' | 'labelsFile' | 'familyId' | 'backend'
+>;
+
+function modelSourceName(source: ModelSource): string {
+  if (source.kind === 'file') return source.file.name;
+  if (source.kind === 'url') return source.url;
+  return source.id;
 }
 
 function downloadBlob(blob: Blob, fileName: string): void {
@@ -173,6 +188,14 @@ function closeMasks(view: TaskView | null): void {
 }
 
 let configTimer: number | undefined;
+
+/** The inputs of the current run, kept so a reload can restore them (best effort). */
+let inputsStore: Promise<RunInputsStore | null> | null = null;
+function runInputs(): Promise<RunInputsStore | null> {
+  inputsStore ??= RunInputsStore.open().catch(() => null);
+  return inputsStore;
+}
+let lastInputsNote = 0;
 /** Data key the tasks were imported with: re-import only when it changes. */
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
@@ -186,17 +209,37 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     return config?.objects.find((o) => o.tag === 'Image' && o.dataKey)?.dataKey;
   };
 
-  const importTasks = async () => {
-    const { taskFiles, mediaFiles } = get();
+  /**
+   * Imports `next` (default: the sources in place, e.g. after a config change).
+   * Transactional: when the engine refuses the import, the tasks, the run and
+   * the sources shown stay as they were and the error says so.
+   */
+  const importTasks = async (next?: TaskSources) => {
+    const { taskFiles, mediaFiles } = next ?? get();
+    const previousKey = importedKey;
     importedKey = currentDataKey();
     if (taskFiles.length === 0 && mediaFiles.length === 0) {
-      set({ tasks: null, tasksError: null });
+      set({ tasks: null, tasksError: null, taskFiles, mediaFiles });
       return;
     }
     set({ tasksBusy: true, tasksError: null });
     try {
-      const tasks = await engine().setTaskSources({ taskFiles, mediaFiles });
-      set({ tasks, runStatus: 'idle', progress: null, failures: [], exportNote: null });
+      let tasks: TaskSummary;
+      try {
+        tasks = await engine().setTaskSources({ taskFiles, mediaFiles });
+      } catch (error) {
+        importedKey = previousKey;
+        throw error;
+      }
+      set({
+        tasks,
+        taskFiles,
+        mediaFiles,
+        runStatus: 'idle',
+        progress: null,
+        failures: [],
+        exportNote: null,
+      });
       // Task media on hosts the page's policy does not allow yet: restart (reloads all).
       if (await allowHosts(tasks.origins ?? [])) engine().restart('task image hosts were allowed');
       await get().showTask(0);
@@ -223,11 +266,27 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     return false;
   };
 
-  const loadModel = async () => {
-    const { modelSource, labelsFile, familyId, sourceFamilyId, backend } = get();
-    if (!modelSource) return;
+  /**
+   * Loads the model `changes` describe (default: the current choice again).
+   * A failed load keeps the model that was working, and the choice behind it.
+   */
+  const loadModel = async (changes: Partial<ModelChoice> = {}) => {
+    const current = get();
+    const { modelSource, labelsFile, familyId, sourceFamilyId, backend } = {
+      modelSource: current.modelSource,
+      labelsFile: current.labelsFile,
+      familyId: current.familyId,
+      sourceFamilyId: current.sourceFamilyId,
+      backend: current.backend,
+      ...changes,
+    };
+    if (!modelSource) {
+      set(changes);
+      return;
+    }
     // A model host the page's policy does not allow yet: the restart loads the model.
     if (modelSource.kind === 'url' && (await allowHosts([modelSource.url]))) {
+      set(changes);
       engine().restart('the model host was allowed');
       return;
     }
@@ -241,11 +300,26 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         ...(family ? { familyId: family } : {}),
       };
       const model = await engine().loadModel(request, (p) => set({ modelLoading: p }));
-      set({ model, options: { ...DEFAULT_OPTIONS, ...model.defaults }, versionOverride: '' });
+      set({
+        ...changes,
+        model,
+        options: { ...DEFAULT_OPTIONS, ...model.defaults },
+        versionOverride: '',
+      });
       refreshTargets(true);
     } catch (error) {
-      set({ model: null, modelError: message(error) });
-      refreshTargets(false);
+      const kept = get().model;
+      const name = modelSourceName(modelSource);
+      const cause = message(error);
+      // The engine keeps the old session when a load fails; so does the page.
+      const error_ = cause.includes(name) ? cause : `${name}: ${cause}`;
+      set({
+        modelError: kept ? `${error_} (${kept.fileName} is still loaded)` : error_,
+      });
+      if (!kept) {
+        set(changes);
+        refreshTargets(false);
+      }
     } finally {
       set({ modelLoading: null });
     }
@@ -264,6 +338,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
 
   const onProgress = (progress: RunProgress) => {
     const { preview, previewIndex, stopping, runStatus, model } = get();
+    // How far the run got, for the page after a reload (every 2 s at most).
+    if (Date.now() - lastInputsNote > 2000 || progress.state !== 'running') {
+      lastInputsNote = Date.now();
+      void runInputs().then((store) => store?.noteProgress(progress).catch(() => undefined));
+    }
     // The engine may move a run to WASM (GPU device lost): badge and notice follow.
     if (model && progress.backend && !sameBackend(model.backend, progress.backend)) {
       set({ model: { ...model, backend: progress.backend } });
@@ -293,7 +372,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     pushBlocker: () => lsBlockers(get().runStatus).push,
     async projectLoaded(project, tasks) {
       window.clearTimeout(configTimer);
-      if (tasks) set({ taskFiles: [], mediaFiles: [], tasks: null });
+      if (tasks) set({ taskFiles: [], mediaFiles: [], tasks: null, pendingDrop: null });
       set({ configXml: project.labelConfig });
       await applyConfig(project.labelConfig);
       if (!tasks) return;
@@ -332,6 +411,17 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     try {
       const summary = await start();
       set({ runStatus: summary.state, failures: summary.failures, stopping: null });
+      // A finished run needs nothing restored after a reload.
+      if (summary.state === 'done') {
+        void runInputs().then((store) => store?.clear().catch(() => undefined));
+      }
+      // A cancelled run can go on from where it stopped (the journal has it).
+      if (summary.state === 'cancelled') {
+        const offer = await engine()
+          .findResumableRun()
+          .catch(() => null);
+        if (get().runStatus === 'cancelled') set({ resumeOffer: offer });
+      }
     } catch (error) {
       set({ runStatus: 'idle', runError: message(error), stopping: null });
     }
@@ -350,6 +440,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     tasks: null,
     tasksBusy: false,
     tasksError: null,
+    pendingDrop: null,
     builtins: null,
     modelSource: null,
     sourceFamilyId: '',
@@ -380,6 +471,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     exportError: null,
     trying: false,
     tryError: null,
+    savedRun: null,
     ...lsSlice,
     ...runsSlice,
 
@@ -405,6 +497,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         });
       }
       void loadBuiltins();
+      void runInputs().then(async (store) => {
+        const saved = await store?.load().catch(() => null);
+        // Only when the page holds nothing yet (a reload, not a second init).
+        if (saved && get().tasks === null && get().runStatus === 'idle') set({ savedRun: saved });
+      });
       try {
         set({ env: await engine().environment() });
       } catch (error) {
@@ -421,6 +518,8 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         return;
       }
       const drop = classifyDrop(entries);
+      // A class-names file dropped after the model goes to the model, not to the tasks.
+      await sortLabelsByContent(drop, drop.models.length > 0 || get().modelSource !== null);
       const notes: string[] = [];
       if (drop.ignored.length > 0) {
         const names = drop.ignored.slice(0, 5).map((e) => e.path);
@@ -434,38 +533,54 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       }
       if (drop.models.length > 1)
         notes.push(`Several models dropped; using ${drop.models[0]?.path}`);
-      set({ dropNotes: notes });
+      const model = drop.models[0];
+      const labels = drop.labels[0];
+      if (labels && !model) {
+        notes.push(
+          get().modelSource
+            ? `${labels.path} read as the model's class names.`
+            : `${labels.path} kept as class names for the model you load next.`,
+        );
+      }
+      set({ dropNotes: notes, pendingDrop: null });
 
       const config = drop.configs[0];
-      const sourcesChanged = drop.taskFiles.length > 0 || drop.media.length > 0;
-      if (sourcesChanged) {
-        set((s) => ({
-          taskFiles: mergeFiles(s.taskFiles, drop.taskFiles),
-          mediaFiles: mergeFiles(s.mediaFiles, drop.media),
-        }));
-      }
-      let imported = false;
       if (config) {
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        imported = await applyConfig(xml);
+        await applyConfig(xml);
       }
-      if (sourcesChanged && !imported) await importTasks();
-      const model = drop.models[0];
-      const labels = drop.labels[0];
+      if (drop.taskFiles.length > 0 || drop.media.length > 0) {
+        const { taskFiles, mediaFiles, tasks, progress } = get();
+        const plan = planTaskDrop(
+          { taskFiles, mediaFiles },
+          { taskFiles: drop.taskFiles, media: drop.media },
+          { tasks: tasks?.total ?? 0, results: progress?.done ?? 0 },
+        );
+        if (plan.kind === 'ask') set({ pendingDrop: plan.pending });
+        else await importTasks(plan.sources);
+      }
       if (model) {
-        set({
+        set({ modelUrl: '' });
+        await loadModel({
           modelSource: { kind: 'file', file: model.file },
           sourceFamilyId: '',
           labelsFile: labels?.file ?? null,
-          modelUrl: '',
         });
-        await loadModel();
       } else if (labels) {
-        set({ labelsFile: labels.file });
-        await loadModel();
+        await loadModel({ labelsFile: labels.file });
       }
+    },
+
+    async answerDrop(choice) {
+      const pending = get().pendingDrop;
+      if (!pending) return;
+      set({ pendingDrop: null });
+      if (choice === 'keep') return;
+      const { taskFiles, mediaFiles } = get();
+      const drop = { taskFiles: pending.taskFiles, media: pending.media };
+      await importTasks(sourcesAfter({ taskFiles, mediaFiles }, drop, choice));
     },
 
     editConfig(xml) {
@@ -476,7 +591,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
 
     async clearTasks() {
       closeMasks(get().preview);
-      set({ taskFiles: [], mediaFiles: [], preview: null, previewIndex: 0 });
+      set({ taskFiles: [], mediaFiles: [], preview: null, previewIndex: 0, pendingDrop: null });
       await engine().setTaskSources({ taskFiles: [], mediaFiles: [] });
       set({ tasks: null, progress: null, failures: [], runStatus: 'idle' });
     },
@@ -488,20 +603,18 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     async loadModelFromUrl() {
       const url = get().modelUrl.trim();
       if (!url) return;
-      set({ modelSource: { kind: 'url', url }, sourceFamilyId: '' });
-      await loadModel();
+      await loadModel({ modelSource: { kind: 'url', url }, sourceFamilyId: '' });
     },
 
     async loadKnownModel(id) {
       const known = KNOWN_MODELS.find((m) => m.id === id);
       if (!known) return;
-      set({
+      set({ modelUrl: known.url });
+      await loadModel({
         modelSource: { kind: 'url', url: known.url },
         sourceFamilyId: known.familyId,
-        modelUrl: known.url,
         labelsFile: null,
       });
-      await loadModel();
     },
 
     async loadBuiltin(id) {
@@ -513,31 +626,27 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         });
         return;
       }
-      set({
+      set({ modelUrl: '' });
+      await loadModel({
         modelSource: { kind: 'builtin', id, baseUrl: new URL(entry.path, modelsBaseUrl()).href },
         sourceFamilyId: '',
         labelsFile: null,
-        modelUrl: '',
       });
-      await loadModel();
     },
 
     async setFamily(id) {
-      set({ familyId: id });
-      await loadModel();
+      await loadModel({ familyId: id });
     },
 
     async setLabelsFile(file) {
-      set({ labelsFile: file });
-      await loadModel();
+      await loadModel({ labelsFile: file });
     },
 
     async setBackend(backend) {
-      set({ backend });
-      await loadModel();
+      await loadModel({ backend });
     },
 
-    reloadModel: loadModel,
+    reloadModel: () => loadModel(),
 
     ...mapping,
 
@@ -563,7 +672,24 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       };
       if (versionOverride.trim()) request.modelVersion = versionOverride.trim();
       if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
-      set({ failures: [], progress: null });
+      set({ failures: [], progress: null, savedRun: null });
+      const s = get();
+      // Tasks read from a Label Studio project are read again from it: nothing to keep.
+      const dropped = s.taskFiles.length > 0 || s.mediaFiles.length > 0;
+      const inputs = {
+        configXml: s.configXml,
+        taskFiles: s.taskFiles,
+        mediaFiles: s.mediaFiles,
+        modelSource: s.modelSource,
+        labelsFile: s.labelsFile,
+        familyId: s.familyId,
+        sourceFamilyId: s.sourceFamilyId,
+      };
+      void runInputs().then((store) =>
+        (dropped ? store?.save(inputs, s.tasks?.total ?? 0) : store?.clear())?.catch(
+          () => undefined,
+        ),
+      );
       await runWith(() => get().startRun(request, onProgress));
     },
 
@@ -638,6 +764,46 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       }
     },
 
+    async restoreSavedRun() {
+      const saved = get().savedRun;
+      if (!saved) return;
+      set({ savedRun: null });
+      window.clearTimeout(configTimer);
+      set({ configXml: saved.configXml });
+      await applyConfig(saved.configXml);
+      if (saved.taskFiles.length > 0 || saved.mediaFiles.length > 0) {
+        await importTasks({ taskFiles: saved.taskFiles, mediaFiles: saved.mediaFiles });
+      }
+      const notes: string[] = [];
+      if (saved.mediaNotKept.length > 0) {
+        const names = saved.mediaNotKept.slice(0, 5).join(', ');
+        const more =
+          saved.mediaNotKept.length > 5 ? ` and ${saved.mediaNotKept.length - 5} more` : '';
+        notes.push(
+          `Drop these ${saved.mediaNotKept.length} media files again (too large to keep in the browser): ${names}${more}.`,
+        );
+      }
+      if (saved.modelNotKept)
+        notes.push(`Drop the model ${saved.modelNotKept} again (too large to keep).`);
+      set({ dropNotes: notes });
+      if (saved.modelSource) {
+        await loadModel({
+          modelSource: saved.modelSource,
+          labelsFile: saved.labelsFile,
+          familyId: saved.familyId,
+          sourceFamilyId: saved.sourceFamilyId,
+        });
+      }
+      // The resume offer follows from the tasks and model (watchRuns); ask now in case both came first.
+      await get().refreshResumeOffer();
+    },
+
+    async discardSavedRun() {
+      set({ savedRun: null });
+      const store = await runInputs();
+      await store?.clear().catch(() => undefined);
+    },
+
     async tryIt() {
       const { runStatus } = get();
       if (runStatus === 'running' || runStatus === 'paused') {
@@ -648,9 +814,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       try {
         const samples = await fetchSamples();
         window.clearTimeout(configTimer);
-        set({ configXml: samples.configXml, taskFiles: [], mediaFiles: samples.images });
-        const imported = await applyConfig(samples.configXml);
-        if (!imported) await importTasks();
+        // Try it replaces everything: the sample tasks are its own.
+        set({ configXml: samples.configXml, pendingDrop: null, taskFiles: [], mediaFiles: [] });
+        await applyConfig(samples.configXml);
+        await importTasks({ taskFiles: [], mediaFiles: samples.images });
         if (get().model?.id !== SAMPLE_MODEL) await get().loadBuiltin(SAMPLE_MODEL);
         if (get().model?.id !== SAMPLE_MODEL) {
           throw new Error(get().modelError ?? 'the built-in OCR model did not load');

@@ -157,6 +157,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     expect(strict).toMatchObject({
       supported: true,
       tasks: 4,
+      changed: 4,
       inexact: 0,
       modelVersion: 'ppocr@0.9',
     });
@@ -172,7 +173,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
       model: MODEL,
       settings: settingsAt(0.215),
     });
-    expect(loose).toMatchObject({ supported: true, inexact: 0 });
+    expect(loose).toMatchObject({ supported: true, inexact: 0, changed: 4 });
     const now = await all(predictions);
     expect(now.map((p) => texts(p).length)).toEqual([2, 2, 3, 3]);
     // Each equals what a fresh run at 0.215 writes.
@@ -186,6 +187,15 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
       );
       expect(now[i]).toEqual(fresh.prediction);
     });
+
+    // The same settings again: re-derived, but no task changed.
+    const same = await runs.rethreshold({
+      request: requestOf(0.215),
+      modelVersion: 'ppocr@0.215',
+      model: MODEL,
+      settings: settingsAt(0.215),
+    });
+    expect(same).toMatchObject({ supported: true, tasks: 4, changed: 0 });
 
     // The journal holds the new predictions and settings: a reload exports them.
     const journal = await RunJournal.open(db);

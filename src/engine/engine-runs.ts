@@ -307,6 +307,7 @@ export class EngineRuns {
       supported: false,
       reason,
       tasks: 0,
+      changed: 0,
       inexact: 0,
       regions: 0,
       modelVersion: run.modelVersion,
@@ -355,6 +356,7 @@ export class EngineRuns {
     return {
       supported: true,
       tasks: summary.tasks,
+      changed: summary.changed,
       // Tasks without raw candidates keep their old prediction: not what these settings give.
       inexact: summary.inexact + summary.withoutRaw,
       regions: summary.regions,

@@ -52,7 +52,7 @@ import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { runModelVersion } from './run-version';
-import { importSources } from './task-source';
+import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
 import type { BenchTarget } from './bench/session-benchmark';
@@ -186,9 +186,15 @@ export class Engine implements EngineApi {
 
   async setTaskSources(sources: TaskSources): Promise<TaskSummary> {
     this.assertIdle();
-    this.sources = sources;
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const imported = await importSources(sources, this.config, dataKey);
+    // Transactional: an import that gave no task at all, because its files could not be
+    // read as tasks, leaves the tasks and the run untouched. With some tasks, the rest goes on
+    // and each bad file is listed with its problems.
+    if (imported.tasks.length === 0 && imported.failedFiles.length > 0) {
+      throw new TaskImportRefused(imported.failedFiles);
+    }
+    this.sources = sources;
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
@@ -444,6 +450,8 @@ export class Engine implements EngineApi {
           infer: steps.infer,
           taskName,
           onProgress: (p) => notify(onProgress, this.withBackend(this.runs.progressOf(p))),
+          // A paused run may be recycled at once: its finished tasks must be in the journal.
+          beforePause: () => this.runs.journal.flushed().catch(() => undefined),
           now: () => performance.now(),
         },
         control,

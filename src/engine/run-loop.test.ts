@@ -201,4 +201,131 @@ describe('runTasks', () => {
     expect(inferred).toEqual([0]);
     expect(prepared).toEqual([0, 1]);
   });
+
+  it('takes a pause sent while a task held the thread at the next boundary, not a task later', async () => {
+    const clock = fakeClock();
+    const control = new RunControl(clock.now);
+    const inferred: number[] = [];
+    const summary = runTasks(
+      {
+        indices: [0, 1, 2],
+        prepare: async (i) => i,
+        infer: async (i) => {
+          inferred.push(i);
+          // The page's "pause" arrives as a message, handled once the thread is free.
+          if (i === 0) setTimeout(() => control.pause(), 0);
+        },
+        taskName: String,
+        onProgress: () => {},
+        now: clock.now,
+        yieldToMessages: () => new Promise((r) => setTimeout(r, 5)),
+      },
+      control,
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    expect(inferred).toEqual([0]);
+    control.resume();
+    expect(await summary).toMatchObject({ state: 'done', done: 3 });
+  });
+
+  it('a cancel that comes after the last task started leaves the run done, not "cancelled"', async () => {
+    const clock = fakeClock();
+    const control = new RunControl(clock.now);
+    const result = await runTasks(
+      {
+        indices: [0, 1],
+        prepare: async (i) => i,
+        infer: async (i) => {
+          if (i === 1) control.cancel();
+        },
+        taskName: String,
+        onProgress: () => {},
+        now: clock.now,
+      },
+      control,
+    );
+    expect(result).toMatchObject({ state: 'done', done: 2, total: 2 });
+  });
+
+  it('reports a finished task at once when the next image is slow to come', async () => {
+    const clock = fakeClock();
+    const control = new RunControl(clock.now);
+    const image1 = deferred<number>();
+    const events: RunProgress[] = [];
+    const summary = runTasks(
+      {
+        indices: [0, 1],
+        prepare: (i) => (i === 1 ? image1.promise : Promise.resolve(i)),
+        infer: async () => {},
+        taskName: String,
+        onProgress: (p) => events.push(p),
+        now: clock.now,
+        progressIntervalMs: 60_000,
+      },
+      control,
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events[events.length - 1]).toMatchObject({ state: 'running', done: 1 });
+    image1.resolve(1);
+    expect(await summary).toMatchObject({ state: 'done', done: 2 });
+  });
+
+  it('holds a task whose image arrives after a pause, and runs it on resume', async () => {
+    const clock = fakeClock();
+    const control = new RunControl(clock.now);
+    const image1 = deferred<number>();
+    const inferred: number[] = [];
+    const events: RunProgress[] = [];
+    const summary = runTasks(
+      {
+        indices: [0, 1, 2],
+        prepare: (i) => (i === 1 ? image1.promise : Promise.resolve(i)),
+        infer: async (i) => {
+          inferred.push(i);
+        },
+        taskName: String,
+        onProgress: (p) => events.push(p),
+        now: clock.now,
+        progressIntervalMs: 0,
+      },
+      control,
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    control.pause();
+    image1.resolve(1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(inferred).toEqual([0]);
+    expect(events[events.length - 1]).toMatchObject({ state: 'paused', done: 1 });
+    control.resume();
+    expect(await summary).toMatchObject({ state: 'done', done: 3 });
+    expect(inferred).toEqual([0, 1, 2]);
+  });
+
+  it('stores what is done before it reports a pause', async () => {
+    const clock = fakeClock();
+    const control = new RunControl(clock.now);
+    const log: string[] = [];
+    const summary = runTasks(
+      {
+        indices: [0, 1],
+        prepare: async (i) => i,
+        infer: async (i) => {
+          if (i === 0) control.pause();
+        },
+        taskName: String,
+        onProgress: (p) => log.push(`progress ${p.state} ${p.done}`),
+        beforePause: async () => {
+          await new Promise((r) => setTimeout(r, 1));
+          log.push('flushed');
+        },
+        now: clock.now,
+        progressIntervalMs: 0,
+      },
+      control,
+    );
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log.slice(-2)).toEqual(['flushed', 'progress paused 1']);
+    control.resume();
+    await summary;
+  });
 });

@@ -74,6 +74,33 @@ export interface RunLoopDeps<Prepared> {
   progressIntervalMs?: number;
   /** Completions the speed is measured over. */
   speedWindow?: number;
+  /**
+   * Before a pause is reported: what is done must be stored (the page may
+   * replace the worker as soon as it sees "paused").
+   */
+  beforePause?: () => Promise<void>;
+  /** How the loop lets queued messages in between tasks (tests pass their own). */
+  yieldToMessages?: () => Promise<void>;
+}
+
+/**
+ * Lets the worker take messages between tasks: a pause or cancel the page
+ * sent while session.run held the thread is queued as a macrotask, and a loop
+ * that only awaits settled promises would start the next task first. A
+ * MessageChannel hop, not setTimeout (nested timers are clamped to 4 ms).
+ */
+export function yieldToMessages(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -105,6 +132,8 @@ export async function runTasks<Prepared>(
   const failures: TaskFailure[] = [];
   let done = 0;
   let lastEmit = -Infinity;
+  /** A progress report was held back by the throttle. */
+  let held = false;
 
   const progress = (state: RunState): RunProgress => {
     const first = finishedAt[0] as number;
@@ -118,27 +147,45 @@ export async function runTasks<Prepared>(
   };
   const emit = (state: RunState, force: boolean) => {
     const now = deps.now();
-    if (!force && now - lastEmit < interval) return;
+    if (!force && now - lastEmit < interval) {
+      held = true;
+      return;
+    }
+    held = false;
     lastEmit = now;
     deps.onProgress(progress(state));
   };
 
   emit('running', true);
+  /** Whether the newest prepare has settled (the loop then need not wait for it). */
+  let nextSettled = false;
   const prepareAt = (i: number) => {
     const index = deps.indices[i];
-    return index === undefined ? null : settle(deps.prepare(index));
+    if (index === undefined) return null;
+    nextSettled = false;
+    const settled = settle(deps.prepare(index));
+    void settled.then(() => (nextSettled = true));
+    return settled;
+  };
+  const pauseHere = async () => {
+    if (control.state !== 'paused') return;
+    await deps.beforePause?.();
+    emit('paused', true);
+    await control.waitWhilePaused();
+    if (!control.isCancelled) emit('running', true);
   };
   let next = prepareAt(0);
   for (let i = 0; i < total; i++) {
-    if (control.state === 'paused') {
-      emit('paused', true);
-      await control.waitWhilePaused();
-      if (!control.isCancelled) emit('running', true);
-    }
+    // A task boundary: take a pause or cancel sent during the last task now, not one task later.
+    if (i > 0) await (deps.yieldToMessages ?? yieldToMessages)();
+    await pauseHere();
     if (control.isCancelled) break;
     const index = deps.indices[i] as number;
+    // The next image may take long (a slow host): show what is done before waiting for it.
+    if (held && !nextSettled) emit('running', true);
     const prepared = await (next as Promise<Settled<Prepared>>);
-    // A cancel during the wait drops this task rather than running it.
+    // A pause or cancel during the wait (fetch, decode) holds or drops this task before it runs.
+    await pauseHere();
     if (control.isCancelled) break;
     // Start the next task's I/O and decoding before this one's inference.
     next = prepareAt(i + 1);
@@ -156,7 +203,8 @@ export async function runTasks<Prepared>(
     if (finishedAt.length > window + 1) finishedAt.shift();
     emit('running', false);
   }
-  const state = control.isCancelled ? 'cancelled' : 'done';
+  // A cancel that came after the last task started changed nothing: the run is done.
+  const state = control.isCancelled && done < total ? 'cancelled' : 'done';
   lastEmit = -Infinity;
   emit(state, true);
   return { state, done, total, failures, seconds: (deps.now() - start) / 1000 };

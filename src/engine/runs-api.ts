@@ -48,6 +48,8 @@ export interface RethresholdSummary {
   reason?: string;
   /** Tasks re-derived. */
   tasks: number;
+  /** Of those, the tasks whose results changed. */
+  changed: number;
   /** Tasks whose kept candidates could not prove the new result exact (a threshold under the kept floor…). */
   inexact: number;
   /** Regions over the whole run after the change. */

@@ -8,7 +8,9 @@
 // - worker-src: the engine worker and ONNX Runtime's thread workers are our
 //   own files; blob: for workers built at run time.
 // - img/media: task images and audio come from anywhere over https (a
-//   task file is a list of URLs), never from plain http, plus blob:/data:.
+//   task file is a list of URLs), plus blob:/data:; over plain http only
+//   from the hosts connect-src names (a Label Studio on http://localhost:8080
+//   the user named; local servers in the static fallback).
 // - connect-src: what fetch() may reach. The service worker sets it to our
 //   origin + the Label Studio server + model and image hosts the user added.
 //   Without the service worker (first visit, dev) the server's static policy
@@ -24,17 +26,23 @@ export interface CspOptions {
 /** connect-src of the static fallback: any https origin, and local Label Studio servers. */
 export const STATIC_CONNECT = ['https:', 'http://localhost:*', 'http://127.0.0.1:*'] as const;
 
+/** The plain-http sources of connect-src: images and audio may come from them too. */
+function plainHttpOf(connect: readonly string[]): string[] {
+  return connect.filter((source) => source.startsWith('http:'));
+}
+
 /** The directives, in order; connect-src gets the allowlist appended. */
 export function cspDirectives(options: CspOptions): [string, string[]][] {
   const connect = options.connect === 'any' ? [...STATIC_CONNECT] : [...options.connect];
   const dev = options.dev === true;
+  const http = plainHttpOf(connect);
   return [
     ['default-src', ["'self'"]],
     ['script-src', ["'self'", "'wasm-unsafe-eval'", ...(dev ? ["'unsafe-inline'"] : [])]],
     ['worker-src', ["'self'", 'blob:']],
     ['style-src', ["'self'", ...(dev ? ["'unsafe-inline'"] : [])]],
-    ['img-src', ["'self'", 'blob:', 'data:', 'https:']],
-    ['media-src', ["'self'", 'blob:', 'data:', 'https:']],
+    ['img-src', ["'self'", 'blob:', 'data:', 'https:', ...http]],
+    ['media-src', ["'self'", 'blob:', 'data:', 'https:', ...http]],
     ['font-src', ["'self'"]],
     ['connect-src', ["'self'", 'blob:', 'data:', ...connect, ...(dev ? ['ws:', 'wss:'] : [])]],
     ['object-src', ["'none'"]],

@@ -139,6 +139,26 @@ describe('csp.ts', () => {
     expect(appHeaders(false)['Content-Security-Policy']).not.toContain('ws:');
   });
 
+  it('allows images and audio over http only from the hosts connect-src names', () => {
+    const directive = (csp: string, name: string) =>
+      csp.split('; ').find((d) => d.startsWith(`${name} `));
+    const named = buildCsp({ connect: ['http://localhost:8080', 'https://ls.example.com'] });
+    expect(directive(named, 'img-src')).toBe(
+      "img-src 'self' blob: data: https: http://localhost:8080",
+    );
+    expect(directive(named, 'media-src')).toBe(
+      "media-src 'self' blob: data: https: http://localhost:8080",
+    );
+    expect(directive(buildCsp({ connect: [] }), 'img-src')).toBe(
+      "img-src 'self' blob: data: https:",
+    );
+    const fallback = buildCsp({ connect: 'any' });
+    expect(directive(fallback, 'img-src')).toBe(
+      "img-src 'self' blob: data: https: http://localhost:* http://127.0.0.1:*",
+    );
+    expect(directive(fallback, 'img-src')).not.toMatch(/ http: /);
+  });
+
   it('cuts URLs to origins and refuses other schemes', () => {
     expect(originOf('https://ls.example.com:8443/api/projects/')).toBe(
       'https://ls.example.com:8443',

@@ -25,7 +25,6 @@ export function BackendBadge() {
       }
     >
       {label}
-      {model ? '' : ' (planned)'}
     </span>
   );
 }

@@ -10,7 +10,7 @@ export function ConfigPanel() {
 
   return (
     <section className="panel" aria-labelledby="config-title">
-      <h2 id="config-title">2. Labeling config</h2>
+      <h2 id="config-title">Labeling config</h2>
       <label htmlFor="config-text">Label Studio labeling config (XML)</label>
       <textarea
         id="config-text"

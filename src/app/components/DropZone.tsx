@@ -23,7 +23,7 @@ export function DropZone() {
 
   return (
     <section className="panel" aria-labelledby="drop-title">
-      <h2 id="drop-title">1. Drop your files</h2>
+      <h2 id="drop-title">1. Data: drop your files</h2>
       <div
         className={over ? 'dropzone dropzone-over' : 'dropzone'}
         data-testid="dropzone"

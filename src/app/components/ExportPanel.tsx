@@ -26,19 +26,28 @@ export function ExportPanel() {
   const error = useApp((s) => s.exportError);
   const ready = useApp((s) => s.runStatus === 'done' || s.runStatus === 'cancelled');
   const exportAs = useApp((s) => s.exportAs);
+  const total = useApp((s) => s.tasks?.total ?? 0);
+  const failed = useApp((s) => s.failures.length);
+  const allFailed = ready && total > 0 && failed >= total;
 
   return (
     <section className="panel" aria-labelledby="export-title">
-      <h2 id="export-title">9. Export</h2>
+      <h2 id="export-title">5. Export / push</h2>
       {!ready && <p className="muted">Run the model first.</p>}
       <MediaPrefixField />
+      {allFailed && (
+        <p className="error" data-testid="export-all-failed">
+          Every task failed ({failed} of {total}), so there is nothing to export: see why under Run,
+          fix the cause (an image host, the files, the model) and retry the failed tasks.
+        </p>
+      )}
       <ul className="export-list">
         {FORMATS.map(({ format, title, help }) => (
           <li key={format}>
             <button
               type="button"
               data-testid={`export-${format}`}
-              disabled={!ready || exporting !== null}
+              disabled={!ready || allFailed || exporting !== null}
               onClick={() => void exportAs(format)}
             >
               {exporting === format ? 'Preparing…' : `Download: ${title}`}

@@ -219,7 +219,7 @@ export function MappingPanel() {
 
   return (
     <section className="panel" aria-labelledby="mapping-title">
-      <h2 id="mapping-title">5. Classes → labels</h2>
+      <h2 id="mapping-title">Classes → labels</h2>
       {config && model && targetError && (
         <p className="error" role="alert" data-testid="no-target">
           {targetError}

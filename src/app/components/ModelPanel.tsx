@@ -158,7 +158,7 @@ export function ModelPanel() {
 
   return (
     <section className="panel" aria-labelledby="model-title">
-      <h2 id="model-title">4. Model</h2>
+      <h2 id="model-title">2. Model</h2>
       <BuiltinList busy={busy} />
       <KnownModels busy={busy} />
       <div className="row">

@@ -33,6 +33,7 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   const [natural, setNatural] = useState<{ src: string; width: number; height: number } | null>(
     null,
   );
+  const [failed, setFailed] = useState<string | null>(null);
   if (!view.image) return <p className="muted">This task has no image.</p>;
   const src = view.image.kind === 'file' ? objectUrlFor(view.image.file) : view.image.url;
   const first = view.results.find((r) => r.original_width && r.original_height);
@@ -47,11 +48,25 @@ function PreviewImage({ view, minScore }: { view: TaskView; minScore: number }) 
   const keptIds = new Set(kept.map((s) => s.id));
   const masks = (view.masks ?? []).filter((m) => keptIds.has(m.resultId));
   return (
-    <div className="stage">
+    <div
+      className="stage"
+      // As large as the column allows, but never taller than 75% of the screen.
+      style={
+        size ? { width: `min(100%, ${((75 * size.width) / size.height).toFixed(2)}vh)` } : undefined
+      }
+    >
+      {failed === src && (
+        <p className="warn" data-testid="preview-image-error">
+          The image did not load from {src}. Its server must allow this page (CORS); a host named in
+          this session is allowed after a page reload.
+        </p>
+      )}
       <img
         src={src}
         alt={view.name}
+        data-testid="preview-image"
         crossOrigin={view.image.kind === 'url' ? 'anonymous' : undefined}
+        onError={() => setFailed(src)}
         onLoad={(e) =>
           setNatural({
             src,
@@ -102,12 +117,13 @@ export function Preview() {
   const error = useApp((s) => s.previewError);
   const showTask = useApp((s) => s.showTask);
   const setMinScore = useApp((s) => s.setMinScore);
+  const unfinished = useApp((s) => s.resumeOffer !== null || s.savedRun !== null);
   useArrowKeys(index, showTask);
 
   if (total === 0) {
     return (
       <section className="panel" aria-labelledby="preview-title">
-        <h2 id="preview-title">8. Preview</h2>
+        <h2 id="preview-title">4. Review</h2>
         <p className="muted">Tasks appear here once added.</p>
       </section>
     );
@@ -119,7 +135,7 @@ export function Preview() {
 
   return (
     <section className="panel" aria-labelledby="preview-title">
-      <h2 id="preview-title">8. Preview</h2>
+      <h2 id="preview-title">4. Review</h2>
       <div className="row">
         <button
           type="button"
@@ -151,7 +167,12 @@ export function Preview() {
         >
           Next →
         </button>
-        <label htmlFor="min-score">Min score {minScore.toFixed(2)}</label>
+        <label
+          htmlFor="min-score"
+          title="Only what you see here: the export keeps every region the run made (set Minimum confidence for that)"
+        >
+          Show regions scoring ≥ {minScore.toFixed(2)} (view only, not the export)
+        </label>
         <input
           id="min-score"
           data-testid="min-score"
@@ -178,7 +199,9 @@ export function Preview() {
                 ? `${kept} of ${items.shapes.length} regions shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
                 : view.status === 'failed'
                   ? 'failed'
-                  : 'not run yet'}
+                  : unfinished
+                    ? 'not run in this session (resume the unfinished run to see its results)'
+                    : 'not run yet'}
             </span>
           </p>
           {view.failure && (

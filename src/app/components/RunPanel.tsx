@@ -1,4 +1,5 @@
 import { useApp, type AppState } from '../store';
+import { AdvancedRunSettings, RunRecovery } from './RunRecovery';
 
 function blocker(s: AppState): string | null {
   if (!s.config) return 'Add a valid labeling config.';
@@ -31,21 +32,34 @@ export function RunPanel() {
   const failures = useApp((s) => s.failures);
   const runError = useApp((s) => s.runError);
   const stopping = useApp((s) => s.stopping);
-  const { run, pause, resume, cancel, retryFailed, showTask } = useApp.getState();
+  const offer = useApp((s) => (s.runStatus === 'cancelled' ? s.resumeOffer : null));
+  const { run, pause, resume, cancel, retryFailed, showTask, resumeRun } = useApp.getState();
   const active = status === 'running' || status === 'paused';
 
   return (
     <section className="panel" aria-labelledby="run-title">
-      <h2 id="run-title">7. Run</h2>
+      <h2 id="run-title">3. Run</h2>
+      <RunRecovery />
       <div className="row">
+        {offer && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="continue-button"
+            disabled={why !== null}
+            onClick={() => void resumeRun()}
+          >
+            Continue: {offer.total - offer.done - offer.failed} tasks to go
+          </button>
+        )}
         <button
           type="button"
-          className="primary"
+          className={offer ? undefined : 'primary'}
           data-testid="run-button"
           disabled={why !== null || active}
           onClick={() => void run()}
         >
-          Run on all tasks
+          {offer ? 'Run all tasks again' : 'Run on all tasks'}
         </button>
         {status === 'running' && (
           <button
@@ -112,7 +126,8 @@ export function RunPanel() {
             {' · '}
             <span data-testid="failed-count">{progress.failed} failed</span>
             {progress.state === 'paused' && ' · paused'}
-            {progress.state === 'cancelled' && ' · cancelled'}
+            {progress.state === 'cancelled' &&
+              ` · cancelled: ${progress.total - progress.done} not run`}
             {progress.state === 'done' && ' · finished'}
           </p>
         </div>
@@ -135,6 +150,7 @@ export function RunPanel() {
           {failures.length > 100 && <p className="muted">… and {failures.length - 100} more</p>}
         </details>
       )}
+      <AdvancedRunSettings />
     </section>
   );
 }

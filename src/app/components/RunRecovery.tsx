@@ -1,27 +1,27 @@
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 import { ResumeOffer } from './ResumeOffer';
+import { SavedRunOffer } from './SavedRunOffer';
 import { StorageInfo } from './StorageInfo';
 
 /**
- * What survives a reload: the offer to resume an unfinished run, why the
- * last run stopped early, re-thresholding after a run, the per-task time
+ * What survives a reload: the offer to resume an unfinished run and why the
+ * last run stopped early. Below: the per-task time
  * limit, how often a long run gets a fresh worker, and the browser storage
  * runs are saved in.
  */
 export function RunRecovery() {
   const offer = useApp((s) => s.resumeOffer);
   const stopReason = useApp((s) => s.stopReason);
-  const status = useApp((s) => s.rethresholdStatus);
-  const timeout = useApp((s) => s.taskTimeoutSeconds);
-  const recycleAfter = useApp((s) => s.recycleAfterTasks);
-  const done = useApp((s) => s.progress?.done ?? 0);
   const active = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
-  const { resumeRun, discardResumable, setTaskTimeout, setRecycleAfterTasks } = useApp.getState();
+  // After a cancel the Run panel offers to continue; elsewhere it shows here.
+  const cancelled = useApp((s) => s.runStatus === 'cancelled');
+  const { resumeRun, discardResumable } = useApp.getState();
 
   return (
-    <section className="panel" aria-label="Saved runs">
-      {offer && !active && (
+    <>
+      <SavedRunOffer />
+      {offer && !active && !cancelled && (
         <ResumeOffer
           offer={offer}
           onResume={() => void resumeRun()}
@@ -33,42 +33,48 @@ export function RunRecovery() {
           The run stopped: {stopReason}
         </p>
       )}
-      {status && (
-        <p
-          className={status.state === 'error' ? 'error' : 'muted'}
-          role="status"
-          data-testid="rethreshold-status"
-          data-state={status.state}
-        >
-          {status.text}
-        </p>
-      )}
-      <div className="row">
-        <NumberField
-          id="task-timeout"
-          label="Time limit per task (s, 0 = none)"
-          className="narrow"
-          min={0}
-          step={10}
-          value={timeout}
-          disabled={active}
-          onChange={setTaskTimeout}
-        />
-      </div>
-      <div className="row">
-        <NumberField
-          id="recycle-after"
-          label="Fresh engine worker every (tasks, 0 = never)"
-          title="ONNX Runtime's memory only grows; a fresh worker gives it back"
-          className="narrow"
-          min={0}
-          step={1000}
-          value={recycleAfter}
-          disabled={active}
-          onChange={setRecycleAfterTasks}
-        />
-      </div>
-      <StorageInfo refreshKey={Math.floor(done / 100)} />
-    </section>
+    </>
+  );
+}
+
+/** Settings few need, folded away: per-task time limit, worker recycling, storage. */
+export function AdvancedRunSettings() {
+  const timeout = useApp((s) => s.taskTimeoutSeconds);
+  const recycleAfter = useApp((s) => s.recycleAfterTasks);
+  const done = useApp((s) => s.progress?.done ?? 0);
+  const active = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
+  const { setTaskTimeout, setRecycleAfterTasks } = useApp.getState();
+  return (
+    <>
+      <details className="advanced">
+        <summary>Advanced run settings</summary>
+        <div className="row">
+          <NumberField
+            id="task-timeout"
+            label="Time limit per task (s, 0 = none)"
+            className="narrow"
+            min={0}
+            step={10}
+            value={timeout}
+            disabled={active}
+            onChange={setTaskTimeout}
+          />
+        </div>
+        <div className="row">
+          <NumberField
+            id="recycle-after"
+            label="Fresh engine worker every (tasks, 0 = never)"
+            title="ONNX Runtime's memory only grows; a fresh worker gives it back"
+            className="narrow"
+            min={0}
+            step={1000}
+            value={recycleAfter}
+            disabled={active}
+            onChange={setRecycleAfterTasks}
+          />
+        </div>
+        <StorageInfo refreshKey={Math.floor(done / 100)} />
+      </details>
+    </>
   );
 }

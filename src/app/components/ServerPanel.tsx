@@ -22,7 +22,7 @@ export function ServerPanel() {
   const blocker = !project ? 'Load a project (or its config) first.' : pushBlocker;
   return (
     <section className="panel" aria-labelledby="ls-title" data-testid="server-panel">
-      <h2 id="ls-title">Label Studio server</h2>
+      <h2 id="ls-title">Label Studio server (optional)</h2>
       <p className="muted">
         Optional: read a project&apos;s config and tasks from your Label Studio, and send the
         predictions back to it.

@@ -1,4 +1,5 @@
 import { useApp } from '../store';
+import { DropQuestion } from './DropQuestion';
 
 const MAX_SHOWN_ISSUES = 50;
 
@@ -18,7 +19,8 @@ export function TasksPanel() {
 
   return (
     <section className="panel" aria-labelledby="tasks-title">
-      <h2 id="tasks-title">3. Tasks</h2>
+      <h2 id="tasks-title">Tasks</h2>
+      <DropQuestion />
       {busy && <p role="status">Reading tasks…</p>}
       {!tasks && !busy && <p className="muted">No tasks yet: drop images or a task file.</p>}
       {tasks && (
@@ -33,7 +35,7 @@ export function TasksPanel() {
         </p>
       )}
       {error && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="tasks-error">
           {error}
         </p>
       )}

@@ -16,10 +16,11 @@ export function ThresholdsPanel() {
   const override = useApp((s) => s.versionOverride);
   const computed = useApp((s) => s.computedVersion);
   const running = useApp((s) => s.runStatus === 'running' || s.runStatus === 'paused');
+  const rethreshold = useApp((s) => s.rethresholdStatus);
   const { setOptions, setScoreMethod, setVersionOverride } = useApp.getState();
   return (
     <section className="panel" aria-labelledby="thresholds-title">
-      <h2 id="thresholds-title">6. Thresholds and prediction settings</h2>
+      <h2 id="thresholds-title">Thresholds and prediction settings</h2>
       <div className="grid-form">
         <NumberField
           id="confidence"
@@ -98,6 +99,16 @@ export function ThresholdsPanel() {
         )}
         .
       </p>
+      {rethreshold && (
+        <p
+          className={rethreshold.state === 'error' ? 'error' : 'ok'}
+          role="status"
+          data-testid="rethreshold-status"
+          data-state={rethreshold.state}
+        >
+          {rethreshold.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -107,7 +107,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
         : '';
     return {
       state: 'updated',
-      text: `Predictions updated without re-running: ${s.regions} regions over ${s.tasks} tasks${inexact}.`,
+      text: `Predictions updated without re-running: ${s.changed} of ${s.tasks} tasks changed; ${s.regions} regions in all${inexact}.`,
     };
   };
 

@@ -205,7 +205,8 @@ describe('export from the journal', () => {
         data: record.task!.data,
       }),
     );
-    expect(summary).toEqual({ tasks: 11, withoutRaw: 0, inexact: 0, regions: 11 * 3 });
+    // Every task changed (2 regions before, 3 after: the dog now counts as a cat).
+    expect(summary).toEqual({ tasks: 11, withoutRaw: 0, inexact: 0, regions: 11 * 3, changed: 11 });
 
     const after = await exportToFile(
       'tasks-with-predictions',

@@ -20,6 +20,12 @@ export interface RewriteSummary {
   inexact: number;
   /** Regions (results) over the run, after the change. */
   regions: number;
+  /** Re-derived tasks whose results differ from what they had. */
+  changed: number;
+}
+
+function sameResults(a: LsPrediction | undefined, b: LsPrediction): boolean {
+  return a !== undefined && JSON.stringify(a.result) === JSON.stringify(b.result);
 }
 
 export async function rewriteRun(
@@ -30,7 +36,7 @@ export async function rewriteRun(
   options: { pageSize?: number; onProgress?: (tasks: number) => void } = {},
 ): Promise<RewriteSummary> {
   const pageSize = options.pageSize ?? 256;
-  const summary: RewriteSummary = { tasks: 0, withoutRaw: 0, inexact: 0, regions: 0 };
+  const summary: RewriteSummary = { tasks: 0, withoutRaw: 0, inexact: 0, regions: 0, changed: 0 };
   let page: TaskRecord[] = [];
   const writePage = async () => {
     await journal.writeTasks(runId, page);
@@ -46,6 +52,7 @@ export async function rewriteRun(
     const { prediction, exact } = derive(record);
     summary.tasks++;
     if (!exact) summary.inexact++;
+    if (!sameResults(record.prediction, prediction)) summary.changed++;
     summary.regions += prediction.result.length;
     page.push({ ...record, prediction });
     if (page.length >= pageSize) await writePage();

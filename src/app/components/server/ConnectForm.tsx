@@ -20,6 +20,16 @@ export function ConnectForm() {
   const busy = useLs((s) => s.ls.loading !== null || s.ls.pushing !== null);
   const { lsSet, lsConnect, lsDisconnect, lsForget } = lsActions();
   const savedHere = saved.some((c) => c.url === url.trim() || c.server === connection?.server);
+  // Why "Test connection" cannot be pressed now, said next to it.
+  const why = connecting
+    ? null
+    : busy
+      ? 'Wait for the project load or push to finish.'
+      : url.trim() === ''
+        ? 'Enter the Label Studio address first.'
+        : token.trim() === '' && !savedHere
+          ? 'Paste your token first (Account & Settings → Access Token).'
+          : null;
 
   return (
     <form
@@ -65,7 +75,9 @@ export function ConnectForm() {
           type="submit"
           className="primary"
           data-testid="ls-connect"
-          disabled={connecting || busy || url.trim() === '' || (token.trim() === '' && !savedHere)}
+          disabled={connecting || why !== null}
+          title={why ?? undefined}
+          aria-describedby={why ? 'ls-connect-why' : undefined}
         >
           {connecting ? 'Connecting…' : connection ? 'Reconnect' : 'Test connection'}
         </button>
@@ -90,6 +102,11 @@ export function ConnectForm() {
           </button>
         )}
       </div>
+      {why && (
+        <p className="muted" id="ls-connect-why" data-testid="ls-connect-why">
+          {why}
+        </p>
+      )}
       <p className="muted">
         The token stays in this tab&apos;s memory
         {remember ? ' and is saved in this browser (IndexedDB) for next time' : ' only'}; it is sent
