@@ -5,6 +5,8 @@ import { listBuiltinModels } from './models-command';
 import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
 import { push } from './push';
+import { serveUntilSignal } from './serve';
+import { parseServeArgs } from './serve-args';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
@@ -19,6 +21,9 @@ const USAGE = `Usage:
                    [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)
+  prelabel serve   [--model M] [--labels F] [--family …] [--host 127.0.0.1] [--port 9090]
+                   [--state-dir DIR] [--basic-auth user:pass [--webhook-open]] [--log-level info]
+                   (a Label Studio ML backend: Settings → Model → Connect model → http://host:port)
   prelabel models        list the built-in models
 
   The token can also come from the environment variable LABEL_STUDIO_API_KEY.
@@ -48,6 +53,7 @@ export async function main(
       );
       return outcome.failures.length > 0 ? 1 : 0;
     }
+    if (command === 'serve') return await serveUntilSignal(parseServeArgs(rest), err);
     if (command === 'push') {
       const { report, inputIssues } = await push(parsePushArgs(rest), err);
       const bad = report.summary.failed + report.summary.invalid + inputIssues.length;
