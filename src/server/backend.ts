@@ -70,7 +70,13 @@ export class Backend {
         `training job ${job.id} (project ${job.project}) failed: ${error.message}`,
       ),
     );
-    if (options.model) this.predictors = new PredictorCache(options.model);
+    if (options.model) {
+      this.predictors = new PredictorCache(options.model, (p, ms) =>
+        options.logger.info(
+          `model loaded: ${p.description}, model_version ${p.modelVersion} (${ms.toFixed(0)} ms)`,
+        ),
+      );
+    }
   }
 
   get modelClass(): string {

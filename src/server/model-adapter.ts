@@ -100,7 +100,10 @@ async function openPredictor(
 export class PredictorCache {
   private readonly loaded = new Map<string, Promise<ServePredictor>>();
 
-  constructor(readonly options: ServeModelOptions) {}
+  constructor(
+    readonly options: ServeModelOptions,
+    private readonly onLoaded: (predictor: ServePredictor, ms: number) => void = () => {},
+  ) {}
 
   get(labelConfig: string): Promise<ServePredictor> {
     const key = createHash('sha256')
@@ -110,7 +113,12 @@ export class PredictorCache {
       .digest('hex');
     let found = this.loaded.get(key);
     if (!found) {
+      const started = performance.now();
       found = openPredictor(this.options, labelConfig);
+      void found.then(
+        (p) => this.onLoaded(p, performance.now() - started),
+        () => undefined,
+      );
       // A config the model does not fit is not cached: the next /setup may bring a fixed one.
       void found.catch(() => this.loaded.delete(key));
       this.loaded.set(key, found);
