@@ -13,7 +13,7 @@ const USAGE = `Usage:
                    [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME]
                    [--conf 0.25] [--iou 0.45] [--max-det 300] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
-                   [--backend node|wasm]
+                   [--backend node|wasm] [--shard i/N]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { ExportFormatName } from './write-output';
 import type { CliBackend } from './ort-session';
+import { parseShard, type Shard } from './shard';
 
 export interface PredictArgs {
   config: string;
@@ -25,6 +26,8 @@ export interface PredictArgs {
   skipAnnotated?: boolean;
   /** Also predict tasks that already have a prediction of this model_version. */
   includePredicted?: boolean;
+  /** `--shard i/N`: only this share of the tasks (stable split by task id). */
+  shard?: Shard;
 }
 
 export class UsageError extends Error {}
@@ -61,6 +64,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       project: { type: 'string' },
       'skip-annotated': { type: 'boolean', default: false },
       'include-predicted': { type: 'boolean', default: false },
+      shard: { type: 'string' },
     },
     strict: true,
   });
@@ -82,7 +86,14 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
   if (values.backend !== 'node' && values.backend !== 'wasm') {
     throw new UsageError(`--backend must be node or wasm`);
   }
+  let shard: Shard | undefined;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return {
+    ...(shard ? { shard } : {}),
     config: values.config ?? '',
     tasks: values.tasks ?? '',
     model: values.model!,

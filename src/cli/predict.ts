@@ -12,6 +12,7 @@ import type { PredictArgs } from './predict-args';
 import { createImagePredictor } from './predictors/image';
 import { createOcrPredictor } from './predictors/ocr';
 import { createProgressBar } from './progress';
+import { tasksOfShard } from './shard';
 import { loadTaskImage } from './task-image';
 import { writeExport } from './write-output';
 
@@ -52,6 +53,13 @@ export async function predict(
       : await createImagePredictor(files, config, args);
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
   const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
+  if (args.shard) {
+    const all = tasks.tasks.length;
+    tasks.tasks = tasksOfShard(tasks.tasks, args.shard);
+    log.write(
+      `shard ${args.shard.index}/${args.shard.count}: ${tasks.tasks.length} of ${all} tasks\n`,
+    );
+  }
   if (server && !args.includePredicted) {
     const done = await server.dropPredicted(predictor.modelVersion);
     if (done > 0) {
