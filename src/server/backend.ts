@@ -188,20 +188,8 @@ export class Backend {
         return answer;
       }
       try {
-        const predicted = this.options.learner.predict(head, text);
-        if (predicted.labels.length === 0) return answer;
-        return {
-          result: [
-            {
-              from_name: target.fromName,
-              to_name: target.toName,
-              type: 'choices',
-              value: { choices: predicted.labels },
-            },
-          ],
-          score: Math.max(...predicted.scores),
-          model_version: latest.name,
-        };
+        const { result, score } = this.options.learner.predict(head, text, target);
+        return { result, score, model_version: latest.name };
       } catch (error) {
         this.fail(request, i, (error as Error).message);
         return answer;

@@ -36,10 +36,12 @@ function labelsOf(control: ControlTag): string[] {
   return control.labels.map((l) => l.name);
 }
 
-export interface TextPrediction {
-  labels: string[];
-  /** Probability of each chosen label, same order as `labels`. */
-  scores: number[];
+/** A head's answer for one text, as Label Studio results. */
+export interface TextAnswer {
+  /** One `choices` result, or none (nothing chosen). */
+  result: unknown[];
+  /** Single choice: the chosen label's probability; multiple: the least certain decision. */
+  score: number;
 }
 
 /** What the server needs of a learner; tests plug in a small fake one. */
@@ -48,7 +50,7 @@ export interface TextLearner {
   trainer: string;
   /** Learner name in model_version (`<name>.v<n>-<count>ann`). */
   name: string;
-  predict(head: unknown, text: string): TextPrediction;
+  predict(head: unknown, text: string, target: TextTarget): TextAnswer;
 }
 
 export interface ExamplesOutcome {

@@ -5,10 +5,15 @@ import type { MajorityHead } from './majority-trainer';
 export const majorityLearner: TextLearner = {
   trainer: new URL('./majority-trainer.ts', import.meta.url).href,
   name: 'majority',
-  predict(head) {
+  predict(head, _text, target) {
     const { counts, texts } = head as MajorityHead;
     const [label, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] ?? [];
-    return label ? { labels: [label], scores: [n! / texts] } : { labels: [], scores: [] };
+    if (!label) return { result: [], score: 0 };
+    const value = { choices: [label] };
+    return {
+      result: [{ from_name: target.fromName, to_name: target.toName, type: 'choices', value }],
+      score: n! / texts,
+    };
   },
 };
 
