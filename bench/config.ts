@@ -13,7 +13,15 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
-export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale', 'push'] as const;
+export const SECTIONS = [
+  'detection',
+  'ocr',
+  'segmentation',
+  'masks',
+  'scale',
+  'push',
+  'serve',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionsFromEnv(): Set<Section> {
@@ -68,6 +76,8 @@ export const BENCH = {
     : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
+  /** Annotated texts the serve section trains the text classifier on while timing /health. */
+  trainTexts: intFromEnv('BENCH_TRAIN_TEXTS', 10_000),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -82,6 +92,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_RUN_LABELS: { value: () => BENCH.runLabels, fallback: '' },
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
+  BENCH_TRAIN_TEXTS: { value: () => BENCH.trainTexts, fallback: 10_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
 };
 
@@ -98,6 +109,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
+  serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -4,6 +4,7 @@
 // access tokens; the token never goes to another host). Other http(s) URLs
 // are fetched as they are. Never a local file: a request must not make the
 // server read its own disk.
+import { availableParallelism } from 'node:os';
 import { createLsClient, type LsClient } from '../core/ls-client';
 import { decodeImageRgba } from '../models/node-runner';
 import type { RgbaImage } from '../models/types';
@@ -17,8 +18,28 @@ export interface LabelStudioAccess {
 const MEDIA_RETRY = { retries: 2, baseDelayMs: 300, maxDelayMs: 2000, maxRetryAfterMs: 5000 };
 const MEDIA_TIMEOUT_MS = 30_000;
 
+/** Runs at most `limit` tasks at a time, in arrival order. */
+class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 export class MediaLoader {
   private readonly clients = new Map<string, LsClient>();
+  // Decodes share the cores with the model: as many at a time as the CLI
+  // overlaps (one next to each inference on a small machine), not one per request.
+  private readonly decodes = new Gate(Math.max(1, Math.floor(availableParallelism() / 2)));
 
   /** The Label Studio client of this host and token (shared by requests). */
   client(access: LabelStudioAccess): LsClient | undefined {
@@ -57,7 +78,7 @@ export class MediaLoader {
   async image(ref: unknown, access: LabelStudioAccess): Promise<RgbaImage> {
     const bytes = await this.bytes(ref, access);
     try {
-      return await decodeImageRgba(bytes);
+      return await this.decodes.run(() => decodeImageRgba(bytes));
     } catch (error) {
       throw new Error(`cannot decode "${String(ref).slice(0, 120)}": ${(error as Error).message}`, {
         cause: error,
