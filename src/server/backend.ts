@@ -362,8 +362,12 @@ export class Backend {
     const versions = record?.versions.map((v) => v.name) ?? [];
     let current: string | undefined = record?.versions.at(-1)?.name;
     if (kind?.kind === 'model' && record?.labelConfig) {
-      current = (await this.predictors!.get(record.labelConfig)).modelVersion;
-      versions.push(current);
+      // The fixed model has one version; a config it does not fit has none.
+      const predictor = await this.predictors!.get(record.labelConfig).catch(() => undefined);
+      if (predictor) {
+        current = predictor.modelVersion;
+        versions.push(current);
+      }
     }
     return {
       versions,
