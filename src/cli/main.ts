@@ -7,6 +7,8 @@ import { parsePredictArgs, UsageError } from './predict-args';
 import { push } from './push';
 import { serveUntilSignal } from './serve';
 import { parseServeArgs } from './serve-args';
+import { rank } from './rank';
+import { parseRankArgs } from './rank-args';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
@@ -24,6 +26,9 @@ const USAGE = `Usage:
   prelabel serve   [--model M] [--labels F] [--family …] [--host 127.0.0.1] [--port 9090]
                    [--state-dir DIR] [--basic-auth user:pass [--webhook-open]] [--log-level info]
                    (a Label Studio ML backend: Settings → Model → Connect model → http://host:port)
+  prelabel rank    --predictions P.json --out next.json [--strategy score|random] [--k 50]
+                   [--seed 0] [--model-version V] [--rescore P.ranked.json]
+                   (the order to label tasks in: least certain first)
   prelabel models        list the built-in models
 
   The token can also come from the environment variable LABEL_STUDIO_API_KEY.
@@ -54,6 +59,15 @@ export async function main(
       return outcome.failures.length > 0 ? 1 : 0;
     }
     if (command === 'serve') return await serveUntilSignal(parseServeArgs(rest), err);
+    if (command === 'rank') {
+      const outcome = await rank(parseRankArgs(rest));
+      for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);
+      if (outcome.unscored > 0) {
+        err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
+      }
+      err.write(`ranked ${outcome.ranked.length} task${outcome.ranked.length === 1 ? '' : 's'}\n`);
+      return outcome.problems.length > 0 ? 1 : 0;
+    }
     if (command === 'push') {
       const { report, inputIssues } = await push(parsePushArgs(rest), err);
       const bad = report.summary.failed + report.summary.invalid + inputIssues.length;
