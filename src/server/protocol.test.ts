@@ -182,6 +182,32 @@ describe('current Label Studio (webhooks)', () => {
     expect(serve.backend.jobs.projectJobs('3')).toEqual([]);
   });
 
+  it('fetches with a personal access token (exchanged for a Bearer JWT)', async () => {
+    await serve.post('/setup', setupBody(ls.url, ls.state.personalAccessToken));
+    const reply = await serve.post('/webhook', startTrainingEvent());
+    expect(reply.status).toBe(201);
+    await serve.backend.jobs.idle();
+    const exports = ls.state.requests.filter((r) => r.url.startsWith('/api/projects/3/export'));
+    expect(exports).toHaveLength(1);
+    expect(exports[0]!.authorization).toMatch(/^Bearer /);
+    expect(ls.state.refreshCount).toBe(1);
+    const versions = await serve.post('/versions', { project: 3 });
+    expect(versions.body.versions).toEqual(['majority.v1-3ann']);
+  });
+
+  it('lets LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY win over what /setup sends', async () => {
+    await serve.close();
+    serve = await startHarness({
+      labelStudio: { hostname: ls.url, token: ls.state.legacyToken },
+    });
+    // Label Studio's own idea of its address, unreachable from here (e.g. inside Docker).
+    await serve.post('/setup', setupBody('http://localhost:1', 'stale-token'));
+    await serve.post('/webhook', startTrainingEvent());
+    await serve.backend.jobs.idle();
+    const exports = ls.state.requests.filter((r) => r.url.startsWith('/api/projects/3/export'));
+    expect(exports.map((r) => r.authorization)).toEqual([`Token ${ls.state.legacyToken}`]);
+  });
+
   it('ignores cancelled annotations (skipped tasks)', async () => {
     await serve.post('/setup', setupBody(ls.url, ls.state.legacyToken));
     await serve.post('/webhook', annotationEvent('ANNOTATION_CREATED', 3, 'lovely', 'Positive'));
