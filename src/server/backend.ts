@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { ConfigError, parseLabelingConfig, readDataPath } from '../core/config';
 import type { LabelingConfig } from '../core/config';
 import type { LsTask } from '../core/tasks/types';
+import { UsageError } from '../cli/predict-args';
 import { fetchAnnotatedTasks, mergeAnnotation, taskKey } from './annotated-tasks';
 import { HttpError } from './http-io';
 import type { TextLearner, TextTarget } from './learner-adapter';
@@ -49,6 +50,18 @@ function parseConfig(xml: string, field: string): LabelingConfig {
     return parseLabelingConfig(xml);
   } catch (error) {
     if (error instanceof ConfigError) throw new HttpError(400, `"${field}": ${error.message}`);
+    throw error;
+  }
+}
+
+/** A model that cannot label this config is the request's problem (400), not the server's. */
+async function loadPredictor(loading: Promise<ServePredictor>): Promise<ServePredictor> {
+  try {
+    return await loading;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw new HttpError(400, `the model cannot label this config: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -120,7 +133,7 @@ export class Backend {
       if (request.accessToken) r.accessToken = request.accessToken;
     });
     if (kind.kind === 'text') return { model_version: this.textVersionName(record) };
-    const loading = this.predictors!.get(request.schema);
+    const loading = loadPredictor(this.predictors!.get(request.schema));
     const first = await Promise.race([loading, timeout(this.options.setupWaitMs ?? 2000)]);
     if (first === 'timeout') {
       // Label Studio calls /setup again before predicting; each prediction carries the real version.
@@ -153,7 +166,11 @@ export class Backend {
     const answers =
       kind.kind === 'text'
         ? await this.predictText(request, record, kind.target)
-        : await this.predictWithModel(request, record, await this.predictors!.get(xml));
+        : await this.predictWithModel(
+            request,
+            record,
+            await loadPredictor(this.predictors!.get(xml)),
+          );
     this.counters.predictions += answers.length;
     return answers;
   }
@@ -298,7 +315,8 @@ export class Backend {
 
   private async runTraining(job: JobRecord, fullSync: boolean) {
     const { logger } = this.options;
-    let record = (await this.store.get(job.project))!;
+    let record = await this.store.get(job.project);
+    if (!record?.labelConfig) throw new Error(`project ${job.project} was deleted or never set up`);
     const access = this.access(record);
     const client = this.media.client(access);
     if (client && (fullSync || !record.synced)) {

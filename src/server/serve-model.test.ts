@@ -86,6 +86,14 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
     for (const r of media) expect(r.authorization).toBe(`Token ${ls.state.legacyToken}`);
   });
 
+  it('answers 400 naming the cause when the model fits no control of the config', async () => {
+    const config =
+      '<View><Image name="image" value="$image"/><TextArea name="note" toName="image"/></View>';
+    const reply = await serve.post('/setup', setupBody(ls.url, ls.state.legacyToken, config));
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toMatch(/^the model cannot label this config: /);
+  });
+
   it('loads the model once per config and reuses it', async () => {
     const again = await serve.post(
       '/predict',
