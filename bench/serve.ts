@@ -3,12 +3,14 @@
 // as Label Studio sends when a task opens; images fetched from the Label
 // Studio test server with the token) over the CLI's warm pipeline on the same
 // files; and /health latency while a text classifier trains in the worker.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { startLsTestServer } from '../test/ls-test-server';
 import { builtinTextLearner } from '../src/server/learner-adapter';
 import { createLogger } from '../src/server/logger';
-import { startServer, type RunningServer } from '../src/server/server';
+import { startServer } from '../src/server/server';
 import {
   TEXT_CONFIG,
   exportedTask,
@@ -32,6 +34,44 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   return (await response.json()) as Record<string, unknown>;
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** `prelabel serve` in its own process, as deployed (the bench process plays Label Studio). */
+async function startServeProcess(args: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['bin/prelabel.mjs', 'serve', '--port', String(port), '--log-level', 'warn', ...args],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const end = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prelabel serve exited with ${child.exitCode}`);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > end) throw new Error('prelabel serve did not answer /health within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 export interface ServeThroughput {
   images: number;
   clients: number;
@@ -44,7 +84,7 @@ export interface ServeThroughput {
 
 /** 4 clients pull tasks from one queue, one task per /predict call. */
 async function serveRound(
-  server: RunningServer,
+  server: { url: string },
   project: string,
   refs: string[],
   clients: number,
@@ -85,21 +125,31 @@ export async function serveThroughput(opts: {
     projects: [{ id: 3, label_config: DETECTION_CONFIG }],
     uploads,
   });
-  const server = await startServer({
-    port: 0,
-    stateDir: join(opts.imagesDir, '..', 'serve-state'),
-    learner: builtinTextLearner,
-    logger: quietLogger,
-    model: { model: opts.modelPath },
-    setupWaitMs: 30_000,
-  });
+  const server = await startServeProcess([
+    '--model',
+    opts.modelPath,
+    '--state-dir',
+    join(opts.imagesDir, '..', 'serve-state'),
+  ]);
   const cli = await openNodeDetection(opts.configPath, opts.imagesDir, opts.modelPath, undefined, {
     warmup: 3,
     outPath: opts.outPath,
   });
   try {
     const project = '3.1796205600';
-    await post(`${server.url}/setup`, setupBody(ls.url, ls.state.legacyToken, DETECTION_CONFIG));
+    // Label Studio calls /setup until the model is loaded (it answers "…@loading" meanwhile).
+    while (
+      String(
+        (
+          await post(
+            `${server.url}/setup`,
+            setupBody(ls.url, ls.state.legacyToken, DETECTION_CONFIG),
+          )
+        ).model_version,
+      ).endsWith('@loading')
+    ) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const refs = opts.paths.map((p) => `/data/upload/3/${basename(p)}`);
     await serveRound(server, project, refs.slice(0, 8), clients); // warm-up
     const rounds = [];
