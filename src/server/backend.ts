@@ -6,7 +6,7 @@ import { ConfigError, parseLabelingConfig, readDataPath } from '../core/config';
 import type { LabelingConfig } from '../core/config';
 import type { LsTask } from '../core/tasks/types';
 import { UsageError } from '../cli/predict-args';
-import { fetchAnnotatedTasks, mergeAnnotation, taskKey } from './annotated-tasks';
+import { fetchAnnotatedTasks, mergeAnnotation, slimTask, taskKey } from './annotated-tasks';
 import { HttpError } from './http-io';
 import type { TextLearner, TextTarget } from './learner-adapter';
 import { textExamples, textTargetOf } from './learner-adapter';
@@ -271,7 +271,7 @@ export class Backend {
   async train(request: TrainRequest): Promise<JobRecord | { skipped: string }> {
     const project = await this.textProject(request.projectId, request.labelConfig);
     if ('skipped' in project) return project;
-    const tasks = Object.fromEntries(request.tasks.map((t, i) => [taskKey(t, i), t]));
+    const tasks = Object.fromEntries(request.tasks.map((t, i) => [taskKey(t, i), slimTask(t)]));
     await this.store.replaceAnnotatedTasks(request.projectId, tasks);
     // The body is the whole annotated set: nothing to fetch.
     await this.store.update(request.projectId, (r) => {
@@ -323,7 +323,7 @@ export class Backend {
       const tasks = await fetchAnnotatedTasks(client, Number(job.project));
       await this.store.replaceAnnotatedTasks(
         job.project,
-        Object.fromEntries(tasks.map((t, i) => [taskKey(t, i), t])),
+        Object.fromEntries(tasks.map((t, i) => [taskKey(t, i), slimTask(t)])),
       );
       record = await this.store.update(job.project, (r) => {
         r.synced = true;
