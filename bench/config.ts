@@ -21,6 +21,7 @@ export const SECTIONS = [
   'scale',
   'push',
   'serve',
+  'audio',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -94,6 +95,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_TRAIN_TEXTS: { value: () => BENCH.trainTexts, fallback: 10_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
+  BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -110,6 +112,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ],
   push: ['BENCH_PUSH_ITEMS'],
   serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
+  audio: ['BENCH_AUDIO_MINUTES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */
