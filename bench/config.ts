@@ -22,6 +22,7 @@ export const SECTIONS = [
   'push',
   'serve',
   'audio',
+  'learn',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -42,8 +43,8 @@ export const SHARED_DIR = resolve(ROOT, '../shared');
 export const HAS_SHARED = existsSync(SHARED_DIR);
 export const MODELS_DIR = resolve(SHARED_DIR, 'models');
 export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
-/** BENCH_DIST serves another build (a long run while dist/ gets rebuilt). */
-export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
+/** The bench build (npm run bench: `vite build --mode bench`); BENCH_DIST serves another. */
+export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist-bench');
 export const OUT_DIR = resolve(ROOT, '.cache/bench');
 export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -79,6 +80,10 @@ export const BENCH = {
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
   /** Annotated texts the serve section trains the text classifier on while timing /health. */
   trainTexts: intFromEnv('BENCH_TRAIN_TEXTS', 10_000),
+  /** Random splits per training-set size in the online-learning comparison. */
+  learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
+  /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
+  learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -96,6 +101,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_TRAIN_TEXTS: { value: () => BENCH.trainTexts, fallback: 10_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
+  BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
+  BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -113,6 +120,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   push: ['BENCH_PUSH_ITEMS'],
   serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
   audio: ['BENCH_AUDIO_MINUTES'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -1,7 +1,7 @@
 // A cluster id per task for Label Studio's `cluster` field: k-means++ centres
 // chosen on a sample, every task given its nearest centre.
 import { kMeansPlusPlusCentres, nearestCentre } from './diversity';
-import { seededRandom, shuffled } from './seeded-random';
+import { createRng, shuffled } from '../random/rng';
 import type { Vector } from './vectors';
 
 export interface ClusterOptions {
@@ -12,7 +12,7 @@ export interface ClusterOptions {
 }
 
 export function assignClusters(features: readonly Vector[], options: ClusterOptions): number[] {
-  const random = seededRandom(options.seed ?? 0);
+  const random = createRng(options.seed ?? 0);
   const sample = shuffled(features, random).slice(0, options.sample ?? 5000);
   const centres = kMeansPlusPlusCentres(sample, options.clusters, random).map((i) => sample[i]!);
   return centres.length === 0 ? features.map(() => 0) : nearestCentre(features, centres);

@@ -2,7 +2,7 @@
 // already labelled or picked (Sener & Savarese's core-set selection), and
 // k-means++ seeding names a cluster per task, which Label Studio reads from a
 // prediction's `cluster` to spread work.
-import type { SeededRandom } from './seeded-random';
+import type { Rng } from '../random/rng';
 import { squaredDistance, type Vector } from './vectors';
 
 /**
@@ -45,18 +45,14 @@ export function kCenterGreedy(
 }
 
 /** k-means++ seeding: the first centre at random, then each with probability ∝ squared distance. */
-export function kMeansPlusPlusCentres(
-  points: readonly Vector[],
-  k: number,
-  random: SeededRandom,
-): number[] {
+export function kMeansPlusPlusCentres(points: readonly Vector[], k: number, random: Rng): number[] {
   if (points.length === 0 || k <= 0) return [];
   const centres = [random.int(0, points.length - 1)];
   const nearest = points.map((p) => squaredDistance(p, points[centres[0]!]!));
   while (centres.length < Math.min(k, points.length)) {
     const total = nearest.reduce((a, b) => a + b, 0);
     if (total <= 0) break; // every point sits on a centre already
-    let r = random.next() * total;
+    let r = random.float() * total;
     let chosen = nearest.length - 1;
     for (let i = 0; i < nearest.length; i++) {
       r -= nearest[i]!;

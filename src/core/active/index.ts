@@ -5,5 +5,5 @@ export { kCenterGreedy, kMeansPlusPlusCentres } from './diversity';
 export { assignClusters } from './clusters';
 export { rankTasks, RankInputError, STRATEGIES } from './rank';
 export type { RankInput, RankOptions, RankedTask, Strategy } from './rank';
-export { seededRandom, shuffled } from './seeded-random';
-export type { SeededRandom } from './seeded-random';
+export { createRng, shuffled } from '../random/rng';
+export type { Rng } from '../random/rng';

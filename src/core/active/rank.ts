@@ -4,7 +4,7 @@
 import { certaintyOf, multiLabelCertainty, type CertaintyMeasure } from './certainty';
 import { committeeAgreement } from './committee';
 import { kCenterGreedy } from './diversity';
-import { seededRandom, shuffled } from './seeded-random';
+import { createRng, shuffled } from '../random/rng';
 import { vectorLength, type Vector } from './vectors';
 
 export type Strategy = CertaintyMeasure | 'score' | 'committee' | 'diversity' | 'random';
@@ -155,7 +155,7 @@ export function rankTasks(items: readonly RankInput[], options: RankOptions): Ra
   if (strategy === 'diversity') return diversityBatch(items, options);
   const limit = options.k ?? items.length;
   if (strategy === 'random') {
-    const order = shuffled(items, seededRandom(options.seed ?? 0)).slice(0, limit);
+    const order = shuffled(items, createRng(options.seed ?? 0)).slice(0, limit);
     return ranked(
       order.map((item) => ({ item, certainty: null, reason: 'random (the control)' })),
       strategy,

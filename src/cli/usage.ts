@@ -1,0 +1,62 @@
+// What `prelabel --help` and `prelabel <command> --help` print.
+import { familyDefaultsText } from './family-defaults';
+import { TOKEN_ENV } from './ls-args';
+
+const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
+                   [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME]
+                   [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
+                   [--model-version V] [--format tasks|predictions|annotations]
+                   [--media-prefix URL] [--backend node|wasm] [--shard i/N]
+  prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
+                   [--skip-annotated] [--include-predicted] [other predict options]
+                   (config and tasks from the Label Studio project, images fetched with the token)`;
+
+const PREDICT_DETAILS = `
+  --labels F         class names, one per class the model predicts (.txt, .names, .json);
+                     needed by models without names in their metadata (e.g. an ImageNet classifier)
+  --conf, --iou, --max-det
+                     default: the model manifest's, else its family's:
+${familyDefaultsText('                       ')}
+  --format           tasks (default): the tasks with the prediction, to import into Label Studio;
+                     predictions: [{task: id, result…}] for tasks that already exist there (needs ids);
+                     annotations: the result as an annotation
+  --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
+                     /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
+  --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;
+
+const PUSH = `  prelabel push    --ls-url URL --ls-token TOKEN --project ID --predictions FILE
+                   [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
+                   [--model-version V] [--report REPORT.json] [--include-predicted]
+                   (journal in FILE.push-journal.json: a re-run sends only what is missing)`;
+
+const RANK = `  prelabel rank    --predictions P.json --out next.json [--strategy score|random] [--k 50]
+                   [--seed 0] [--model-version V] [--rescore P.ranked.json]
+                   (the order to label tasks in: least certain first)`;
+
+const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
+                   [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
+                   (a classifier head from annotations, with its estimated quality)`;
+
+const SERVE = `  prelabel serve   [--model M] [--labels F] [--family …] [--host 127.0.0.1] [--port 9090]
+                   [--state-dir DIR] [--basic-auth user:pass [--webhook-open]] [--log-level info]
+                   (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
+                   without --model: a text classifier learned from the annotations)`;
+
+const MODELS = `  prelabel models   list the built-in models`;
+
+const TOKEN = `  The token can also come from the environment variable ${TOKEN_ENV}.`;
+
+export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${SERVE}\n${RANK}\n${TRAIN}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  predict: `Usage:\n${PREDICT}\n${PREDICT_DETAILS}\n\n${TOKEN}\n`,
+  push: `Usage:\n${PUSH}\n\n${TOKEN}\n`,
+  serve: `Usage:\n${SERVE}\n`,
+  rank: `Usage:\n${RANK}\n`,
+  train: `Usage:\n${TRAIN}\n`,
+  models: `Usage:\n${MODELS}\n`,
+};
+
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
