@@ -336,9 +336,11 @@ export class Backend {
         `project ${job.project}: no Label Studio hostname/token (no /setup, no LABEL_STUDIO_URL): training on the annotations received so far`,
       );
     }
-    const target = textTargetOf(parseConfig(record.labelConfig!, 'label_config'))!;
+    const config = parseConfig(record.labelConfig!, 'label_config');
+    const target = textTargetOf(config);
+    if (!target) throw new Error('the labeling config has no <Choices> on a <Text> any more');
     const tasks = Object.values(await this.store.annotatedTasks(job.project));
-    const { examples, problems } = textExamples(target, tasks);
+    const { examples, problems } = textExamples(config, target, tasks);
     for (const p of problems.slice(0, 20)) logger.warn(`project ${job.project}: ${p}`);
     if (examples.length === 0) throw new Error('no usable annotations to train on');
     this.counters.trainings++;

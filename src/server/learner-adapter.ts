@@ -3,8 +3,8 @@
 // the training worker runs, and predicting with a trained head. Every use of
 // src/learn by the server is in this file.
 import type { ControlTag, LabelingConfig } from '../core/config';
-import { readDataPath } from '../core/config';
 import type { LsTask } from '../core/tasks/types';
+import { choicesFromProbabilities, examplesFromTasks, predictText, type TextHead } from '../learn';
 import type { TrainExample } from './training/trainer-types';
 
 export interface TextTarget {
@@ -58,55 +58,32 @@ export interface ExamplesOutcome {
   problems: string[];
 }
 
-type Json = Record<string, unknown>;
-
-function timeOf(a: Json): number {
-  const t = Date.parse(String(a.updated_at ?? a.created_at ?? ''));
-  return Number.isFinite(t) ? t : typeof a.id === 'number' ? a.id : 0;
-}
-
 /**
- * Annotated tasks → (text, labels) pairs: cancelled annotations are ignored;
- * with several, the ground truth one, else the newest.
- * TODO(learn): use examplesFromTasks from src/core/annotations once merged.
+ * Annotated tasks → (text, labels) pairs (src/core/annotations): cancelled
+ * annotations are ignored; with several, the ground truth one, else the newest.
  */
-export function textExamples(target: TextTarget, tasks: readonly LsTask[]): ExamplesOutcome {
-  const examples: TrainExample[] = [];
-  const problems: string[] = [];
-  for (const task of tasks) {
-    const usable = (task.annotations ?? []).filter(
-      (a): a is Json => typeof a === 'object' && a !== null && (a as Json).was_cancelled !== true,
-    );
-    if (usable.length === 0) continue;
-    const chosen =
-      usable.find((a) => a.ground_truth === true) ??
-      [...usable].sort((a, b) => timeOf(b) - timeOf(a))[0]!;
-    const labels = (Array.isArray(chosen.result) ? (chosen.result as Json[]) : [])
-      .filter((r) => r.from_name === target.fromName && r.type === 'choices')
-      .flatMap((r) => ((r.value as Json | undefined)?.choices as string[] | undefined) ?? []);
-    const name = `task ${task.id ?? '?'}`;
-    if (labels.length === 0) continue;
-    const text = readDataPath(task.data, target.dataKey);
-    if (typeof text !== 'string') {
-      problems.push(`${name}: data.${target.dataKey} is not text`);
-      continue;
-    }
-    const known = labels.filter((l) => target.labels.includes(l));
-    if (known.length < labels.length) {
-      problems.push(
-        `${name}: ${labels.filter((l) => !known.includes(l)).join(', ')} not in the config's choices`,
-      );
-    }
-    if (known.length > 0) examples.push({ text, labels: known });
-  }
-  return { examples, problems };
+export function textExamples(
+  config: LabelingConfig,
+  target: TextTarget,
+  tasks: readonly LsTask[],
+): ExamplesOutcome {
+  const extracted = examplesFromTasks(config, tasks, { control: target.fromName });
+  return {
+    examples: extracted.examples.map(({ text, labels }) => ({ text, labels })),
+    problems: extracted.problems.map((p) => p.message),
+  };
 }
 
-/** The built-in text classifier (src/learn). TODO(learn): wire once merged. */
+/** The built-in text classifier (src/learn): hashed TF-IDF + logistic regression. */
 export const builtinTextLearner: TextLearner = {
   trainer: new URL('./training/text-trainer.ts', import.meta.url).href,
   name: 'prelabel-text',
-  predict() {
-    throw new Error('the built-in text learner (src/learn) is not available in this build');
+  predict(head, text, target) {
+    const { result, score } = choicesFromProbabilities(
+      predictText(head as TextHead, text),
+      target.multiple,
+      { fromName: target.fromName, toName: target.toName },
+    );
+    return { result: result ? [result] : [], score };
   },
 };
