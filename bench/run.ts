@@ -524,6 +524,9 @@ async function serveSection(): Promise<void> {
     value: `${fmt.ms(h.training.median)} / ${fmt.ms(h.training.p99)} / ${fmt.ms(h.training.max)}`,
     target: "max < 1000 ms (Label Studio's /health timeout)",
     met: h.training.max < 1000 && h.training.samples > 0 && h.jobStatus === 'finished',
+  });
+}
+
 async function learnSection(): Promise<void> {
   const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
   report.raw.learn = b;
