@@ -20,6 +20,7 @@ export const SECTIONS = [
   'masks',
   'scale',
   'push',
+  'serve',
   'audio',
   'learn',
 ] as const;
@@ -77,6 +78,8 @@ export const BENCH = {
     : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
+  /** Annotated texts the serve section trains the text classifier on while timing /health. */
+  trainTexts: intFromEnv('BENCH_TRAIN_TEXTS', 10_000),
   /** Random splits per training-set size in the online-learning comparison. */
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
@@ -95,6 +98,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_RUN_LABELS: { value: () => BENCH.runLabels, fallback: '' },
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
+  BENCH_TRAIN_TEXTS: { value: () => BENCH.trainTexts, fallback: 10_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
@@ -114,6 +118,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
+  serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
   audio: ['BENCH_AUDIO_MINUTES'],
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };

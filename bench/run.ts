@@ -48,6 +48,7 @@ import { Report, fmt } from './report';
 import { corePush } from './push';
 import { browserImport, browserScaleRun, coreExport } from './scale';
 import { startImageHost, startPreview, type Running } from './servers';
+import { healthWhileTraining, serveThroughput } from './serve';
 import { median, round } from './stats';
 
 const report = new Report();
@@ -482,6 +483,53 @@ async function pushSection(): Promise<void> {
   });
 }
 
+async function serveSection(): Promise<void> {
+  if (!HAS_SHARED) return report.note('serve', NO_SHARED);
+  const { dir, paths } = await detectionImages();
+  const config = writeText(join(tmp.dir, 'serve-detection.xml'), DETECTION_CONFIG);
+  console.log(
+    `\n[serve] /predict, 4 clients, vs prelabel predict: ${BENCH.runModel}, ${paths.length} images, ${BENCH.rounds} rounds…`,
+  );
+  const t = await serveThroughput({
+    paths,
+    imagesDir: dir,
+    configPath: config,
+    modelPath: join(MODELS_DIR, BENCH.runModel),
+    outPath: join(tmp.dir, 'serve-cli.json'),
+    rounds: BENCH.rounds,
+  });
+  report.raw.serveThroughput = t;
+  report.add({
+    section: 'serve',
+    metric: `${BENCH.runModel}: /predict with ${t.clients} concurrent clients, 1 task per call, images from the Label Studio test server (median of ${t.rounds.length} rounds)`,
+    value: `${fmt.rate(t.serveTasksPerSecond)} (CLI warm pipeline on the same files ${fmt.rate(t.cliTasksPerSecond)})`,
+    target: '',
+  });
+  report.add({
+    section: 'serve',
+    metric: 'serve /predict / prelabel predict pipeline (median of per-round ratios)',
+    value: `${fmt.ratio(t.ratio)} (rounds ${t.rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`,
+    target: '≥ 0.9',
+    met: t.ratio >= 0.9,
+  });
+  console.log(`[serve] /health while the text classifier trains on ${BENCH.trainTexts} texts…`);
+  const h = await healthWhileTraining(join(tmp.dir, 'serve-train-state'), BENCH.trainTexts);
+  report.raw.serveHealth = h;
+  report.add({
+    section: 'serve',
+    metric: `/health latency idle (${h.idle.samples} calls): median / p99 / max`,
+    value: `${fmt.ms(h.idle.median)} / ${fmt.ms(h.idle.p99)} / ${fmt.ms(h.idle.max)}`,
+    target: '',
+  });
+  report.add({
+    section: 'serve',
+    metric: `/health latency while training on ${h.examples} texts (${h.training.samples} calls during the job, ${fmt.s(h.trainMs)}, job ${h.jobStatus}): median / p99 / max`,
+    value: `${fmt.ms(h.training.median)} / ${fmt.ms(h.training.p99)} / ${fmt.ms(h.training.max)}`,
+    target: "max < 1000 ms (Label Studio's /health timeout)",
+    met: h.training.max < 1000 && h.training.samples > 0 && h.jobStatus === 'finished',
+  });
+}
+
 async function learnSection(): Promise<void> {
   const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
   report.raw.learn = b;
@@ -568,6 +616,7 @@ async function main(): Promise<void> {
     ['masks', masksSection],
     ['scale', scaleSection],
     ['push', pushSection],
+    ['serve', serveSection],
     ['audio', () => audioBench(report)],
     ['learn', learnSection],
   ];

@@ -6,6 +6,8 @@ import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
 import { plural } from './plural';
 import { push } from './push';
+import { serveUntilSignal } from './serve';
+import { parseServeArgs } from './serve-args';
 import { rank } from './rank';
 import { parseRankArgs } from './rank-args';
 import { COMMAND_USAGE, USAGE, wantsHelp } from './usage';
@@ -55,6 +57,7 @@ export async function main(
       );
       return outcome.failures.length > 0 ? 1 : 0;
     }
+    if (command === 'serve') return await serveUntilSignal(parseServeArgs(rest), err);
     if (command === 'train') return await runTrain(rest, out, err);
     if (command === 'rank') {
       const outcome = await rank(parseRankArgs(rest));

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ExportFormatName } from './write-output';
 import type { MaskForm } from '../core/mapping';
 import type { NodeBackend as CliBackend } from '../models/predictor/node-runtime';
+import { parseShard, type Shard } from './shard';
 
 export interface PredictArgs {
   config: string;
@@ -30,6 +31,8 @@ export interface PredictArgs {
   skipAnnotated?: boolean;
   /** Also predict tasks that already have a prediction of this model_version. */
   includePredicted?: boolean;
+  /** `--shard i/N`: only this share of the tasks (stable split by task id). */
+  shard?: Shard;
 }
 
 export class UsageError extends Error {}
@@ -68,6 +71,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       project: { type: 'string' },
       'skip-annotated': { type: 'boolean', default: false },
       'include-predicted': { type: 'boolean', default: false },
+      shard: { type: 'string' },
     },
     strict: true,
   });
@@ -98,7 +102,14 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
   if (values.backend !== 'node' && values.backend !== 'wasm') {
     throw new UsageError(`--backend must be node or wasm`);
   }
+  let shard: Shard | undefined;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return {
+    ...(shard ? { shard } : {}),
     config: values.config ?? '',
     tasks: values.tasks ?? '',
     model: values.model!,

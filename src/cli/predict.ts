@@ -11,6 +11,7 @@ import { loadServerSource } from './ls-predict-source';
 import type { PredictArgs } from './predict-args';
 import { createPredictor } from './predictors/create-predictor';
 import { createProgressBar } from './progress';
+import { tasksOfShard } from './shard';
 import { loadTaskImage } from './task-image';
 import { refuseNamelessModel } from './nameless-model';
 import { plural } from './plural';
@@ -59,6 +60,13 @@ export async function predict(
   }
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
   const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
+  if (args.shard) {
+    const all = tasks.tasks.length;
+    tasks.tasks = tasksOfShard(tasks.tasks, args.shard);
+    log.write(
+      `shard ${args.shard.index}/${args.shard.count}: ${tasks.tasks.length} of ${all} tasks\n`,
+    );
+  }
   if (server && !args.includePredicted) {
     const done = await server.dropPredicted(predictor.modelVersion);
     if (done > 0) {

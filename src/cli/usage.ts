@@ -7,7 +7,7 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--mask-form polygon|brush|both]
                    [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
-                   [--media-prefix URL] [--backend node|wasm]
+                   [--media-prefix URL] [--backend node|wasm] [--shard i/N]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)`;
@@ -22,7 +22,8 @@ ${familyDefaultsText('                       ')}
                      predictions: [{task: id, result…}] for tasks that already exist there (needs ids);
                      annotations: the result as an annotation
   --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
-                     /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/`;
+                     /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
+  --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;
 
 const PUSH = `  prelabel push    --ls-url URL --ls-token TOKEN --project ID --predictions FILE
                    [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
@@ -37,15 +38,21 @@ const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out he
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
                    (a classifier head from annotations, with its estimated quality)`;
 
+const SERVE = `  prelabel serve   [--model M] [--labels F] [--family …] [--host 127.0.0.1] [--port 9090]
+                   [--state-dir DIR] [--basic-auth user:pass [--webhook-open]] [--log-level info]
+                   (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
+                   without --model: a text classifier learned from the annotations)`;
+
 const MODELS = `  prelabel models   list the built-in models`;
 
 const TOKEN = `  The token can also come from the environment variable ${TOKEN_ENV}.`;
 
-export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${RANK}\n${TRAIN}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
+export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${SERVE}\n${RANK}\n${TRAIN}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
 
 export const COMMAND_USAGE: Record<string, string> = {
   predict: `Usage:\n${PREDICT}\n${PREDICT_DETAILS}\n\n${TOKEN}\n`,
   push: `Usage:\n${PUSH}\n\n${TOKEN}\n`,
+  serve: `Usage:\n${SERVE}\n`,
   rank: `Usage:\n${RANK}\n`,
   train: `Usage:\n${TRAIN}\n`,
   models: `Usage:\n${MODELS}\n`,

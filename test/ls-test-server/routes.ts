@@ -140,6 +140,7 @@ export class Router {
       const rest = project[2] ?? '';
       if (m === 'GET' && rest === '') return json(200, this.projectJson(p));
       if (m === 'GET' && rest === '/tasks') return this.projectTasks(p, req.url);
+      if (m === 'GET' && rest === '/export') return this.exportTasks(p, req.url);
       if (m === 'POST' && rest === '/import') return this.importTasks(p, req);
       if (m === 'POST' && rest === '/import/predictions') return this.importPredictions(p, req);
       const poll = /^\/imports\/(\d+)$/.exec(rest);
@@ -229,6 +230,18 @@ export class Router {
     return json(
       200,
       (slice ?? []).map((t) => this.state.taskJson(t)),
+    );
+  }
+
+  /** GET /api/projects/{id}/export?exportType=JSON: annotated tasks only, unless download_all_tasks=true. */
+  private exportTasks(p: StoredProject, url: URL): Reply {
+    const type = url.searchParams.get('exportType') ?? 'JSON';
+    if (type !== 'JSON') return detail(400, `exportType ${type} is not served by the test server`);
+    const all = url.searchParams.get('download_all_tasks') === 'true';
+    const tasks = all ? p.tasks : p.tasks.filter((t) => t.annotations.length > 0);
+    return json(
+      200,
+      tasks.map(({ is_labeled: _l, ...t }) => ({ ...t, drafts: [], predictions: [] })),
     );
   }
 

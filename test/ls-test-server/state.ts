@@ -83,7 +83,7 @@ export class LsTestState {
   }
 
   addTask(projectId: number, init: TestTaskInit): StoredTask {
-    const { id, data, total_annotations, is_labeled, ...rest } = init;
+    const { id, data, total_annotations, is_labeled, annotations, ...rest } = init;
     const taskId = id ?? this.nextTaskId;
     this.nextTaskId = Math.max(this.nextTaskId, taskId) + 1;
     const task: StoredTask = {
@@ -92,9 +92,11 @@ export class LsTestState {
       project: projectId,
       data,
       meta: {},
-      annotations: [],
-      total_annotations: total_annotations ?? 0,
-      is_labeled: is_labeled ?? (total_annotations ?? 0) > 0,
+      annotations: Array.isArray(annotations) ? annotations : [],
+      total_annotations: total_annotations ?? (Array.isArray(annotations) ? annotations.length : 0),
+      is_labeled:
+        is_labeled ??
+        (total_annotations ?? (Array.isArray(annotations) ? annotations.length : 0)) > 0,
       created_at: new Date().toISOString(),
     };
     this.projects.get(projectId)!.tasks.push(task);

@@ -1,0 +1,73 @@
+// `prelabel serve` options: defaults, model options, and usage errors.
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './predict-args';
+import { parseServeArgs } from './serve-args';
+
+describe('parseServeArgs', () => {
+  it('defaults to the text learner on 127.0.0.1:9090', () => {
+    const args = parseServeArgs([], {});
+    expect(args).toMatchObject({
+      host: '127.0.0.1',
+      port: 9090,
+      webhookOpen: false,
+      logLevel: 'info',
+    });
+    expect(args.model).toBeUndefined();
+    expect(args.stateDir).toMatch(/\.prelabel-serve$/);
+  });
+
+  it('takes the model options of prelabel predict', () => {
+    const args = parseServeArgs(
+      [
+        '--model',
+        'm.onnx',
+        '--labels',
+        'l.txt',
+        '--family',
+        'yolox',
+        '--conf',
+        '0.4',
+        '--port',
+        '0',
+      ],
+      {},
+    );
+    expect(args.model).toEqual({
+      model: 'm.onnx',
+      labels: 'l.txt',
+      family: 'yolox',
+      conf: 0.4,
+      target: undefined,
+      iou: undefined,
+      maxDet: undefined,
+      map: undefined,
+      modelVersion: undefined,
+    });
+    expect(args.port).toBe(0);
+  });
+
+  it('reads --basic-auth (or PRELABEL_BASIC_AUTH), passwords with colons included', () => {
+    expect(parseServeArgs(['--basic-auth', 'u:p:w'], {}).basicAuth).toEqual({
+      user: 'u',
+      pass: 'p:w',
+    });
+    expect(parseServeArgs([], { PRELABEL_BASIC_AUTH: 'a:b' }).basicAuth).toEqual({
+      user: 'a',
+      pass: 'b',
+    });
+  });
+
+  it('refuses what cannot work, naming the option', () => {
+    const bad: [string[], RegExp][] = [
+      [['--labels', 'l.txt'], /--labels needs --model/],
+      [['--port', '70000'], /--port must be a number/],
+      [['--basic-auth', 'nopass'], /--basic-auth must be user:password/],
+      [['--webhook-open'], /--webhook-open only makes sense with --basic-auth/],
+      [['--log-level', 'loud'], /--log-level must be one of/],
+    ];
+    for (const [argv, message] of bad) {
+      expect(() => parseServeArgs(argv, {})).toThrow(UsageError);
+      expect(() => parseServeArgs(argv, {})).toThrow(message);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// `prelabel serve`: starts the ML backend and runs until SIGINT/SIGTERM.
+import { builtinTextLearner } from '../server/learner-adapter';
+import { createLogger } from '../server/logger';
+import { startServer, type RunningServer } from '../server/server';
+import type { ServeArgs } from './serve-args';
+
+export async function serve(
+  args: ServeArgs,
+  err: NodeJS.WritableStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
+  const logger = createLogger(args.logLevel, err);
+  const hostname = env.LABEL_STUDIO_URL || env.LABEL_STUDIO_HOST;
+  const token = env.LABEL_STUDIO_API_KEY;
+  const running = await startServer({
+    host: args.host,
+    port: args.port,
+    stateDir: args.stateDir,
+    learner: builtinTextLearner,
+    logger,
+    webhookOpen: args.webhookOpen,
+    ...(args.model ? { model: args.model } : {}),
+    ...(args.basicAuth ? { basicAuth: args.basicAuth } : {}),
+    labelStudio: { ...(hostname ? { hostname } : {}), ...(token ? { token } : {}) },
+  });
+  logger.info(
+    `prelabel serve: ${running.backend.modelClass} on ${running.url} (state in ${args.stateDir}); in Label Studio: Settings → Model → Connect model → ${running.url}`,
+  );
+  return running;
+}
+
+/** Resolves with exit code 0 once a signal closed the server. */
+export async function serveUntilSignal(
+  args: ServeArgs,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const running = await serve(args, err);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}

@@ -1,0 +1,425 @@
+// What `prelabel serve` does for each Label Studio call, without HTTP: the
+// routes (server.ts) parse and answer, this holds the projects, the loaded
+// models, the training jobs, and the predictions.
+import { basename } from 'node:path';
+import { ConfigError, parseLabelingConfig, readDataPath } from '../core/config';
+import type { LabelingConfig } from '../core/config';
+import type { LsTask } from '../core/tasks/types';
+import { UsageError } from '../cli/predict-args';
+import { fetchAnnotatedTasks, mergeAnnotation, slimTask, taskKey } from './annotated-tasks';
+import { HttpError } from './http-io';
+import type { TextLearner, TextTarget } from './learner-adapter';
+import { textExamples, textTargetOf } from './learner-adapter';
+import type { Logger } from './logger';
+import type { LabelStudioAccess } from './media';
+import { MediaLoader } from './media';
+import type { ServeModelOptions, ServePredictor } from './model-adapter';
+import { PredictorCache } from './model-adapter';
+import type { ProjectRecord } from './project-store';
+import { ProjectStore } from './project-store';
+import type { PredictRequest, SetupRequest, TrainRequest, WebhookEvent } from './protocol';
+import type { JobRecord } from './training/job-queue';
+import { TrainingQueue } from './training/job-queue';
+import { runTrainerInWorker } from './training/run-in-worker';
+
+export interface BackendOptions {
+  stateDir: string;
+  model?: ServeModelOptions;
+  learner: TextLearner;
+  /** LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY: win over /setup's hostname and token. */
+  labelStudio?: LabelStudioAccess;
+  logger: Logger;
+  /** Passed to the trainer module (seed, test gates). */
+  trainerOptions?: Record<string, unknown>;
+  /** /setup answers within Label Studio's 3 s: wait this long for a model to load. */
+  setupWaitMs?: number;
+}
+
+/** One prediction per task, in Label Studio's shape. */
+export interface TaskAnswer {
+  result: unknown[];
+  score?: number;
+  model_version: string;
+}
+
+type ProjectKind =
+  { kind: 'text'; target: TextTarget } | { kind: 'model' } | { kind: 'none'; reason: string };
+
+function parseConfig(xml: string, field: string): LabelingConfig {
+  try {
+    return parseLabelingConfig(xml);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new HttpError(400, `"${field}": ${error.message}`);
+    throw error;
+  }
+}
+
+/** A model that cannot label this config is the request's problem (400), not the server's. */
+async function loadPredictor(loading: Promise<ServePredictor>): Promise<ServePredictor> {
+  try {
+    return await loading;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      throw new HttpError(400, `the model cannot label this config: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+const timeout = (ms: number) =>
+  new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
+
+export class Backend {
+  readonly store: ProjectStore;
+  readonly jobs: TrainingQueue;
+  readonly media = new MediaLoader();
+  private readonly predictors?: PredictorCache;
+  readonly counters = { predictions: 0, failedTasks: 0, trainings: 0, failedTrainings: 0 };
+
+  constructor(private readonly options: BackendOptions) {
+    this.store = new ProjectStore(options.stateDir);
+    this.jobs = new TrainingQueue((job, error) =>
+      options.logger.error(
+        `training job ${job.id} (project ${job.project}) failed: ${error.message}`,
+      ),
+    );
+    if (options.model) {
+      this.predictors = new PredictorCache(options.model, (p, ms) =>
+        options.logger.info(
+          `model loaded: ${p.description}, model_version ${p.modelVersion} (${ms.toFixed(0)} ms)`,
+        ),
+      );
+    }
+  }
+
+  get modelClass(): string {
+    return this.options.model
+      ? `Prelabel(${basename(this.options.model.model)})`
+      : `Prelabel(${this.options.learner.name})`;
+  }
+
+  private kindOf(config: LabelingConfig): ProjectKind {
+    const target = textTargetOf(config);
+    const hasImage = config.objects.some((o) => o.tag === 'Image');
+    if (target && !(this.predictors && hasImage)) return { kind: 'text', target };
+    if (this.predictors) return { kind: 'model' };
+    return {
+      kind: 'none',
+      reason:
+        'this labeling config has no <Choices> on a <Text> (the built-in text classifier) and the server was started without --model',
+    };
+  }
+
+  private access(record: ProjectRecord | undefined): LabelStudioAccess {
+    const env = this.options.labelStudio ?? {};
+    const hostname = env.hostname ?? record?.hostname;
+    const token = env.token ?? record?.accessToken;
+    return { ...(hostname ? { hostname } : {}), ...(token ? { token } : {}) };
+  }
+
+  private textVersionName(record: ProjectRecord): string {
+    const latest = record.versions.at(-1);
+    return latest?.name ?? `${this.options.learner.name}.v0`;
+  }
+
+  async setup(request: SetupRequest): Promise<{ model_version: string }> {
+    const config = parseConfig(request.schema, 'schema');
+    const kind = this.kindOf(config);
+    if (kind.kind === 'none') throw new HttpError(400, kind.reason);
+    const record = await this.store.update(request.projectId, (r) => {
+      r.uid = request.uid;
+      r.labelConfig = request.schema;
+      if (request.hostname) r.hostname = request.hostname;
+      if (request.accessToken) r.accessToken = request.accessToken;
+    });
+    if (kind.kind === 'text') return { model_version: this.textVersionName(record) };
+    const loading = loadPredictor(this.predictors!.get(request.schema));
+    const first = await Promise.race([loading, timeout(this.options.setupWaitMs ?? 2000)]);
+    if (first === 'timeout') {
+      // Label Studio calls /setup again before predicting; each prediction carries the real version.
+      this.options.logger.info(`project ${request.projectId}: model still loading at /setup`);
+      return { model_version: `${basename(this.options.model!.model)}@loading` };
+    }
+    return { model_version: first.modelVersion };
+  }
+
+  /** The project's config: the request's, else the one /setup stored. */
+  private async configOf(
+    projectId: string | undefined,
+    labelConfig: string | undefined,
+  ): Promise<{ record: ProjectRecord | undefined; xml: string; config: LabelingConfig }> {
+    const record = projectId ? await this.store.get(projectId) : undefined;
+    const xml = labelConfig ?? record?.labelConfig;
+    if (!xml) {
+      throw new HttpError(
+        400,
+        `"label_config" is required: project ${projectId} has not been set up (no /setup yet)`,
+      );
+    }
+    return { record, xml, config: parseConfig(xml, 'label_config') };
+  }
+
+  async predict(request: PredictRequest): Promise<TaskAnswer[]> {
+    const { record, xml, config } = await this.configOf(request.projectId, request.labelConfig);
+    const kind = this.kindOf(config);
+    if (kind.kind === 'none') throw new HttpError(400, kind.reason);
+    const answers =
+      kind.kind === 'text'
+        ? await this.predictText(request, record, kind.target)
+        : await this.predictWithModel(
+            request,
+            record,
+            await loadPredictor(this.predictors!.get(xml)),
+          );
+    this.counters.predictions += answers.length;
+    return answers;
+  }
+
+  private fail(request: PredictRequest, index: number, cause: string) {
+    this.counters.failedTasks++;
+    const task = request.tasks[index]!;
+    this.options.logger.warn(
+      `project ${request.projectId ?? '-'} task ${task.id ?? `#${index + 1}`}: empty result: ${cause}`,
+    );
+  }
+
+  private async predictText(
+    request: PredictRequest,
+    record: ProjectRecord | undefined,
+    target: TextTarget,
+  ): Promise<TaskAnswer[]> {
+    const latest = record?.versions.at(-1);
+    if (!record || !latest) {
+      // An empty list stores nothing in Label Studio (ml/models.py), unlike empty results.
+      this.options.logger.info(
+        `project ${request.projectId ?? '-'}: not trained yet (no annotations received): no predictions`,
+      );
+      return [];
+    }
+    const head = await this.store.head(record.id, latest.seq);
+    return request.tasks.map((task, i) => {
+      const answer: TaskAnswer = { result: [], score: 0, model_version: latest.name };
+      const text = readDataPath(task.data, target.dataKey);
+      if (typeof text !== 'string') {
+        this.fail(request, i, `data.${target.dataKey} is not text`);
+        return answer;
+      }
+      try {
+        const { result, score } = this.options.learner.predict(head, text, target);
+        return { result, score, model_version: latest.name };
+      } catch (error) {
+        this.fail(request, i, (error as Error).message);
+        return answer;
+      }
+    });
+  }
+
+  private async predictWithModel(
+    request: PredictRequest,
+    record: ProjectRecord | undefined,
+    predictor: ServePredictor,
+  ): Promise<TaskAnswer[]> {
+    const access = this.access(record);
+    const answerOf = async (task: LsTask, i: number): Promise<TaskAnswer> => {
+      const empty: TaskAnswer = { result: [], score: 0, model_version: predictor.modelVersion };
+      try {
+        const ref = predictor.dataKey ? readDataPath(task.data, predictor.dataKey) : undefined;
+        const image = await this.media.image(ref, access);
+        const built = await predictor.predict(image, task, i);
+        if (built.problems.length > 0) {
+          this.options.logger.warn(
+            `project ${request.projectId ?? '-'} task ${task.id ?? `#${i + 1}`}: ${built.problems.join('; ')}`,
+          );
+        }
+        return {
+          result: built.result,
+          ...(built.score !== undefined ? { score: built.score } : {}),
+          model_version: predictor.modelVersion,
+        };
+      } catch (error) {
+        this.fail(request, i, (error as Error).message);
+        return empty;
+      }
+    };
+    // Fetch and decode a few tasks ahead while the model runs (it takes one at a time).
+    return mapBounded(request.tasks, 3, answerOf);
+  }
+
+  // ---- training -------------------------------------------------------------------------
+
+  /** Text projects train; others answer that there is nothing to train. */
+  private async textProject(
+    projectId: string,
+    labelConfig: string | undefined,
+  ): Promise<{ record: ProjectRecord; target: TextTarget } | { skipped: string }> {
+    const record = await this.store.update(projectId, (r) => {
+      if (labelConfig) r.labelConfig = labelConfig;
+    });
+    if (!record.labelConfig) {
+      return { skipped: `project ${projectId} has no labeling config yet (no /setup)` };
+    }
+    const kind = this.kindOf(parseConfig(record.labelConfig, 'label_config'));
+    if (kind.kind !== 'text') {
+      return {
+        skipped: `project ${projectId}: only <Choices> on <Text> projects train here; this one uses ${kind.kind === 'model' ? 'the fixed model' : 'nothing'}`,
+      };
+    }
+    return { record, target: kind.target };
+  }
+
+  /** Label Studio 1.x `/train`: the body carries every annotated task. */
+  async train(request: TrainRequest): Promise<JobRecord | { skipped: string }> {
+    const project = await this.textProject(request.projectId, request.labelConfig);
+    if ('skipped' in project) return project;
+    const tasks = Object.fromEntries(request.tasks.map((t, i) => [taskKey(t, i), slimTask(t)]));
+    await this.store.replaceAnnotatedTasks(request.projectId, tasks);
+    // The body is the whole annotated set: nothing to fetch.
+    await this.store.update(request.projectId, (r) => {
+      r.synced = true;
+    });
+    return this.submitTraining(request.projectId, '/train', false);
+  }
+
+  async webhook(event: WebhookEvent): Promise<JobRecord | { skipped: string }> {
+    const project = await this.textProject(event.projectId, event.labelConfig);
+    if ('skipped' in project) return project;
+    const { projectId } = event;
+    if (event.deletedAnnotationIds.length > 0) {
+      const gone = new Set(event.deletedAnnotationIds);
+      await this.store.updateAnnotatedTasks(projectId, (tasks) => {
+        for (const [key, task] of Object.entries(tasks)) {
+          const kept = (task.annotations ?? []).filter(
+            (a) => !gone.has((a as { id?: number }).id!),
+          );
+          if (kept.length === 0) delete tasks[key];
+          else task.annotations = kept;
+        }
+      });
+    }
+    if (event.annotatedTasks.length > 0) {
+      await this.store.updateAnnotatedTasks(projectId, (tasks) => {
+        event.annotatedTasks.forEach((incoming, i) => {
+          const key = taskKey(incoming, i);
+          tasks[key] = mergeAnnotation(tasks[key], incoming);
+        });
+      });
+    }
+    // START_TRAINING and anything the body does not carry whole: fetch the project's annotations.
+    const fullSync = event.action === 'START_TRAINING' || event.orphanAnnotations > 0;
+    return this.submitTraining(projectId, event.action, fullSync);
+  }
+
+  private submitTraining(projectId: string, reason: string, fullSync: boolean): JobRecord {
+    return this.jobs.submit(projectId, reason, (job) => this.runTraining(job, fullSync));
+  }
+
+  private async runTraining(job: JobRecord, fullSync: boolean) {
+    const { logger } = this.options;
+    let record = await this.store.get(job.project);
+    if (!record?.labelConfig) throw new Error(`project ${job.project} was deleted or never set up`);
+    const access = this.access(record);
+    const client = this.media.client(access);
+    if (client && (fullSync || !record.synced)) {
+      const tasks = await fetchAnnotatedTasks(client, Number(job.project));
+      await this.store.replaceAnnotatedTasks(
+        job.project,
+        Object.fromEntries(tasks.map((t, i) => [taskKey(t, i), slimTask(t)])),
+      );
+      record = await this.store.update(job.project, (r) => {
+        r.synced = true;
+      });
+      logger.info(
+        `project ${job.project}: ${tasks.length} annotated tasks fetched from Label Studio`,
+      );
+    } else if (fullSync && !client) {
+      logger.warn(
+        `project ${job.project}: no Label Studio hostname/token (no /setup, no LABEL_STUDIO_URL): training on the annotations received so far`,
+      );
+    }
+    const config = parseConfig(record.labelConfig!, 'label_config');
+    const target = textTargetOf(config);
+    if (!target) throw new Error('the labeling config has no <Choices> on a <Text> any more');
+    const tasks = Object.values(await this.store.annotatedTasks(job.project));
+    const { examples, problems } = textExamples(config, target, tasks);
+    for (const p of problems.slice(0, 20)) logger.warn(`project ${job.project}: ${p}`);
+    if (examples.length === 0) throw new Error('no usable annotations to train on');
+    this.counters.trainings++;
+    const started = Date.now();
+    logger.debug(`project ${job.project}: training on ${examples.length} examples (job ${job.id})`);
+    const output = await runTrainerInWorker(this.options.learner.trainer, {
+      project: job.project,
+      labelConfig: record.labelConfig!,
+      examples,
+      ...(this.options.trainerOptions ? { options: this.options.trainerOptions } : {}),
+    }).catch((error: unknown) => {
+      this.counters.failedTrainings++;
+      throw error;
+    });
+    const seq = (record.versions.at(-1)?.seq ?? 0) + 1;
+    const name = `${this.options.learner.name}.v${seq}-${examples.length}ann`;
+    await this.store.saveHead(job.project, seq, output.head);
+    await this.store.update(job.project, (r) => {
+      r.versions.push({
+        name,
+        seq,
+        createdAt: new Date().toISOString(),
+        examples: examples.length,
+        jobId: job.id,
+        ...(output.metrics ? { metrics: output.metrics } : {}),
+      });
+    });
+    logger.info(
+      `project ${job.project}: trained ${name} on ${examples.length} examples in ${Date.now() - started} ms`,
+    );
+    return { model_version: name, examples: examples.length };
+  }
+
+  async versions(projectId: string | undefined) {
+    const record = projectId ? await this.store.get(projectId) : undefined;
+    const kind = record?.labelConfig
+      ? this.kindOf(parseConfig(record.labelConfig, 'schema'))
+      : undefined;
+    const versions = record?.versions.map((v) => v.name) ?? [];
+    let current: string | undefined = record?.versions.at(-1)?.name;
+    if (kind?.kind === 'model' && record?.labelConfig) {
+      // The fixed model has one version; a config it does not fit has none.
+      const predictor = await this.predictors!.get(record.labelConfig).catch(() => undefined);
+      if (predictor) {
+        current = predictor.modelVersion;
+        versions.push(current);
+      }
+    }
+    return {
+      versions,
+      current_version: current ?? null,
+      history: record?.versions ?? [],
+    };
+  }
+
+  async remove(projectId: string): Promise<boolean> {
+    return this.store.remove(projectId);
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.idle();
+    await this.predictors?.releaseAll();
+  }
+}
+
+/** `fn` over `items` with at most `limit` in flight; results in input order. */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
