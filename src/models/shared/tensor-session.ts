@@ -4,15 +4,25 @@
 import type { TensorData } from '../types';
 import type { ModelIO } from './model-io';
 
+/** An input tensor: TensorData, or a boolean flag (e.g. `use_cache_branch` of merged decoders). */
+export type FeedTensor = TensorData | { type: 'bool'; data: Uint8Array; dims: number[] };
+
 export interface TensorSession {
   /** Input and output names and shapes, in model order. */
   readonly io: ModelIO;
   /** Element type of each input, where the runtime reports it (e.g. `int64`, `float32`). */
   readonly inputTypes: Readonly<Record<string, string>>;
-  run(feeds: Record<string, TensorData>): Promise<Record<string, TensorData>>;
+  run(feeds: Record<string, FeedTensor>): Promise<Record<string, TensorData>>;
 }
 
-/** The named input, or undefined. */
 export function hasInput(session: TensorSession, name: string): boolean {
   return session.io.inputs.some((i) => i.name === name);
+}
+
+/** Ids as the integer tensor type an input takes (int64 unless the model says int32). */
+export function idTensor(ids: ArrayLike<number>, dims: number[], type = 'int64'): TensorData {
+  if (type === 'int32') return { type: 'int32', data: Int32Array.from(ids), dims };
+  const data = new BigInt64Array(ids.length);
+  for (let i = 0; i < ids.length; i++) data[i] = BigInt(ids[i] as number);
+  return { type: 'int64', data, dims };
 }
