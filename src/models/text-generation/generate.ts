@@ -122,7 +122,9 @@ export async function generate(
     }
     const ids = useCache ? pending : sequence;
     const pastLength = useCache ? sequence.length - pending.length : 0;
-    const outputs = await session.run(stepFeeds(layout, ids, pastLength, useCache ? cache : undefined));
+    const outputs = await session.run(
+      stepFeeds(layout, ids, pastLength, useCache ? cache : undefined),
+    );
     const logits = outputs[layout.logitsOutput];
     if (!logits) throw new Error(`the model gave no "${layout.logitsOutput}" output`);
     if (useCache) cache = outputs;

@@ -53,7 +53,10 @@ describe.skipIf(!present)('stories260K (llama2.c) generation', () => {
       maxNewTokens: 40,
       stop: ['.'],
     });
-    expect(stopped).toMatchObject({ text: ', there was a little girl named Lily', stoppedBy: 'stop' });
+    expect(stopped).toMatchObject({
+      text: ', there was a little girl named Lily',
+      stoppedBy: 'stop',
+    });
     // EOS: any id the tokenizer names as one ends the reply before it
     const full = await generate(session, layout, lm, 'Once upon a time', { maxNewTokens: 8 });
     const eos = full.ids[5] as number;
