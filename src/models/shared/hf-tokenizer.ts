@@ -16,8 +16,8 @@ export interface HfTokenizer {
 }
 
 export class TokenizerFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'TokenizerFileError';
   }
 }
@@ -27,7 +27,7 @@ function parseJson(fileName: string, text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new TokenizerFileError(`${fileName}: not JSON (${(e as Error).message})`);
+    throw new TokenizerFileError(`${fileName}: not JSON (${(e as Error).message})`, { cause: e });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TokenizerFileError(`${fileName}: expected a JSON object`);
@@ -48,7 +48,9 @@ export function loadHfTokenizer(tokenizerJson: string, configJson?: string): HfT
   try {
     tokenizer = new Tokenizer(json, config);
   } catch (e) {
-    throw new TokenizerFileError(`tokenizer.json: cannot be read (${(e as Error).message})`);
+    throw new TokenizerFileError(`tokenizer.json: cannot be read (${(e as Error).message})`, {
+      cause: e,
+    });
   }
   const pieces = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).ids;
   // frame: where a known piece sits inside the encoding with special tokens

@@ -23,7 +23,7 @@ export function parseVocabulary(fileName: string, text: string): Vocabulary {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${fileName}: not JSON (${(e as Error).message})`);
+    throw new Error(`${fileName}: not JSON (${(e as Error).message})`, { cause: e });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new Error(`${fileName}: expected a JSON object {"word": id, …}`);
