@@ -6,7 +6,9 @@ import { openNodeTensorSession } from '../shared/node-tensor-session';
 import { generate } from './generate';
 import { llama2cLmTokenizer } from './llama2c-lm';
 import { parseLlama2cTokenizer } from './llama2c-tokenizer';
+import { openTextGenerator } from './generator';
 import { readLmLayout } from './lm-layout';
+import { pickLmPackage } from './package-files';
 
 const DIR = new URL('../../../../shared/models/stories260k/', import.meta.url);
 const present = existsSync(new URL('model.onnx', DIR));
@@ -20,6 +22,18 @@ async function load() {
 }
 
 describe.skipIf(!present)('stories260K (llama2.c) generation', () => {
+  it('opens as a package (model.onnx + tok512.bin) and writes the expected story', async () => {
+    const session = await openNodeTensorSession(new URL('model.onnx', DIR).pathname);
+    const read = {
+      bytes: async (name: string) => new Uint8Array(await readFile(new URL(name, DIR))),
+      text: (name: string) => readFile(new URL(name, DIR), 'utf8'),
+    };
+    const pkg = pickLmPackage(['model.onnx', 'tok512.bin']);
+    const generator = await openTextGenerator(pkg, session, read);
+    const out = await generator.generate('Once upon a time', { maxNewTokens: 11 });
+    expect(out.text).toBe(', there was a little girl named Lily.');
+  });
+
   it('encodes "Once upon a time" as MODELS.md says', async () => {
     const { tokenizer } = await load();
     expect(tokenizer.encode('Once upon a time')).toEqual([1, 403, 407, 261, 378]);
