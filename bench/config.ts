@@ -13,7 +13,15 @@ function intFromEnv(name: string, fallback: number, min = 1): number {
   return value;
 }
 
-export const SECTIONS = ['detection', 'ocr', 'segmentation', 'masks', 'scale', 'push'] as const;
+export const SECTIONS = [
+  'detection',
+  'ocr',
+  'segmentation',
+  'masks',
+  'scale',
+  'push',
+  'text',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionsFromEnv(): Set<Section> {
@@ -68,6 +76,10 @@ export const BENCH = {
     : undefined,
   /** Predictions pushed to the Label Studio test server. */
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
+  /** Short texts through the built-in entity tagger and the word-vocab classifier. */
+  texts: intFromEnv('BENCH_TEXTS', 300),
+  /** Tokens generated per timed run of the text-generation model. */
+  genTokens: intFromEnv('BENCH_GEN_TOKENS', 128),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -83,6 +95,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_MASK_REPEATS: { value: () => BENCH.maskRepeats, fallback: 7 },
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
+  BENCH_TEXTS: { value: () => BENCH.texts, fallback: 300 },
+  BENCH_GEN_TOKENS: { value: () => BENCH.genTokens, fallback: 128 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -98,6 +112,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_RECYCLE_AFTER',
   ],
   push: ['BENCH_PUSH_ITEMS'],
+  text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -3,7 +3,8 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS; sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push.
+// BENCH_PUSH_ITEMS, BENCH_TEXTS, BENCH_GEN_TOKENS;
+// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,text.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,7 @@ import { Report, fmt } from './report';
 import { corePush } from './push';
 import { browserImport, browserScaleRun, coreExport } from './scale';
 import { startImageHost, startPreview, type Running } from './servers';
+import { textSection } from './text';
 import { median, round } from './stats';
 
 const report = new Report();
@@ -498,6 +500,7 @@ async function main(): Promise<void> {
     ['masks', masksSection],
     ['scale', scaleSection],
     ['push', pushSection],
+    ['text', () => textSection(report)],
   ];
   let failed = false;
   try {
