@@ -1,7 +1,8 @@
 // Which control of a labeling config receives a text model's output, and the
-// task text it reads: entity spans → <Labels> (or <HyperTextLabels>) on a
-// <Text>/<HyperText>; classes → <Choices>; a generated reply → <TextArea>
-// (on a <Text> or a <Paragraphs> dialogue).
+// task text it reads: entity spans → <Labels> on a <Text>; classes →
+// <Choices>; a generated reply → <TextArea> (on a <Text> or a <Paragraphs>
+// dialogue). Spans on <HyperText> are refused for now: their offsets count
+// the rendered page's text, not the HTML source a model would read.
 import type { ControlTag, LabelingConfig, ObjectTag } from '../config/types';
 import type { LabelMapping } from './auto-map';
 import { autoMapLabels } from './auto-map';
@@ -24,19 +25,19 @@ export interface TextTarget {
 export class TextTargetError extends Error {}
 
 const OBJECTS: Record<TextTargetKind, readonly string[]> = {
-  span: ['Text', 'HyperText'],
+  span: ['Text'],
   choices: ['Text', 'HyperText', 'Paragraphs'],
   textarea: ['Text', 'HyperText', 'Paragraphs'],
 };
 
 const CONTROLS: Record<TextTargetKind, readonly string[]> = {
-  span: ['Labels', 'HyperTextLabels'],
+  span: ['Labels'],
   choices: ['Choices'],
   textarea: ['TextArea'],
 };
 
 const NEEDED: Record<TextTargetKind, string> = {
-  span: '<Labels> on a <Text> or <HyperText>',
+  span: '<Labels> on a <Text> (spans on <HyperText> are not pre-labeled yet)',
   choices: '<Choices> on a <Text>, <HyperText> or <Paragraphs>',
   textarea: '<TextArea> on a <Text>, <HyperText> or <Paragraphs>',
 };
