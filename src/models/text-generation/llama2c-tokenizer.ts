@@ -30,6 +30,7 @@ export function parseLlama2cTokenizer(bytes: Uint8Array, vocabSize: number): Lla
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const utf8 = new TextDecoder('utf-8');
   const pieces: Uint8Array[] = [];
+  const strings: string[] = [];
   const scores = new Float32Array(vocabSize);
   const ids = new Map<string, number>();
   let at = 4;
@@ -49,13 +50,14 @@ export function parseLlama2cTokenizer(bytes: Uint8Array, vocabSize: number): Lla
     at += length;
     pieces.push(piece);
     const key = utf8.decode(piece);
+    strings.push(key);
     if (!ids.has(key)) ids.set(key, id);
   }
 
   /** The bytes a token stands for (`<0xXX>` pieces are single raw bytes). */
   const bytesOf = (id: number): Uint8Array => {
     const piece = pieces[id] ?? new Uint8Array();
-    const byte = BYTE_PIECE.exec(utf8.decode(piece));
+    const byte = BYTE_PIECE.exec(strings[id] ?? '');
     return byte ? Uint8Array.of(parseInt(byte[1] as string, 16)) : piece;
   };
 
@@ -79,8 +81,7 @@ export function parseLlama2cTokenizer(bytes: Uint8Array, vocabSize: number): Lla
         let bestId = -1;
         let bestAt = -1;
         for (let i = 0; i + 1 < out.length; i++) {
-          const merged =
-            utf8.decode(pieces[out[i] as number]) + utf8.decode(pieces[out[i + 1] as number]);
+          const merged = strings[out[i] as number]! + strings[out[i + 1] as number]!;
           const id = ids.get(merged);
           if (id !== undefined && (scores[id] as number) > best) {
             best = scores[id] as number;
