@@ -12,6 +12,12 @@ const USAGE = `Usage:
                    [--conf 0.25] [--iou 0.45] [--max-det 300] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--backend node|wasm]
+  prelabel predict --config text.xml --tasks T.json|T.csv|T.txt --model builtin-entities|DIR --out OUT.json
+                   [--conf 0] [--map "Person=PER"] [--target TEXT_OBJECT]
+                   [--prompt "template with $field"] [--max-tokens 64] [--sample --seed 0
+                   --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
+                   (text: entities → <Labels>, a classifier package → <Choices>,
+                   a generation model → <TextArea>)
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)

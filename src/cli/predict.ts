@@ -14,6 +14,8 @@ import { createOcrPredictor } from './predictors/ocr';
 import { createProgressBar } from './progress';
 import { loadTaskImage } from './task-image';
 import { writeExport } from './write-output';
+import { openCliTextModel } from './text-model';
+import { predictTextTasks } from './text-predict';
 
 export interface TaskFailure {
   index: number;
@@ -45,6 +47,12 @@ export async function predict(
       )
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
+  const textModel = await openCliTextModel(args.model, args.generation ?? { strategy: 'greedy' });
+  if (textModel) {
+    const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
+    for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
+    return predictTextTasks(args, config, textModel, tasks, log, server?.dropPredicted);
+  }
   const files = await resolveModelFiles(args.model);
   const predictor =
     files.manifest?.family === 'ocr'
