@@ -47,7 +47,11 @@ export async function predict(
       )
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
-  const textModel = await openCliTextModel(args.model, args.generation ?? { strategy: 'greedy' });
+  // a dialogue too long for the model keeps its latest turns; a template is the user's to fit
+  const textModel = await openCliTextModel(args.model, {
+    ...(args.generation ?? { strategy: 'greedy' }),
+    keepPromptEnd: args.prompt === undefined,
+  });
   if (textModel) {
     const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
     for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);

@@ -29,6 +29,11 @@ export interface GenerateOptions extends SamplingOptions {
   contextLength?: number;
   /** Force the full-sequence path even when the model has a KV cache (tests, benches). */
   recompute?: boolean;
+  /**
+   * A prompt too long for the context loses its beginning (after BOS) instead
+   * of failing: for dialogues, whose latest turns matter most.
+   */
+  keepPromptEnd?: boolean;
 }
 
 export interface Generation {
@@ -101,8 +106,13 @@ export async function generate(
   const stop = options.stop ?? [];
   const pick = createSampler(options);
   const useCache = layout.past.length > 0 && !options.recompute;
-  const promptIds = tokenizer.encode(prompt);
+  let promptIds = tokenizer.encode(prompt);
   if (promptIds.length === 0) throw new Error('the prompt gives no tokens');
+  const room = context - Math.min(maxNew, Math.floor(context / 2));
+  if (options.keepPromptEnd && promptIds.length > room) {
+    const head = tokenizer.encode('').slice(0, 1); // BOS, when the tokenizer adds one
+    promptIds = [...head, ...promptIds.slice(promptIds.length - (room - head.length))];
+  }
   if (promptIds.length >= context) {
     throw new Error(
       `the prompt is ${promptIds.length} tokens: the model reads at most ${context} (shorten the prompt or the dialogue)`,

@@ -79,6 +79,18 @@ describe.skipIf(!present)('stories260K (llama2.c) generation', () => {
     expect(cut.ids).toEqual(full.ids.slice(0, full.ids.indexOf(eos)));
   });
 
+  it('drops the start of a prompt longer than the context when asked (dialogues)', async () => {
+    const { tokenizer, session, layout } = await load();
+    const lm = llama2cLmTokenizer(tokenizer);
+    const long = 'Tom: I like the big red ball. '.repeat(80) + 'Once upon a time';
+    await expect(generate(session, layout, lm, long, { maxNewTokens: 4 })).rejects.toThrow(
+      /the model reads at most 512/,
+    );
+    const out = await generate(session, layout, lm, long, { maxNewTokens: 4, keepPromptEnd: true });
+    expect(out.promptTokens).toBe(512 - 4);
+    expect(out.ids).toHaveLength(4);
+  });
+
   it('samples with a seed: the same seed gives the same text, another seed another', async () => {
     const { tokenizer, session, layout } = await load();
     const lm = llama2cLmTokenizer(tokenizer);
