@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel, randomFloats } from '../../test/tiny-onnx';
 import { main } from './main';
 
 const MODELS = fileURLToPath(new URL('../../../shared/models/', import.meta.url));
 const present = existsSync(join(MODELS, 'stories260k/model.onnx'));
+const TOKENIZER = join(MODELS, 'tokenizers/all-minilm-l6-v2');
 if (!present) console.warn('skipping CLI text model tests: ../shared/models is absent');
 
 const CONFIG = `<View>
@@ -68,6 +70,7 @@ async function run(model: string, extra: string[] = []) {
     new Writable({ write: (_c, _e, done) => done() }),
     err,
   );
+  if (!existsSync(out)) throw new Error(`no output (exit ${code}): ${stderr}`);
   const written = JSON.parse(readFileSync(out, 'utf8')) as {
     id: number;
     predictions: {
@@ -139,6 +142,49 @@ describe('prelabel predict on a text config', () => {
       ]);
       const story = templated.written.find((t) => t.id === 2)!.predictions[0]!.result[0]!;
       expect(story.value).toEqual({ text: [', there was a little girl named Lily.'] });
+    },
+  );
+
+  it.skipIf(!present)(
+    'a token classifier package (tokenizer.json + BIO config.json) writes valid spans',
+    async () => {
+      const pkg = mkdtempSync(join(tmpdir(), 'prelabel-ner-'));
+      dirs.push(pkg);
+      for (const f of ['tokenizer.json', 'tokenizer_config.json'])
+        symlinkSync(join(TOKENIZER, f), join(pkg, f));
+      const tags = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
+      writeFileSync(
+        join(pkg, 'config.json'),
+        JSON.stringify({
+          architectures: ['BertForTokenClassification'],
+          id2label: Object.fromEntries(tags.entries()),
+        }),
+      );
+      // random weights: whatever it tags, every span must validate against the raw text
+      const hidden = 8;
+      writeFileSync(
+        join(pkg, 'model.onnx'),
+        buildModel({
+          inputs: [
+            { name: 'input_ids', type: 'int64', dims: [1, 'seq'] },
+            { name: 'attention_mask', type: 'int64', dims: [1, 'seq'] },
+          ],
+          outputs: [{ name: 'logits', type: 'float32', dims: [1, 'seq', tags.length] }],
+          initializers: [
+            { name: 'E', dims: [30522, hidden], data: randomFloats(30522 * hidden, 5) },
+            { name: 'W', dims: [hidden, tags.length], data: randomFloats(hidden * tags.length, 6) },
+          ],
+          nodes: [
+            { op: 'Gather', inputs: ['E', 'input_ids'], outputs: ['h'] },
+            { op: 'MatMul', inputs: ['h', 'W'], outputs: ['logits'] },
+          ],
+        }),
+      );
+      const { written, stderr } = await run(pkg, ['--map', 'PER=PER,LOC=LOC']);
+      expect(stderr).toMatch(/→ "ner" \(span\) on "text"/);
+      const spans = written.flatMap((t) => t.predictions[0]!.result);
+      expect(spans.length).toBeGreaterThan(0);
+      expect(new Set(spans.map((r) => r.type))).toEqual(new Set(['labels']));
     },
   );
 });

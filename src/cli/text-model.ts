@@ -59,8 +59,10 @@ async function listFiles(dir: string, depth = 2): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
-    if (entry.isDirectory() && depth > 1) out.push(...(await listFiles(full, depth - 1)));
-    else if (entry.isFile()) out.push(full);
+    // symlinks followed: the Hugging Face cache links snapshot files to blobs
+    const info = entry.isSymbolicLink() ? await stat(full) : entry;
+    if (info.isDirectory() && depth > 1) out.push(...(await listFiles(full, depth - 1)));
+    else if (info.isFile()) out.push(full);
   }
   return out.map((f) => relative(dir, f)).sort();
 }
