@@ -48,10 +48,14 @@ export async function predict(
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
   // a dialogue too long for the model keeps its latest turns; a template is the user's to fit
-  const textModel = await openCliTextModel(args.model, {
-    ...(args.generation ?? { strategy: 'greedy' }),
-    keepPromptEnd: args.prompt === undefined,
-  });
+  const textModel = await openCliTextModel(
+    args.model,
+    {
+      ...(args.generation ?? { strategy: 'greedy' }),
+      keepPromptEnd: args.prompt === undefined,
+    },
+    args.backend,
+  );
   if (textModel) {
     const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
     for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);

@@ -9,7 +9,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { TextTargetKind } from '../core/mapping';
 import { modelBytesHash } from '../core/predict';
-import { openNodeTensorSession } from '../models/shared/node-tensor-session';
+import {
+  openNodeTensorSession,
+  type NodeTensorBackend,
+} from '../models/shared/node-tensor-session';
 import type { PackageReader, TextPredictor } from '../models/shared/text-family';
 import {
   parseTextClassifierManifest,
@@ -88,6 +91,7 @@ const hashOf = async (dir: string, file: string) =>
 export async function openCliTextModel(
   spec: string,
   generation: GenerateOptions,
+  backend: NodeTensorBackend = 'node',
 ): Promise<CliTextModel | undefined> {
   if (spec === BUILTIN_TAGGER.id) {
     // no weights: the version names the tagger and its class list
@@ -104,7 +108,7 @@ export async function openCliTextModel(
     const json: unknown = JSON.parse(await read.text('manifest.json'));
     if ((json as { family?: unknown }).family !== 'text-classification') return undefined;
     const manifest = parseTextClassifierManifest(join(spec, 'manifest.json'), json);
-    const session = await openNodeTensorSession(join(spec, manifest.file));
+    const session = await openNodeTensorSession(join(spec, manifest.file), backend);
     return {
       kind: 'choices',
       name: manifest.id,
@@ -117,7 +121,7 @@ export async function openCliTextModel(
       const model = names.find((n) => n === 'model.onnx' || n === 'onnx/model.onnx');
       if (!model)
         throw new Error(`${spec}: a token classifier needs model.onnx next to tokenizer.json`);
-      const session = await openNodeTensorSession(join(spec, model));
+      const session = await openNodeTensorSession(join(spec, model), backend);
       return {
         kind: 'span',
         name,
@@ -132,7 +136,7 @@ export async function openCliTextModel(
   } catch {
     return undefined;
   }
-  const session = await openNodeTensorSession(join(spec, pkg.model));
+  const session = await openNodeTensorSession(join(spec, pkg.model), backend);
   return {
     kind: 'textarea',
     name,

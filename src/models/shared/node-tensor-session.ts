@@ -1,11 +1,22 @@
-// TensorSession over onnxruntime-node (CLI, integration tests, benches).
-// Node-only: never import this from browser code.
-import * as ort from 'onnxruntime-node';
+// TensorSession in Node: onnxruntime-node (native, default) or
+// onnxruntime-web (`wasm`: the browser's runtime, single-threaded in Node, to
+// compare the two). Node-only: never import this from browser code.
+import { readFile } from 'node:fs/promises';
+import type * as OrtNode from 'onnxruntime-node';
 import type { TensorData } from '../types';
 import { inspectModelIO } from './model-io';
 import type { TensorSession } from './tensor-session';
 
-function toTensorData(name: string, tensor: ort.Tensor): TensorData {
+export type NodeTensorBackend = 'node' | 'wasm';
+
+type Ort = typeof OrtNode;
+
+async function loadOrt(backend: NodeTensorBackend): Promise<Ort> {
+  if (backend === 'node') return import('onnxruntime-node');
+  return (await import('onnxruntime-web')) as unknown as Ort;
+}
+
+function toTensorData(name: string, tensor: OrtNode.Tensor): TensorData {
   const { type, data, dims } = tensor;
   if (type !== 'float32' && type !== 'int32' && type !== 'int64' && type !== 'uint8') {
     throw new Error(`output "${name}" holds ${type}: only float32, int32, int64, uint8 are read`);
@@ -13,7 +24,7 @@ function toTensorData(name: string, tensor: ort.Tensor): TensorData {
   return { type, data: data as TensorData['data'], dims: [...dims] };
 }
 
-export function wrapNodeSession(session: ort.InferenceSession): TensorSession {
+export function wrapNodeSession(ort: Ort, session: OrtNode.InferenceSession): TensorSession {
   const inputTypes: Record<string, string> = {};
   for (const meta of session.inputMetadata) {
     if (meta.isTensor) inputTypes[meta.name] = meta.type;
@@ -22,7 +33,7 @@ export function wrapNodeSession(session: ort.InferenceSession): TensorSession {
     io: inspectModelIO(session),
     inputTypes,
     async run(feeds) {
-      const ortFeeds: Record<string, ort.Tensor> = {};
+      const ortFeeds: Record<string, OrtNode.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) {
         ortFeeds[name] = new ort.Tensor(t.type, t.data, t.dims);
       }
@@ -34,11 +45,12 @@ export function wrapNodeSession(session: ort.InferenceSession): TensorSession {
   };
 }
 
-/** Opens an .onnx file or bytes with onnxruntime-node. */
-export async function openNodeTensorSession(model: string | Uint8Array): Promise<TensorSession> {
-  const session =
-    typeof model === 'string'
-      ? await ort.InferenceSession.create(model)
-      : await ort.InferenceSession.create(model);
-  return wrapNodeSession(session);
+/** Opens an .onnx file (path) or bytes. */
+export async function openNodeTensorSession(
+  model: string | Uint8Array,
+  backend: NodeTensorBackend = 'node',
+): Promise<TensorSession> {
+  const ort = await loadOrt(backend);
+  const bytes = typeof model === 'string' ? new Uint8Array(await readFile(model)) : model;
+  return wrapNodeSession(ort, await ort.InferenceSession.create(bytes));
 }

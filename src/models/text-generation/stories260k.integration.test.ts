@@ -79,6 +79,21 @@ describe.skipIf(!present)('stories260K (llama2.c) generation', () => {
     expect(cut.ids).toEqual(full.ids.slice(0, full.ids.indexOf(eos)));
   });
 
+  it('gives the same greedy story on onnxruntime-web (WASM, the browser runtime) as on native', async () => {
+    const { tokenizer } = await load();
+    const wasm = await openNodeTensorSession(new URL('model.onnx', DIR).pathname, 'wasm');
+    const out = await generate(
+      wasm,
+      readLmLayout(wasm),
+      llama2cLmTokenizer(tokenizer),
+      'Once upon a time',
+      {
+        maxNewTokens: 11,
+      },
+    );
+    expect(out.text).toBe(', there was a little girl named Lily.');
+  });
+
   it('drops the start of a prompt longer than the context when asked (dialogues)', async () => {
     const { tokenizer, session, layout } = await load();
     const lm = llama2cLmTokenizer(tokenizer);
