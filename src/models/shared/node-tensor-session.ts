@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type * as OrtNode from 'onnxruntime-node';
 import type { TensorData } from '../types';
-import { inspectModelIO } from './model-io';
-import type { TensorSession } from './tensor-session';
+import type { RunnableSession, TensorSession } from './tensor-session';
+import { tensorSessionOf } from './tensor-session';
 
 export type NodeTensorBackend = 'node' | 'wasm';
 
@@ -25,13 +25,11 @@ function toTensorData(name: string, tensor: OrtNode.Tensor): TensorData {
 }
 
 export function wrapNodeSession(ort: Ort, session: OrtNode.InferenceSession): TensorSession {
-  const inputTypes: Record<string, string> = {};
-  for (const meta of session.inputMetadata) {
-    if (meta.isTensor) inputTypes[meta.name] = meta.type;
-  }
-  return {
-    io: inspectModelIO(session),
-    inputTypes,
+  return tensorSessionOf({
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    inputMetadata: session.inputMetadata as RunnableSession['inputMetadata'],
+    outputMetadata: session.outputMetadata as RunnableSession['outputMetadata'],
     async run(feeds) {
       const ortFeeds: Record<string, OrtNode.Tensor> = {};
       for (const [name, t] of Object.entries(feeds)) {
@@ -42,7 +40,7 @@ export function wrapNodeSession(ort: Ort, session: OrtNode.InferenceSession): Te
       for (const [name, t] of Object.entries(results)) outputs[name] = toTensorData(name, t);
       return outputs;
     },
-  };
+  });
 }
 
 /** Opens an .onnx file (path) or bytes. */
