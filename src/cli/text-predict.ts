@@ -52,8 +52,8 @@ async function answer(
   const nextId = createIdGenerator(model.kind === 'span' ? 'span' : 'text');
   if (model.kind === 'textarea') {
     const { raw } = await model.predictor.predict(promptOf(target, task, args.prompt));
-    const result = replyToResult(raw.text, target, nextId);
-    return { result: result ? [result] : [], unmapped: {} };
+    const result = replyToResult(raw.text, target, nextId, raw.score);
+    return { result: result ? [result] : [], score: raw.score, unmapped: {} };
   }
   const shown = taskTextOf(target.object, task.data);
   const text = shown.kind === 'text' ? shown.text : dialoguePrompt(shown.turns);

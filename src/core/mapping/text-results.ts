@@ -71,13 +71,20 @@ export function spansToResults(
   return out;
 }
 
-/** A reply as a <TextArea> answer; blank replies give none. */
+/** A reply as a <TextArea> answer (with its confidence, when known); blank replies give none. */
 export function replyToResult(
   reply: string,
   target: { fromName: string; toName: string },
   nextId: () => string,
+  score?: number,
 ): LsResult | null {
   const text = reply.trim();
   if (text === '') return null;
-  return textAreaResult({ id: nextId(), fromName: target.fromName, toName: target.toName, text });
+  return textAreaResult({
+    id: nextId(),
+    fromName: target.fromName,
+    toName: target.toName,
+    text,
+    ...(score !== undefined ? { score } : {}),
+  });
 }

@@ -42,6 +42,20 @@ export interface Generation {
   ids: number[];
   promptTokens: number;
   stoppedBy: 'eos' | 'stop' | 'max-tokens' | 'context';
+  /**
+   * Geometric mean of the model's probability (softmax of the logits) of each
+   * emitted token: the reply's confidence (1 when nothing was generated).
+   */
+  score: number;
+}
+
+/** log softmax(logits)[id], numerically stable. */
+function logProbability(logits: Float32Array, id: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i]! > max) max = logits[i]!;
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
+  return logits[id]! - max - Math.log(sum);
 }
 
 function lastLogits(tensor: TensorData, name: string): Float32Array {
@@ -124,6 +138,7 @@ export async function generate(
   let pending: number[] = [...promptIds];
   let stoppedBy: Generation['stoppedBy'] = 'max-tokens';
   let text = '';
+  let logSum = 0;
 
   while (generated.length < maxNew) {
     if (sequence.length >= context) {
@@ -138,11 +153,13 @@ export async function generate(
     const logits = outputs[layout.logitsOutput];
     if (!logits) throw new Error(`the model gave no "${layout.logitsOutput}" output`);
     if (useCache) cache = outputs;
-    const next = pick(lastLogits(logits, layout.logitsOutput));
+    const row = lastLogits(logits, layout.logitsOutput);
+    const next = pick(row);
     if (tokenizer.eos.includes(next)) {
       stoppedBy = 'eos';
       break;
     }
+    logSum += logProbability(row, next);
     generated.push(next);
     sequence.push(next);
     pending = [next];
@@ -154,5 +171,6 @@ export async function generate(
       break;
     }
   }
-  return { text, ids: generated, promptTokens: promptIds.length, stoppedBy };
+  const score = generated.length > 0 ? Math.exp(logSum / generated.length) : 1;
+  return { text, ids: generated, promptTokens: promptIds.length, stoppedBy, score };
 }

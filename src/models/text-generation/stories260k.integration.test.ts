@@ -58,6 +58,9 @@ describe.skipIf(!present)('stories260K (llama2.c) generation', () => {
     );
     expect(out.ids).toHaveLength(24);
     expect(out.stoppedBy).toBe('max-tokens');
+    // a well-known continuation: the tiny model is sure of it, far above uniform (1/512)
+    expect(out.score).toBeGreaterThan(0.3);
+    expect(out.score).toBeLessThanOrEqual(1);
   });
 
   it('stops before a stop string and at EOS', async () => {
