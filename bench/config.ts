@@ -21,6 +21,7 @@ export const SECTIONS = [
   'scale',
   'push',
   'text',
+  'audio',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -97,6 +98,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
   BENCH_TEXTS: { value: () => BENCH.texts, fallback: 300 },
   BENCH_GEN_TOKENS: { value: () => BENCH.genTokens, fallback: 128 },
+  BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -113,6 +115,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ],
   push: ['BENCH_PUSH_ITEMS'],
   text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
+  audio: ['BENCH_AUDIO_MINUTES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

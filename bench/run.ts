@@ -3,12 +3,13 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS, BENCH_TEXTS, BENCH_GEN_TOKENS;
-// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,text.
+// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_TEXTS, BENCH_GEN_TOKENS; sections:
+// BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,text.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
+import { audioBench } from './audio';
 import { launchBrowser } from './browser';
 import { openBrowserDetection } from './browser-detection';
 import {
@@ -501,6 +502,7 @@ async function main(): Promise<void> {
     ['scale', scaleSection],
     ['push', pushSection],
     ['text', () => textSection(report)],
+    ['audio', () => audioBench(report)],
   ];
   let failed = false;
   try {

