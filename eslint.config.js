@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.cache', 'public', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'dist',
+      'dist-bench',
+      'node_modules',
+      '.cache',
+      'public',
+      'test-results',
+      'playwright-report',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@
 // and whose engine worker runs bare session.run in the same page;
 // detection-rounds.ts alternates them. Long tasks are recorded per UI run.
 import type { Browser } from '@playwright/test';
-import type { SessionBenchmark } from '../src/engine/api';
+import type { SessionBenchmark } from '../src/engine/bench/session-benchmark';
 import { openApp, summarizeLongTasks, type AppPage, type LongTaskSummary } from './browser';
 import { cpuProbe, type CpuUsage } from './cpu';
 import { spread, type Spread } from './stats';

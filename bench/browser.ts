@@ -1,7 +1,8 @@
 // Chromium driven with Playwright, plus probes installed in the page before
 // the app loads: main-thread long tasks, click/change times, MutationObserver
 // waits that timestamp UI changes in the page's own clock, and a handle on
-// the engine worker to call Engine.benchmarkSession over comlink's wire format.
+// the engine worker to call benchmarkSession over comlink's wire format (only
+// a bench build, `vite build --mode bench`, exposes it: src/engine/bench).
 import { readFileSync, readdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM } from './config';

@@ -22,6 +22,7 @@ export const SECTIONS = [
   'push',
   'text',
   'audio',
+  'learn',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -42,8 +43,8 @@ export const SHARED_DIR = resolve(ROOT, '../shared');
 export const HAS_SHARED = existsSync(SHARED_DIR);
 export const MODELS_DIR = resolve(SHARED_DIR, 'models');
 export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
-/** BENCH_DIST serves another build (a long run while dist/ gets rebuilt). */
-export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
+/** The bench build (npm run bench: `vite build --mode bench`); BENCH_DIST serves another. */
+export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist-bench');
 export const OUT_DIR = resolve(ROOT, '.cache/bench');
 export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -81,6 +82,10 @@ export const BENCH = {
   texts: intFromEnv('BENCH_TEXTS', 300),
   /** Tokens generated per timed run of the text-generation model. */
   genTokens: intFromEnv('BENCH_GEN_TOKENS', 128),
+  /** Random splits per training-set size in the online-learning comparison. */
+  learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
+  /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
+  learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -99,6 +104,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_TEXTS: { value: () => BENCH.texts, fallback: 300 },
   BENCH_GEN_TOKENS: { value: () => BENCH.genTokens, fallback: 128 },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
+  BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
+  BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -116,6 +123,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   push: ['BENCH_PUSH_ITEMS'],
   text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
   audio: ['BENCH_AUDIO_MINUTES'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -5,7 +5,7 @@
 // is the median of the rounds. A round: browser bare runs, a UI run, browser
 // bare runs (the UI run's bare speed is the median of both sides), native
 // bare runs, a native pipeline run.
-import type { SessionBenchmark } from '../src/engine/api';
+import type { SessionBenchmark } from '../src/engine/bench/session-benchmark';
 import {
   mergeLongTasks,
   type BrowserBackend,

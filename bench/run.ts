@@ -3,8 +3,8 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_TEXTS, BENCH_GEN_TOKENS; sections:
-// BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,text.
+// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS;
+// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,learn,text.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ import {
   writeTaskFile,
   writeText,
 } from './fixtures';
+import { imageBench } from './learn-images';
+import { learnBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
 import { openNodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
@@ -478,6 +480,69 @@ async function pushSection(): Promise<void> {
   });
 }
 
+async function learnSection(): Promise<void> {
+  const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
+  report.raw.learn = b;
+  const points = (x: number) => `${(x * 100).toFixed(1)} %`;
+  if (b.sklearnMissing) report.note('learn', `scikit-learn not run: ${b.sklearnMissing}`);
+  for (const r of b.rows) {
+    const sk = r.sklearn;
+    const delta = sk ? (r.ours.accuracy - sk.accuracy) * 100 : null;
+    report.add({
+      section: 'learn',
+      metric: `SpamAssassin (body only), ${r.size} labels: accuracy ours vs scikit-learn (mean of ${b.seeds} splits, ${b.testSize} held out)`,
+      value: `${
+        sk
+          ? `${points(r.ours.accuracy)} vs ${points(sk.accuracy)} (${delta! >= 0 ? '+' : ''}${delta!.toFixed(1)} points)`
+          : points(r.ours.accuracy)
+      }; ours with ${b.sublinearTf ? 'raw' : 'sublinear'} tf: ${points(r.oursOtherTf.accuracy)}`,
+      target: 'within 1 point of scikit-learn',
+      ...(delta === null ? {} : { met: delta >= -1 }),
+    });
+    report.add({
+      section: 'learn',
+      metric: `SpamAssassin, ${r.size} labels: training time (text → model), ours vs scikit-learn, median wall / CPU`,
+      value: sk
+        ? `${fmt.ms(r.ours.fitMs)} / ${fmt.ms(r.ours.fitCpuMs)} vs ${fmt.ms(sk.fitMs)} / ${fmt.ms(sk.fitCpuMs)}`
+        : `${fmt.ms(r.ours.fitMs)} / ${fmt.ms(r.ours.fitCpuMs)}`,
+      target: 'faster (CPU)',
+      ...(sk ? { met: r.ours.fitCpuMs < sk.fitCpuMs } : {}),
+    });
+  }
+  report.add({
+    section: 'learn',
+    metric: `retrain on ${b.shortTexts.count.toLocaleString('en')} short texts (≤ 120 characters), Node, wall / CPU`,
+    value: `${fmt.ms(b.shortTexts.fitMs)} / ${fmt.ms(b.shortTexts.fitCpuMs)}`,
+    target: '< 1 s',
+    met: b.shortTexts.fitMs < 1000,
+  });
+  const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
+  if (!existsSync(flowers)) return report.note('learn', `images skipped: ${flowers} absent`);
+  const img = await imageBench(
+    flowers,
+    join(MODELS_DIR, 'mobilenetv2-12-int8.onnx'),
+    BENCH.learnImagesPerClass,
+    BENCH.learnSeeds,
+    (line) => console.log(`\n${line}`),
+  );
+  report.raw.learnImages = img;
+  for (const r of img.rows) {
+    report.add({
+      section: 'learn',
+      metric: `flowers5 (${img.classes.length} classes), ${r.size} labels: accuracy of a head on MobileNetV2-int8 pooled features (mean of ${img.seeds} splits, ${img.testSize} held out); head training time`,
+      value: `${(r.accuracy * 100).toFixed(1)} %; ${fmt.ms(r.fitMs)}`,
+      target: '',
+    });
+  }
+  report.add({
+    section: 'learn',
+    metric: `feature extraction (decode, resize, crop, run, ${img.images} photos, Node) vs bare session.run of the cut model`,
+    value: `${img.extraction.imagesPerSecond.toFixed(1)} vs ${img.extraction.bareRunsPerSecond.toFixed(1)} images/s (${fmt.ratio(img.extraction.ratio)})`,
+    target: '≥ 0.85',
+    met: img.extraction.ratio >= 0.85,
+  });
+}
+
 function versionOf(pkg: string): string {
   try {
     const text = readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8');
@@ -503,6 +568,7 @@ async function main(): Promise<void> {
     ['push', pushSection],
     ['text', () => textSection(report)],
     ['audio', () => audioBench(report)],
+    ['learn', learnSection],
   ];
   let failed = false;
   try {

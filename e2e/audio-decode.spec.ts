@@ -1,11 +1,11 @@
-// Page decoding (Web Audio, src/engine/decode-audio-web.ts) against the Node /
+// Page decoding (Web Audio, src/engine-client/decode-audio-web.ts) against the Node /
 // worker decoding (audio-decode + libsamplerate, src/core/audio/decode-stream.ts)
 // of the same real file: the same 16 kHz mono samples within a tolerance.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decodeAudioWhole } from '../src/core/audio/decode-stream';
-import { decodeAudioWithWebAudio } from '../src/engine/decode-audio-web';
+import { decodeAudioWithWebAudio } from '../src/engine-client/decode-audio-web';
 
 const fixture = resolve(process.cwd(), '../shared/fixtures/audio/speech-44k-stereo.wav');
 

@@ -1,7 +1,6 @@
 // Our own pipeline's output in the real editor: results made by src/core/results,
 // validated by src/core/validate, exported by src/core/export, parsed back from the
 // exported JSON and loaded into Label Studio's editor (LSF 1.4.0).
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -31,13 +30,15 @@ import type { LsTask } from '../src/core/tasks/types';
 import { validateTaskPredictions } from '../src/core/validate';
 import { compareLoaded } from './ls-editor/compare';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
-import { EDITOR_BUILD, SHARED_FIXTURES } from './ls-editor/serve';
+import { SHARED_FIXTURES } from './ls-editor/serve';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { fixturesPresent } from '../test/require-fixtures';
 
+test.skip(!HAS_EDITOR, NO_EDITOR);
 test.skip(
-  !existsSync(join(EDITOR_BUILD, 'static/js/main.js')),
-  'Label Studio editor not fetched: run node scripts/get-ls-editor.mjs',
+  !fixturesPresent('builders-in-editor.spec.ts', SHARED_FIXTURES),
+  `needs ${SHARED_FIXTURES}`,
 );
-test.skip(!existsSync(SHARED_FIXTURES), `needs the shared fixtures in ${SHARED_FIXTURES}`);
 
 function present<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Error('builder returned nothing');

@@ -2,7 +2,7 @@
 // DeepLabV3 semantic masks (real model, onnxruntime-node), oriented boxes and
 // pose keypoints (no such model in ../shared: candidates placed by hand), all
 // through the same buildPrediction the worker and the CLI use.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseLabelingConfig } from '../src/core/config';
@@ -11,14 +11,13 @@ import type { VisionCandidate } from '../src/core/mapping';
 import { buildPrediction } from '../src/core/predict';
 import { loadImageFile, loadModelFile, runDetection } from '../src/models/node-runner';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
-import { EDITOR_BUILD, SHARED_FIXTURES } from './ls-editor/serve';
+import { SHARED_FIXTURES } from './ls-editor/serve';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { fixturesPresent } from '../test/require-fixtures';
 
 const SHARED_MODELS = join(SHARED_FIXTURES, '../models');
-test.skip(
-  !existsSync(join(EDITOR_BUILD, 'static/js/main.js')),
-  'Label Studio editor not fetched: run node scripts/get-ls-editor.mjs',
-);
-test.skip(!existsSync(SHARED_MODELS), `needs the shared models in ${SHARED_MODELS}`);
+test.skip(!HAS_EDITOR, NO_EDITOR);
+test.skip(!fixturesPresent('families-in-editor.spec.ts', SHARED_MODELS), `needs ${SHARED_MODELS}`);
 
 async function check(
   config: string,

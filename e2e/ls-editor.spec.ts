@@ -1,7 +1,6 @@
 // The real-editor check: hand-written predictions in the fact sheet's shapes
 // (docs/label-studio-interop.md §2–§5) loaded into Label Studio's own editor
 // (LSF 1.4.0), read back from its store and compared with what we sent.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
@@ -11,13 +10,12 @@ import type { LsPrediction, LsResult } from '../src/core/results/types';
 import { compareLoaded } from './ls-editor/compare';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
 import type { LoadedPrediction } from './ls-editor/harness';
-import { EDITOR_BUILD, SHARED_FIXTURES } from './ls-editor/serve';
+import { SHARED_FIXTURES } from './ls-editor/serve';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { fixturesPresent } from '../test/require-fixtures';
 
-const haveEditor = existsSync(join(EDITOR_BUILD, 'static/js/main.js'));
-const haveFixtures = existsSync(SHARED_FIXTURES);
-if (!haveFixtures)
-  console.warn(`ls-editor.spec: ${SHARED_FIXTURES} absent, skipping the real-editor check`);
-test.skip(!haveEditor, 'Label Studio editor not fetched: run node scripts/get-ls-editor.mjs');
+const haveFixtures = fixturesPresent('the real-editor check', SHARED_FIXTURES);
+test.skip(!HAS_EDITOR, NO_EDITOR);
 test.skip(!haveFixtures, `needs the shared fixtures in ${SHARED_FIXTURES}`);
 
 async function imageSize(name: string): Promise<{ w: number; h: number }> {

@@ -1,14 +1,17 @@
-import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { HAS_SHARED, SKIP_REASON, modelFile } from './app/fixtures';
 import { DIST_DIR, startStaticHost } from './app/static-host';
+import { fixturesPresent } from '../test/require-fixtures';
 
 // A static host that sends no headers (GitHub Pages): public/sw.js makes the
 // page cross-origin isolated after one reload and sets the CSP, whose
 // connect-src allows only our origin and the hosts the user named.
 
 test.describe('static host without headers', () => {
-  test.skip(!existsSync(DIST_DIR), `needs a build in ${DIST_DIR}`);
+  test.skip(
+    !fixturesPresent('the static-host test (npx vite build)', DIST_DIR),
+    `needs a build in ${DIST_DIR}`,
+  );
 
   test('one reload makes the page isolated, under our CSP', async ({ page, context }) => {
     // Answers if asked: only the policy can stop the fetch below.

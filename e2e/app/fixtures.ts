@@ -1,10 +1,11 @@
 // Files the app e2e tests drop into the page. The photos and the model come
 // from ../shared (next to the project), which a fresh clone does not have.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 export const SHARED_DIR = resolve(process.cwd(), '../shared');
-export const HAS_SHARED = existsSync(SHARED_DIR);
+export const HAS_SHARED = fixturesPresent('the e2e tests with real models and photos', SHARED_DIR);
 export const SKIP_REASON = `needs the shared fixtures and models at ${SHARED_DIR} (absent)`;
 
 export const MODEL_PATH = resolve(SHARED_DIR, 'models/yolov8n-int8dyn-320.onnx');

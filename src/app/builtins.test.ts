@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBuiltinIndex } from './builtins';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 describe('parseBuiltinIndex', () => {
   it('keeps well-formed entries and drops ones without id or with a path outside models/', () => {
@@ -29,7 +30,8 @@ describe('parseBuiltinIndex', () => {
   });
 
   const index = resolve(process.cwd(), 'public/models/index.json');
-  it.skipIf(!existsSync(index))('reads the index npm install wrote', () => {
+  const present = fixturesPresent('the built-in model index (npm install)', index);
+  it.skipIf(!present)('reads the index npm install wrote', () => {
     const list = parseBuiltinIndex(JSON.parse(readFileSync(index, 'utf8')));
     expect(list.find((m) => m.id === 'ppocr-v4')).toMatchObject({ task: 'ocr', family: 'ocr' });
   });

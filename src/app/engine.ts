@@ -1,7 +1,7 @@
 // One engine client per page, created on first use (not at import, so tests
 // and tools can import the store without starting a worker).
 
-import { EngineClient } from '../engine/client';
+import { EngineClient } from '../engine-client/engine-client';
 
 let client: EngineClient | null = null;
 

@@ -96,6 +96,8 @@ export interface AppState extends MappingState {
   minScore: number;
 
   exporting: ExportFormat | null;
+  /** Put before bare media file names in exports (e.g. `/data/local-files/?d=photos/`). */
+  mediaPrefix: string;
   exportNote: ExportNote | null;
   exportError: string | null;
 
@@ -126,6 +128,7 @@ export interface AppActions extends MappingActions {
   cancel(): Promise<void>;
   showTask(index: number): Promise<void>;
   setMinScore(score: number): void;
+  setMediaPrefix(prefix: string): void;
   exportAs(format: ExportFormat): Promise<void>;
   /** Sample images + the OCR config + the built-in OCR model, then a run. */
   tryIt(): Promise<void>;
@@ -281,7 +284,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
 
   // The Label Studio server panel: its project's config and tasks replace the page's.
   const lsSlice = createLsSlice(set, get, {
-    engine: () => engine().ls,
+    engine: () => engine(),
     async allowServer(url) {
       // On a static host the service worker's connect-src must list the server first.
       if (await allowHosts([url])) engine().restart('the Label Studio server was allowed');
@@ -372,6 +375,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     previewError: null,
     minScore: 0,
     exporting: null,
+    mediaPrefix: '',
     exportNote: null,
     exportError: null,
     trying: false,
@@ -609,10 +613,14 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
       set({ minScore: score });
     },
 
+    setMediaPrefix(prefix) {
+      set({ mediaPrefix: prefix });
+    },
+
     async exportAs(format) {
       set({ exporting: format, exportError: null });
       try {
-        const file = await engine().exportFile(format);
+        const file = await engine().exportFile(format, { mediaPrefix: get().mediaPrefix.trim() });
         downloadBlob(file.blob, file.fileName);
         set({
           exportNote: {

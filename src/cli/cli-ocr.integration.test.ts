@@ -1,12 +1,14 @@
 // The built-in OCR model through the CLI: needs only what `npm install` copied
 // into public/models (no ../shared), so it always runs.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const CONFIG = `<View>
   <Image name="image" value="$ocr"/>
@@ -19,7 +21,7 @@ const LINES = ['Invoice number 4711', 'Total due: 129.50 EUR'];
 
 describe('prelabel predict --model ppocr-v4', () => {
   it('reads printed lines into linked rectangle + label + transcription regions', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-ocr-'));
+    const dir = makeTempDir('prelabel-ocr-');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="200">
       <rect width="100%" height="100%" fill="white"/>
       <text x="20" y="70" font-family="DejaVu Sans" font-size="36">${LINES[0]}</text>

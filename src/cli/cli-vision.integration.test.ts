@@ -1,15 +1,17 @@
 // Non-box families through the CLI: instance segmentation → polygons,
 // classification → choices (real models from ../shared).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { fixturesPresent } from '../../test/require-fixtures';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const shared = resolve(process.cwd(), '../shared');
-const haveShared = existsSync(join(shared, 'models'));
-if (!haveShared) console.warn(`cli-vision: ${shared} absent, skipping real-model CLI tests`);
+const haveShared = fixturesPresent('real-model CLI tests', join(shared, 'models'));
 
 const quiet = () => new Writable({ write: (_c, _e, done) => done() });
 
@@ -20,7 +22,7 @@ interface Result {
 type Exported = { data: { image: string }; predictions: { result: Result[] }[] }[];
 
 async function predict(config: string, model: string, extra: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'prelabel-vision-'));
+  const dir = makeTempDir('prelabel-vision-');
   writeFileSync(join(dir, 'config.xml'), config);
   const tasks = join(dir, 'tasks.json');
   const images = join(shared, 'fixtures/images');

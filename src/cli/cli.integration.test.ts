@@ -1,14 +1,16 @@
 // The CLI end to end on a real model and real photos (../shared), in-process.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
+import { fixturesPresent } from '../../test/require-fixtures';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const shared = resolve(process.cwd(), '../shared');
-const haveShared = existsSync(join(shared, 'models'));
-if (!haveShared) console.warn(`cli.integration: ${shared} absent, skipping real-model CLI tests`);
+const haveShared = fixturesPresent('real-model CLI tests', join(shared, 'models'));
 
 const CONFIG = `<View>
   <Image name="image" value="$image"/>
@@ -41,11 +43,15 @@ interface Exported {
 }
 
 describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
-  writeFileSync(join(dir, 'config.xml'), CONFIG);
-  for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png']) {
-    copyFileSync(join(shared, 'fixtures/images', f), join(dir, f));
-  }
+  // Set up in beforeAll: a describe body runs even when the block is skipped.
+  let dir = '';
+  beforeAll(() => {
+    dir = makeTempDir('prelabel-cli-');
+    writeFileSync(join(dir, 'config.xml'), CONFIG);
+    for (const f of ['astronaut.png', 'chelsea.png', 'coffee.png']) {
+      copyFileSync(join(shared, 'fixtures/images', f), join(dir, f));
+    }
+  });
   const model = join(shared, 'models/yolov8n-int8dyn-320.onnx');
 
   it('labels a folder of images and writes Label Studio tasks with one prediction each', async () => {
@@ -92,19 +98,18 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
       model,
       '--out',
       out,
-      '--format',
-      'predictions',
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/task 2: image "gone.jpg" not found/);
     expect(r.stderr).toMatch(/task 3: cannot decode image "broken.png"/);
-    // predictions-only needs Label Studio task ids; these tasks have none.
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([]);
+    expect(r.stderr).toMatch(/wrote 1 task \(.*\); 2 failed/);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    expect(written.map((t) => t.data.image)).toEqual(['chelsea.png']);
   });
 
   it('applies --map and --conf, and says so in model_version', async () => {
     // A folder holding only the image: earlier outputs must not be read as tasks.
-    const images = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    const images = makeTempDir('prelabel-cli-');
     copyFileSync(join(shared, 'fixtures/images/chelsea.png'), join(images, 'chelsea.png'));
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
@@ -146,6 +151,123 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/fake\.onnx is not an ONNX model/);
   });
+
+  // Tests that write their own files work in a folder of their own: `dir` is read as a task folder.
+  const ownFolder = () => {
+    const own = makeTempDir('prelabel-cli-own-');
+    copyFileSync(join(shared, 'fixtures/images/coffee.png'), join(own, 'coffee.png'));
+    copyFileSync(join(dir, 'config.xml'), join(own, 'config.xml'));
+    return own;
+  };
+
+  it('--format predictions on tasks without ids: refused, exit 2, no file written', async () => {
+    const own = ownFolder();
+    const out = join(own, 'preds.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(own, 'config.xml'),
+      '--tasks',
+      join(own, 'coffee.png'),
+      '--model',
+      model,
+      '--out',
+      out,
+      '--format',
+      'predictions',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the task has no Label Studio task id/);
+    expect(r.stderr).toMatch(/Label Studio export or a connected project/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('--media-prefix makes bare image names URLs Label Studio can open', async () => {
+    const own = ownFolder();
+    const out = join(own, 'prefixed.json');
+    const r = await run([
+      'predict',
+      '--config',
+      join(own, 'config.xml'),
+      '--tasks',
+      join(own, 'coffee.png'),
+      '--model',
+      model,
+      '--out',
+      out,
+      '--media-prefix',
+      '/data/local-files/?d=photos/',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote 1 task \(/);
+    const tasks = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    expect(tasks[0]!.data.image).toBe('/data/local-files/?d=photos/coffee.png');
+  });
+
+  it('a classifier without class names is refused unless --labels names them', async () => {
+    const own = ownFolder();
+    const classifier = join(shared, 'models/mobilenetv2-12-int8.onnx');
+    const choices = join(own, 'choices.xml');
+    writeFileSync(
+      choices,
+      '<View><Image name="image" value="$image"/><Choices name="c" toName="image"><Choice value="espresso"/></Choices></View>',
+    );
+    const args = ['predict', '--config', choices, '--tasks', join(own, 'coffee.png')];
+    const refused = await run([...args, '--model', classifier, '--out', join(own, 'c.json')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/the model has no class names .*--labels/);
+    expect(existsSync(join(own, 'c.json'))).toBe(false);
+    const named = await run([
+      ...args,
+      '--model',
+      classifier,
+      '--labels',
+      join(shared, 'models/labels/imagenet_1000_ipne.json'),
+      '--out',
+      join(own, 'c.json'),
+    ]);
+    expect(named.code).toBe(0);
+  });
+});
+
+describe('prelabel help and usage', () => {
+  it('no arguments: usage on stderr, exit 2', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Usage:/);
+    expect(r.stdout).toBe('');
+  });
+  it.each([['--help'], ['-h'], ['help']])('%s: usage on stdout, exit 0', async (flag) => {
+    const r = await run([flag]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/prelabel predict .*prelabel push .*prelabel rank .*prelabel models/s);
+  });
+  it.each([
+    ['predict', /--media-prefix URL/],
+    ['push', /--predictions FILE/],
+    ['rank', /--strategy score\|random/],
+    ['models', /list the built-in models/],
+  ])('%s --help: the usage of that command, exit 0', async (command, text) => {
+    const r = await run([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(text);
+    expect(r.stderr).toBe('');
+  });
+  it('predict --help gives the defaults the families really use', async () => {
+    const { FAMILY_DEFAULTS } = await import('./family-defaults');
+    const r = await run(['predict', '--help']);
+    const ultralytics = FAMILY_DEFAULTS.ultralytics!;
+    expect(r.stdout).toMatch(
+      new RegExp(`ultralytics +--conf ${ultralytics.confidence} --iou ${ultralytics.iou} `),
+    );
+    expect(r.stdout).not.toMatch(/--iou 0\.45\]/);
+  });
+  it('an unknown command: exit 2', async () => {
+    const r = await run(['predcit']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "predcit"/);
+  });
 });
 
 describe('prelabel usage errors', () => {
@@ -171,7 +293,7 @@ describe('prelabel usage errors', () => {
     expect(r.stderr).toMatch(/--conf must be a number from 0 to 1/);
   });
   it('reports a malformed config with its line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-cli-'));
+    const dir = makeTempDir('prelabel-cli-');
     writeFileSync(join(dir, 'bad.xml'), '<View>\n  <Image name="image" value="$image">\n</View>');
     const r = await run([
       'predict',

@@ -1,13 +1,16 @@
 // `prelabel push` and `prelabel predict --ls-url` end to end against the
 // Label Studio test server, in-process (no real network).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLsTestServer, type LsTestServer } from '../../test/ls-test-server';
 import { JsonFilePushJournal, journalPathFor } from './ls-journal-file';
 import { main } from './main';
+import { fixturesPresent } from '../../test/require-fixtures';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const CONFIG = `<View>
   <Image name="image" value="$image"/>
@@ -89,7 +92,7 @@ const perTask = (s: LsTestServer) =>
 describe('prelabel push', () => {
   it('attaches predictions to existing tasks, journals them, and a re-run sends nothing', async () => {
     const s = await server(25);
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-push-'));
+    const dir = makeTempDir('prelabel-push-');
     const file = join(dir, 'preds.json');
     writeFileSync(
       file,
@@ -124,7 +127,7 @@ describe('prelabel push', () => {
 
   it('imports new tasks and uploads local images, then attaches their predictions', async () => {
     const s = await server(0);
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-push-'));
+    const dir = makeTempDir('prelabel-push-');
     writeFileSync(join(dir, 'cat.png'), Uint8Array.from([0x89, 0x50, 0x4e, 0x47]));
     const file = join(dir, 'tasks.json');
     writeFileSync(
@@ -163,7 +166,7 @@ describe('prelabel push', () => {
 
   it('dry run sends nothing; invalid predictions are listed and make the exit code 1', async () => {
     const s = await server(3);
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-push-'));
+    const dir = makeTempDir('prelabel-push-');
     const file = join(dir, 'p.json');
     const ids = s.state.projects.get(1)!.tasks.map((t) => t.id);
     writeFileSync(
@@ -203,7 +206,7 @@ describe('prelabel push', () => {
       times: 2,
       action: { kind: 'status', status: 500, retryAfter: '0' },
     });
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-push-'));
+    const dir = makeTempDir('prelabel-push-');
     const file = join(dir, 'p.json');
     writeFileSync(
       file,
@@ -266,7 +269,7 @@ describe('prelabel push', () => {
 
 describe('push journal file', () => {
   it('stays valid JSON after each append, last entry wins, and survives a torn write', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-journal-'));
+    const dir = makeTempDir('prelabel-journal-');
     const path = join(dir, 'j.json');
     const j = await JsonFilePushJournal.open(path);
     await j.setMany([
@@ -299,9 +302,10 @@ describe('push journal file', () => {
 });
 
 const shared = resolve(process.cwd(), '../shared');
-const haveShared = existsSync(join(shared, 'models/yolov8n-int8dyn-320.onnx'));
-if (!haveShared)
-  console.warn(`ls-cli: ${shared} absent, skipping predict --ls-url with a real model`);
+const haveShared = fixturesPresent(
+  'predict --ls-url with a real model',
+  join(shared, 'models/yolov8n-int8dyn-320.onnx'),
+);
 
 describe.skipIf(!haveShared)('prelabel predict --ls-url (real model)', () => {
   it('reads config and tasks from the project, fetches images with the token, and push sends the result', async () => {
@@ -323,7 +327,7 @@ describe.skipIf(!haveShared)('prelabel predict --ls-url (real model)', () => {
       uploads,
     });
     servers.push(s);
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-lspredict-'));
+    const dir = makeTempDir('prelabel-lspredict-');
     copyFileSync(join(shared, 'models/yolov8n-int8dyn-320.onnx'), join(dir, 'model.onnx'));
     const out = join(dir, 'out.json');
     const env = { LABEL_STUDIO_API_KEY: s.state.personalAccessToken };

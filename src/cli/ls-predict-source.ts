@@ -6,6 +6,7 @@ import type { LsClient, LsServerTask } from '../core/ls-client';
 import type { LsConnectionArgs } from './ls-args';
 import { connectCli } from './ls-connect';
 import type { CliTasks } from './load-tasks';
+import { plural } from './plural';
 
 export interface ServerSource {
   config: LabelingConfig;
@@ -30,7 +31,7 @@ export async function loadServerSource(
     progress.droppedOtherProject ? `${progress.droppedOtherProject} of other projects dropped` : '',
   ].filter(Boolean);
   log.write(
-    `project ${project.id} "${project.title}": ${tasks.length} tasks${notes.length ? ` (${notes.join(', ')})` : ''}\n`,
+    `project ${project.id} "${project.title}": ${plural(tasks.length, 'task')}${notes.length ? ` (${notes.join(', ')})` : ''}\n`,
   );
   const cliTasks: CliTasks = {
     tasks,

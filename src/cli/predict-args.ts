@@ -17,6 +17,8 @@ export interface PredictArgs {
   map?: string;
   modelVersion?: string;
   format: ExportFormatName;
+  /** Put before bare media file names in the output (tasks and annotations formats). */
+  mediaPrefix?: string;
   backend: CliBackend;
   /** Label Studio as the source: config and tasks come from the project (config/tasks are then ''). */
   lsUrl?: string;
@@ -69,6 +71,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       map: { type: 'string' },
       'model-version': { type: 'string' },
       format: { type: 'string', default: 'tasks' },
+      'media-prefix': { type: 'string' },
       backend: { type: 'string', default: 'node' },
       'ls-url': { type: 'string' },
       'ls-token': { type: 'string' },
@@ -101,6 +104,11 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
   if (!['tasks', 'predictions', 'annotations'].includes(values.format)) {
     throw new UsageError(`--format must be tasks, predictions or annotations`);
   }
+  if (values['media-prefix'] !== undefined && values.format === 'predictions') {
+    throw new UsageError(
+      '--media-prefix changes task data, which --format predictions does not write: leave one out',
+    );
+  }
   if (values.backend !== 'node' && values.backend !== 'wasm') {
     throw new UsageError(`--backend must be node or wasm`);
   }
@@ -118,6 +126,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
     map: values.map,
     modelVersion: values['model-version'],
     format: values.format as ExportFormatName,
+    mediaPrefix: values['media-prefix'],
     backend: values.backend,
     ...(fromServer
       ? {

@@ -2,7 +2,7 @@
 // scripts, and to test the browser path against.
 import { readFile } from 'node:fs/promises';
 import { findObject, parseLabelingConfig, readDataPath } from '../core/config';
-import type { ExportItem } from '../core/export';
+import { mediaDataKeys, type ExportItem } from '../core/export';
 import type { RgbaImage } from '../models/types';
 import { resolveModelFiles } from './load-model';
 import { loadCliTasks } from './load-tasks';
@@ -13,6 +13,8 @@ import { createImagePredictor } from './predictors/image';
 import { createOcrPredictor } from './predictors/ocr';
 import { createProgressBar } from './progress';
 import { loadTaskImage } from './task-image';
+import { refuseNamelessModel } from './nameless-model';
+import { plural } from './plural';
 import { writeExport } from './write-output';
 import { openCliTextModel } from './text-model';
 import { predictTextTasks } from './text-predict';
@@ -27,6 +29,9 @@ export interface PredictOutcome {
   failures: TaskFailure[];
   unmapped: Record<string, number>;
   modelVersion: string;
+  /** Tasks predicted but left out of the file (e.g. no id for --format predictions). */
+  skipped: number;
+  skippedReasons: string[];
 }
 
 export async function predict(
@@ -66,19 +71,25 @@ export async function predict(
     files.manifest?.family === 'ocr'
       ? await createOcrPredictor(files, config, args)
       : await createImagePredictor(files, config, args);
+  try {
+    refuseNamelessModel(predictor, args);
+  } catch (error) {
+    await predictor.release();
+    throw error;
+  }
   const dataKey = findObject(config, predictor.imageObject)?.dataKey;
   const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
   if (server && !args.includePredicted) {
     const done = await server.dropPredicted(predictor.modelVersion);
     if (done > 0) {
       log.write(
-        `${done} tasks already have model_version ${predictor.modelVersion}: skipped (--include-predicted to redo them)\n`,
+        `${plural(done, 'task')} already ${done === 1 ? 'has' : 'have'} model_version ${predictor.modelVersion}: skipped (--include-predicted to redo them)\n`,
       );
     }
   }
   for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
   log.write(
-    `${predictor.description}, ${tasks.tasks.length} tasks, model_version ${predictor.modelVersion} (${args.backend})\n`,
+    `${predictor.description}, ${plural(tasks.tasks.length, 'task')}, model_version ${predictor.modelVersion} (${args.backend})\n`,
   );
 
   const items: ExportItem[] = [];
@@ -112,6 +123,17 @@ export async function predict(
   bar.finish();
   await predictor.release();
 
-  const summary = await writeExport(args.out, args.format, items);
-  return { written: summary.written, failures, unmapped, modelVersion: predictor.modelVersion };
+  const mediaPrefix =
+    args.mediaPrefix !== undefined
+      ? { prefix: args.mediaPrefix, dataKeys: mediaDataKeys(config) }
+      : undefined;
+  const summary = await writeExport(args.out, args.format, items, { mediaPrefix });
+  return {
+    written: summary.written,
+    failures,
+    unmapped,
+    modelVersion: predictor.modelVersion,
+    skipped: summary.skipped.length,
+    skippedReasons: [...new Set(summary.skipped.map((s) => s.reason))].slice(0, 5),
+  };
 }

@@ -8,6 +8,7 @@ import type { PushArgs } from './ls-args';
 import { JsonFilePushJournal, journalPathFor } from './ls-journal-file';
 import { readPushInput } from './ls-push-input';
 import { createProgressBar } from './progress';
+import { plural } from './plural';
 
 export interface PushOutcome {
   report: PushReport;
@@ -31,8 +32,10 @@ export async function push(
   const journalPath = journalPathFor(args.predictions);
   const journal = await JsonFilePushJournal.open(journalPath);
   log.write(
-    `${args.dryRun ? 'dry run: ' : ''}${input.items.length} predictions → project ${project.id} "${project.title}"` +
-      (journal.size > 0 ? ` (journal: ${journal.size} earlier entries)` : '') +
+    `${args.dryRun ? 'dry run: ' : ''}${plural(input.items.length, 'prediction')} → project ${project.id} "${project.title}"` +
+      (journal.size > 0
+        ? ` (journal: ${plural(journal.size, 'earlier entry', 'earlier entries')})`
+        : '') +
       '\n',
   );
 

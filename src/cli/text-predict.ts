@@ -128,5 +128,12 @@ export async function predictTextTasks(
   }
   bar.finish();
   const summary = await writeExport(args.out, args.format, items);
-  return { written: summary.written, failures, unmapped, modelVersion };
+  return {
+    written: summary.written,
+    failures,
+    unmapped,
+    modelVersion,
+    skipped: summary.skipped.length,
+    skippedReasons: [...new Set(summary.skipped.map((s) => s.reason))].slice(0, 5),
+  };
 }

@@ -1,5 +1,6 @@
 // The one contract between the page and the inference worker. The worker
-// (worker.ts) implements EngineApi; the page reaches it through client.ts.
+// (worker.ts) implements EngineApi; the page reaches it through
+// src/engine-client, generated from the method list in api-methods.ts.
 // Everything here crosses postMessage: plain data, File/Blob, or callbacks
 // wrapped with Comlink.proxy on the page side.
 
@@ -213,6 +214,12 @@ export interface TaskView {
 
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';
 
+/** How an export file is written, beyond its format. */
+export interface ExportFileOptions {
+  /** Put before bare media file names (e.g. `/data/local-files/?d=photos/`); '' or absent: none. */
+  mediaPrefix?: string;
+}
+
 export interface ExportedFile {
   blob: Blob;
   fileName: string;
@@ -225,15 +232,6 @@ export interface ExportedFile {
 }
 
 export type Callback<T> = (value: T) => void;
-
-/** Bench-only timings (bench/run.ts): never used by the app. */
-export interface SessionBenchmark {
-  runs: number;
-  /** Bare `session.run` on a blank input of the model's size. */
-  msPerRun: number[];
-  /** Real tasks one by one (no overlap), per stage; postprocess = the family's decode (NMS). */
-  stages: { fetchDecode: number[]; preprocess: number[]; run: number[]; postprocess: number[] };
-}
 
 /** The ls* methods (Label Studio server) are declared in ls/api.ts. */
 export interface EngineApi extends LsEngineApi, RunsEngineApi {
@@ -256,7 +254,5 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   resume(): Promise<void>;
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
-  exportFile(format: ExportFormat): Promise<ExportedFile>;
-  /** Bench only: `iterations` bare runs, then the stage costs of the first `profileTasks` tasks. */
-  benchmarkSession(iterations: number, profileTasks?: number): Promise<SessionBenchmark>;
+  exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile>;
 }

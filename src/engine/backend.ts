@@ -38,7 +38,7 @@ function configureWasm(): Promise<void> {
 let adapterProbe: Promise<{ status: WebGpuStatus; adapter: GPUAdapter | null }> | null = null;
 
 async function probeAdapter(): Promise<{ status: WebGpuStatus; adapter: GPUAdapter | null }> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+  const gpu = (navigator as typeof navigator & { gpu?: GPU }).gpu;
   if (!gpu) return { status: { status: 'unavailable' }, adapter: null };
   let adapter: GPUAdapter | null;
   try {

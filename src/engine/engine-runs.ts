@@ -34,6 +34,7 @@ import type {
 } from './runs-api';
 import { superviseTasks, type SupervisedSteps } from './supervised-tasks';
 import { rederiveContext, type VisionRun } from './vision-task';
+import type { MediaPrefix } from '../core/export';
 
 export interface RunsHost {
   tasks(): LsTask[];
@@ -240,9 +241,9 @@ export class EngineRuns {
   }
 
   /** The current run's export, read from the journal; null when there is none. */
-  async exportFile(format: ExportFormat): Promise<ExportedFile | null> {
+  async exportFile(format: ExportFormat, mediaPrefix?: MediaPrefix): Promise<ExportedFile | null> {
     const runId = this.current();
-    return runId ? this.journal.exportFile(runId, format) : null;
+    return runId ? this.journal.exportFile(runId, format, mediaPrefix) : null;
   }
 
   /** The journal run of the engine's current tasks, if any. */

@@ -11,7 +11,7 @@ import {
   readDataPath,
 } from '../core/config';
 import type { LabelingConfig } from '../core/config/types';
-import type { ExportItem } from '../core/export';
+import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
@@ -22,6 +22,7 @@ import type {
   ConfigState,
   EngineApi,
   EnvironmentInfo,
+  ExportFileOptions,
   ExportFormat,
   ExportedFile,
   LoadModelRequest,
@@ -30,7 +31,6 @@ import type {
   RunProgress,
   RunRequest,
   RunSummary,
-  SessionBenchmark,
   TaskFailure,
   TaskImage,
   TaskSources,
@@ -38,7 +38,7 @@ import type {
   TaskView,
 } from './api';
 import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
-import { MAX_DECODE_SIDE, decodeImage, type DecodedImage } from './decode-image';
+import type { DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
 import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
@@ -46,9 +46,8 @@ import { MediaIndex, taskDisplayName } from './media-index';
 import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
 import { inferOcrTask, type OcrRun } from './ocr-task';
 import { GpuRecovery } from './gpu-recovery';
-import { fromOrtOutputs, toOrtFeeds } from './ort-tensors';
 import { ImagePrep } from './prep-client';
-import { decodeTargetOf, sizesOf, type ImageSizes } from './prepare-image';
+import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -57,6 +56,7 @@ import { importSources } from './task-source';
 import { inferVisionTask, type VisionRun } from './vision-task';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns } from './engine-runs';
+import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
 import type {
   ResumableRunInfo,
@@ -569,60 +569,38 @@ export class Engine implements EngineApi {
     }
   }
 
-  async exportFile(format: ExportFormat): Promise<ExportedFile> {
+  async exportFile(format: ExportFormat, options: ExportFileOptions = {}): Promise<ExportedFile> {
+    const mediaPrefix = options.mediaPrefix
+      ? { prefix: options.mediaPrefix, dataKeys: this.config ? mediaDataKeys(this.config) : [] }
+      : undefined;
     // The journal holds the same predictions, and all of a resumed run's.
-    const journalled = await this.runs.exportFile(format).catch(() => null);
-    if (journalled) return journalled;
-    return exportToFile(format, {
-      items: this.exportItems(),
-      itemCount: this.predictions.doneCount,
-      total: this.tasks.length,
-      modelName: this.model?.info.name ?? 'model',
+    const journalled = await this.runs.exportFile(format, mediaPrefix).catch((error: unknown) => {
+      if (error instanceof NoTaskIdsError) throw error;
+      return null;
     });
+    if (journalled) return journalled;
+    return exportToFile(
+      format,
+      {
+        items: this.exportItems(),
+        itemCount: this.predictions.doneCount,
+        total: this.tasks.length,
+        modelName: this.model?.info.name ?? 'model',
+      },
+      mediaPrefix,
+    );
   }
 
-  async benchmarkSession(iterations: number, profileTasks = 0): Promise<SessionBenchmark> {
+  /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */
+  benchTarget(): BenchTarget {
     this.assertIdle();
-    const model = this.model;
-    if (model?.kind !== 'vision') throw new Error('no image model loaded');
-    const { session, family, manifest, inputName } = model;
-    const { width, height } = manifest.preprocess;
-    const blank = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(114) };
-    const feeds = toOrtFeeds(family.preprocess(blank, manifest, inputName).feeds);
-    const msPerRun: number[] = [];
-    for (let i = 0; i < iterations; i++) {
-      const start = performance.now();
-      await session.run(feeds);
-      msPerRun.push(performance.now() - start);
-    }
-    const stages: SessionBenchmark['stages'] = {
-      fetchDecode: [],
-      preprocess: [],
-      run: [],
-      postprocess: [],
+    return {
+      model: this.model,
+      tasks: this.tasks,
+      dataKey: this.imageDataKey(),
+      options: this.lastRun?.options,
+      imageBlob: async (reference) =>
+        this.media.find(reference) ?? (await this.fetchImage(reference)),
     };
-    const dataKey = this.imageDataKey();
-    const options = this.lastRun?.options ?? manifest.defaults;
-    for (let index = 0; dataKey && index < Math.min(profileTasks, this.tasks.length); index++) {
-      const reference = readDataPath(this.tasks[index]?.data ?? {}, dataKey);
-      if (typeof reference !== 'string') continue;
-      let last = performance.now();
-      const lap = (into: number[]) => {
-        const now = performance.now();
-        into.push(now - last);
-        last = now;
-      };
-      const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
-      // As a run decodes (prepare-image.ts): a large JPEG at the scale the input needs.
-      const decoded = await decodeImage(blob, MAX_DECODE_SIDE, decodeTargetOf(manifest));
-      lap(stages.fetchDecode);
-      const input = family.preprocess(decoded.image, manifest, inputName);
-      lap(stages.preprocess);
-      const outputs = await session.run(toOrtFeeds(input.feeds));
-      lap(stages.run);
-      family.decode(fromOrtOutputs(outputs), input.transform, manifest, options);
-      lap(stages.postprocess);
-    }
-    return { runs: iterations, msPerRun, stages };
   }
 }

@@ -7,7 +7,7 @@ import {
   exportPredictionsOnly,
   exportTasksWithPredictions,
 } from '../core/export';
-import type { ExportItems, ExportStream } from '../core/export';
+import type { ExportItems, ExportStream, MediaPrefix } from '../core/export';
 import type { ExportFormat, ExportedFile } from './api';
 
 const EXPORT_NAMES: Record<ExportFormat, string> = {
@@ -29,24 +29,32 @@ export function exportStream(
   format: ExportFormat,
   items: ExportItems,
   onSkip: (skipped: { reason: string }) => void,
+  mediaPrefix?: MediaPrefix,
 ): ExportStream {
-  if (format === 'tasks-with-predictions') return exportTasksWithPredictions(items, { onSkip });
+  if (format === 'tasks-with-predictions')
+    return exportTasksWithPredictions(items, { onSkip, mediaPrefix });
   if (format === 'predictions-only') return exportPredictionsOnly(items, { onSkip });
-  return exportAsAnnotations(items, { onSkip });
+  return exportAsAnnotations(items, { onSkip, mediaPrefix });
 }
 
 export async function exportToFile(
   format: ExportFormat,
   source: ExportSource,
+  mediaPrefix?: MediaPrefix,
 ): Promise<ExportedFile> {
   if (source.itemCount === 0) throw new Error('no predictions to export yet: run the model first');
   const reasons: string[] = [];
   let skipped = source.total - source.itemCount;
   if (skipped > 0) reasons.push(`${skipped} tasks have no prediction (not run or failed)`);
-  const stream = exportStream(format, source.items, ({ reason }) => {
-    skipped++;
-    if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
-  });
+  const stream = exportStream(
+    format,
+    source.items,
+    ({ reason }) => {
+      skipped++;
+      if (reasons.length < 5 && !reasons.includes(reason)) reasons.push(reason);
+    },
+    mediaPrefix,
+  );
   const parts: string[] = [];
   let written: number;
   for (;;) {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { displayedSize, readImageHeader } from './image-header';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 async function encoded(format: 'png' | 'jpeg' | 'gif' | 'webp', width: number, height: number) {
   const image = sharp({
@@ -63,9 +64,9 @@ describe('readImageHeader', () => {
 });
 
 const fixtures = resolve(process.cwd(), '../shared/fixtures/images');
-if (!existsSync(fixtures)) console.warn(`skipping fixture image headers: ${fixtures} is absent`);
+const present = fixturesPresent('fixture image headers', fixtures);
 
-describe.skipIf(!existsSync(fixtures))('readImageHeader on the shared fixtures', () => {
+describe.skipIf(!present)('readImageHeader on the shared fixtures', () => {
   it.each([
     ['rocket.jpg', 640, 427],
     ['chelsea.png', 451, 300],

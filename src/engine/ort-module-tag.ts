@@ -10,29 +10,16 @@
 // (up to ~+270 MB for ~10 s in the README's recycling bench). So two workers
 // share a module (a long run's one recycle costs nothing), then the next two
 // get new bytes: a custom section carrying a random tag (see ort-wasm-binary.ts).
+// The page hands the tags out (engine-client/module-tags.ts) in worker names.
 
 export const WORKERS_PER_MODULE = 2;
 const NAME_PREFIX = 'prelabel-engine';
 
-function randomTag(): string {
+/** A fresh tag: new bytes, so a new compiled module. */
+export function randomTag(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
     b.toString(16).padStart(2, '0'),
   ).join('');
-}
-
-/** Hands out module tags, each to at most WORKERS_PER_MODULE workers. */
-export class ModuleTags {
-  private tag = randomTag();
-  private given = 0;
-
-  next(): string {
-    if (this.given === WORKERS_PER_MODULE) {
-      this.tag = randomTag();
-      this.given = 0;
-    }
-    this.given++;
-    return this.tag;
-  }
 }
 
 /** The engine worker's name carries its module tag (the worker reads `self.name`). */

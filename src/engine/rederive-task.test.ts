@@ -4,7 +4,6 @@
 // from them with new settings are compared with fresh predictions at those
 // settings (polygons, brush RLE, scores: the Label Studio JSON itself).
 // Needs ../shared (models, photos): skipped with a message without it.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as ortNode from 'onnxruntime-node';
 import type * as ort from 'onnxruntime-web';
@@ -21,10 +20,11 @@ import { packCandidates, packedBytes, unpackCandidates } from './journal/packed-
 import type { VisionModel } from './model-loader';
 import { rederivePrediction } from './rederive-task';
 import { inferVisionTask, rederiveContext, type VisionRun } from './vision-task';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('mask re-derive tests', modelsDir, imagesDir);
 if (!available) console.warn(`skipping mask re-derivation tests: ${modelsDir} is absent`);
 
 const config = parseLabelingConfig(`<View>

@@ -2,6 +2,8 @@
 // helpers load THIS script too (named em-pthread…): they must not expose an API.
 
 import * as Comlink from 'comlink';
+import { engineApiOf } from './api-methods';
+import { benchEngineApi } from './bench/session-benchmark';
 import { Engine } from './engine';
 
 function releaseCallback(callback: unknown): void {
@@ -12,5 +14,12 @@ function releaseCallback(callback: unknown): void {
 }
 
 if (!self.name.startsWith('em-pthread')) {
-  Comlink.expose(new Engine(releaseCallback));
+  const engine = new Engine(releaseCallback);
+  // Only EngineApi's methods are reachable from the page. A bench build
+  // (`vite build --mode bench`) adds the bench's timings; other builds drop them.
+  Comlink.expose(
+    import.meta.env.MODE === 'bench'
+      ? { ...engineApiOf(engine), ...benchEngineApi(() => engine.benchTarget()) }
+      : engineApiOf(engine),
+  );
 }

@@ -1,6 +1,6 @@
 // Real models on real photos with onnxruntime-node. Needs ../shared (models
 // and fixtures), which CI has and a fresh clone does not: skipped then.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BoxCandidate, RgbaImage } from './types';
@@ -8,10 +8,11 @@ import type { LoadedModel } from './node-runner';
 import { loadImageFile, loadModelFile, runDetection } from './node-runner';
 import { iou } from './shared/nms';
 import { COCO80_CLASS_NAMES } from './shared/coco80';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('real-model detection tests', modelsDir, imagesDir);
 if (!available) {
   console.warn(`skipping detection integration tests: ${modelsDir} or ${imagesDir} is absent`);
 }

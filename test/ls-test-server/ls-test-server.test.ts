@@ -12,6 +12,12 @@ beforeAll(async () => {
   s = await startLsTestServer({
     projects: [
       { id: 3, label_config: CONFIG, generate: { count: 5, data: (i) => ({ image: `${i}.jpg` }) } },
+      { id: 4, label_config: CONFIG },
+      {
+        id: 5,
+        label_config:
+          '<View><Image name="a" value="$front"/><Image name="b" value="$back"/></View>',
+      },
     ],
     uploads: { '3/x.png': Uint8Array.from([1, 2]) },
   });
@@ -140,5 +146,43 @@ describe('Label Studio test server', () => {
     s.addFault({ path: '/api/version', action: { kind: 'drop', when: 'before' } });
     await expect(get('/api/version')).rejects.toThrow();
     expect((await get('/api/version')).status).toBe(200);
+  });
+
+  it('file upload as Label Studio does it: one task per form field, names cleaned, ids returned', async () => {
+    const form = new FormData();
+    form.append('file_0', new Blob([Uint8Array.from([1])]), 'my cat (1).png');
+    form.append('file_1', new Blob([Uint8Array.from([2])]), 'dog.png');
+    // Django's request.FILES.items() keeps the last file of a field.
+    form.append('file_1', new Blob([Uint8Array.from([3])]), 'bird.png');
+    const res = await fetch(`${s.url}/api/projects/4/import?return_task_ids=true`, {
+      method: 'POST',
+      headers: auth,
+      body: form,
+    });
+    expect(res.status).toBe(201);
+    const answer = (await res.json()) as { task_ids: number[]; file_upload_ids: number[] };
+    expect(answer.task_ids).toHaveLength(2);
+    expect(answer.file_upload_ids).toHaveLength(2);
+    const tasks = (await (await get('/api/projects/4/tasks/')).json()) as {
+      id: number;
+      data: { image: string };
+    }[];
+    expect(tasks.map((t) => t.id)).toEqual(answer.task_ids);
+    expect(tasks[0]!.data.image).toMatch(/^\/data\/upload\/4\/[0-9a-f]{8}-my_cat_1.png$/);
+    expect(tasks[1]!.data.image).toMatch(/-bird\.png$/);
+    const media = await get(tasks[1]!.data.image);
+    expect([...new Uint8Array(await media.arrayBuffer())]).toEqual([3]);
+  });
+
+  it('refuses a file upload into a project whose config has several data keys', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Uint8Array.from([1])]), 'a.png');
+    const res = await fetch(`${s.url}/api/projects/5/import`, {
+      method: 'POST',
+      headers: auth,
+      body: form,
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/more than one data key/);
   });
 });

@@ -78,7 +78,17 @@ function authenticate(state: LsTestState, req: Incoming): Auth {
   return 'invalid';
 }
 
+/** Django's get_valid_filename: spaces → `_`, then only word characters, `-` and `.`. */
+function validFileName(name: string): string {
+  return name
+    .trim()
+    .replace(/\s+/g, '_')
+    .replace(/[^-\w.]/g, '');
+}
+
 export class Router {
+  private fileUploads = 0;
+
   constructor(
     private readonly state: LsTestState,
     private readonly settings: LsTestSettings,
@@ -282,14 +292,36 @@ export class Router {
     const type = String(req.headers['content-type'] ?? '');
     const keys = configDataKeys(p.label_config);
     const created: StoredTask[] = [];
+    const uploadIds: number[] = [];
     if (type.startsWith('multipart/form-data')) {
+      // As Label Studio's uploader (label_studio/data_import/uploader.py,
+      // create_file_uploads; models.py, FileUpload): `request.FILES.items()`
+      // keeps one file per form field (the last), each becomes a FileUpload
+      // stored as upload/<project>/<uuid8>-<name>, and a media file becomes one
+      // task {"$undefined$": url}, which the API shows under the config's one
+      // data key (replace_task_data_undefined_with_config_field). A config with
+      // several data keys is refused: direct upload fills only one.
       const bytes = new Uint8Array(req.body);
       const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
-      for (const [, value] of form.entries()) {
-        if (typeof value === 'string') continue;
-        const stored = `${randomBytes(4).toString('hex')}-${value.name.replace(/\s+/g, '_').replace(/[^-\w.]/g, '')}`;
+      const files = new Map<string, File>();
+      for (const [field, value] of form.entries()) {
+        if (typeof value !== 'string') files.set(field, value);
+      }
+      if (files.size > 0 && keys.length > 1) {
+        return json(400, {
+          validation_errors: {
+            non_field_errors: [
+              `Failed to parse input file ${[...files.values()][0]!.name}: Your label config has more than one data key and direct file upload supports only one data key. To import data with multiple data keys, use a JSON or CSV file.`,
+            ],
+          },
+        });
+      }
+      for (const value of files.values()) {
+        const stored = `${randomBytes(4).toString('hex')}-${validFileName(value.name)}`;
         const path = `${p.id}/${stored}`;
         this.state.media.set(path, new Uint8Array(await value.arrayBuffer()));
+        const fileUploadId = ++this.fileUploads;
+        uploadIds.push(fileUploadId);
         created.push(
           this.state.addTask(p.id, {
             data: { [keys[0] ?? 'image']: `/data/upload/${path}` },
@@ -343,7 +375,7 @@ export class Router {
       annotation_count: 0,
       prediction_count: created.reduce((n, t) => n + this.state.predictionsFor(t.id).length, 0),
       duration: 0.01,
-      file_upload_ids: [],
+      file_upload_ids: uploadIds,
       could_be_tasks_list: false,
       found_formats: [],
       data_columns: [],

@@ -1,5 +1,6 @@
 import type { ExportFormat } from '../../engine/api';
 import { useApp } from '../store';
+import { MediaPrefixField } from './media-prefix-field';
 
 const FORMATS: { format: ExportFormat; title: string; help: string }[] = [
   {
@@ -30,6 +31,7 @@ export function ExportPanel() {
     <section className="panel" aria-labelledby="export-title">
       <h2 id="export-title">9. Export</h2>
       {!ready && <p className="muted">Run the model first.</p>}
+      <MediaPrefixField />
       <ul className="export-list">
         {FORMATS.map(({ format, title, help }) => (
           <li key={format}>

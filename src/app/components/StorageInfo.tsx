@@ -5,7 +5,7 @@ import {
   storageUsage,
   type PersistResult,
   type StorageUsage,
-} from '../../engine/journal/storage';
+} from '../../engine-client/storage';
 
 /** Warn when the site uses this share of its quota: runs then stop soon. */
 const NEARLY_FULL = 0.9;

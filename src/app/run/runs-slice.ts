@@ -4,7 +4,7 @@
 // inference, and why a run stopped (e.g. full storage).
 
 import type { RunProgress, RunRequest, RunSummary } from '../../engine/api';
-import { EngineRestartedError } from '../../engine/client';
+import { EngineRestartedError } from '../../engine-client/engine-client';
 import type {
   RethresholdSummary,
   ResumableRunInfo,
@@ -54,8 +54,7 @@ export interface RunsActions {
 export type RunsSlice = RunsState & RunsActions;
 
 export interface RunsHost {
-  engine(): {
-    runs: RunsEngineApi;
+  engine(): RunsEngineApi & {
     run(
       request: RunRequest,
       onProgress: (p: RunProgress) => void,
@@ -125,7 +124,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
       // Other tasks or another model: the last run's predictions are no longer the ones shown.
       set({ lastRunId: null, rethresholdStatus: null });
       try {
-        set({ resumeOffer: await host.engine().runs.findResumableRun() });
+        set({ resumeOffer: await host.engine().findResumableRun() });
       } catch {
         set({ resumeOffer: null });
       }
@@ -145,7 +144,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
       set({ resumeOffer: null });
       await host
         .engine()
-        .runs.discardRun(offer.runId)
+        .discardRun(offer.runId)
         .catch(() => undefined);
     },
 
@@ -246,7 +245,7 @@ export function createRunsSlice(set: SliceSet, get: SliceGet, host: RunsHost): R
     async rethresholdNow(request) {
       set({ rethresholdStatus: { state: 'working', text: 'Applying the new settings…' } });
       try {
-        const summary = await host.engine().runs.rethreshold(request);
+        const summary = await host.engine().rethreshold(request);
         set({ rethresholdStatus: describe(summary) });
         if (summary.supported) await host.refreshPreview();
       } catch (error) {

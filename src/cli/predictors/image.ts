@@ -114,6 +114,7 @@ export async function createImagePredictor(
 
   return {
     description: `${fileName} (${family.id}) → ${targetText} on "${toName}"`,
+    classNames: manifest.classNames,
     modelVersion,
     imageObject: toName,
     async predict(image, task, taskIndex) {

@@ -11,6 +11,8 @@ export interface Predictor {
   /** One line for the log: model, family, target control. */
   description: string;
   modelVersion: string;
+  /** The model's class names, for checks before the run (undefined: not a class model). */
+  classNames?: readonly string[];
   /** Object tag whose data key holds the image. */
   imageObject: string;
   predict(image: RgbaImage, task: LsTask, taskIndex: number): Promise<TaskPrediction>;

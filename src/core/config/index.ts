@@ -1,6 +1,13 @@
 export { parseLabelingConfig } from './parse';
 export { ConfigError } from './errors';
-export { readDataPath, splitDataPath } from './data-path';
+export {
+  dataAtPath,
+  parseDataPath,
+  readDataPath,
+  splitDataPath,
+  withValueAtPath,
+} from './data-path';
+export type { DataPathStep } from './data-path';
 export {
   controlsFor,
   controlsForKind,

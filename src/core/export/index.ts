@@ -6,8 +6,15 @@ export type {
   ExportSummary,
   SkippedItem,
 } from './types';
-export { exportTasksWithPredictions } from './tasksWithPredictions';
-export { exportPredictionsOnly } from './predictionsOnly';
-export { exportAsAnnotations } from './asAnnotations';
+export { exportTasksWithPredictions } from './tasks-with-predictions';
+export { exportPredictionsOnly, NoTaskIdsError } from './predictions-only';
+export {
+  isRelativeReference,
+  mediaDataKeys,
+  prefixedReference,
+  withMediaPrefix,
+  type MediaPrefix,
+} from './media-prefix';
+export { exportAsAnnotations } from './as-annotations';
 export { collectToBlob, collectToString, collectWithSummary, toReadableStream } from './sinks';
 export { aggregateTaskScore, SCORE_AGGREGATIONS, type ScoreAggregation } from './score';

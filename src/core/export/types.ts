@@ -2,6 +2,7 @@
 
 import type { LsPrediction } from '../results/types';
 import type { LsTask } from '../tasks/types';
+import type { MediaPrefix } from './media-prefix';
 
 /** One task and the prediction our model made for it. */
 export interface ExportItem {
@@ -26,6 +27,8 @@ export interface ExportOptions {
   chunkSize?: number;
   /** Called for every item left out, as it happens. */
   onSkip?: (skipped: SkippedItem, item: ExportItem) => void;
+  /** Turns bare media file names into URLs Label Studio can open (task formats only). */
+  mediaPrefix?: MediaPrefix;
 }
 
 /** The generator's return value: `for await` ignores it; read it with `.next()` or collectToString. */

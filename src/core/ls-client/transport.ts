@@ -27,6 +27,8 @@ export interface LsClientOptions {
   onRetry?: (event: RetryEvent) => void;
   /** For tests: the jitter source. */
   random?: () => number;
+  /** For tests: the wait before a retry (default: a timer the signal cuts short). */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface RetryEvent {
@@ -112,6 +114,7 @@ export class LsTransport {
   private readonly timeoutMs: number;
   private readonly onRetry: ((event: RetryEvent) => void) | undefined;
   readonly random: () => number;
+  private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(options: LsClientOptions) {
     const address = parseServerAddress(options.url);
@@ -125,6 +128,7 @@ export class LsTransport {
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.onRetry = options.onRetry;
     this.random = options.random ?? Math.random;
+    this.wait = options.wait ?? sleep;
     this.auth = new AuthSession(options.token, () => this.exchangeToken());
   }
 
@@ -166,7 +170,7 @@ export class LsTransport {
         authHeader = await this.auth.header();
         headers.Authorization = authHeader;
       }
-      let body: BodyInit | undefined;
+      let body: string | FormData | undefined;
       if (req.json !== undefined) {
         headers['Content-Type'] = 'application/json';
         body = JSON.stringify(req.json);
@@ -268,7 +272,7 @@ export class LsTransport {
     if (retryAfterMs !== undefined && retryAfterMs > this.policy.maxRetryAfterMs) throw failure;
     const delayMs = retryAfterMs ?? backoffDelay(attempt, this.policy, this.random);
     this.onRetry?.({ request: label, attempt: attempt + 1, delayMs, reason });
-    await sleep(delayMs, req.signal);
+    await this.wait(delayMs, req.signal);
   }
 
   private statusError(

@@ -14,5 +14,5 @@ export type {
 } from './media-files';
 export { formatFromName, sniffFormat } from './detect-format';
 export { normalizeTask } from './normalize-task';
-export { dataAtPath } from './data-path';
+export { dataAtPath } from '../config/data-path';
 export { MAX_ISSUES_PER_FILE } from './task-importer';

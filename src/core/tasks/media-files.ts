@@ -1,4 +1,4 @@
-import { dataAtPath } from './data-path';
+import { dataAtPath } from '../config/data-path';
 import { makeIssue } from './issue-text';
 import type { ImportIssue, LsTask } from './types';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataAtPath } from './data-path';
+import { dataAtPath } from '../config/data-path';
 import { importTaskFile } from './import-task-file';
 import { mediaFilesToTasks } from './media-files';
 

@@ -1,4 +1,4 @@
-import { dataAtPath } from './data-path';
+import { dataAtPath } from '../config/data-path';
 import { makeIssue } from './issue-text';
 import { LineSplitter } from './line-splitter';
 import type { IncrementalParser, TaskSink } from './parser-types';

@@ -1,7 +1,7 @@
 import { encode } from '@thi.ng/rle-pack';
 import { describe, expect, it } from 'vitest';
 import { rleElementCount } from './brush';
-import { messages } from './testFixtures';
+import { messages } from './test-fixtures';
 
 // Fact sheet §4 test vector: a 2x3 mask [[0,255,255],[0,0,255]] repeated to RGBA.
 const MASK_2x3 = [0, 0, 0, 24, 57, 27, 252, 96, 19, 255, 206, 1, 31, 248];

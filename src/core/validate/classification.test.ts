@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from './testFixtures';
+import { messages } from './test-fixtures';
 
 const result = (from_name: string, type: string, value: Record<string, unknown>) => ({
   id: `${from_name}1`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages, rect } from './testFixtures';
+import { messages, rect } from './test-fixtures';
 
 const box = (
   value: Record<string, unknown>,

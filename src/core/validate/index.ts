@@ -1,4 +1,4 @@
 export type { TaskValidationIssue, ValidationIssue } from './types';
-export { validatePrediction, type ValidateOptions } from './validatePrediction';
-export { validateTaskPredictions } from './validateTask';
+export { validatePrediction, type ValidateOptions } from './validate-prediction';
+export { validateTaskPredictions } from './validate-task';
 export { rleElementCount } from './brush';

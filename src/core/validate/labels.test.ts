@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cfg, messages, rect } from './testFixtures';
-import { config, control, object } from './testConfig';
+import { cfg, messages, rect } from './test-fixtures';
+import { config, control, object } from './test-config';
 
 const labelled = (rectanglelabels: unknown) => ({
   ...rect(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cfg, messages, rect } from './testFixtures';
-import { config, control, object } from './testConfig';
+import { cfg, messages, rect } from './test-fixtures';
+import { config, control, object } from './test-config';
 
 const geometry = { x: 10, y: 10, width: 30, height: 5, rotation: 0 };
 const size = { original_width: 800, original_height: 600 };

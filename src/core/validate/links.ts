@@ -6,7 +6,7 @@
 import { describeControl } from './context';
 import { checkEllipse, checkKeypoint, checkPolygon, checkRectangleBox } from './geometry';
 import { checkBrush } from './brush';
-import type { ReportFn, ResultInfo } from './resultCheck';
+import type { ReportFn, ResultInfo } from './result-check';
 import { geometryOf, isImageLabels, LABEL_LIST_KEY } from './roles';
 import { isStringList } from './values';
 

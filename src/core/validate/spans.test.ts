@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messages } from './testFixtures';
+import { messages } from './test-fixtures';
 
 const TEXT = 'I ❤️ 🦄 visited Paris';
 

@@ -21,6 +21,7 @@ import { packCandidates } from './packed-candidates';
 import { RunJournal, type ResumableRun, type RunMatch } from './run-journal';
 import type { RunRecord, RunSettings } from './types';
 import { JournalWriter, type WriterOptions } from './writer';
+import type { MediaPrefix } from '../../core/export';
 
 export interface DoneTask {
   task: LsTask;
@@ -247,9 +248,13 @@ export class EngineJournal {
     return journal ? journalExportSource(journal, runId) : null;
   }
 
-  async exportFile(runId: string, format: ExportFormat): Promise<ExportedFile | null> {
+  async exportFile(
+    runId: string,
+    format: ExportFormat,
+    mediaPrefix?: MediaPrefix,
+  ): Promise<ExportedFile | null> {
     const source = await this.exportSource(runId);
-    return source ? exportToFile(format, source) : null;
+    return source ? exportToFile(format, source, mediaPrefix) : null;
   }
 }
 

@@ -1,5 +1,6 @@
 // The Label Studio part of the engine's API: EngineApi extends it, the worker's
-// Engine implements it with an LsSession, the page calls it through client.ts.
+// Engine implements it with an LsSession, the page calls it through EngineClient
+// (src/engine-client).
 // Plain data only; server failures come back as { ok: false, error } with the
 // error classified (LsErrorInfo) so the page can say what to fix.
 

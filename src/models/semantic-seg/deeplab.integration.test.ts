@@ -1,6 +1,6 @@
 // DeepLabV3 (VOC-21) on real photos with onnxruntime-node → class regions that
 // validate. Needs ../shared (models, photos): skipped with a message without it.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
@@ -12,10 +12,11 @@ import type { LoadedModel } from '../node-runner';
 import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
 import type { BoxCandidate, MaskCandidate } from '../types';
 import { VOC21_CLASS_NAMES } from './meta';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('DeepLabV3 tests', modelsDir, imagesDir);
 if (!available) {
   console.warn(`skipping DeepLabV3 integration tests: ${modelsDir} or ${imagesDir} is absent`);
 }

@@ -2,7 +2,7 @@
 // thresholds, caps and min-area filters applied to it, each compared with
 // the family's own decode at those settings (scores and every mask cell).
 // Needs ../shared: skipped without it.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../node-runner';
@@ -11,10 +11,11 @@ import { rethresholdMasks } from '../rethreshold-masks';
 import { modelOutputs } from '../rethreshold-node-outputs';
 import type { DecodeOptions, MaskCandidate } from '../types';
 import { rawDecodeSemantic } from './raw-decode';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelFile = resolve(process.cwd(), '../shared/models/deeplabv3-mobilenetv2-voc21-257.onnx');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelFile) && existsSync(imagesDir);
+const available = fixturesPresent('DeepLabV3 re-threshold tests', modelFile, imagesDir);
 if (!available) {
   console.warn(`skipping DeepLabV3 re-threshold tests: ${modelFile} or ${imagesDir} is absent`);
 }

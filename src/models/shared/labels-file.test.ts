@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LabelsFileError, parseLabelsFile } from './labels-file';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 describe('parseLabelsFile', () => {
   it('reads one name per line, ignoring blank lines, CRLF and a BOM', () => {
@@ -38,9 +39,9 @@ describe('parseLabelsFile', () => {
 });
 
 const labelsDir = resolve(process.cwd(), '../shared/models/labels');
-if (!existsSync(labelsDir)) console.warn(`skipping shared labels files: ${labelsDir} is absent`);
+const present = fixturesPresent('shared labels files', labelsDir);
 
-describe.skipIf(!existsSync(labelsDir))('parseLabelsFile on the shared labels', () => {
+describe.skipIf(!present)('parseLabelsFile on the shared labels', () => {
   it.each([
     ['coco80.json', 80, 'person'],
     ['coco80_darknet.names', 80, 'person'],

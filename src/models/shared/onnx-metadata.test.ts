@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProtobufFormatError, readOnnxMetadata } from './onnx-metadata';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 // A minimal protobuf writer, enough to hand-build a ModelProto.
 function varint(n: number): number[] {
@@ -24,18 +25,18 @@ const entry = (key: string, value: string) =>
   bytesField(14, [...bytesField(1, text(key)), ...bytesField(2, text(value))]);
 
 describe('readOnnxMetadata on hand-built protobuf', () => {
-  const model = new Uint8Array([
-    ...tag(1, 0),
-    ...varint(8), // ir_version (varint)
-    ...bytesField(2, text('pytorch')), // producer_name
-    ...bytesField(7, [...bytesField(1, [1, 2, 3]), ...Array(300).fill(0x08)]), // graph: skipped whole
-    ...entry('task', 'detect'),
-    ...tag(99, 1),
-    ...Array(8).fill(0xff), // unknown fixed64
-    ...tag(98, 5),
-    ...Array(4).fill(0xff), // unknown fixed32
-    ...entry('names', "{0: 'person', 1: 'café'}"),
-  ]);
+  // Top-level fields kept apart so the truncation test knows where they end.
+  const fields = [
+    [...tag(1, 0), ...varint(8)], // ir_version (varint)
+    bytesField(2, text('pytorch')), // producer_name
+    bytesField(7, [...bytesField(1, [1, 2, 3]), ...Array(300).fill(0x08)]), // graph: skipped whole
+    entry('task', 'detect'),
+    [...tag(99, 1), ...Array(8).fill(0xff)], // unknown fixed64
+    [...tag(98, 5), ...Array(4).fill(0xff)], // unknown fixed32
+    entry('names', "{0: 'person', 1: 'café'}"),
+  ];
+  const model = new Uint8Array(fields.flat());
+  const fieldEnds = new Set(fields.map((_, i) => fields.slice(0, i + 1).flat().length));
 
   it('returns every metadata_props entry and skips other fields', () => {
     expect(readOnnxMetadata(model)).toEqual({ task: 'detect', names: "{0: 'person', 1: 'café'}" });
@@ -53,14 +54,18 @@ describe('readOnnxMetadata on hand-built protobuf', () => {
   });
 
   it('throws instead of reading past the end of a truncated buffer', () => {
-    for (let cut = 1; cut < model.length; cut += 7) {
-      const truncated = model.subarray(0, cut);
-      try {
-        readOnnxMetadata(truncated);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ProtobufFormatError);
+    // Cut inside a field: must throw. Cut between fields: a valid shorter model.
+    let throwing = 0;
+    for (let cut = 1; cut < model.length; cut++) {
+      const read = () => readOnnxMetadata(model.subarray(0, cut));
+      if (fieldEnds.has(cut)) {
+        expect(read, `cut at ${cut}`).not.toThrow();
+      } else {
+        expect(read, `cut at ${cut}`).toThrow(ProtobufFormatError);
+        throwing++;
       }
     }
+    expect(throwing).toBe(model.length - fieldEnds.size);
     // A length prefix claiming more bytes than exist.
     expect(() => readOnnxMetadata(new Uint8Array([...tag(14, 2), ...varint(1000), 1, 2]))).toThrow(
       /past the end/,
@@ -79,10 +84,9 @@ describe('readOnnxMetadata on hand-built protobuf', () => {
 });
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
-if (!existsSync(modelsDir))
-  console.warn(`skipping real-model metadata tests: ${modelsDir} is absent`);
+const present = fixturesPresent('real-model metadata tests', modelsDir);
 
-describe.skipIf(!existsSync(modelsDir))('readOnnxMetadata on the real model files', () => {
+describe.skipIf(!present)('readOnnxMetadata on the real model files', () => {
   it('finds Ultralytics names, task, imgsz and end2end', () => {
     const meta = readOnnxMetadata(
       readFileSync(resolve(modelsDir, 'yolo26n-int8dyn-640-end2end.onnx')),

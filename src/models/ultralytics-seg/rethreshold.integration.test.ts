@@ -1,7 +1,7 @@
 // yolov8n-seg on real photos: one relaxed decode kept per photo, then many
 // settings applied to it, each compared with the family's own decode at those
 // settings (boxes, scores and every mask cell). Needs ../shared: skipped without it.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../node-runner';
@@ -10,10 +10,11 @@ import { rethresholdMasks } from '../rethreshold-masks';
 import { modelOutputs } from '../rethreshold-node-outputs';
 import type { Candidate, DecodeOptions } from '../types';
 import { rawDecodeSegment } from './raw-decode';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelFile = resolve(process.cwd(), '../shared/models/yolov8n-seg-int8dyn-320.onnx');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelFile) && existsSync(imagesDir);
+const available = fixturesPresent('yolov8n-seg re-threshold tests', modelFile, imagesDir);
 if (!available) {
   console.warn(`skipping -seg re-threshold tests: ${modelFile} or ${imagesDir} is absent`);
 }

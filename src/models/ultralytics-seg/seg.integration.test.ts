@@ -1,6 +1,5 @@
 // yolov8n-seg on real photos with onnxruntime-node → polygons and brushes that
 // validate. Needs ../shared (models, photos): skipped with a message without it.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
@@ -13,10 +12,11 @@ import type { LsResult } from '../../core/results/types';
 import type { LoadedModel } from '../node-runner';
 import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
 import type { MaskCandidate } from '../types';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('yolov8n-seg tests', modelsDir, imagesDir);
 if (!available) {
   console.warn(`skipping yolov8n-seg integration tests: ${modelsDir} or ${imagesDir} is absent`);
 }

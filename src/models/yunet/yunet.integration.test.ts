@@ -1,6 +1,5 @@
 // YuNet on a real photo with onnxruntime-node → a face box and 5 landmarks
 // that validate. Needs ../shared: skipped with a message without it.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../../core/config';
@@ -9,10 +8,11 @@ import { buildPrediction } from '../../core/predict/build-prediction';
 import type { LoadedModel } from '../node-runner';
 import { loadImageFile, loadModelFile, runDetection } from '../node-runner';
 import type { KeypointCandidate } from '../types';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const modelsDir = resolve(process.cwd(), '../shared/models');
 const imagesDir = resolve(process.cwd(), '../shared/fixtures/images');
-const available = existsSync(modelsDir) && existsSync(imagesDir);
+const available = fixturesPresent('YuNet tests', modelsDir, imagesDir);
 if (!available) {
   console.warn(`skipping YuNet integration tests: ${modelsDir} or ${imagesDir} is absent`);
 }

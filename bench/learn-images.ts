@@ -1,0 +1,132 @@
+// The image learner: a head on MobileNetV2 (int8) pooled features, trained on
+// growing label counts of the shared flowers5 photos (5 classes), and feature
+// extraction throughput against bare session.run on the same cut model.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { imagenetTensor, openBackbone } from '../src/cli/backbone-features';
+import { exposeFeatures, FEATURE_OUTPUT } from '../src/learn/backbone/expose-features';
+import { predictDense, trainDense } from '../src/learn';
+import { createRng, shuffled } from '../src/learn/rng';
+
+export const IMAGE_SIZES = [25, 50, 100, 200, 400];
+
+export interface ImageBench {
+  images: number;
+  classes: string[];
+  extraction: { imagesPerSecond: number; bareRunsPerSecond: number; ratio: number };
+  rows: { size: number; accuracy: number; fitMs: number }[];
+  seeds: number;
+  testSize: number;
+}
+
+/** Features of every image; the next image is decoded and resized while the current one runs. */
+async function extractAll(
+  backbone: Awaited<ReturnType<typeof openBackbone>>,
+  files: string[],
+): Promise<{ features: Float32Array[]; ms: number }> {
+  const started = performance.now();
+  const features: Float32Array[] = [];
+  let next = backbone.prepare(files[0] as string);
+  for (let i = 0; i < files.length; i++) {
+    const tensor = await next;
+    if (i + 1 < files.length) next = backbone.prepare(files[i + 1] as string);
+    features.push(await backbone.run(tensor));
+  }
+  return { features, ms: performance.now() - started };
+}
+
+export async function imageBench(
+  datasetDir: string,
+  modelPath: string,
+  perClass: number,
+  seeds: number,
+  log: (line: string) => void,
+): Promise<ImageBench> {
+  const classes = readdirSync(datasetDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const files: string[] = [];
+  const labels: string[] = [];
+  const rng = createRng(1);
+  for (const c of classes) {
+    const all = readdirSync(join(datasetDir, c))
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort();
+    for (const f of shuffled(all, rng).slice(0, perClass)) {
+      files.push(join(datasetDir, c, f));
+      labels.push(c);
+    }
+  }
+  log(
+    `[learn] flowers5: ${files.length} photos (${perClass} per class), MobileNetV2 int8 features…`,
+  );
+  const backbone = await openBackbone(modelPath);
+  let extraction: ImageBench['extraction'];
+  let features: Float32Array[];
+  try {
+    await backbone.features(files[0] as string); // warm-up
+    const done = await extractAll(backbone, files);
+    features = done.features;
+    // Bare session.run on the same cut model, one prepared tensor, as many runs.
+    const cut = exposeFeatures(new Uint8Array(readFileSync(modelPath)), 'backbone');
+    const session = await ort.InferenceSession.create(cut.bytes);
+    const tensor = await imagenetTensor(files[0] as string);
+    const input = session.inputNames[0] as string;
+    await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
+    const runs = Math.min(files.length, 100);
+    const t = performance.now();
+    for (let i = 0; i < runs; i++) await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
+    const bareMs = performance.now() - t;
+    await session.release();
+    const imagesPerSecond = (files.length * 1000) / done.ms;
+    const bareRunsPerSecond = (runs * 1000) / bareMs;
+    extraction = { imagesPerSecond, bareRunsPerSecond, ratio: imagesPerSecond / bareRunsPerSecond };
+  } finally {
+    await backbone.release();
+  }
+
+  const testSize = 25 * classes.length;
+  const sizes = IMAGE_SIZES.filter((s) => s <= files.length - testSize);
+  const acc = new Map<number, number[]>();
+  const fit = new Map<number, number[]>();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const order = shuffled(
+      files.map((_, i) => i),
+      createRng(seed),
+    );
+    const test = order.slice(0, testSize);
+    const pool = order.slice(testSize);
+    for (const size of sizes) {
+      const train = pool.slice(0, size);
+      const t = performance.now();
+      const head = trainDense(
+        train.map((i) => features[i] as Float32Array),
+        train.map((i) => labels[i] as string),
+        { labels: classes },
+      );
+      fit.set(size, [...(fit.get(size) ?? []), performance.now() - t]);
+      let correct = 0;
+      for (const i of test) {
+        const p = predictDense(head, features[i] as Float32Array).probabilities;
+        if (classes[p.indexOf(Math.max(...p))] === labels[i]) correct++;
+      }
+      acc.set(size, [...(acc.get(size) ?? []), correct / test.length]);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    images: files.length,
+    classes,
+    extraction,
+    seeds,
+    testSize,
+    rows: sizes.map((size) => ({
+      size,
+      accuracy: mean(acc.get(size) as number[]),
+      fitMs: mean(fit.get(size) as number[]),
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+// What `prelabel --help` and `prelabel <command> --help` print.
+import { familyDefaultsText } from './family-defaults';
+import { TOKEN_ENV } from './ls-args';
+
+const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.onnx|DIR|builtin-id --out OUT.json
+                   [--labels F] [--family ultralytics|yolox|nanodet|classification|…] [--target NAME]
+                   [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
+                   [--model-version V] [--format tasks|predictions|annotations]
+                   [--media-prefix URL] [--backend node|wasm]
+  prelabel predict --config text.xml --tasks T.json|T.csv|T.txt --model builtin-entities|DIR --out OUT.json
+                   [--conf C] [--map "Person=PER"] [--target TEXT_OBJECT] [--backend node|wasm]
+                   [--prompt "template with $field"] [--max-tokens 64]
+                   [--sample --seed 0 --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
+  prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
+                   [--skip-annotated] [--include-predicted] [other predict options]
+                   (config and tasks from the Label Studio project, images fetched with the token)`;
+
+const PREDICT_DETAILS = `
+  --labels F         class names, one per class the model predicts (.txt, .names, .json);
+                     needed by models without names in their metadata (e.g. an ImageNet classifier)
+  --conf, --iou, --max-det
+                     default: the model manifest's, else its family's:
+${familyDefaultsText('                       ')}
+  --format           tasks (default): the tasks with the prediction, to import into Label Studio;
+                     predictions: [{task: id, result…}] for tasks that already exist there (needs ids);
+                     annotations: the result as an annotation
+  text models       builtin-entities (no weights) → <Labels> spans on a <Text>; a folder with a
+                     manifest.json of family text-classification → <Choices>; a BERT-style token
+                     classifier (tokenizer.json, config.json with BIO id2label, model.onnx) → spans;
+                     a causal LM (llama2.c .onnx + tokenizer.bin, or tokenizer.json +
+                     decoder_model_merged.onnx / model.onnx) → a <TextArea> reply to the task's text,
+                     its <Paragraphs> dialogue, or --prompt (a template of $field references)
+  --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
+                     /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/`;
+
+const PUSH = `  prelabel push    --ls-url URL --ls-token TOKEN --project ID --predictions FILE
+                   [--dry-run] [--concurrency 4] [--batch-size 100] [--media-dir DIR]
+                   [--model-version V] [--report REPORT.json] [--include-predicted]
+                   (journal in FILE.push-journal.json: a re-run sends only what is missing)`;
+
+const RANK = `  prelabel rank    --predictions P.json --out next.json [--strategy score|random] [--k 50]
+                   [--seed 0] [--model-version V] [--rescore P.ranked.json]
+                   (the order to label tasks in: least certain first)`;
+
+const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
+                   [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
+                   (a classifier head from annotations, with its estimated quality)`;
+
+const MODELS = `  prelabel models   list the built-in models`;
+
+const TOKEN = `  The token can also come from the environment variable ${TOKEN_ENV}.`;
+
+export const USAGE = `Usage:\n${PREDICT}\n${PUSH}\n${RANK}\n${TRAIN}\n${MODELS}\n\n${TOKEN}\n  prelabel <command> --help for details.\n`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  predict: `Usage:\n${PREDICT}\n${PREDICT_DETAILS}\n\n${TOKEN}\n`,
+  push: `Usage:\n${PUSH}\n\n${TOKEN}\n`,
+  rank: `Usage:\n${RANK}\n`,
+  train: `Usage:\n${TRAIN}\n`,
+  models: `Usage:\n${MODELS}\n`,
+};
+
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}

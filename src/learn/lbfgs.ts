@@ -1,0 +1,139 @@
+// Limited-memory BFGS on a smooth objective (hand-written: no maintained npm
+// package offers it for Float64Array objectives). Two-loop recursion with a
+// backtracking Armijo line search; stops like SciPy's L-BFGS-B on a small
+// gradient or a negligible relative decrease.
+
+export interface LbfgsOptions {
+  maxIterations: number;
+  /** Pairs of (step, gradient change) kept. */
+  memory: number;
+  /** Converged when every gradient component is at most this. */
+  gradientTolerance: number;
+  /** Converged when (f_old − f) / max(|f_old|, |f|, 1) falls below this. */
+  relativeTolerance: number;
+}
+
+export const DEFAULT_LBFGS: LbfgsOptions = {
+  maxIterations: 200,
+  memory: 10,
+  gradientTolerance: 1e-4,
+  relativeTolerance: 2.2e-9,
+};
+
+export interface LbfgsResult {
+  x: Float64Array;
+  value: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** f(x), writing ∇f(x) into `gradient`. */
+export type Objective = (x: Float64Array, gradient: Float64Array) => number;
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] as number));
+  return m;
+}
+
+export function minimizeLbfgs(
+  objective: Objective,
+  start: Float64Array,
+  options: Partial<LbfgsOptions> = {},
+): LbfgsResult {
+  const o = { ...DEFAULT_LBFGS, ...options };
+  const n = start.length;
+  let x = Float64Array.from(start);
+  let g = new Float64Array(n);
+  let f = objective(x, g);
+  const steps: Float64Array[] = [];
+  const changes: Float64Array[] = [];
+  const rhos: number[] = [];
+  const direction = new Float64Array(n);
+  const alphas = new Float64Array(o.memory);
+  let xNew = new Float64Array(n);
+  let gNew = new Float64Array(n);
+
+  for (let iteration = 0; iteration < o.maxIterations; iteration++) {
+    if (maxAbs(g) <= o.gradientTolerance)
+      return { x, value: f, iterations: iteration, converged: true };
+
+    // Two-loop recursion: direction = −H·g.
+    direction.set(g);
+    for (let k = steps.length - 1; k >= 0; k--) {
+      const a = (rhos[k] as number) * dot(steps[k] as Float64Array, direction);
+      alphas[k] = a;
+      const y = changes[k] as Float64Array;
+      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) - a * (y[i] as number);
+    }
+    if (steps.length > 0) {
+      const last = steps.length - 1;
+      const y = changes[last] as Float64Array;
+      const gamma = dot(steps[last] as Float64Array, y) / dot(y, y);
+      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) * gamma;
+    }
+    for (let k = 0; k < steps.length; k++) {
+      const beta = (rhos[k] as number) * dot(changes[k] as Float64Array, direction);
+      const s = steps[k] as Float64Array;
+      const a = alphas[k] as number;
+      for (let i = 0; i < n; i++)
+        direction[i] = (direction[i] as number) + (a - beta) * (s[i] as number);
+    }
+    for (let i = 0; i < n; i++) direction[i] = -(direction[i] as number);
+
+    let slope = dot(g, direction);
+    if (slope >= 0) {
+      // Not a descent direction (numerical trouble): restart from steepest descent.
+      steps.length = changes.length = rhos.length = 0;
+      for (let i = 0; i < n; i++) direction[i] = -(g[i] as number);
+      slope = dot(g, direction);
+    }
+
+    // Backtracking line search (Armijo); the first step is scaled to unit length.
+    let step = steps.length === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    let fNew = Infinity;
+    let accepted = false;
+    for (let tries = 0; tries < 40; tries++) {
+      for (let i = 0; i < n; i++) xNew[i] = (x[i] as number) + step * (direction[i] as number);
+      fNew = objective(xNew, gNew);
+      if (Number.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (!accepted) return { x, value: f, iterations: iteration, converged: false };
+
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = (xNew[i] as number) - (x[i] as number);
+      y[i] = (gNew[i] as number) - (g[i] as number);
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12) {
+      if (steps.length === o.memory) {
+        steps.shift();
+        changes.shift();
+        rhos.shift();
+      }
+      steps.push(s);
+      changes.push(y);
+      rhos.push(1 / sy);
+    }
+    const decrease = (f - fNew) / Math.max(Math.abs(f), Math.abs(fNew), 1);
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
+    f = fNew;
+    if (decrease <= o.relativeTolerance) {
+      return { x, value: f, iterations: iteration + 1, converged: true };
+    }
+  }
+  return { x, value: f, iterations: o.maxIterations, converged: maxAbs(g) <= o.gradientTolerance };
+}
