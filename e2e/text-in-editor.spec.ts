@@ -5,10 +5,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
+import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { tsImport } from 'tsx/esm/api';
-import type * as CliMain from '../src/cli/main';
 import type { LsPrediction } from '../src/core/results/types';
 import { expectAllLoaded, loadInEditor } from './ls-editor/harness';
 import { EDITOR_BUILD } from './ls-editor/serve';
@@ -56,15 +54,6 @@ async function predict(model: string, extra: string[] = []): Promise<Written> {
   try {
     writeFileSync(join(dir, 'config.xml'), CONFIG);
     writeFileSync(join(dir, 'tasks.json'), JSON.stringify([TASK]));
-    let log = '';
-    const err = new Writable({
-      write(chunk, _e, done) {
-        log += String(chunk);
-        done();
-      },
-    });
-    // Through tsx, in this process: Playwright's loader refuses src/'s JSON imports.
-    const { main } = (await tsImport('../src/cli/main.ts', import.meta.url)) as typeof CliMain;
     const out = join(dir, 'out.json');
     const args = [
       'predict',
@@ -73,8 +62,15 @@ async function predict(model: string, extra: string[] = []): Promise<Written> {
       '--tasks',
       join(dir, 'tasks.json'),
     ];
-    const code = await main([...args, '--model', model, '--out', out, ...extra], err, err);
-    expect(code, log).toBe(0);
+    // the CLI as a user runs it (a child process, not Playwright's module loader)
+    const run = spawnSync(
+      process.execPath,
+      ['bin/prelabel.mjs', ...args, '--model', model, '--out', out, ...extra],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
     return (JSON.parse(readFileSync(out, 'utf8')) as Written[])[0]!;
   } finally {
     rmSync(dir, { recursive: true, force: true });
