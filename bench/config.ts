@@ -21,6 +21,7 @@ export const SECTIONS = [
   'scale',
   'push',
   'serve',
+  'text',
   'audio',
   'learn',
 ] as const;
@@ -80,6 +81,10 @@ export const BENCH = {
   pushItems: intFromEnv('BENCH_PUSH_ITEMS', 100_000),
   /** Annotated texts the serve section trains the text classifier on while timing /health. */
   trainTexts: intFromEnv('BENCH_TRAIN_TEXTS', 10_000),
+  /** Short texts through the built-in entity tagger and the word-vocab classifier. */
+  texts: intFromEnv('BENCH_TEXTS', 300),
+  /** Tokens generated per timed run of the text-generation model. */
+  genTokens: intFromEnv('BENCH_GEN_TOKENS', 128),
   /** Random splits per training-set size in the online-learning comparison. */
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
@@ -100,6 +105,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_PUSH_ITEMS: { value: () => BENCH.pushItems, fallback: 100_000 },
   BENCH_TRAIN_TEXTS: { value: () => BENCH.trainTexts, fallback: 10_000 },
   BENCH_RECYCLE_AFTER: { value: () => BENCH.recycleAfter ?? '', fallback: '' },
+  BENCH_TEXTS: { value: () => BENCH.texts, fallback: 300 },
+  BENCH_GEN_TOKENS: { value: () => BENCH.genTokens, fallback: 128 },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
@@ -119,6 +126,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ],
   push: ['BENCH_PUSH_ITEMS'],
   serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
+  text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
   audio: ['BENCH_AUDIO_MINUTES'],
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
 };

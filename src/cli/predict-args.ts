@@ -33,6 +33,20 @@ export interface PredictArgs {
   includePredicted?: boolean;
   /** `--shard i/N`: only this share of the tasks (stable split by task id). */
   shard?: Shard;
+  /** Text generation: a prompt template with $field references (default: the task's text or dialogue). */
+  prompt?: string;
+  /** Text generation: token limit, sampling and stop strings. */
+  generation?: GenerationArgs;
+}
+
+export interface GenerationArgs {
+  maxNewTokens?: number;
+  strategy: 'greedy' | 'sample';
+  seed?: number;
+  topK?: number;
+  topP?: number;
+  temperature?: number;
+  stop?: string[];
 }
 
 export class UsageError extends Error {}
@@ -72,6 +86,14 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       'skip-annotated': { type: 'boolean', default: false },
       'include-predicted': { type: 'boolean', default: false },
       shard: { type: 'string' },
+      prompt: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      sample: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      'top-k': { type: 'string' },
+      'top-p': { type: 'string' },
+      temperature: { type: 'string' },
+      stop: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -135,5 +157,15 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
           includePredicted: values['include-predicted'],
         }
       : {}),
+    ...(values.prompt !== undefined ? { prompt: values.prompt } : {}),
+    generation: {
+      strategy: values.sample ? 'sample' : 'greedy',
+      maxNewTokens: number('max-tokens', values['max-tokens'], 1, 100_000),
+      seed: number('seed', values.seed, 0, 2 ** 31),
+      topK: number('top-k', values['top-k'], 0, 100_000),
+      topP: number('top-p', values['top-p'], 0.000001, 1),
+      temperature: number('temperature', values.temperature, 0.000001, 100),
+      ...(values.stop ? { stop: values.stop.map((s) => s.replace(/\\n/g, '\n')) } : {}),
+    },
   };
 }

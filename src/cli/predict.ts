@@ -16,6 +16,8 @@ import { loadTaskImage } from './task-image';
 import { refuseNamelessModel } from './nameless-model';
 import { plural } from './plural';
 import { writeExport } from './write-output';
+import { openCliTextModel } from './text-model';
+import { predictTextTasks } from './text-predict';
 
 export interface TaskFailure {
   index: number;
@@ -50,6 +52,20 @@ export async function predict(
       )
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
+  // a dialogue too long for the model keeps its latest turns; a template is the user's to fit
+  const textModel = await openCliTextModel(
+    args.model,
+    {
+      ...(args.generation ?? { strategy: 'greedy' }),
+      keepPromptEnd: args.prompt === undefined,
+    },
+    args.backend,
+  );
+  if (textModel) {
+    const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
+    for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
+    return predictTextTasks(args, config, textModel, tasks, log, server?.dropPredicted);
+  }
   const files = await resolveModelFiles(args.model);
   const predictor = await createPredictor(files, config, args);
   try {

@@ -8,6 +8,10 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--media-prefix URL] [--backend node|wasm] [--shard i/N]
+  prelabel predict --config text.xml --tasks T.json|T.csv|T.txt --model builtin-entities|DIR --out OUT.json
+                   [--conf C] [--map "Person=PER"] [--target TEXT_OBJECT] [--backend node|wasm]
+                   [--prompt "template with $field"] [--max-tokens 64]
+                   [--sample --seed 0 --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)`;
@@ -21,6 +25,12 @@ ${familyDefaultsText('                       ')}
   --format           tasks (default): the tasks with the prediction, to import into Label Studio;
                      predictions: [{task: id, result…}] for tasks that already exist there (needs ids);
                      annotations: the result as an annotation
+  text models       builtin-entities (no weights) → <Labels> spans on a <Text>; a folder with a
+                     manifest.json of family text-classification → <Choices>; a BERT-style token
+                     classifier (tokenizer.json, config.json with BIO id2label, model.onnx) → spans;
+                     a causal LM (llama2.c .onnx + tokenizer.bin, or tokenizer.json +
+                     decoder_model_merged.onnx / model.onnx) → a <TextArea> reply to the task's text,
+                     its <Paragraphs> dialogue, or --prompt (a template of $field references)
   --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
                      /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
   --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;

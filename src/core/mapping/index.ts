@@ -35,3 +35,7 @@ export { keypointsToResults } from './keypoints-to-results';
 export type { MaskForm, PickTargetOptions, TargetKind, VisionTarget } from './vision-targets';
 export { pickVisionTargets, TARGET_KINDS, VisionTargetError } from './vision-targets';
 export { candidateKindOfTask } from './task-kind';
+export type { DetectedSpan, SpanResults, SpanTarget } from './text-results';
+export { replyToResult, spansToResults } from './text-results';
+export type { TaskText, TextTarget, TextTargetKind } from './text-targets';
+export { pickTextTarget, taskTextOf, TextTargetError } from './text-targets';

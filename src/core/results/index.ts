@@ -19,8 +19,13 @@ export type { EllipseInput } from './ellipse';
 export { ellipseResult } from './ellipse';
 export type { BinaryMask, BrushInput, MaskPlacement } from './brush';
 export { brushResult, decodeRle, encodeMaskRle, encodeRgbaRle } from './brush';
-export type { TextSpanInput } from './text-span';
-export { createCodePointConverter, textSpanResult, utf16ToCodePointOffset } from './text-span';
+export type { CodePointSpanInput, TextSpanInput } from './text-span';
+export {
+  codePointSpanResult,
+  createCodePointConverter,
+  textSpanResult,
+  utf16ToCodePointOffset,
+} from './text-span';
 export type { AudioSegmentInput } from './audio';
 export { audioSegmentResult } from './audio';
 export {

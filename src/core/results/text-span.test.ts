@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCodePointConverter, textSpanResult, utf16ToCodePointOffset } from './text-span';
+import {
+  codePointSpanResult,
+  createCodePointConverter,
+  textSpanResult,
+  utf16ToCodePointOffset,
+} from './text-span';
 
 const ctl = { fromName: 'label', toName: 'text', id: 's1' };
 
@@ -77,5 +82,28 @@ describe('textSpanResult', () => {
 
   it('returns null for empty spans', () => {
     expect(textSpanResult({ ...ctl, text: 'abc', start: 1, end: 1, labels: ['X'] })).toBeNull();
+  });
+});
+
+describe('codePointSpanResult', () => {
+  it('keeps code point offsets as given and files labels under the result type', () => {
+    const base = { fromName: 'htl', toName: 'html', id: 'h1', start: 3, end: 8, text: 'Paris' };
+    expect(
+      codePointSpanResult({ ...base, labels: ['LOC'], type: 'hypertextlabels', score: 0.5 }),
+    ).toEqual({
+      id: 'h1',
+      from_name: 'htl',
+      to_name: 'html',
+      type: 'hypertextlabels',
+      score: 0.5,
+      value: { start: 3, end: 8, text: 'Paris', hypertextlabels: ['LOC'] },
+    });
+    expect(codePointSpanResult({ ...base, labels: ['LOC'] })?.value).toHaveProperty('labels');
+  });
+  it('returns null for empty, reversed or fractional spans', () => {
+    const base = { fromName: 'a', toName: 'b', id: 'x', text: '', labels: ['L'] };
+    expect(codePointSpanResult({ ...base, start: 2, end: 2 })).toBeNull();
+    expect(codePointSpanResult({ ...base, start: 3, end: 2 })).toBeNull();
+    expect(codePointSpanResult({ ...base, start: 0.5, end: 2 })).toBeNull();
   });
 });

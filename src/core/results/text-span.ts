@@ -105,3 +105,33 @@ export function textSpanResult(
     input.score,
   );
 }
+
+export interface CodePointSpanInput extends ControlIdentity {
+  id: string;
+  /** Code point offsets of the raw task text (as models in src/models/text-entities give). */
+  start: number;
+  end: number;
+  /** The covered characters. */
+  text: string;
+  labels: string[];
+  score?: number;
+  /** `hypertextlabels` for `<HyperTextLabels>`; default `labels`. */
+  type?: 'labels' | 'hypertextlabels';
+}
+
+/** A span result from offsets already in code points; empty or reversed spans → null. */
+export function codePointSpanResult(input: CodePointSpanInput): LsResult | null {
+  const { start, end } = input;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start) return null;
+  const type = input.type ?? 'labels';
+  return withScore(
+    {
+      id: input.id,
+      from_name: input.fromName,
+      to_name: input.toName,
+      type,
+      value: { start, end, text: input.text, [type]: [...input.labels] },
+    },
+    input.score,
+  );
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { listBuiltinModels } from './models-command';
+
+describe('prelabel models', () => {
+  it('lists the built-in entity tagger (code from npm, no files) with its family and licence', async () => {
+    const text = await listBuiltinModels();
+    const row = text.split('\n').find((line) => line.startsWith('builtin-entities'));
+    expect(row).toMatch(/^builtin-entities\s+text-entities\s+ner\s+MIT\s+Built-in entity tagger/);
+    expect(text.split('\n')[0]).toMatch(/^id\s+family\s+task\s+licence\s+name$/);
+  });
+});

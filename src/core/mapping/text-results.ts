@@ -1,0 +1,90 @@
+// Text model output → Label Studio results: entity spans (code point
+// offsets) → <Labels> spans; a generated reply → a <TextArea> answer.
+// Classes → <Choices> go through classesToResults like image classes.
+import { textAreaResult } from '../results/classification';
+import { codePointSpanResult } from '../results/text-span';
+import type { LsResult } from '../results/types';
+import type { LabelMapping } from './auto-map';
+
+/** What the entity families hand to core (structurally: core imports no model folder). */
+export interface DetectedSpan {
+  start: number;
+  end: number;
+  text: string;
+  classIndex: number;
+  score: number;
+}
+
+export interface SpanTarget {
+  fromName: string;
+  toName: string;
+  /** `labels` (default) or `hypertextlabels`. */
+  resultType?: string;
+}
+
+export interface SpanResults {
+  results: LsResult[];
+  /** Mean score of the kept spans (absent when none is kept). */
+  score?: number;
+  /** Class name → spans dropped because the class maps to no label. */
+  unmapped: Record<string, number>;
+}
+
+export function spansToResults(
+  spans: readonly DetectedSpan[],
+  classNames: readonly string[],
+  mapping: LabelMapping,
+  target: SpanTarget,
+  nextId: () => string,
+  options: { threshold?: number; classThreshold?: Record<string, number> } = {},
+): SpanResults {
+  const results: LsResult[] = [];
+  const unmapped: Record<string, number> = {};
+  let sum = 0;
+  for (const span of spans) {
+    const cls = classNames[span.classIndex] ?? `class ${span.classIndex}`;
+    const minimum = options.classThreshold?.[cls] ?? options.threshold ?? 0;
+    if (span.score < minimum) continue;
+    const label = mapping[cls];
+    if (!label) {
+      unmapped[cls] = (unmapped[cls] ?? 0) + 1;
+      continue;
+    }
+    const result = codePointSpanResult({
+      id: nextId(),
+      fromName: target.fromName,
+      toName: target.toName,
+      start: span.start,
+      end: span.end,
+      text: span.text,
+      labels: [label],
+      score: span.score,
+      type: target.resultType === 'hypertextlabels' ? 'hypertextlabels' : 'labels',
+    });
+    if (result) {
+      results.push(result);
+      sum += span.score;
+    }
+  }
+  const out: SpanResults = { results, unmapped };
+  if (results.length > 0) out.score = sum / results.length;
+  return out;
+}
+
+/** A reply as a <TextArea> answer (with its confidence, when known); blank replies give none. */
+export function replyToResult(
+  reply: string,
+  target: { fromName: string; toName: string },
+  nextId: () => string,
+  score?: number,
+): LsResult | null {
+  const text = reply.trim();
+  if (text === '') return null;
+  return textAreaResult({
+    id: nextId(),
+    fromName: target.fromName,
+    toName: target.toName,
+    text,
+    ...(score !== undefined ? { score } : {}),
+  });
+}
