@@ -73,27 +73,50 @@ export function minimizeLbfgs(
     if (maxAbs(g) <= o.gradientTolerance)
       return { x, value: f, iterations: iteration, converged: true };
 
-    // Two-loop recursion: direction = −H·g.
+    // Two-loop recursion: direction = −H·g. Each update pass also takes the
+    // next pair's dot product (same values, same order: half the passes).
     direction.set(g);
+    let ahead = stored > 0 ? dot(steps[slot(stored - 1)] as Float64Array, direction) : 0;
     for (let k = stored - 1; k >= 0; k--) {
       const at = slot(k);
-      const a = (rhos[at] as number) * dot(steps[at] as Float64Array, direction);
+      const a = (rhos[at] as number) * ahead;
       alphas[k] = a;
       const y = changes[at] as Float64Array;
-      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) - a * (y[i] as number);
+      const last = k === 0;
+      const sNextDot = (last ? y : steps[slot(k - 1)]) as Float64Array;
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) - a * (y[i] as number);
+        direction[i] = d;
+        acc += (sNextDot[i] as number) * d;
+      }
+      ahead = acc;
     }
     if (stored > 0) {
       const y = changes[newest] as Float64Array;
       const gamma = dot(steps[newest] as Float64Array, y) / dot(y, y);
-      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) * gamma;
+      let acc = 0;
+      const y0 = changes[slot(0)] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) * gamma;
+        direction[i] = d;
+        acc += (y0[i] as number) * d;
+      }
+      ahead = acc;
     }
     for (let k = 0; k < stored; k++) {
       const at = slot(k);
-      const beta = (rhos[at] as number) * dot(changes[at] as Float64Array, direction);
+      const beta = (rhos[at] as number) * ahead;
       const s = steps[at] as Float64Array;
       const a = alphas[k] as number;
-      for (let i = 0; i < n; i++)
-        direction[i] = (direction[i] as number) + (a - beta) * (s[i] as number);
+      const yNextDot = (k + 1 < stored ? changes[slot(k + 1)] : s) as Float64Array;
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) + (a - beta) * (s[i] as number);
+        direction[i] = d;
+        acc += (yNextDot[i] as number) * d;
+      }
+      ahead = acc;
     }
     for (let i = 0; i < n; i++) direction[i] = -(direction[i] as number);
 
