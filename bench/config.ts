@@ -81,6 +81,8 @@ export const BENCH = {
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
+  /** Parts of the learn section: `text` (the scikit-learn comparison), `retrain`, `images`. */
+  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,images',
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -99,6 +101,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
+  BENCH_LEARN_PARTS: { value: () => BENCH.learnParts, fallback: 'text,retrain,images' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -115,7 +118,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   ],
   push: ['BENCH_PUSH_ITEMS'],
   audio: ['BENCH_AUDIO_MINUTES'],
-  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES', 'BENCH_LEARN_PARTS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */
