@@ -129,7 +129,8 @@ export function minimizeLbfgs(
     }
 
     // Backtracking line search (Armijo); the first step is scaled to unit length.
-    let step = stored === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    const scaledStart = stored === 0;
+    let step = scaledStart ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
     let fNew = Infinity;
     let accepted = false;
     for (let tries = 0; tries < 40; tries++) {
@@ -172,7 +173,9 @@ export function minimizeLbfgs(
     g = gNew;
     gNew = swapG;
     f = fNew;
-    if (decrease <= o.relativeTolerance) {
+    // A scaled first step can decrease f by little far from the optimum (a
+    // warm start after one new example): judge convergence from full steps.
+    if (decrease <= o.relativeTolerance && !scaledStart) {
       return { x, value: f, iterations: iteration + 1, converged: true };
     }
   }

@@ -82,6 +82,17 @@ describe('online retraining', () => {
     }
   });
 
+  it('learns the new example with the default tolerances too', () => {
+    const previous = trainTextClassifier(before, { labels });
+    const warm = trainTextClassifier(after, { labels, warmStart: previous });
+    const cold = trainTextClassifier(after, { labels });
+    expect(warm.training.iterations).toBeGreaterThan(1);
+    const text = (after[after.length - 1] as TextExample).text;
+    const a = predictText(warm, text).probabilities[0] as number;
+    const b = predictText(cold, text).probabilities[0] as number;
+    expect(Math.abs(a - b)).toBeLessThan(0.02);
+  });
+
   it('ignores a previous head with other labels', () => {
     const other = trainTextClassifier(
       before.map((e) => ({ ...e, labels: [e.labels[0] === 'first' ? 'a' : 'b'] })),
