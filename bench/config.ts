@@ -89,6 +89,8 @@ export const BENCH = {
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
+  /** Parts of the learn section: `text` (the scikit-learn comparison), `retrain`, `images`. */
+  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,images',
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -110,6 +112,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
+  BENCH_LEARN_PARTS: { value: () => BENCH.learnParts, fallback: 'text,retrain,images' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -128,7 +131,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
   text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
   audio: ['BENCH_AUDIO_MINUTES'],
-  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
+  learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES', 'BENCH_LEARN_PARTS'],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

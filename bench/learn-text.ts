@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { predictText, trainTextClassifier, type TrainTextOptions } from '../src/learn';
+import {
+  predictText,
+  TextFeatureCache,
+  trainTextClassifier,
+  type TrainTextOptions,
+} from '../src/learn';
 import { textSpecOf } from '../src/learn/text-classifier';
 import { createRng, shuffled } from '../src/core/random/rng';
 
@@ -162,7 +167,6 @@ export interface LearnBench {
   sklearnVersion: string | null;
   sklearnMissing?: string;
   rows: LearnSizeRow[];
-  shortTexts: { count: number; fitMs: number; fitCpuMs: number };
   /** The default's tf setting; `oursOtherTf` used the other. */
   sublinearTf: boolean;
   perSplit: {
@@ -220,11 +224,6 @@ export function learnBench(
       sklearn: sk ? summary(sk.results) : null,
     };
   });
-  const short = shortTexts(corpus, 10_000);
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  trainTextClassifier(short, { labels: ['ham', 'spam'] });
-  const used = process.cpuUsage(cpu);
   return {
     seeds,
     testSize,
@@ -232,11 +231,6 @@ export function learnBench(
     ...(sklearnMissing ? { sklearnMissing } : {}),
     rows,
     sublinearTf,
-    shortTexts: {
-      count: short.length,
-      fitMs: performance.now() - wall,
-      fitCpuMs: (used.user + used.system) / 1000,
-    },
     perSplit: splits.map((s, i) => ({
       seed: s.seed,
       size: s.size,
@@ -245,4 +239,44 @@ export function learnBench(
       sklearn: sk ? (sk.results[i] as SplitResult) : null,
     })),
   };
+}
+
+export interface RetrainBench {
+  count: number;
+  /** From raw texts, weights from zero (the first training, or `prelabel train`). */
+  cold: { fitMs: number; fitCpuMs: number; iterations: number };
+  /**
+   * Online learning's retrain: the same texts plus one new annotation, their
+   * hashed counts kept from the previous retrain, the previous head as start.
+   */
+  online: { fitMs: number; fitCpuMs: number; iterations: number };
+}
+
+function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const value = run();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - wall, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Retrains on `count` short texts (≤ 120 characters), after a warm-up fit on other texts. */
+export function retrainBench(count = 10_000): RetrainBench {
+  const corpus = loadCorpus();
+  const texts = shortTexts(corpus, count + 1);
+  const labels = ['ham', 'spam'];
+  trainTextClassifier(texts.slice(0, 500), { labels }); // warm-up: a retraining worker is warm
+  const cold = timed(() => trainTextClassifier(texts.slice(0, count), { labels }));
+  const cache = new TextFeatureCache();
+  // The previous retrain (it fills the cache), then the one after the next annotation.
+  const previous = trainTextClassifier(texts.slice(0, count), { labels, featureCache: cache });
+  const online = timed(() =>
+    trainTextClassifier(texts, { labels, featureCache: cache, warmStart: previous }),
+  );
+  const row = (t: typeof cold) => ({
+    fitMs: t.ms,
+    fitCpuMs: t.cpuMs,
+    iterations: t.value.training.iterations,
+  });
+  return { count, cold: row(cold), online: row(online) };
 }

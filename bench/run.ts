@@ -40,7 +40,7 @@ import {
   writeText,
 } from './fixtures';
 import { imageBench } from './learn-images';
-import { learnBench } from './learn-text';
+import { learnBench, retrainBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
 import { openNodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
@@ -531,7 +531,7 @@ async function serveSection(): Promise<void> {
   });
 }
 
-async function learnSection(): Promise<void> {
+function learnTextPart(): void {
   const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
   report.raw.learn = b;
   const points = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -560,13 +560,36 @@ async function learnSection(): Promise<void> {
       ...(sk ? { met: r.ours.fitCpuMs < sk.fitCpuMs } : {}),
     });
   }
+}
+
+function learnRetrainPart(): void {
+  const r = retrainBench(10_000);
+  report.raw.learnRetrain = r;
+  const count = r.count.toLocaleString('en');
   report.add({
     section: 'learn',
-    metric: `retrain on ${b.shortTexts.count.toLocaleString('en')} short texts (≤ 120 characters), Node, wall / CPU`,
-    value: `${fmt.ms(b.shortTexts.fitMs)} / ${fmt.ms(b.shortTexts.fitCpuMs)}`,
+    metric: `online retrain on ${count} short texts (≤ 120 characters) + 1 new: cached features, previous head as start, Node, wall / CPU`,
+    value: `${fmt.ms(r.online.fitMs)} / ${fmt.ms(r.online.fitCpuMs)} (${r.online.iterations} L-BFGS iterations)`,
     target: '< 1 s',
-    met: b.shortTexts.fitMs < 1000,
+    met: r.online.fitCpuMs < 1000,
   });
+  report.add({
+    section: 'learn',
+    metric: `cold training on the same ${count} texts (hashing every text, weights from zero), Node, wall / CPU`,
+    value: `${fmt.ms(r.cold.fitMs)} / ${fmt.ms(r.cold.fitCpuMs)} (${r.cold.iterations} L-BFGS iterations)`,
+    target: '< 1 s',
+    met: r.cold.fitCpuMs < 1000,
+  });
+}
+
+async function learnSection(): Promise<void> {
+  const parts = new Set(BENCH.learnParts.split(',').map((p) => p.trim()));
+  if (parts.has('text')) learnTextPart();
+  if (parts.has('retrain')) learnRetrainPart();
+  if (parts.has('images')) await learnImagesPart();
+}
+
+async function learnImagesPart(): Promise<void> {
   const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
   if (!existsSync(flowers)) return report.note('learn', `images skipped: ${flowers} absent`);
   const img = await imageBench(
@@ -587,10 +610,10 @@ async function learnSection(): Promise<void> {
   }
   report.add({
     section: 'learn',
-    metric: `feature extraction (decode, resize, crop, run, ${img.images} photos, Node) vs bare session.run of the cut model`,
-    value: `${img.extraction.imagesPerSecond.toFixed(1)} vs ${img.extraction.bareRunsPerSecond.toFixed(1)} images/s (${fmt.ratio(img.extraction.ratio)})`,
-    target: '≥ 0.85',
-    met: img.extraction.ratio >= 0.85,
+    metric: `feature extraction (decode, resize, crop, run; batches of ${img.extraction.batch}, the next decoded while one runs; ${img.images} photos, Node) vs bare session.run of the cut model, one image per run / same batch`,
+    value: `${img.extraction.imagesPerSecond.toFixed(1)} vs ${img.extraction.bareRunsPerSecond.toFixed(1)} / ${img.extraction.bareBatchImagesPerSecond.toFixed(1)} images/s (${fmt.ratio(img.extraction.ratio)} / ${fmt.ratio(img.extraction.batchRatio)})`,
+    target: '≥ 0.85 (same batch)',
+    met: img.extraction.batchRatio >= 0.85,
   });
 }
 

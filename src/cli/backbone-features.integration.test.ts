@@ -19,6 +19,36 @@ if (!haveShared) console.warn(`backbone-features: ${shared} absent, skipping the
 const photo = (name: string) => join(shared, 'fixtures', 'images', name);
 
 describe.skipIf(!haveShared)('MobileNetV2 backbone features', () => {
+  it('extracts a batch as one run: the same vectors as one by one, an unreadable image reported in place', async () => {
+    const backbone = await openBackbone(join(shared, 'models', 'mobilenetv2-12-int8.onnx'));
+    try {
+      const missing = photo('no-such-photo.png');
+      const batch = await backbone.prepareBatch([
+        photo('coffee.png'),
+        missing,
+        photo('chelsea.png'),
+      ]);
+      expect(batch.tensor?.dims).toEqual([2, 3, 224, 224]);
+      const out = await backbone.runBatch(batch);
+      expect(out[1]).toBeInstanceOf(Error);
+      expect(String(out[1])).toMatch(/no-such-photo|missing|exist/i);
+      const singles = [
+        await backbone.features(photo('coffee.png')),
+        await backbone.features(photo('chelsea.png')),
+      ];
+      for (const [k, at] of [
+        [0, 0],
+        [1, 2],
+      ] as const) {
+        const got = out[at] as Float32Array;
+        expect(got).toHaveLength(1280);
+        for (let j = 0; j < got.length; j++) expect(got[j]).toBeCloseTo(singles[k]![j]!, 4);
+      }
+    } finally {
+      await backbone.release();
+    }
+  });
+
   it('finds the quantized global average pool, dequantizes it and trains a head on it', async () => {
     const backbone = await openBackbone(join(shared, 'models', 'mobilenetv2-12-int8.onnx'));
     try {

@@ -108,14 +108,27 @@ async function trainImageHead(
   const backbone = await openBackbone(args.backbone as string);
   const features: Float32Array[] = [];
   const labels: string[][] = [];
+  const fail = (taskIndex: number, error: unknown) =>
+    err.write(`task ${taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
   try {
-    for (const example of extracted.examples) {
-      try {
-        features.push(await backbone.features(await loadTaskImage(example.text, cliTasks)));
+    // Batches of 8 images per session.run (the model takes [N, 3, 224, 224]).
+    for (let at = 0; at < extracted.examples.length; at += 8) {
+      const chunk = extracted.examples.slice(at, at + 8);
+      const loaded = await Promise.allSettled(chunk.map((e) => loadTaskImage(e.text, cliTasks)));
+      const ready = chunk.flatMap((e, k) => {
+        const l = loaded[k] as PromiseSettledResult<Awaited<ReturnType<typeof loadTaskImage>>>;
+        if (l.status === 'fulfilled') return [{ example: e, image: l.value }];
+        fail(e.taskIndex, l.reason);
+        return [];
+      });
+      if (ready.length === 0) continue;
+      const out = await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
+      out.forEach((f, k) => {
+        const { example } = ready[k] as (typeof ready)[number];
+        if (f instanceof Error) return fail(example.taskIndex, f);
+        features.push(f);
         labels.push(example.labels);
-      } catch (error) {
-        err.write(`task ${example.taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
-      }
+      });
     }
   } finally {
     await backbone.release();

@@ -1,13 +1,37 @@
 // Typed arrays ⇄ base64 for head files: exact and about 4× smaller than JSON
 // number lists. `btoa`/`atob` exist in browsers, workers and Node ≥ 16.
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 0x3d; // '='
+const ascii = new TextDecoder();
+
+/**
+ * Standard base64 with padding (what `btoa` gives), encoded straight into
+ * bytes: building btoa's binary string first took ~100 ms per 1 MB head.
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out[o++] = CODES[v >>> 18] as number;
+    out[o++] = CODES[(v >>> 12) & 63] as number;
+    out[o++] = CODES[(v >>> 6) & 63] as number;
+    out[o++] = CODES[v & 63] as number;
   }
-  return btoa(binary);
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = ((bytes[i] as number) << 16) | (two ? (bytes[i + 1] as number) << 8 : 0);
+    out[o++] = CODES[v >>> 18] as number;
+    out[o++] = CODES[(v >>> 12) & 63] as number;
+    out[o++] = two ? (CODES[(v >>> 6) & 63] as number) : PAD;
+    out[o] = PAD;
+  }
+  return ascii.decode(out);
 }
 
 export function base64ToBytes(text: string): Uint8Array {

@@ -12,6 +12,12 @@ export interface Collapsed {
   reduced: SparseRows;
   /** Turns parameters of the reduced problem into the full one's. */
   expand(params: Float64Array, firstLayerRows: number): Float64Array;
+  /**
+   * The reverse, for a warm start: a row's own column gets the projection of
+   * the full weights on its single-row columns onto x_i there (exact when they
+   * are parallel, as at an optimum). firstLayerRows = 0: nothing fits, undefined.
+   */
+  reduce(params: Float64Array, firstLayerRows: number): Float64Array | undefined;
 }
 
 export function collapseUniqueColumns(x: SparseRows): Collapsed {
@@ -90,5 +96,31 @@ export function collapseUniqueColumns(x: SparseRows): Collapsed {
     full.set(params.subarray(firstLayerRows * reducedCols), firstLayerRows * x.cols);
     return full;
   };
-  return { reduced, expand };
+  const reduce = (params: Float64Array, firstLayerRows: number): Float64Array | undefined => {
+    if (firstLayerRows === 0) return undefined;
+    const tail = params.length - firstLayerRows * x.cols;
+    const small = new Float64Array(firstLayerRows * reducedCols + tail);
+    for (let r = 0; r < firstLayerRows; r++) {
+      const from = r * x.cols;
+      const to = r * reducedCols;
+      for (let j = 0; j < x.cols; j++) {
+        const c = map[j] as number;
+        if (c >= 0) small[to + c] = params[from + j] as number;
+      }
+      for (let i = 0; i < x.rows; i++) {
+        const c = ownColumn[i] as number;
+        if (c < 0) continue;
+        let along = 0;
+        for (let p = x.indptr[i] as number; p < (x.indptr[i + 1] as number); p++) {
+          const j = x.indices[p] as number;
+          if ((df[j] as number) <= 1)
+            along += (params[from + j] as number) * (x.values[p] as number);
+        }
+        small[to + c] = along / (ownNorm[i] as number);
+      }
+    }
+    small.set(params.subarray(firstLayerRows * x.cols), firstLayerRows * reducedCols);
+    return small;
+  };
+  return { reduced, expand, reduce };
 }

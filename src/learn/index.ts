@@ -11,6 +11,7 @@
 //   trainTextCommittee / committeeProbabilities / disagreement (committee disagreement)
 //   textFeatures(head, text) → the task's sparse TF-IDF vector (diversity sampling)
 //   parseHead(json) → Head (validated head file)
+//   online retrains: trainTextClassifier(examples, { featureCache: new TextFeatureCache(), warmStart: previousHead })
 export {
   predictText,
   textFeatures,
@@ -19,6 +20,7 @@ export {
   type TextPrediction,
   type TrainTextOptions,
 } from './text-classifier';
+export { TextFeatureCache } from './text-feature-cache';
 export {
   predictDense,
   trainDense,

@@ -52,51 +52,85 @@ export function minimizeLbfgs(
   let x = Float64Array.from(start);
   let g = new Float64Array(n);
   let f = objective(x, g);
-  const steps: Float64Array[] = [];
-  const changes: Float64Array[] = [];
-  const rhos: number[] = [];
+  // The (step, gradient change) pairs live in one preallocated ring: no
+  // allocation per iteration (a 60k-parameter fit made ~1 MB of garbage each).
+  const memory = Math.max(1, o.memory);
+  const steps: Float64Array[] = Array.from({ length: memory }, () => new Float64Array(n));
+  const changes: Float64Array[] = Array.from({ length: memory }, () => new Float64Array(n));
+  const rhos = new Float64Array(memory);
+  let stored = 0;
+  let newest = -1; // ring slot of the newest pair
+  const slot = (k: number) => (newest - stored + 1 + k + memory) % memory; // k-th oldest
   const direction = new Float64Array(n);
-  const alphas = new Float64Array(o.memory);
+  const alphas = new Float64Array(memory);
   let xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
+  // The candidate pair is written here and swapped into the ring when kept.
+  let sNext: Float64Array = new Float64Array(n);
+  let yNext: Float64Array = new Float64Array(n);
 
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     if (maxAbs(g) <= o.gradientTolerance)
       return { x, value: f, iterations: iteration, converged: true };
 
-    // Two-loop recursion: direction = −H·g.
+    // Two-loop recursion: direction = −H·g. Each update pass also takes the
+    // next pair's dot product (same values, same order: half the passes).
     direction.set(g);
-    for (let k = steps.length - 1; k >= 0; k--) {
-      const a = (rhos[k] as number) * dot(steps[k] as Float64Array, direction);
+    let ahead = stored > 0 ? dot(steps[slot(stored - 1)] as Float64Array, direction) : 0;
+    for (let k = stored - 1; k >= 0; k--) {
+      const at = slot(k);
+      const a = (rhos[at] as number) * ahead;
       alphas[k] = a;
-      const y = changes[k] as Float64Array;
-      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) - a * (y[i] as number);
+      const y = changes[at] as Float64Array;
+      const last = k === 0;
+      const sNextDot = (last ? y : steps[slot(k - 1)]) as Float64Array;
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) - a * (y[i] as number);
+        direction[i] = d;
+        acc += (sNextDot[i] as number) * d;
+      }
+      ahead = acc;
     }
-    if (steps.length > 0) {
-      const last = steps.length - 1;
-      const y = changes[last] as Float64Array;
-      const gamma = dot(steps[last] as Float64Array, y) / dot(y, y);
-      for (let i = 0; i < n; i++) direction[i] = (direction[i] as number) * gamma;
+    if (stored > 0) {
+      const y = changes[newest] as Float64Array;
+      const gamma = dot(steps[newest] as Float64Array, y) / dot(y, y);
+      let acc = 0;
+      const y0 = changes[slot(0)] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) * gamma;
+        direction[i] = d;
+        acc += (y0[i] as number) * d;
+      }
+      ahead = acc;
     }
-    for (let k = 0; k < steps.length; k++) {
-      const beta = (rhos[k] as number) * dot(changes[k] as Float64Array, direction);
-      const s = steps[k] as Float64Array;
+    for (let k = 0; k < stored; k++) {
+      const at = slot(k);
+      const beta = (rhos[at] as number) * ahead;
+      const s = steps[at] as Float64Array;
       const a = alphas[k] as number;
-      for (let i = 0; i < n; i++)
-        direction[i] = (direction[i] as number) + (a - beta) * (s[i] as number);
+      const yNextDot = (k + 1 < stored ? changes[slot(k + 1)] : s) as Float64Array;
+      let acc = 0;
+      for (let i = 0; i < n; i++) {
+        const d = (direction[i] as number) + (a - beta) * (s[i] as number);
+        direction[i] = d;
+        acc += (yNextDot[i] as number) * d;
+      }
+      ahead = acc;
     }
     for (let i = 0; i < n; i++) direction[i] = -(direction[i] as number);
 
     let slope = dot(g, direction);
     if (slope >= 0) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      steps.length = changes.length = rhos.length = 0;
+      stored = 0;
       for (let i = 0; i < n; i++) direction[i] = -(g[i] as number);
       slope = dot(g, direction);
     }
 
     // Backtracking line search (Armijo); the first step is scaled to unit length.
-    let step = steps.length === 0 ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
+    const scaledStart = stored === 0;
+    let step = scaledStart ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
     let fNew = Infinity;
     let accepted = false;
     for (let tries = 0; tries < 40; tries++) {
@@ -110,28 +144,38 @@ export function minimizeLbfgs(
     }
     if (!accepted) return { x, value: f, iterations: iteration, converged: false };
 
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
+    const s = sNext;
+    const y = yNext;
+    let sy = 0;
     for (let i = 0; i < n; i++) {
-      s[i] = (xNew[i] as number) - (x[i] as number);
-      y[i] = (gNew[i] as number) - (g[i] as number);
+      const si = (xNew[i] as number) - (x[i] as number);
+      const yi = (gNew[i] as number) - (g[i] as number);
+      s[i] = si;
+      y[i] = yi;
+      sy += si * yi;
     }
-    const sy = dot(s, y);
     if (sy > 1e-12) {
-      if (steps.length === o.memory) {
-        steps.shift();
-        changes.shift();
-        rhos.shift();
-      }
-      steps.push(s);
-      changes.push(y);
-      rhos.push(1 / sy);
+      // Into the next ring slot (the oldest pair's, once the ring is full).
+      const next = (newest + 1) % memory;
+      sNext = steps[next] as Float64Array;
+      yNext = changes[next] as Float64Array;
+      steps[next] = s;
+      changes[next] = y;
+      newest = next;
+      rhos[next] = 1 / sy;
+      if (stored < memory) stored++;
     }
     const decrease = (f - fNew) / Math.max(Math.abs(f), Math.abs(fNew), 1);
-    [x, xNew] = [xNew, x];
-    [g, gNew] = [gNew, g];
+    const swapX = x;
+    x = xNew;
+    xNew = swapX;
+    const swapG = g;
+    g = gNew;
+    gNew = swapG;
     f = fNew;
-    if (decrease <= o.relativeTolerance) {
+    // A scaled first step can decrease f by little far from the optimum (a
+    // warm start after one new example): judge convergence from full steps.
+    if (decrease <= o.relativeTolerance && !scaledStart) {
       return { x, value: f, iterations: iteration + 1, converged: true };
     }
   }

@@ -39,6 +39,27 @@ export interface TrainModelOptions {
   lbfgs?: Partial<LbfgsOptions>;
   /** Sparse rows: train on every column as is (no collapse of single-row columns; for tests). */
   exact?: boolean;
+  /**
+   * Start from this model (its params laid out for `x`'s columns) instead of
+   * zeros: a retrain after one more annotation starts next to its optimum.
+   * Ignored unless it has the same outputs, classes and hidden units.
+   */
+  warmStart?: WarmStart;
+}
+
+export type WarmStart = Pick<Model, 'output' | 'classes' | 'hidden' | 'params'>;
+
+/** First-layer rows of the planned model when `start` fits it, else 0. */
+function warmRows(
+  shape: Pick<Model, 'output' | 'classes'>,
+  hidden: number,
+  cols: number,
+  start: WarmStart | undefined,
+): number {
+  if (!start || shape.output === 'constant' || start.output !== shape.output) return 0;
+  if (start.hidden !== hidden || start.classes.join() !== shape.classes.join()) return 0;
+  const outputs = outputCount(shape);
+  return start.params.length === paramCount(cols, hidden, outputs) ? hidden || outputs : 0;
 }
 
 export interface TrainedModel {
@@ -190,10 +211,16 @@ export function trainModel(
   labels: readonly number[][],
   options: TrainModelOptions,
 ): TrainedModel {
-  if (x.kind !== 'sparse' || options.exact) return trainOn(x, labels, options);
+  if (x.kind !== 'sparse' || options.exact) {
+    const warm = options.warmStart;
+    const fits = warmRows(plan(labels, options), options.hidden, x.cols, warm) > 0;
+    return trainOn(x, labels, options, fits ? warm?.params : undefined);
+  }
   // Same minimiser, far fewer parameters: see collapse-unique.ts.
-  const { reduced, expand } = collapseUniqueColumns(x);
-  const trained = trainOn(reduced, labels, options);
+  const { reduced, expand, reduce } = collapseUniqueColumns(x);
+  const warm = options.warmStart;
+  const rows = warmRows(plan(labels, options), options.hidden, x.cols, warm);
+  const trained = trainOn(reduced, labels, options, warm && reduce(warm.params, rows));
   const { model } = trained;
   if (model.output !== 'constant') {
     const firstLayerRows = model.hidden || outputCount(model);
@@ -203,7 +230,13 @@ export function trainModel(
   return trained;
 }
 
-function trainOn(x: Rows, labels: readonly number[][], options: TrainModelOptions): TrainedModel {
+function trainOn(
+  x: Rows,
+  labels: readonly number[][],
+  options: TrainModelOptions,
+  /** Warm-start params already in `x`'s layout (sparse: reduced); else from options.warmStart. */
+  startParams?: Float64Array,
+): TrainedModel {
   const shape = plan(labels, options);
   const model: Model = {
     ...shape,
@@ -226,8 +259,12 @@ function trainOn(x: Rows, labels: readonly number[][], options: TrainModelOption
   const dz = new Float64Array(outputs);
   const a = new Float64Array(hidden);
   const da = new Float64Array(hidden);
+  const scratch = new Float64Array(x.rows);
 
   const objective = (params: Float64Array, grad: Float64Array): number => {
+    if (hidden === 0 && x.kind === 'sparse' && outputs === 1) {
+      return binarySparseObjective(x, targets, k, weights, lambda, params, grad, scratch);
+    }
     model.params = params;
     grad.fill(0);
     let loss = 0;
@@ -278,12 +315,71 @@ function trainOn(x: Rows, labels: readonly number[][], options: TrainModelOption
     return loss + 0.5 * lambda * norm;
   };
 
-  const result = minimizeLbfgs(objective, initialParams(model, x, options.seed), {
+  const start =
+    startParams && startParams.length === paramCount(inputs, hidden, outputs)
+      ? startParams
+      : initialParams(model, x, options.seed);
+  const result = minimizeLbfgs(objective, start, {
     ...DEFAULT_LBFGS,
     ...options.lbfgs,
   });
   model.params = result.x;
   return { model, iterations: result.iterations, converged: result.converged };
+}
+
+/**
+ * The common case (two classes, no hidden layer, sparse text rows) in flat
+ * loops, without the general path's per-row calls (same objective; sums in another order).
+ */
+function binarySparseObjective(
+  x: Extract<Rows, { kind: 'sparse' }>,
+  targets: Float64Array,
+  k: number,
+  weights: Float64Array,
+  lambda: number,
+  params: Float64Array,
+  grad: Float64Array,
+  delta: Float64Array,
+): number {
+  const { indptr, indices, values, rows } = x;
+  const inputs = x.cols;
+  const bias = params[inputs] as number;
+  let loss = 0;
+  let biasGrad = 0;
+  for (let i = 0; i < rows; i++) {
+    const w = weights[i] as number;
+    if (w === 0) {
+      delta[i] = 0;
+      continue;
+    }
+    let z = bias;
+    const end = indptr[i + 1] as number;
+    for (let p = indptr[i] as number; p < end; p++) {
+      z += (values[p] as number) * (params[indices[p] as number] as number);
+    }
+    const y = targets[i * k + 1] as number;
+    loss += w * (softplus(z) - y * z);
+    const d = w * (sigmoid(z) - y);
+    delta[i] = d;
+    biasGrad += d;
+  }
+  let norm = 0;
+  for (let j = 0; j < inputs; j++) {
+    const p = params[j] as number;
+    norm += p * p;
+    grad[j] = lambda * p;
+  }
+  for (let i = 0; i < rows; i++) {
+    const d = delta[i] as number;
+    if (d === 0) continue;
+    const end = indptr[i + 1] as number;
+    for (let p = indptr[i] as number; p < end; p++) {
+      const j = indices[p] as number;
+      grad[j] = (grad[j] as number) + d * (values[p] as number);
+    }
+  }
+  grad[inputs] = biasGrad;
+  return loss + 0.5 * lambda * norm;
 }
 
 /** Per-label probabilities of row i (length labelCount). */

@@ -12,9 +12,10 @@ import {
 import { base64ToFloat32, base64ToUint32, float32ToBase64, uint32ToBase64 } from './base64';
 import type { LbfgsOptions } from './lbfgs';
 import { indexLabels } from './label-index';
-import { trainModel, predictRow, type Model } from './model';
-import { columnsOf, fitTfidf, transformTfidf, type FittedTfidf, type TfidfSpec } from './tfidf';
+import { trainModel, predictRow, type Model, type WarmStart } from './model';
+import { columnOf, fitTfidf, transformTfidf, type FittedTfidf, type TfidfSpec } from './tfidf';
 import type { Analyzer } from './tokenize';
+import type { TextFeatureCache } from './text-feature-cache';
 
 export interface TextExample {
   text: string;
@@ -44,6 +45,14 @@ export interface TrainTextOptions {
   /** 2^hashBits buckets; default 24. Only buckets seen in training are stored. */
   hashBits?: number;
   lbfgs?: Partial<LbfgsOptions>;
+  /** Keeps each text's hashed counts for the next retrain (online learning). */
+  featureCache?: TextFeatureCache;
+  /**
+   * The previous head: training starts from its weights (matched by hashed
+   * bucket) instead of zeros, so a retrain after one more annotation takes a
+   * few iterations. Used only when its labels and feature settings match.
+   */
+  warmStart?: TextHead;
 }
 
 export interface TextPrediction {
@@ -92,7 +101,12 @@ export function prepareText(
     spec,
     labels: set.labels,
     multiple,
-    counts: set.kept.map((i) => hashedCounts((examples[i] as TextExample).text, spec)),
+    counts: set.kept.map((i) => {
+      const text = (examples[i] as TextExample).text;
+      return options.featureCache
+        ? options.featureCache.counts(text, spec)
+        : hashedCounts(text, spec);
+    }),
     targets: set.targets,
     skipped: set.skipped,
   };
@@ -125,11 +139,44 @@ export function fitPrepared(
       hidden: options.hidden ?? 0,
       seed: options.seed ?? 0,
       ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
+      ...warmStartFor(options.warmStart, prepared, tfidf),
     },
   );
   // Rounded to float32 now so a head read back from its file predicts exactly the same.
   trained.model.params = Float64Array.from(Float32Array.from(trained.model.params));
   return { tfidf, ...trained };
+}
+
+/** The previous head's model with its weights moved to the new columns (by bucket). */
+function warmStartFor(
+  head: TextHead | undefined,
+  prepared: PreparedText,
+  tfidf: FittedTfidf,
+): { warmStart?: WarmStart } {
+  if (!head || head.labels.join('\u0000') !== prepared.labels.join('\u0000')) return {};
+  const old = textRuntime(head);
+  const a = old.tfidf.spec;
+  const b = prepared.spec;
+  const same =
+    a.analyzer === b.analyzer &&
+    a.ngramRange.join() === b.ngramRange.join() &&
+    a.hashBits === b.hashBits &&
+    a.hashSeed === b.hashSeed &&
+    a.sublinearTf === b.sublinearTf;
+  const { model } = old;
+  if (!same || model.output === 'constant') return {};
+  const rows = model.hidden || (model.output === 'binary' ? 1 : model.classes.length);
+  const oldCols = model.inputs;
+  const cols = tfidf.hashes.length;
+  const tail = model.params.length - rows * oldCols;
+  const params = new Float64Array(rows * cols + tail);
+  for (let c = 0; c < cols; c++) {
+    const o = columnOf(old.tfidf.hashes, tfidf.hashes[c] as number);
+    if (o < 0) continue;
+    for (let r = 0; r < rows; r++) params[r * cols + c] = model.params[r * oldCols + o] as number;
+  }
+  params.set(model.params.subarray(rows * oldCols), rows * cols);
+  return { warmStart: { ...model, params } };
 }
 
 export function predictCounts(
@@ -218,7 +265,6 @@ export function textRuntime(head: TextHead): Runtime {
         documentCount: f.documentCount,
         hashes,
         idf: base64ToFloat32(f.idf),
-        columns: columnsOf(hashes),
       },
       model: deserializeModel(head.model, head.labels.length),
     };
