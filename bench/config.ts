@@ -22,6 +22,7 @@ export const SECTIONS = [
   'push',
   'audio',
   'learn',
+  'active',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -81,6 +82,16 @@ export const BENCH = {
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
+  /** Active learning: seeds (splits and starting labels) per strategy. */
+  activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
+  /** Label budget of both data sets (unset: 400 for text, 300 for images). */
+  activeBudget: process.env.BENCH_ACTIVE_BUDGET
+    ? intFromEnv('BENCH_ACTIVE_BUDGET', 400, 30)
+    : undefined,
+  /** SpamAssassin messages used (1000 held out, the rest the pool). */
+  activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 3000, 1100),
+  /** flowers5 photos per class (a fifth held out, the rest the pool). */
+  activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 150, 20),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -99,6 +110,10 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
+  BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
+  BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
+  BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 3000 },
+  BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 150 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -116,6 +131,12 @@ const SECTION_ENV: Record<Section, string[]> = {
   push: ['BENCH_PUSH_ITEMS'],
   audio: ['BENCH_AUDIO_MINUTES'],
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES'],
+  active: [
+    'BENCH_ACTIVE_SEEDS',
+    'BENCH_ACTIVE_BUDGET',
+    'BENCH_ACTIVE_TEXTS',
+    'BENCH_ACTIVE_IMAGES',
+  ],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

@@ -1,0 +1,105 @@
+// `BENCH_ONLY=active npm run bench`: the active-learning section (issue 16).
+// Writes docs/active-learning-{text,images}.svg and the labels-needed rows.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRng, shuffled } from '../../src/core/random/rng';
+import {
+  activeBench,
+  BATCHES,
+  ratioToRandom,
+  writeChart,
+  type ActiveDataset,
+  type ActiveSettings,
+} from '../active-learning';
+import { BENCH, MODELS_DIR, ROOT, SHARED_DIR } from '../config';
+import { loadCorpus } from '../learn-text';
+import type { Report } from '../report';
+import { cachedImageFeatures } from './image-features';
+import { denseLearner, textLearner } from './learners';
+
+const log = (line: string) => console.log(`\n${line}`);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function reportDataset(report: Report, d: ActiveDataset, what: string): void {
+  const all = d.allLabels.reduce((a, b) => a + b, 0) / d.allLabels.length;
+  report.add({
+    section: 'active',
+    metric: `${what}: accuracy with all ${d.poolSize} pool labels (mean of ${d.settings.seeds} seeds, ${d.settings.testSize} held out); target = 95 % of it per seed`,
+    value: `${pct(all)} → target ${pct(0.95 * all)}`,
+    target: '',
+  });
+  for (const batch of BATCHES) {
+    let best: number | null = null;
+    for (const r of d.results.filter((x) => x.batch === batch)) {
+      const ratio = ratioToRandom(d, r);
+      if (r.strategy !== 'random' && ratio !== null) best = Math.min(best ?? ratio, ratio);
+      report.add({
+        section: 'active',
+        metric: `${what}, batches of ${batch}, ${r.strategy}: labels needed to reach 95 % of all-labels accuracy (mean over seeds that reached it; budget ${d.settings.budget})`,
+        value: `${r.needed.mean === null ? 'not reached' : Math.round(r.needed.mean)} (${r.needed.reached}/${r.needed.seeds} seeds)${r.strategy !== 'random' && ratio !== null ? `; ${Math.round(ratio * 100)} % of random's` : ''}`,
+        target: '',
+      });
+    }
+    report.add({
+      section: 'active',
+      metric: `${what}, batches of ${batch}: best strategy's labels needed / random's`,
+      value:
+        best === null
+          ? 'n/a (random or every strategy missed the target)'
+          : `${Math.round(best * 100)} %`,
+      target: '≤ 60 %',
+      ...(best === null ? {} : { met: best <= 0.6 }),
+    });
+  }
+}
+
+/** Raw figures, the chart docs/active-learning-<kind>.svg and the table rows of one data set. */
+function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', title: string): void {
+  report.raw[`active:${kind}`] = d;
+  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}.svg`), title);
+  reportDataset(report, d, d.name);
+}
+
+export async function activeSection(report: Report): Promise<void> {
+  const settings = (budget: number, testSize: number): ActiveSettings => ({
+    seeds: BENCH.activeSeeds,
+    budget: BENCH.activeBudget ?? budget,
+    testSize,
+    committeeSize: 3,
+  });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+
+  const corpus = loadCorpus();
+  const picked = shuffled(
+    corpus.bodies.map((_, i) => i),
+    createRng(42),
+  ).slice(0, BENCH.activeTexts);
+  log(`[active] hashing ${picked.length} SpamAssassin bodies once…`);
+  const text = activeBench(
+    'SpamAssassin',
+    textLearner(
+      picked.map((i) => corpus.bodies[i] as string),
+      picked.map((i) => corpus.labels[i] as string),
+    ),
+    settings(400, 1000),
+    log,
+  );
+  publish(report, text, 'text', 'SpamAssassin (ham vs spam), text learner');
+
+  const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
+  if (!existsSync(flowers)) return report.note('active', `images skipped: ${flowers} absent`);
+  const set = await cachedImageFeatures(
+    flowers,
+    join(MODELS_DIR, 'mobilenetv2-12-int8.onnx'),
+    BENCH.activeImagesPerClass,
+    join(ROOT, '.cache', 'active'),
+    log,
+  );
+  const images = activeBench(
+    'flowers5',
+    denseLearner(set.features, set.labels, 'flowers5'),
+    settings(300, Math.round(set.features.length / 5)),
+    log,
+  );
+  publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8');
+}
