@@ -4,7 +4,14 @@
 // needed to reach 95 % of the accuracy with all pool labels" per strategy.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { labelsNeeded, meanCurve, type CurvePoint, type LabelsNeeded } from './active/curves';
+import {
+  labelsNeeded,
+  meanCurve,
+  relativeToRandom,
+  type CurvePoint,
+  type LabelsNeeded,
+  type Ratio,
+} from './active/curves';
 import type { SimLearner } from './active/learners';
 import {
   SIM_STRATEGIES,
@@ -118,9 +125,13 @@ export function writeChart(d: ActiveDataset, path: string, title: string): void 
   );
 }
 
-/** Labels needed by a strategy over labels needed by random at the same batch size (null: one never got there). */
-export function ratioToRandom(d: ActiveDataset, r: StrategyResult): number | null {
+/** Labels needed by a strategy relative to random's at the same batch size. */
+export function ratioToRandom(d: ActiveDataset, r: StrategyResult): Ratio | null {
   const random = d.results.find((x) => x.strategy === 'random' && x.batch === r.batch);
-  if (!random?.needed.mean || !r.needed.mean) return null;
-  return r.needed.mean / random.needed.mean;
+  return random ? relativeToRandom(r.needed, random.needed, d.settings.budget) : null;
+}
+
+export function formatRatio(r: Ratio): string {
+  const sign = r.bound === 'exact' ? '' : r.bound === 'at most' ? '≤ ' : '≥ ';
+  return `${sign}${Math.round(r.ratio * 100)} %`;
 }

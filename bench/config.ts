@@ -38,6 +38,15 @@ function sectionsFromEnv(): Set<Section> {
   return new Set(chosen as Section[]);
 }
 
+function activeSetsFromEnv(): string[] {
+  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images').split(',').map((s) => s.trim());
+  const unknown = sets.find((s) => s !== 'text' && s !== 'images');
+  if (unknown !== undefined) {
+    throw new Error(`BENCH_ACTIVE_SETS: unknown data set "${unknown}" (have text, images)`);
+  }
+  return sets;
+}
+
 export const ROOT = process.cwd();
 export const SHARED_DIR = resolve(ROOT, '../shared');
 export const HAS_SHARED = existsSync(SHARED_DIR);
@@ -92,6 +101,8 @@ export const BENCH = {
   activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 3000, 1100),
   /** flowers5 photos per class (a fifth held out, the rest the pool). */
   activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 150, 20),
+  /** Which data sets the active section runs: text, images (default both). */
+  activeSets: activeSetsFromEnv(),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -114,6 +125,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 3000 },
   BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 150 },
+  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {

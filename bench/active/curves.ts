@@ -17,20 +17,46 @@ export interface LabelsNeeded {
   mean: number | null;
   reached: number;
   seeds: number;
+  /** Per seed (null: not within the budget). */
+  perSeed: (number | null)[];
 }
 
 /** Per seed: its curve and its own target (e.g. 95 % of that seed's all-labels accuracy). */
 export function labelsNeeded(
   runs: readonly { curve: CurvePoint[]; target: number }[],
 ): LabelsNeeded {
-  const hits = runs
-    .map((r) => labelsToReach(r.curve, r.target))
-    .filter((n): n is number => n !== null);
+  const perSeed = runs.map((r) => labelsToReach(r.curve, r.target));
+  const hits = perSeed.filter((n): n is number => n !== null);
   return {
     mean: hits.length ? hits.reduce((a, b) => a + b, 0) / hits.length : null,
     reached: hits.length,
     seeds: runs.length,
+    perSeed,
   };
+}
+
+/** Mean labels needed, a seed that missed the target counted as the budget (so a lower bound). */
+const censoredMean = (n: LabelsNeeded, budget: number) =>
+  n.perSeed.reduce<number>((a, b) => a + (b ?? budget), 0) / n.perSeed.length;
+
+export interface Ratio {
+  /** A strategy's labels needed over random's. */
+  ratio: number;
+  /** `at most` when random missed the target on some seed, `at least` when the strategy did. */
+  bound: 'exact' | 'at most' | 'at least';
+}
+
+/** Labels a strategy needs relative to random's; null when neither reached the target everywhere. */
+export function relativeToRandom(
+  strategy: LabelsNeeded,
+  random: LabelsNeeded,
+  budget: number,
+): Ratio | null {
+  const sAll = strategy.reached === strategy.seeds;
+  const rAll = random.reached === random.seeds;
+  if (!sAll && !rAll) return null;
+  const ratio = censoredMean(strategy, budget) / censoredMean(random, budget);
+  return { ratio, bound: sAll && rAll ? 'exact' : sAll ? 'at most' : 'at least' };
 }
 
 /** Mean accuracy at each label count that every curve has. */
