@@ -93,14 +93,14 @@ export const BENCH = {
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
   /** Active learning: seeds (splits and starting labels) per strategy. */
   activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
-  /** Label budget of both data sets (unset: 400 for text, 300 for images). */
+  /** Label budget of both data sets (unset: 300 for text, 250 for images). */
   activeBudget: process.env.BENCH_ACTIVE_BUDGET
     ? intFromEnv('BENCH_ACTIVE_BUDGET', 400, 30)
     : undefined,
   /** SpamAssassin messages used (1000 held out, the rest the pool). */
-  activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 3000, 1100),
+  activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 2000, 1100),
   /** flowers5 photos per class (a fifth held out, the rest the pool). */
-  activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 150, 20),
+  activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
   /** Which data sets the active section runs: text, images (default both). */
   activeSets: activeSetsFromEnv(),
 };
@@ -123,8 +123,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
   BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
-  BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 3000 },
-  BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 150 },
+  BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
+  BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
   BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images' },
 };
 

@@ -81,7 +81,7 @@ export async function activeSection(report: Report): Promise<void> {
         picked.map((i) => corpus.bodies[i] as string),
         picked.map((i) => corpus.labels[i] as string),
       ),
-      settings(400, 1000),
+      settings(300, 1000),
       log,
     );
     publish(report, text, 'text', 'SpamAssassin (ham vs spam), text learner');
@@ -99,7 +99,7 @@ export async function activeSection(report: Report): Promise<void> {
   const images = activeBench(
     'flowers5',
     denseLearner(set.features, set.labels, 'flowers5'),
-    settings(300, Math.round(set.features.length / 5)),
+    settings(250, Math.round(set.features.length / 5)),
     log,
   );
   publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8');
