@@ -24,6 +24,7 @@ export const SECTIONS = [
   'text',
   'audio',
   'learn',
+  'active',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -37,6 +38,15 @@ function sectionsFromEnv(): Set<Section> {
     }
   }
   return new Set(chosen as Section[]);
+}
+
+function activeSetsFromEnv(): string[] {
+  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images').split(',').map((s) => s.trim());
+  const unknown = sets.find((s) => s !== 'text' && s !== 'images');
+  if (unknown !== undefined) {
+    throw new Error(`BENCH_ACTIVE_SETS: unknown data set "${unknown}" (have text, images)`);
+  }
+  return sets;
 }
 
 export const ROOT = process.cwd();
@@ -91,6 +101,18 @@ export const BENCH = {
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
   /** Parts of the learn section: `text` (the scikit-learn comparison), `retrain`, `images`. */
   learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,images',
+  /** Active learning: seeds (splits and starting labels) per strategy. */
+  activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
+  /** Label budget of both data sets (unset: 300 for text, 250 for images). */
+  activeBudget: process.env.BENCH_ACTIVE_BUDGET
+    ? intFromEnv('BENCH_ACTIVE_BUDGET', 400, 30)
+    : undefined,
+  /** SpamAssassin messages used (1000 held out, the rest the pool). */
+  activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 2000, 1100),
+  /** flowers5 photos per class (a fifth held out, the rest the pool). */
+  activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
+  /** Which data sets the active section runs: text, images (default both). */
+  activeSets: activeSetsFromEnv(),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -113,6 +135,11 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
   BENCH_LEARN_PARTS: { value: () => BENCH.learnParts, fallback: 'text,retrain,images' },
+  BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
+  BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
+  BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
+  BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
+  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -132,6 +159,12 @@ const SECTION_ENV: Record<Section, string[]> = {
   text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
   audio: ['BENCH_AUDIO_MINUTES'],
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES', 'BENCH_LEARN_PARTS'],
+  active: [
+    'BENCH_ACTIVE_SEEDS',
+    'BENCH_ACTIVE_BUDGET',
+    'BENCH_ACTIVE_TEXTS',
+    'BENCH_ACTIVE_IMAGES',
+  ],
 };
 
 /** The command that reproduces this run (or one section of it) with the same sizes. */

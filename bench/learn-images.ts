@@ -33,7 +33,7 @@ export interface ImageBench {
 export const EXTRACTION_BATCH = 8;
 
 /** Features of every image, in batches; the next batch is decoded while the current one runs. */
-async function extractAll(
+export async function extractAll(
   backbone: Awaited<ReturnType<typeof openBackbone>>,
   files: string[],
 ): Promise<{ features: Float32Array[]; ms: number }> {
@@ -52,13 +52,11 @@ async function extractAll(
   return { features, ms: performance.now() - started };
 }
 
-export async function imageBench(
+/** `perClass` photos of each class folder (a seeded pick), with their labels. */
+export function datasetFiles(
   datasetDir: string,
-  modelPath: string,
   perClass: number,
-  seeds: number,
-  log: (line: string) => void,
-): Promise<ImageBench> {
+): { classes: string[]; files: string[]; labels: string[] } {
   const classes = readdirSync(datasetDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
@@ -75,6 +73,17 @@ export async function imageBench(
       labels.push(c);
     }
   }
+  return { classes, files, labels };
+}
+
+export async function imageBench(
+  datasetDir: string,
+  modelPath: string,
+  perClass: number,
+  seeds: number,
+  log: (line: string) => void,
+): Promise<ImageBench> {
+  const { classes, files, labels } = datasetFiles(datasetDir, perClass);
   log(
     `[learn] flowers5: ${files.length} photos (${perClass} per class), MobileNetV2 int8 features…`,
   );

@@ -3,8 +3,9 @@
 // Markdown table and writes .cache/bench/latest.json. Not part of `npm test`.
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
-// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS;
-// sections: BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,audio,learn,text.
+// BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS,
+// BENCH_ACTIVE_SEEDS, BENCH_ACTIVE_BUDGET, BENCH_ACTIVE_TEXTS, BENCH_ACTIVE_IMAGES; sections:
+// BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,serve,text,audio,learn,active.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ import {
   writeTaskFile,
   writeText,
 } from './fixtures';
+import { activeSection } from './active/section';
 import { imageBench } from './learn-images';
 import { learnBench, retrainBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
@@ -644,6 +646,7 @@ async function main(): Promise<void> {
     ['text', () => textSection(report)],
     ['audio', () => audioBench(report)],
     ['learn', learnSection],
+    ['active', () => activeSection(report)],
   ];
   let failed = false;
   try {

@@ -1,0 +1,106 @@
+// `BENCH_ONLY=active npm run bench`: the active-learning section (issue 16).
+// Writes docs/active-learning-{text,images}.svg and the labels-needed rows.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRng, shuffled } from '../../src/core/random/rng';
+import {
+  activeBench,
+  BATCHES,
+  formatRatio,
+  ratioToRandom,
+  writeChart,
+  type ActiveDataset,
+  type ActiveSettings,
+} from '../active-learning';
+import { BENCH, MODELS_DIR, ROOT, SHARED_DIR } from '../config';
+import { loadCorpus } from '../learn-text';
+import type { Report } from '../report';
+import type { Ratio } from './curves';
+import { cachedImageFeatures } from './image-features';
+import { denseLearner, textLearner } from './learners';
+
+const log = (line: string) => console.log(`\n${line}`);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+function reportDataset(report: Report, d: ActiveDataset, what: string): void {
+  const all = d.allLabels.reduce((a, b) => a + b, 0) / d.allLabels.length;
+  report.add({
+    section: 'active',
+    metric: `${what}: accuracy with all ${d.poolSize} pool labels (mean of ${d.settings.seeds} seeds, ${d.settings.testSize} held out); target = 95 % of it per seed`,
+    value: `${pct(all)} → target ${pct(0.95 * all)}`,
+    target: '',
+  });
+  for (const batch of BATCHES) {
+    let best: Ratio | null = null;
+    for (const r of d.results.filter((x) => x.batch === batch)) {
+      const ratio = r.strategy === 'random' ? null : ratioToRandom(d, r);
+      if (ratio && ratio.bound !== 'at least' && (!best || ratio.ratio < best.ratio)) best = ratio;
+      report.add({
+        section: 'active',
+        metric: `${what}, batches of ${batch}, ${r.strategy}: labels needed to reach 95 % of all-labels accuracy (mean over seeds that reached it; budget ${d.settings.budget})`,
+        value: `${r.needed.mean === null ? 'not reached' : Math.round(r.needed.mean)} (${r.needed.reached}/${r.needed.seeds} seeds)${ratio ? `; ${formatRatio(ratio)} of random's` : ''}`,
+        target: '',
+      });
+    }
+    report.add({
+      section: 'active',
+      metric: `${what}, batches of ${batch}: best strategy's labels needed / random's`,
+      value: best ? formatRatio(best) : 'unknown (no strategy reached the target on every seed)',
+      target: '≤ 60 %',
+      ...(best ? { met: best.ratio <= 0.6 } : {}),
+    });
+  }
+}
+
+/** Raw figures, the chart docs/active-learning-<kind>.svg and the table rows of one data set. */
+function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', title: string): void {
+  report.raw[`active:${kind}`] = d;
+  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}.svg`), title);
+  reportDataset(report, d, d.name);
+}
+
+export async function activeSection(report: Report): Promise<void> {
+  const settings = (budget: number, testSize: number): ActiveSettings => ({
+    seeds: BENCH.activeSeeds,
+    budget: BENCH.activeBudget ?? budget,
+    testSize,
+    committeeSize: 3,
+  });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+
+  if (BENCH.activeSets.includes('text')) {
+    const corpus = loadCorpus();
+    const picked = shuffled(
+      corpus.bodies.map((_, i) => i),
+      createRng(42),
+    ).slice(0, BENCH.activeTexts);
+    log(`[active] hashing ${picked.length} SpamAssassin bodies once…`);
+    const text = activeBench(
+      'SpamAssassin',
+      textLearner(
+        picked.map((i) => corpus.bodies[i] as string),
+        picked.map((i) => corpus.labels[i] as string),
+      ),
+      settings(300, 1000),
+      log,
+    );
+    publish(report, text, 'text', 'SpamAssassin (ham vs spam), text learner');
+  }
+  if (!BENCH.activeSets.includes('images')) return;
+  const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
+  if (!existsSync(flowers)) return report.note('active', `images skipped: ${flowers} absent`);
+  const set = await cachedImageFeatures(
+    flowers,
+    join(MODELS_DIR, 'mobilenetv2-12-int8.onnx'),
+    BENCH.activeImagesPerClass,
+    join(ROOT, '.cache', 'active'),
+    log,
+  );
+  const images = activeBench(
+    'flowers5',
+    denseLearner(set.features, set.labels, 'flowers5'),
+    settings(250, Math.round(set.features.length / 5)),
+    log,
+  );
+  publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8');
+}
