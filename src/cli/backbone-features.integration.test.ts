@@ -1,7 +1,6 @@
 // The MobileNetV2 (int8) backbone cut to its pooled features, on the shared photos.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHead, predictDense, predictWithHead, trainDense } from '../learn';
@@ -9,6 +8,7 @@ import { main } from './main';
 import { exposeFeatures } from '../learn/backbone/expose-features';
 import { openBackbone } from './backbone-features';
 import { fixturesPresent } from '../../test/require-fixtures';
+import { textSink as sink } from '../../test/text-sink';
 
 const shared = resolve(process.cwd(), '../shared');
 const haveShared = fixturesPresent(
@@ -87,17 +87,6 @@ describe.skipIf(!haveShared)('MobileNetV2 backbone features', () => {
     expect(() => exposeFeatures(new Uint8Array([1, 2, 3]), 'junk.onnx')).toThrow(/^junk\.onnx: /);
   });
 });
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describe.skipIf(!haveShared)('prelabel train --backbone', () => {
   it('trains an image head on the backbone features of annotated images', async () => {

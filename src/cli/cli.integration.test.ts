@@ -1,11 +1,11 @@
 // The CLI end to end on a real model and real photos (../shared), in-process.
 import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
 import { fixturesPresent } from '../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+import { textSink as sink } from '../../test/text-sink';
 
 const makeTempDir = tempDirsRemovedAfterAll();
 
@@ -18,17 +18,6 @@ const CONFIG = `<View>
     <Label value="Person"/><Label value="Cat"/><Label value="Cup"/>
   </RectangleLabels>
 </View>`;
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function run(args: string[]) {
   const out = sink();

@@ -2,13 +2,13 @@
 // Label Studio test server, in-process (no real network).
 import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLsTestServer, type LsTestServer } from '../../test/ls-test-server';
 import { JsonFilePushJournal, journalPathFor } from './ls-journal-file';
 import { main } from './main';
 import { fixturesPresent } from '../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+import { textSink as sink } from '../../test/text-sink';
 
 const makeTempDir = tempDirsRemovedAfterAll();
 
@@ -36,17 +36,6 @@ function box(label: string, modelVersion = 'cli-test@1') {
       },
     ],
   };
-}
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
 }
 
 async function run(args: string[], env: Record<string, string> = {}) {

@@ -2,10 +2,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { headPrediction, parseHead } from '../learn';
 import { main } from './main';
+import { textSink as sink } from '../../test/text-sink';
 
 const CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -13,17 +13,6 @@ const CONFIG = `<View>
     <Choice value="Positive"/><Choice value="Negative"/><Choice value="Neutral"/>
   </Choices>
 </View>`;
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function run(args: string[]) {
   const out = sink();
