@@ -18,7 +18,9 @@ import {
   parseTextClassifierManifest,
   textClassificationFamily,
 } from '../models/text-classification';
+import { openLearnedHead } from '../models/text-classification/learned-head';
 import { BUILTIN_TAGGER, textEntitiesFamily } from '../models/text-entities';
+import { parseHead } from '../learn';
 import type { GenerateOptions, Generation } from '../models/text-generation';
 import { pickLmPackage, textGenerationFamily } from '../models/text-generation';
 
@@ -85,6 +87,29 @@ function isTokenClassifier(configText: string): boolean {
   return tags.some((t) => typeof t === 'string' && /^[BIES][-_]/.test(t));
 }
 
+/** A head file from `prelabel train`: text heads fill <Choices>; image heads need their backbone. */
+async function openHeadFile(path: string): Promise<CliTextModel> {
+  const bytes = new Uint8Array(await readFile(path));
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const head = parseHead(json, path);
+  if (head.learner !== 'text-tfidf-logreg') {
+    throw new Error(
+      `${path} is an image head (on a backbone's features): predicting with it is not built yet; use it in the app`,
+    );
+  }
+  return {
+    kind: 'choices',
+    name: head.modelVersion,
+    bytesHash: await modelBytesHash(bytes),
+    predictor: openLearnedHead(head),
+  };
+}
+
 const hashOf = async (dir: string, file: string) =>
   modelBytesHash(new Uint8Array(await readFile(join(dir, file))));
 
@@ -99,6 +124,9 @@ export async function openCliTextModel(
       new TextEncoder().encode(`${BUILTIN_TAGGER.id}:${BUILTIN_TAGGER.source}`),
     );
     return { kind: 'span', name: BUILTIN_TAGGER.id, bytesHash, predictor: BUILTIN_TAGGER.open() };
+  }
+  if (spec.endsWith('.json') && existsSync(spec) && (await stat(spec)).isFile()) {
+    return openHeadFile(spec);
   }
   if (!existsSync(spec) || !(await stat(spec)).isDirectory()) return undefined;
   const names = await listFiles(spec);

@@ -1,11 +1,13 @@
 // `prelabel train` in-process on a small annotated export.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headPrediction, parseHead } from '../learn';
 import { main } from './main';
 import { textSink as sink } from '../../test/text-sink';
+import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
+
+const makeTempDir = tempDirsRemovedAfterAll();
 
 const CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -76,7 +78,7 @@ function exportFile(dir: string): string {
 
 describe('prelabel train', () => {
   it('writes a head file and prints the quality estimate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-train-'));
+    const dir = makeTempDir('prelabel-train-');
     writeFileSync(join(dir, 'config.xml'), CONFIG);
     const out = join(dir, 'head.json');
     const r = await run([
@@ -107,6 +109,53 @@ describe('prelabel train', () => {
     });
     const p = headPrediction(head, 'a wonderful film', { fromName: 'sentiment', toName: 'text' });
     expect(p.result[0]?.value).toEqual({ choices: ['Positive'] });
+
+    // The head is a model for `prelabel predict`, like any text classifier.
+    writeFileSync(
+      join(dir, 'new.json'),
+      JSON.stringify([{ text: 'a lovely film' }, { text: 'a dreadful film' }]),
+    );
+    const predicted = join(dir, 'predicted.json');
+    const p2 = await run([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      join(dir, 'new.json'),
+      '--model',
+      out,
+      '--out',
+      predicted,
+    ]);
+    expect(p2.code, p2.stderr).toBe(0);
+    const tasks = JSON.parse(readFileSync(predicted, 'utf8')) as {
+      predictions: { model_version: string; result: { value: { choices: string[] } }[] }[];
+    }[];
+    expect(tasks.map((t) => t.predictions[0]?.result[0]?.value.choices)).toEqual([
+      ['Positive'],
+      ['Negative'],
+    ]);
+    expect(tasks[0]?.predictions[0]?.model_version).toContain(head.modelVersion);
+  });
+
+  it('an image head or a file that is not a head is refused by predict, naming the file', async () => {
+    const dir = makeTempDir('prelabel-train-');
+    writeFileSync(join(dir, 'config.xml'), CONFIG);
+    writeFileSync(join(dir, 't.json'), JSON.stringify([{ text: 'x' }]));
+    writeFileSync(join(dir, 'not-a-head.json'), JSON.stringify({ hello: 1 }));
+    const r = await run([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      join(dir, 't.json'),
+      '--model',
+      join(dir, 'not-a-head.json'),
+      '--out',
+      join(dir, 'o.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not-a-head.json');
   });
 
   it('refuses bad options with the usage', async () => {
@@ -128,7 +177,7 @@ describe('prelabel train', () => {
   });
 
   it('says when the config has no Choices on a Text', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'prelabel-train-'));
+    const dir = makeTempDir('prelabel-train-');
     writeFileSync(join(dir, 'config.xml'), '<View><Image name="i" value="$image"/></View>');
     writeFileSync(join(dir, 't.json'), '[]');
     const r = await run([

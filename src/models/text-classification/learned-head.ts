@@ -1,0 +1,28 @@
+// A head trained by `prelabel train` (src/learn: hashed TF-IDF + logistic
+// regression) as a text classifier: the same candidates as an ONNX classifier,
+// so `prelabel predict --model head.json` fills <Choices> like any model.
+import { predictText, type TextHead } from '../../learn';
+import type { TextPredictor } from '../shared/text-family';
+import type { TextClassCandidate } from './classifier';
+import { margin, normalizedEntropy } from './scores';
+
+export function openLearnedHead(
+  head: TextHead,
+): TextPredictor<string, TextClassCandidate, Float32Array> {
+  return {
+    classNames: head.labels,
+    async predict(text) {
+      const probabilities = Float32Array.from(predictText(head, text).probabilities);
+      const m = margin(probabilities);
+      const entropy = normalizedEntropy(probabilities);
+      const candidates = Array.from(probabilities, (score, classIndex) => ({
+        kind: 'class' as const,
+        classIndex,
+        score,
+        margin: m,
+        entropy,
+      })).sort((a, b) => b.score - a.score);
+      return { candidates, raw: probabilities };
+    },
+  };
+}
