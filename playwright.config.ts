@@ -17,6 +17,9 @@ process.env.PRELABEL_E2E_PORT ||= freePort();
 const port = Number(process.env.PRELABEL_E2E_PORT);
 
 export default defineConfig({
+  // One tsconfig for every file the tests load: the per-layer configs map
+  // papaparse to a types-only stub for core, which must not reach run time.
+  tsconfig: './tsconfig.test.json',
   testDir: 'e2e',
   timeout: 120_000,
   workers: 1,
