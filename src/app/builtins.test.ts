@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBuiltinIndex } from './builtins';
+import { pageBuiltins, parseBuiltinIndex } from './builtins';
 import { fixturesPresent } from '../../test/require-fixtures';
 
 describe('parseBuiltinIndex', () => {
@@ -34,5 +34,19 @@ describe('parseBuiltinIndex', () => {
   it.skipIf(!present)('reads the index npm install wrote', () => {
     const list = parseBuiltinIndex(JSON.parse(readFileSync(index, 'utf8')));
     expect(list.find((m) => m.id === 'ppocr-v4')).toMatchObject({ task: 'ocr', family: 'ocr' });
+    // the audio models copied for the CLI are in the index but not offered by the page
+    expect(list.find((m) => m.id === 'silero-vad')).toMatchObject({ input: 'audio' });
+    expect(pageBuiltins(list).map((m) => m.id)).toEqual(['ppocr-v4']);
+  });
+
+  it('offers image models only; an entry without `input` is an image model', () => {
+    const list = parseBuiltinIndex({
+      models: [
+        { id: 'det', path: 'det/' },
+        { id: 'vad', path: 'vad/', input: 'audio' },
+        { id: 'ocr', path: 'ocr/', input: 'image' },
+      ],
+    });
+    expect(pageBuiltins(list).map((m) => m.id)).toEqual(['det', 'ocr']);
   });
 });

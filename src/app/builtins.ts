@@ -10,6 +10,8 @@ export interface BuiltinModel {
   source: string;
   /** Package folder, relative to the models/ folder, ending with `/`. */
   path: string;
+  /** What the model reads: `image` (the default) or `audio`/`text` (CLI and server only for now). */
+  input: string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -31,6 +33,7 @@ export function parseBuiltinIndex(json: unknown): BuiltinModel[] {
       license: text(m.license),
       source: text(m.source),
       path: path.endsWith('/') ? path : `${path}/`,
+      input: text(m.input) || 'image',
     });
   }
   return out;
@@ -41,10 +44,19 @@ export function modelsBaseUrl(): string {
   return new URL('models/', document.baseURI).href;
 }
 
+/**
+ * The entries the page can run: the page runs image tasks only, so the audio
+ * models copied at install (for the CLI and the server) get no "Use" button
+ * that could only fail.
+ */
+export function pageBuiltins(models: readonly BuiltinModel[]): BuiltinModel[] {
+  return models.filter((m) => m.input === 'image');
+}
+
 export async function fetchBuiltinModels(): Promise<BuiltinModel[]> {
   const response = await fetch(new URL('index.json', modelsBaseUrl()));
   const type = response.headers.get('content-type') ?? '';
   // Without npm install the file is absent (a static host may answer with index.html).
   if (!response.ok || type.startsWith('text/html')) return [];
-  return parseBuiltinIndex(await response.json());
+  return pageBuiltins(parseBuiltinIndex(await response.json()));
 }
