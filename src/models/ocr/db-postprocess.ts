@@ -40,7 +40,7 @@ export function dbPostprocess(
       srcWidth,
       srcHeight,
     });
-    // A bent line fills little of its rectangle: score it on its own pixels
+    // A bent line fills little of its rectangle: score it on its own outline
     // (PaddleOCR's score_mode 'slow' scores the contour for the same reason).
     const score = strip ? blob.spanMean : meanInside(map, rect.corners);
     if (score < options.boxThresh) continue;
@@ -105,7 +105,7 @@ interface Blob {
   points: Point[];
   /** First and last row of every column. */
   columns: BlobColumns;
-  /** Mean probability between each row's first and last pixel (the filled outline). */
+  /** Mean probability between each column's first and last pixel: the filled outline of a near-horizontal line. */
   spanMean: number;
 }
 
@@ -163,13 +163,9 @@ function* blobOutlines(
       }
     }
     const points: Point[] = [];
-    let sum = 0;
-    let count = 0;
     for (let y = yMin; y <= yMax; y++) {
       if (rowMax[y]! < 0) continue;
       points.push([rowMin[y]! + 0.5, y + 0.5], [rowMax[y]! + 0.5, y + 0.5]);
-      for (let x = rowMin[y]!; x <= rowMax[y]!; x++) sum += data[y * W + x]!;
-      count += rowMax[y]! - rowMin[y]! + 1;
       rowMin[y] = W;
       rowMax[y] = -1;
     }
@@ -178,6 +174,12 @@ function* blobOutlines(
       top: colMin.slice(xMin, xMax + 1).map((v) => (v === H ? -1 : v)),
       bottom: colMax.slice(xMin, xMax + 1),
     };
+    let sum = 0;
+    let count = 0;
+    for (let x = xMin; x <= xMax; x++) {
+      for (let y = colMin[x]!; y <= colMax[x]!; y++) sum += data[y * W + x]!;
+      count += Math.max(0, colMax[x]! - colMin[x]! + 1);
+    }
     colMin.fill(H, xMin, xMax + 1);
     colMax.fill(-1, xMin, xMax + 1);
     yield { points, columns, spanMean: count > 0 ? sum / count : 0 };

@@ -130,7 +130,7 @@ export function growStrip(strip: Strip, dx: number, dy: number): Strip {
     const v: Point = [(b[0] - t[0]) / h, (b[1] - t[1]) / h];
     // Along the line: the end sections move outwards, perpendicular to v.
     const along = k === 0 ? -dx : k === n - 1 ? dx : 0;
-    const u: Point = [-v[1], v[0]];
+    const u: Point = [v[1], -v[0]]; // reading direction: v turned 90° anticlockwise
     const shift: Point = [u[0] * along, u[1] * along];
     return [
       [t[0] - v[0] * dy + shift[0], t[1] - v[1] * dy + shift[1]],
