@@ -176,35 +176,38 @@ export function cropStrip(
   // Supersample when shrinking, as cropQuad does.
   const k = Math.min(4, Math.max(1, Math.ceil(Math.max(size.width / W, size.height / H))));
   const rgb: [number, number, number] = [0, 0, 0];
-  const pointAt = (s: number, v: number): Point => {
-    // s in [0, 1] along the middle line → segment and fraction within it.
+  /** The top and bottom points of the cross-section at `s` ∈ [0, 1] along the middle line. */
+  const sectionAt = (s: number): [Point, Point] => {
     let rest = s * total;
     let seg = 0;
     while (seg < lengths.length - 1 && rest > lengths[seg]!) rest -= lengths[seg++]!;
     const u = lengths[seg]! > 0 ? Math.min(1, rest / lengths[seg]!) : 0;
-    const top = lerp(strip.top[seg]!, strip.top[seg + 1]!, u);
-    const bottom = lerp(strip.bottom[seg]!, strip.bottom[seg + 1]!, u);
-    return lerp(top, bottom, v);
+    return [
+      lerp(strip.top[seg]!, strip.top[seg + 1]!, u),
+      lerp(strip.bottom[seg]!, strip.bottom[seg + 1]!, u),
+    ];
   };
+  const n = k * k;
+  const sums = new Float64Array(H * 3);
   for (let i = 0; i < W; i++) {
-    for (let j = 0; j < H; j++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let si = 0; si < k; si++) {
+    sums.fill(0);
+    for (let si = 0; si < k; si++) {
+      const [top, bottom] = sectionAt((i + (si + 0.5) / k) / W);
+      for (let j = 0; j < H; j++) {
         for (let sj = 0; sj < k; sj++) {
-          const [x, y] = pointAt((i + (si + 0.5) / k) / W, (j + (sj + 0.5) / k) / H);
+          const [x, y] = lerp(top, bottom, (j + (sj + 0.5) / k) / H);
           sampleBilinear(image, x - 0.5, y - 0.5, rgb);
-          r += rgb[0];
-          g += rgb[1];
-          b += rgb[2];
+          sums[j * 3] = sums[j * 3]! + rgb[0];
+          sums[j * 3 + 1] = sums[j * 3 + 1]! + rgb[1];
+          sums[j * 3 + 2] = sums[j * 3 + 2]! + rgb[2];
         }
       }
+    }
+    for (let j = 0; j < H; j++) {
       const o = (j * W + i) * 4;
-      const n = k * k;
-      out[o] = r / n;
-      out[o + 1] = g / n;
-      out[o + 2] = b / n;
+      out[o] = sums[j * 3]! / n;
+      out[o + 1] = sums[j * 3 + 1]! / n;
+      out[o + 2] = sums[j * 3 + 2]! / n;
       out[o + 3] = 255;
     }
   }
