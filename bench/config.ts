@@ -75,6 +75,8 @@ export const BENCH = {
   /** Detection rounds, each: bare runs, a UI run, bare runs, native bare runs, a native pipeline run. */
   rounds: intFromEnv('BENCH_ROUNDS', 5),
   ocrImages: intFromEnv('BENCH_OCR_IMAGES', 8),
+  /** Parts of the ocr section: `speed` (Node and browser throughput), `accuracy` (CER vs tesseract). */
+  ocrParts: process.env.BENCH_OCR_PARTS || 'speed,accuracy',
   scaleTasks: intFromEnv('BENCH_SCALE_TASKS', 100_000),
   runTasks: intFromEnv('BENCH_RUN_TASKS', 2000),
   /** The fast model of the scale run, a file in ../shared/models. */
@@ -121,6 +123,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_WARMUP: { value: () => BENCH.warmup, fallback: 10 },
   BENCH_ROUNDS: { value: () => BENCH.rounds, fallback: 5 },
   BENCH_OCR_IMAGES: { value: () => BENCH.ocrImages, fallback: 8 },
+  BENCH_OCR_PARTS: { value: () => BENCH.ocrParts, fallback: 'speed,accuracy' },
   BENCH_SCALE_TASKS: { value: () => BENCH.scaleTasks, fallback: 100_000 },
   BENCH_RUN_TASKS: { value: () => BENCH.runTasks, fallback: 2000 },
   BENCH_RUN_MODEL: { value: () => BENCH.runModel, fallback: DEFAULT_RUN_MODEL },
@@ -144,7 +147,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
 
 const SECTION_ENV: Record<Section, string[]> = {
   detection: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP', 'BENCH_ROUNDS'],
-  ocr: ['BENCH_OCR_IMAGES'],
+  ocr: ['BENCH_OCR_IMAGES', 'BENCH_OCR_PARTS'],
   segmentation: ['BENCH_IMAGES', 'BENCH_BARE_RUNS', 'BENCH_WARMUP'],
   masks: ['BENCH_MASK_REPEATS'],
   scale: [

@@ -111,14 +111,19 @@ const WORDS = [
   'Date',
 ];
 
+/** The 6 lines (words and numbers) printed on text page `i` of makeTextImages. */
+export function textPageLines(i: number): string[] {
+  return Array.from({ length: 6 }, (_, j) => {
+    const words = Array.from({ length: 3 }, (_, k) => WORDS[(i * 7 + j * 3 + k) % WORDS.length]);
+    return `${words.join(' ')} ${(i + 1) * 100 + j * 17}.${(j * 13) % 100}`;
+  });
+}
+
 /** Printed text pages (6 lines of words and numbers), as a scanned receipt. */
 export async function makeTextImages(dir: string, count: number): Promise<string[]> {
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
-    const lines = Array.from({ length: 6 }, (_, j) => {
-      const words = Array.from({ length: 3 }, (_, k) => WORDS[(i * 7 + j * 3 + k) % WORDS.length]);
-      return `${words.join(' ')} ${(i + 1) * 100 + j * 17}.${(j * 13) % 100}`;
-    });
+    const lines = textPageLines(i);
     const text = lines
       .map(
         (line, j) =>

@@ -4,7 +4,7 @@
 // Sizes: BENCH_IMAGES, BENCH_BARE_RUNS, BENCH_WARMUP, BENCH_OCR_IMAGES,
 // BENCH_SCALE_TASKS, BENCH_RUN_TASKS, BENCH_RUN_MODEL, BENCH_MASK_REPEATS,
 // BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS,
-// BENCH_ACTIVE_SEEDS, BENCH_ACTIVE_BUDGET, BENCH_ACTIVE_TEXTS, BENCH_ACTIVE_IMAGES; sections:
+// BENCH_ACTIVE_SEEDS, BENCH_ACTIVE_BUDGET, BENCH_ACTIVE_TEXTS, BENCH_ACTIVE_IMAGES, BENCH_OCR_PARTS; sections:
 // BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,serve,text,audio,learn,active.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -46,6 +46,7 @@ import { learnBench, retrainBench } from './learn-text';
 import { maskCosts, nodeSegmentation } from './masks';
 import { openNodeDetection } from './node-detection';
 import { HAS_OCR_PACKAGE, browserOcr, nodeOcr } from './ocr';
+import { TESSERACT, ocrAccuracy } from './ocr-accuracy';
 import { Report, fmt } from './report';
 import { corePush } from './push';
 import { browserImport, browserScaleRun, coreExport } from './scale';
@@ -227,6 +228,39 @@ async function ocrSection(): Promise<void> {
   if (!HAS_OCR_PACKAGE) {
     return report.note('ocr', 'skipped: public/models/ppocr-v4 is missing (run npm install)');
   }
+  const parts = new Set(BENCH.ocrParts.split(',').map((p) => p.trim()));
+  if (parts.has('speed')) await ocrSpeedPart();
+  if (parts.has('accuracy')) await ocrAccuracyPart();
+}
+
+async function ocrAccuracyPart(): Promise<void> {
+  console.log(`\n[ocr] accuracy: PP-OCRv4 vs tesseract on images whose text we know…`);
+  const r = await ocrAccuracy(join(tmp.dir, 'ocr-accuracy'), BENCH.ocrImages);
+  report.raw.ocrAccuracy = r;
+  if (!r.tesseractVersion) {
+    report.note(
+      'ocr',
+      `tesseract column skipped: \`${TESSERACT} --version\` failed (not installed; on Debian: apt-get install -y tesseract-ocr tesseract-ocr-eng)`,
+    );
+  }
+  const pct = (cer: number) => `${(cer * 100).toFixed(1)} %`;
+  for (const row of r.rows) {
+    const ours = `PP-OCRv4 ${pct(row.ours.cer)}, ${fmt.ms(row.ours.msPerImage)}/image`;
+    const theirs = row.tesseract
+      ? `; tesseract ${pct(row.tesseract.cer)}, ${fmt.ms(row.tesseract.msPerImage)}/image`
+      : '; tesseract not installed';
+    const photo = row.set.startsWith('page.png');
+    report.add({
+      section: 'ocr',
+      metric: `OCR character error rate and median time per image (decode + read; tesseract: one process per image${r.tesseractVersion ? `, ${r.tesseractVersion}` : ''}, eng), ${row.set}`,
+      value: `${ours}${theirs}`,
+      target: photo ? 'PP-OCRv4 ≤ 10 %' : '',
+      ...(photo ? { met: row.ours.cer <= 0.1 } : {}),
+    });
+  }
+}
+
+async function ocrSpeedPart(): Promise<void> {
   const dir = join(tmp.dir, 'ocr');
   mkdirSync(dir);
   const images = await makeTextImages(dir, BENCH.ocrImages);

@@ -101,7 +101,7 @@ export function cropQuad(
 }
 
 /** Bilinear RGB at pixel-index coordinates, clamped to the image (edge replicate). */
-function sampleBilinear(
+export function sampleBilinear(
   image: RgbaImage,
   x: number,
   y: number,

@@ -57,6 +57,10 @@ describe('dbPostprocess', () => {
     expect(bb.bottom).toBeCloseTo((49.5 + dB) * 2, 6);
     expect(b!.score).toBeCloseTo(0.8, 5);
 
+    // Straight bars are read through their quads.
+    expect(a!.strip).toBeUndefined();
+    expect(b!.strip).toBeUndefined();
+
     // Corners clockwise from the top-left.
     expect(a!.quad[0]).toEqual([ba.left, ba.top]);
     expect(a!.quad[2]).toEqual([ba.right, ba.bottom]);
@@ -91,5 +95,46 @@ describe('dbPostprocess', () => {
     const topEdgeAngle = (Math.atan2(p1[1] - p0[1], p1[0] - p0[0]) * 180) / Math.PI;
     expect(topEdgeAngle).toBeGreaterThan(17);
     expect(topEdgeAngle).toBeLessThan(23);
+  });
+
+  it('follows a bent line with a strip scored on its own pixels', () => {
+    // A 6 px thick line along a parabola sagging 8 px between x = 5 and 94,
+    // with weaker pixels (0.5) only at its ends: its rectangle is mostly
+    // background, so box_score_fast would fall below box_thresh.
+    const centre = (x: number) => 20 + 8 * (1 - ((x - 49.5) / 44.5) ** 2);
+    const data = map((x, y) =>
+      x >= 5 && x <= 94 && Math.abs(y + 0.5 - centre(x)) <= 3 ? (x < 8 ? 0.5 : 0.9) : 0,
+    );
+    const [only, ...rest] = dbPostprocess(
+      { data, width: MAP_W, height: MAP_H },
+      MAP_W * 2,
+      MAP_H * 2,
+      options,
+    );
+    expect(rest).toEqual([]);
+    const strip = only!.strip!;
+    expect(strip).toBeDefined();
+    // Scored on the blob: between 0.5 and 0.9, near 0.9.
+    expect(only!.score).toBeGreaterThan(0.85);
+    expect(only!.score).toBeLessThan(0.9);
+    // Every cross-section is centred on the line (image px = 2 × map px) and
+    // spans the same height; the ends reach past the blob.
+    strip.top.forEach((top, k) => {
+      const bottom = strip.bottom[k]!;
+      expect(top[0]).toBe(bottom[0]);
+      const x = Math.min(94, Math.max(5, top[0] / 2));
+      expect(Math.abs((top[1] + bottom[1]) / 4 - centre(x))).toBeLessThan(1.5);
+      expect(bottom[1] - top[1]).toBeCloseTo(strip.bottom[0]![1] - strip.top[0]![1], 6);
+    });
+    expect(strip.top[0]![0]).toBeLessThan(10);
+    expect(strip.top[strip.top.length - 1]![0]).toBeGreaterThan(190);
+    // The region's quad holds the whole strip.
+    const b = bounds(only!);
+    for (const [x, y] of [...strip.top, ...strip.bottom]) {
+      expect(x).toBeGreaterThanOrEqual(b.left - 1e-6);
+      expect(x).toBeLessThanOrEqual(b.right + 1e-6);
+      expect(y).toBeGreaterThanOrEqual(b.top - 1e-6);
+      expect(y).toBeLessThanOrEqual(b.bottom + 1e-6);
+    }
   });
 });

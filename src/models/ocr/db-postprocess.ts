@@ -4,6 +4,7 @@
 // original image.
 import { growQuad, insideConvexQuad, minAreaRect, orderQuad, quadSize } from './geometry';
 import type { DbOptions } from './meta';
+import { bentLineStrip, type BlobColumns } from './strip';
 import type { DetectedQuad, Point, Quad } from './types';
 
 export interface ProbabilityMap {
@@ -29,10 +30,19 @@ export function dbPostprocess(
   const sx = srcWidth / W;
   const sy = srcHeight / H;
   const results: DetectedQuad[] = [];
-  for (const points of blobOutlines(data, W, H, options.thresh, options.maxCandidates)) {
-    const rect = minAreaRect(points);
+  for (const blob of blobOutlines(data, W, H, options.thresh, options.maxCandidates)) {
+    const rect = minAreaRect(blob.points);
     if (Math.min(rect.width, rect.height) < options.minSize) continue;
-    const score = meanInside(map, rect.corners);
+    const strip = bentLineStrip(blob.columns, Math.min(rect.width, rect.height), {
+      unclipRatio: options.unclipRatio,
+      sx,
+      sy,
+      srcWidth,
+      srcHeight,
+    });
+    // A bent line fills little of its rectangle: score it on its own outline
+    // (PaddleOCR's score_mode 'slow' scores the contour for the same reason).
+    const score = strip ? blob.spanMean : meanInside(map, rect.corners);
     if (score < options.boxThresh) continue;
     const offset = unclipOffset(rect.width, rect.height, options.unclipRatio);
     if (Math.min(rect.width, rect.height) + 2 * offset < options.minSize + 2) continue;
@@ -41,11 +51,20 @@ export function dbPostprocess(
       clamp(x * sx, 0, srcWidth),
       clamp(y * sy, 0, srcHeight),
     ]);
-    const quad = orderQuad(scaled);
+    // A bent line's region is the rectangle around its strip, not around the
+    // kernel grown by an offset that its taller rectangle would inflate.
+    const quad = orderQuad(
+      strip
+        ? minAreaRect([...strip.top, ...strip.bottom]).corners.map(([x, y]): Point => [
+            clamp(x, 0, srcWidth),
+            clamp(y, 0, srcHeight),
+          ])
+        : scaled,
+    );
     const size = quadSize(quad);
     // PaddleOCR's filter_tag_det_res: slivers of ≤3 px carry no readable text.
     if (size.width <= 3 || size.height <= 3) continue;
-    results.push({ quad, score });
+    results.push(strip ? { quad, score, strip } : { quad, score });
   }
   return results;
 }
@@ -81,10 +100,18 @@ function meanInside(map: ProbabilityMap, quad: Quad): number {
   return count > 0 ? sum / count : 0;
 }
 
+interface Blob {
+  /** Leftmost and rightmost pixel centre of every row: enough for the convex hull. */
+  points: Point[];
+  /** First and last row of every column. */
+  columns: BlobColumns;
+  /** Mean probability between each column's first and last pixel: the filled outline of a near-horizontal line. */
+  spanMean: number;
+}
+
 /**
- * For each 8-connected blob of pixels above `thresh` (raster order, at most
- * `max`), the leftmost and rightmost pixel centre of every row it covers:
- * enough for the convex hull, far fewer points than the blob.
+ * Each 8-connected blob of pixels above `thresh` (raster order, at most
+ * `max`), by its outline: far fewer points than the blob.
  */
 function* blobOutlines(
   data: Float32Array,
@@ -92,11 +119,13 @@ function* blobOutlines(
   H: number,
   thresh: number,
   max: number,
-): Generator<Point[]> {
+): Generator<Blob> {
   const state = new Uint8Array(W * H); // 0 unseen, 1 seen
   const stack = new Int32Array(W * H);
   const rowMin = new Int32Array(H).fill(W);
   const rowMax = new Int32Array(H).fill(-1);
+  const colMin = new Int32Array(W).fill(H);
+  const colMax = new Int32Array(W).fill(-1);
   let found = 0;
   for (let start = 0; start < W * H && found < max; start++) {
     if (state[start] || !(data[start]! > thresh)) continue;
@@ -106,6 +135,8 @@ function* blobOutlines(
     state[start] = 1;
     let yMin = H;
     let yMax = -1;
+    let xMin = W;
+    let xMax = -1;
     while (top > 0) {
       const idx = stack[--top]!;
       const x = idx % W;
@@ -114,6 +145,10 @@ function* blobOutlines(
       if (x > rowMax[y]!) rowMax[y] = x;
       if (y < yMin) yMin = y;
       if (y > yMax) yMax = y;
+      if (y < colMin[x]!) colMin[x] = y;
+      if (y > colMax[x]!) colMax[x] = y;
+      if (x < xMin) xMin = x;
+      if (x > xMax) xMax = x;
       for (let dy = -1; dy <= 1; dy++) {
         const ny = y + dy;
         if (ny < 0 || ny >= H) continue;
@@ -134,7 +169,20 @@ function* blobOutlines(
       rowMin[y] = W;
       rowMax[y] = -1;
     }
-    yield points;
+    const columns: BlobColumns = {
+      x0: xMin,
+      top: colMin.slice(xMin, xMax + 1).map((v) => (v === H ? -1 : v)),
+      bottom: colMax.slice(xMin, xMax + 1),
+    };
+    let sum = 0;
+    let count = 0;
+    for (let x = xMin; x <= xMax; x++) {
+      for (let y = colMin[x]!; y <= colMax[x]!; y++) sum += data[y * W + x]!;
+      count += Math.max(0, colMax[x]! - colMin[x]! + 1);
+    }
+    colMin.fill(H, xMin, xMax + 1);
+    colMax.fill(-1, xMin, xMax + 1);
+    yield { points, columns, spanMean: count > 0 ? sum / count : 0 };
   }
 }
 

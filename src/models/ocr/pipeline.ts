@@ -8,9 +8,10 @@ import { preprocessDet } from './det-preprocess';
 import { flattenOnWhite } from './flatten-alpha';
 import { growQuad, quadBounds, quadSize } from './geometry';
 import type { DetSettings, OcrSettings } from './meta';
-import { decodeRecOutput } from './rec';
+import { asciiPunctuation, decodeRecOutput } from './rec';
 import type { Recognition } from './rec';
 import { sortReadingOrder } from './reading-order';
+import { cropStrip, growStrip, rotateStrip180, stripSize, type Strip } from './strip';
 import type { OcrManifest, OcrModelKey, OcrRunner, Quad, TextCandidate } from './types';
 import type { RgbaImage, TensorData } from '../types';
 
@@ -30,8 +31,8 @@ export interface OcrOptions {
 interface Region {
   quad: Quad;
   detScore: number;
-  /** The quad with corners renumbered so its crop reads left to right. */
-  read: Quad;
+  /** What is cut out and read: the quad with corners renumbered so its crop reads left to right, or a bent line's strip. */
+  read: Quad | Strip;
   angle: 0 | 180;
 }
 
@@ -66,7 +67,7 @@ export async function runOcr(
   const regions: Region[] = sortReadingOrder(detected).map((d) => ({
     quad: d.quad,
     detScore: d.score,
-    read: padded(uprightQuad(d.quad), settings.rec.paddingX, settings.rec.paddingY),
+    read: padded(d.strip ?? uprightQuad(d.quad), settings.rec.paddingX, settings.rec.paddingY),
     angle: 0,
   }));
   if (regions.length === 0) return [];
@@ -83,7 +84,7 @@ export async function runOcr(
   regions.forEach((r, i) => {
     const { score } = reads[i]!;
     // CTC can emit "space, blank, space" for one wide gap; a line never needs two.
-    const text = reads[i]!.text.replace(/\s+/g, ' ').trim();
+    const text = asciiPunctuation(reads[i]!.text.replace(/\s+/g, ' ').trim());
     if (text === '' || score < minScore) return;
     candidates.push({
       kind: 'text',
@@ -98,21 +99,31 @@ export async function runOcr(
   return candidates;
 }
 
-/** The quad grown by fractions of its height: `fx` at the left and right, `fy` at top and bottom. */
-function padded(quad: Quad, fx: number, fy: number): Quad {
-  const height = quadSize(quad).height;
-  return growQuad(quad, fx * height, fy * height);
+const isStrip = (area: Quad | Strip): area is Strip => !Array.isArray(area);
+
+const areaSize = (area: Quad | Strip) => (isStrip(area) ? stripSize(area) : quadSize(area));
+
+/** The area grown by fractions of its height: `fx` at the left and right, `fy` at top and bottom. */
+function padded(area: Quad | Strip, fx: number, fy: number): Quad | Strip {
+  const height = areaSize(area).height;
+  return isStrip(area)
+    ? growStrip(area, fx * height, fy * height)
+    : growQuad(area, fx * height, fy * height);
 }
 
+const crop = (img: RgbaImage, area: Quad | Strip, width: number, height: number) =>
+  isStrip(area) ? cropStrip(img, area, width, height) : cropQuad(img, area, width, height);
+
 /** Width of a region's crop when scaled to `height`, keeping its aspect ratio. */
-function cropWidth(quad: Quad, height: number): number {
-  const size = quadSize(quad);
+function cropWidth(area: Quad | Strip, height: number): number {
+  const size = areaSize(area);
   return Math.max(1, Math.ceil((height * size.width) / Math.max(size.height, 1e-6)));
 }
 
 /**
  * Turns regions the classifier finds upside down. Each line is judged on
  * windows of the classifier's input width; their votes are averaged by width.
+ * On a page whose sure lines are mostly upside down, unsure lines turn too.
  */
 async function classifyAngles(
   regions: Region[],
@@ -124,7 +135,7 @@ async function classifyAngles(
   const pieces: { region: number; image: RgbaImage }[] = [];
   regions.forEach((r, region) => {
     const lineWidth = Math.min(cropWidth(r.read, height), maxWindows * width);
-    const line = cropQuad(img, r.read, lineWidth, height);
+    const line = crop(img, r.read, lineWidth, height);
     for (const w of clsWindows(line.width, width, maxWindows)) {
       pieces.push({ region, image: cropColumns(line, w.x, w.width) });
     }
@@ -142,10 +153,17 @@ async function classifyAngles(
       votes[region]!.weight += image.width;
     });
   }
+  const p180 = votes.map(({ sum, weight }) => (weight > 0 ? sum / weight : 0.5));
+  const upsideDown = p180.map((p) => angleFromProbability(p, threshold) === 180);
+  // A page lies one way: when the lines the classifier is sure of are mostly
+  // upside down, a line it is unsure about (neither side reaching the
+  // threshold) follows them.
+  const sureUpright = p180.filter((p) => 1 - p >= threshold).length;
+  const pageTurned = upsideDown.filter(Boolean).length > sureUpright;
   regions.forEach((r, i) => {
-    const { sum, weight } = votes[i]!;
-    if (weight === 0 || angleFromProbability(sum / weight, threshold) !== 180) return;
-    r.read = rotateQuad180(r.read);
+    const unsure = !upsideDown[i] && 1 - p180[i]! < threshold;
+    if (!upsideDown[i] && !(pageTurned && unsure)) return;
+    r.read = isStrip(r.read) ? rotateStrip180(r.read) : rotateQuad180(r.read);
     r.angle = 180;
   });
 }
@@ -167,7 +185,7 @@ async function recognise(
   const results: Recognition[] = new Array<Recognition>(regions.length);
   for (const batch of chunks(order, batchSize)) {
     const batchWidth = Math.max(minWidth, ...batch.map((i) => widths[i]!));
-    const crops = batch.map((i) => cropQuad(img, regions[i]!.read, widths[i]!, height));
+    const crops = batch.map((i) => crop(img, regions[i]!.read, widths[i]!, height));
     const decoded = decodeRecOutput(
       await run(cropsToTensor(crops, height, batchWidth)),
       dictionary,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctcGreedyDecode, decodeRecOutput, parseDictionary } from './rec';
+import { asciiPunctuation, ctcGreedyDecode, decodeRecOutput, parseDictionary } from './rec';
 
 // Classes: 0 blank, 1 'a', 2 'b', 3 'c', 4 ' '.
 const dictionary = ['', 'a', 'b', 'c', ' '];
@@ -82,5 +82,15 @@ describe('ctcGreedyDecode', () => {
     expect(() => decodeRecOutput({ type: 'float32', data, dims: [1, 2, 7] }, dictionary)).toThrow(
       /dictionary/,
     );
+  });
+});
+
+describe('asciiPunctuation', () => {
+  it('gives a Latin line the ASCII forms of full-width punctuation and letters', () => {
+    expect(asciiPunctuation('np.zeros_like（coins）！ＯＫ')).toBe('np.zeros_like(coins)!OK');
+  });
+  it('leaves a line with Chinese or Japanese text as it is', () => {
+    expect(asciiPunctuation('价格（元）：12')).toBe('价格（元）：12');
+    expect(asciiPunctuation('カタカナ（ABC）')).toBe('カタカナ（ABC）');
   });
 });

@@ -71,3 +71,17 @@ export function decodeRecOutput(output: TensorData, dictionary: readonly string[
     ctcGreedyDecode(probs, steps, classes, dictionary, i * steps * classes),
   );
 }
+
+/** Han, kana, Hangul and CJK punctuation: text where full-width forms belong. */
+const CJK = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+
+/**
+ * The ppocr_keys_v1 dictionary (Chinese + English) holds both "(" and "（",
+ * and the model often picks the full-width form in Latin text. A line with
+ * no CJK character gets the ASCII forms; CJK lines keep theirs.
+ */
+export function asciiPunctuation(text: string): string {
+  if (CJK.test(text)) return text;
+  return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}

@@ -1,3 +1,4 @@
+import type { Strip } from './strip';
 import type { ModelManifest, Quad, TensorData } from '../types';
 
 export type { Point, Quad, TextCandidate } from '../types';
@@ -19,6 +20,8 @@ export type OcrRunner = (
 export interface DetectedQuad {
   quad: Quad;
   score: number;
+  /** For a bent line: cross-sections along it, read instead of the quad (see strip.ts). */
+  strip?: Strip;
 }
 
 /** Files of the OCR model package, by role. */
