@@ -3,6 +3,7 @@ import { BackendBadge } from './components/BackendBadge';
 import { ConfigPanel } from './components/ConfigPanel';
 import { DropZone } from './components/DropZone';
 import { ExportPanel } from './components/ExportPanel';
+import { LabelNextPanel } from './components/LabelNextPanel';
 import { MappingPanel } from './components/MappingPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Preview } from './components/Preview';
@@ -69,6 +70,7 @@ export function App() {
           <RunPanel />
           <Preview />
           <ExportPanel />
+          <LabelNextPanel />
         </div>
       </main>
     </>
