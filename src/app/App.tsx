@@ -27,7 +27,7 @@ function Notices() {
 }
 
 /** The way through the page, in the order a labeling lead works. */
-const STEPS = ['Data', 'Model', 'Run', 'Review', 'Export / push'] as const;
+const STEPS = ['Data', 'Model', 'Run', 'Review', 'Export / push', 'Label next'] as const;
 
 export function App() {
   useEffect(() => {
