@@ -82,15 +82,36 @@ test.describe('Label next panel', () => {
       expect(t.text).toContain(`prediction score ${t.score.toFixed(3)}`);
     }
 
+    // New settings re-derive the run without inference; the shown list ranks again.
+    await page.getByTestId('confidence').fill('0.5');
+    await expect(page.getByTestId('rethreshold-status')).toHaveAttribute('data-state', 'updated', {
+      timeout: 30_000,
+    });
+    await expect
+      .poll(async () =>
+        (
+          await rows.evaluateAll((items) => items.map((li) => li.getAttribute('data-score')))
+        ).join(),
+      )
+      .not.toBe(shown.map((t) => String(t.score)).join());
+    const reranked = await rows.evaluateAll((items) =>
+      items.map((li) => ({
+        taskId: Number(li.getAttribute('data-task-id')),
+        score: Number(li.getAttribute('data-score')),
+      })),
+    );
+    const rescores = reranked.map((t) => t.score);
+    expect(rescores).toEqual([...rescores].sort((a, b) => a - b));
+
     const downloading = page.waitForEvent('download');
     await page.getByTestId('label-next-export').click();
     const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
       tasks: { rank: number; task: number; score: number }[];
     };
-    expect(exported.tasks.map((t) => t.task)).toEqual(shown.map((t) => t.taskId));
-    expect(exported.tasks.map((t) => t.score)).toEqual(scores);
+    expect(exported.tasks.map((t) => t.task)).toEqual(reranked.map((t) => t.taskId));
+    expect(exported.tasks.map((t) => t.score)).toEqual(rescores);
 
-    // Push: the scores arrive as the panel ranked them.
+    // Push: the scores (of the re-derived run) arrive as the panel ranked them.
     await page.getByTestId('ls-push').click();
     await expect(page.getByTestId('ls-push-summary')).toHaveAttribute('data-sent', '4', {
       timeout: 90_000,
@@ -99,8 +120,8 @@ test.describe('Label next panel', () => {
       .get(1)!
       .tasks.map((t) => ({ task: t.id, score: server!.state.predictionsFor(t.id)[0]!.score! }));
     const byScore = [...stored].sort((a, b) => a.score - b.score).map((p) => p.task);
-    expect(byScore.slice(0, 3)).toEqual(shown.map((t) => t.taskId));
-    for (const t of shown) {
+    expect(byScore.slice(0, 3)).toEqual(reranked.map((t) => t.taskId));
+    for (const t of reranked) {
       expect(stored.find((p) => p.task === t.taskId)!.score).toBeCloseTo(t.score, 9);
     }
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { labelNext, type LabelNextOptions } from '../core/active/label-next';
-import { createLabelNextSlice, type LabelNextSlice } from './label-next-slice';
+import { createLabelNextSlice, watchLabelNext, type LabelNextSlice } from './label-next-slice';
 
 const CANDIDATES = [
   { index: 0, taskId: 7, name: 'a.jpg', score: 0.8 },
@@ -53,5 +53,58 @@ describe('label next slice', () => {
       list: null,
       error: 'no predictions yet',
     });
+  });
+});
+
+describe('watchLabelNext', () => {
+  type Watched = LabelNextSlice & {
+    runStatus: string;
+    rethresholdStatus: { state: string } | null;
+    tasks: unknown;
+  };
+  function watched() {
+    const asked: LabelNextOptions[] = [];
+    const store = createStore<Watched>()((set, get) => ({
+      runStatus: 'done',
+      rethresholdStatus: null,
+      tasks: { total: 3 },
+      ...createLabelNextSlice(set, get, {
+        engine: () => ({
+          async labelNext(options) {
+            asked.push(options);
+            return labelNext(CANDIDATES, options);
+          },
+        }),
+        download: () => undefined,
+      }),
+    }));
+    watchLabelNext(store);
+    return { store, asked };
+  }
+  const settled = () => new Promise((r) => setTimeout(r, 0));
+
+  it('ranks again when a run ends or new settings were re-applied, not before a first rank', async () => {
+    const { store, asked } = watched();
+    store.setState({ runStatus: 'running' });
+    store.setState({ runStatus: 'done' });
+    await settled();
+    expect(asked).toHaveLength(0);
+    await store.getState().rankNext();
+    store.setState({ runStatus: 'running' });
+    store.setState({ runStatus: 'done' });
+    await settled();
+    expect(asked).toHaveLength(2);
+    store.setState({ rethresholdStatus: { state: 'working' } });
+    store.setState({ rethresholdStatus: { state: 'done' } });
+    await settled();
+    expect(asked).toHaveLength(3);
+  });
+
+  it('drops the list when the tasks change', async () => {
+    const { store } = watched();
+    await store.getState().rankNext();
+    expect(store.getState().labelNext.list).not.toBeNull();
+    store.setState({ tasks: { total: 5 } });
+    expect(store.getState().labelNext.list).toBeNull();
   });
 });

@@ -24,6 +24,7 @@ export interface LabelNextSlice {
   rankNext(): Promise<void>;
   /** Downloads the ranked list as JSON. */
   exportLabelNext(): void;
+  clearLabelNext(): void;
 }
 
 export interface LabelNextHost {
@@ -66,6 +67,9 @@ export function createLabelNextSlice(
         patch({ busy: false });
       }
     },
+    clearLabelNext() {
+      patch({ list: null, error: null });
+    },
     exportLabelNext() {
       const { list } = get().labelNext;
       if (!list) return;
@@ -73,4 +77,33 @@ export function createLabelNextSlice(
       host.download(blob, `label-next-${list.strategy}.json`);
     },
   };
+}
+
+interface WatchedState extends LabelNextSlice {
+  runStatus: string;
+  rethresholdStatus: { state: string } | null;
+  tasks: unknown;
+}
+
+/**
+ * Keeps a shown list current: ranks again when a run ends or new settings
+ * were re-applied to the run (the scores changed), and drops it when the
+ * tasks change (its rows name tasks that are gone).
+ */
+export function watchLabelNext<S extends WatchedState>(store: {
+  subscribe(listener: (state: S, previous: S) => void): () => void;
+}): () => void {
+  return store.subscribe((state, previous) => {
+    if (!state.labelNext.list) return;
+    if (state.tasks !== previous.tasks) {
+      state.clearLabelNext();
+      return;
+    }
+    const finished = (s: string) => s === 'done' || s === 'cancelled';
+    const runEnded = finished(state.runStatus) && state.runStatus !== previous.runStatus;
+    const reapplied =
+      previous.rethresholdStatus?.state === 'working' &&
+      state.rethresholdStatus?.state !== 'working';
+    if (runEnded || reapplied) void state.rankNext();
+  });
 }

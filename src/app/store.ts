@@ -38,7 +38,7 @@ import {
   type MappingState,
 } from './mapping-slice';
 import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
-import { createLabelNextSlice, type LabelNextSlice } from './label-next-slice';
+import { createLabelNextSlice, watchLabelNext, type LabelNextSlice } from './label-next-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
 import { RunInputsStore, type SavedRunInputs } from '../engine/journal/run-inputs';
@@ -870,3 +870,5 @@ watchRuns(useApp, {
   rethresholdNow: (request) => useApp.getState().rethresholdNow(request),
   refreshResumeOffer: () => useApp.getState().refreshResumeOffer(),
 });
+
+watchLabelNext(useApp);
