@@ -214,6 +214,25 @@ describe('the task score of other image families', () => {
     expect(p.score).toBeCloseTo(0.05, 12);
   });
 
+  it('keypoint instances on a keypoint control alone: any near-miss person counts', () => {
+    const person = (score: number, x: number): KeypointCandidate => ({
+      ...box(2, score, x, 0),
+      kind: 'keypoints',
+      keypoints: [{ x: x + 5, y: 5, score: 0.9 }],
+    });
+    const xml = `<KeyPointLabels name="points" toName="image"><Label value="nose"/></KeyPointLabels>`;
+    const p = run(
+      ultralyticsPoseFamily,
+      'keypoints',
+      xml,
+      [person(0.8, 0), person(0.2, 200)],
+      OPTIONS,
+      { keypointNames: ['nose'] },
+    );
+    expect(p.result).toHaveLength(1);
+    expect(p.score).toBeCloseTo(0.2, 12);
+  });
+
   describe('classification', () => {
     const cls = (classIndex: number, score: number): ClassCandidate => ({
       kind: 'class',

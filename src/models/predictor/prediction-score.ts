@@ -43,14 +43,17 @@ export function nearMissOf(
   const relaxed: DecodeOptions = { confidence: 0, iou: options.iou, maxDetections: 0 };
   const { candidates } = rethreshold(raw, relaxed, suppression);
   const names = manifest.classNames;
-  const shown = (classIndex: number) => {
-    const name = names[classIndex] ?? `class ${classIndex}`;
+  // A keypoint control maps keypoint names, not classes: any instance can show there.
+  const anyInstance = settings.targets.some((t) => t.kind === 'keypoint');
+  const shown = (c: (typeof candidates)[number]) => {
+    if (c.kind === 'keypoints' && anyInstance) return true;
+    const name = names[c.classIndex] ?? `class ${c.classIndex}`;
     return settings.targets.some((t) => t.mapping[name]);
   };
   let best: NearMiss | undefined;
   for (const c of candidates) {
     if (c.kind === 'mask' && c.mask === null) continue;
-    if (!shown(c.classIndex)) continue;
+    if (!shown(c)) continue;
     best = closer(best, c.score, classThreshold(c.classIndex, options));
   }
   return best;
