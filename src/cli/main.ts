@@ -62,7 +62,9 @@ export async function main(
     if (command === 'rank') {
       const outcome = await rank(parseRankArgs(rest));
       for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);
-      for (const p of outcome.featureProblems) err.write(`task ${p.task}: ${p.message}\n`);
+      for (const p of outcome.featureProblems) {
+        err.write(`${p.task === undefined ? '' : `task ${p.task}: `}${p.message}\n`);
+      }
       if (outcome.unscored > 0) {
         err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
       }

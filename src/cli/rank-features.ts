@@ -10,8 +10,8 @@ import { loadTaskImage } from './task-image';
 
 export interface TaskFeatures {
   byTask: Map<string, ArrayLike<number>>;
-  /** Tasks without a vector, with why. */
-  problems: { task: string; message: string }[];
+  /** Tasks without a vector (or file items that name none), with why. */
+  problems: { task?: string; message: string }[];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -35,7 +35,7 @@ export async function featuresFromFile(path: string): Promise<TaskFeatures> {
   parsed.forEach((item, index) => {
     const where = `${basename(path)} item ${index + 1}`;
     if (!isObject(item) || (typeof item.task !== 'number' && typeof item.task !== 'string')) {
-      problems.push({ task: where, message: 'not {"task": id, "features": [...]}' });
+      problems.push({ message: `${where}: not {"task": id, "features": [...]}` });
       return;
     }
     const f = item.features;

@@ -179,6 +179,21 @@ describe('prelabel rank with feature vectors: diversity and clusters', () => {
     expect(clusterOf(6)).toBeTypeOf('number');
   });
 
+  it('names a bad item of the features file and goes on', async () => {
+    const input = join(dir, 'tasks-bad-f.json');
+    const featureFile = join(dir, 'features-bad.json');
+    await writeFile(input, JSON.stringify(tasks));
+    const rows = Object.entries(points).map(([task, f]) => ({ task: Number(task), features: f }));
+    await writeFile(featureFile, JSON.stringify([...rows, { features: [1, 2] }]));
+    const err = sink();
+    const args = ['rank', '--predictions', input, '--out', join(dir, 'next-bad.json')];
+    const more = ['--features', featureFile, '--clusters', '2'];
+    expect(await main([...args, ...more], undefined, err.stream)).toBe(1);
+    expect(err.text()).toContain('features-bad.json item 7: not {"task": id');
+    const next = JSON.parse(await readFile(join(dir, 'next-bad.json'), 'utf8'));
+    expect(next.tasks).toHaveLength(6);
+  });
+
   it('refuses diversity and --clusters without feature vectors', async () => {
     const input = join(dir, 'plain.json');
     await writeFile(input, JSON.stringify(tasks));

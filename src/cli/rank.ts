@@ -11,7 +11,7 @@ export interface RankOutcome {
   ranked: RankedTask[];
   problems: { item: number; message: string }[];
   /** Tasks left without a feature vector (diversity leaves them out; no cluster). */
-  featureProblems: { task: string; message: string }[];
+  featureProblems: { task?: string; message: string }[];
   unscored: number;
 }
 
