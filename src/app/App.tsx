@@ -3,6 +3,7 @@ import { BackendBadge } from './components/BackendBadge';
 import { ConfigPanel } from './components/ConfigPanel';
 import { DropZone } from './components/DropZone';
 import { ExportPanel } from './components/ExportPanel';
+import { LabelNextPanel } from './components/LabelNextPanel';
 import { MappingPanel } from './components/MappingPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Preview } from './components/Preview';
@@ -26,7 +27,7 @@ function Notices() {
 }
 
 /** The way through the page, in the order a labeling lead works. */
-const STEPS = ['Data', 'Model', 'Run', 'Review', 'Export / push'] as const;
+const STEPS = ['Data', 'Model', 'Run', 'Review', 'Export / push', 'Label next'] as const;
 
 export function App() {
   useEffect(() => {
@@ -69,6 +70,7 @@ export function App() {
           <RunPanel />
           <Preview />
           <ExportPanel />
+          <LabelNextPanel />
         </div>
       </main>
     </>

@@ -38,6 +38,7 @@ import {
   type MappingState,
 } from './mapping-slice';
 import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
+import { createLabelNextSlice, watchLabelNext, type LabelNextSlice } from './label-next-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
 import { RunInputsStore, type SavedRunInputs } from '../engine/journal/run-inputs';
@@ -200,7 +201,10 @@ let lastInputsNote = 0;
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
 
-export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set, get) => {
+export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & LabelNextSlice>()((
+  set,
+  get,
+) => {
   const mapping = createMappingSlice(set, get);
   const { refreshTargets } = mapping;
 
@@ -390,6 +394,9 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     download: downloadBlob,
   });
 
+  // The "Label next" panel: the worker ranks, the page shows and exports.
+  const labelNextSlice = createLabelNextSlice(set, get, { engine, download: downloadBlob });
+
   // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
   const runsSlice = createRunsSlice(set, get, {
     engine,
@@ -474,6 +481,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
     savedRun: null,
     ...lsSlice,
     ...runsSlice,
+    ...labelNextSlice,
 
     async init() {
       if (!restartHooked) {
@@ -862,3 +870,5 @@ watchRuns(useApp, {
   rethresholdNow: (request) => useApp.getState().rethresholdNow(request),
   refreshResumeOffer: () => useApp.getState().refreshResumeOffer(),
 });
+
+watchLabelNext(useApp);

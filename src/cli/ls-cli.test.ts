@@ -213,6 +213,70 @@ describe('prelabel push', () => {
     expect(r.stderr).not.toContain(s.state.personalAccessToken);
   });
 
+  it('pushes the task scores and clusters: Label Studio’s sort by prediction score is prelabel rank’s order', async () => {
+    const s = await server(6);
+    const ids = s.state.projects.get(1)!.tasks.map((t) => t.id);
+    const dir = makeTempDir('prelabel-push-rank-');
+    // Scores as prelabel predict writes them; features: two groups of three tasks.
+    const predictions = ids.map((id, i) => ({ task: id, ...box('Cat'), score: (i + 1) / 10 }));
+    const features = ids.map((id, i) => ({ task: id, features: i < 3 ? [i, 0] : [50 + i, 50] }));
+    const file = join(dir, 'preds.json');
+    writeFileSync(file, JSON.stringify(predictions));
+    writeFileSync(join(dir, 'features.json'), JSON.stringify(features));
+    const ranked = join(dir, 'ranked.json');
+    const next = join(dir, 'next.json');
+    const rank = await run([
+      'rank',
+      ...['--predictions', file, '--out', next, '--rescore', ranked],
+      ...['--strategy', 'diversity', '--k', '2', '--features', join(dir, 'features.json')],
+    ]);
+    expect(rank.code).toBe(0);
+    const order = (JSON.parse(readFileSync(next, 'utf8')) as { tasks: { task: number }[] }).tasks;
+
+    const pushed = await run(
+      ['push', '--ls-url', s.url, '--project', '1', '--predictions', ranked],
+      { LABEL_STUDIO_API_KEY: s.state.legacyToken },
+    );
+    expect(pushed.code).toBe(0);
+    const stored = ids.map((id) => s.state.predictionsFor(id)[0]!);
+    // The Data Manager's "Prediction score" column, ascending (one prediction per task).
+    const byScore = [...stored].sort((a, b) => a.score! - b.score!).map((p) => p.task);
+    expect(byScore.slice(0, 2)).toEqual(order.map((t) => t.task));
+    expect(byScore.slice(2)).toEqual(ids.filter((id) => !byScore.slice(0, 2).includes(id)));
+    // Every prediction names its cluster: the batch pick it lies nearest.
+    const clusters = stored.map((p) => p.cluster);
+    expect(clusters.every((c) => c === 0 || c === 1)).toBe(true);
+    expect(new Set(clusters.slice(0, 3)).size).toBe(1);
+    expect(new Set(clusters.slice(3)).size).toBe(1);
+    expect(clusters[0]).not.toBe(clusters[3]);
+  });
+
+  it('pushes the one-meaning score prelabel predict wrote, as written', async () => {
+    const s = await server(3);
+    const ids = s.state.projects.get(1)!.tasks.map((t) => t.id);
+    const dir = makeTempDir('prelabel-push-score-');
+    const file = join(dir, 'preds.json');
+    // An empty prediction scored by its near miss is pushed like any other.
+    const scores = [0.04, 0.93, 1];
+    writeFileSync(
+      file,
+      JSON.stringify(
+        ids.map((id, i) => ({
+          task: id,
+          ...box('Cat'),
+          score: scores[i],
+          ...(i === 0 ? { result: [] } : {}),
+        })),
+      ),
+    );
+    const pushed = await run(['push', '--ls-url', s.url, '--project', '1', '--predictions', file], {
+      LABEL_STUDIO_API_KEY: s.state.legacyToken,
+    });
+    expect(pushed.code).toBe(0);
+    expect(ids.map((id) => s.state.predictionsFor(id)[0]!.score)).toEqual(scores);
+    expect(ids.map((id) => s.state.predictionsFor(id)[0]!.cluster)).toEqual([null, null, null]);
+  });
+
   it('a wrong token is one clear line, exit 2, and the token is not echoed', async () => {
     const s = await server(1);
     const token = 'not-the-token-0123456789';

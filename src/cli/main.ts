@@ -62,11 +62,14 @@ export async function main(
     if (command === 'rank') {
       const outcome = await rank(parseRankArgs(rest));
       for (const p of outcome.problems) err.write(`item ${p.item}: ${p.message}\n`);
+      for (const p of outcome.featureProblems) {
+        err.write(`${p.task === undefined ? '' : `task ${p.task}: `}${p.message}\n`);
+      }
       if (outcome.unscored > 0) {
         err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
       }
       err.write(`ranked ${plural(outcome.ranked.length, 'task')}\n`);
-      return outcome.problems.length > 0 ? 1 : 0;
+      return outcome.problems.length + outcome.featureProblems.length > 0 ? 1 : 0;
     }
     // The one command left: COMMAND_USAGE turned away every unknown one.
     const { report, inputIssues } = await push(parsePushArgs(rest), err);

@@ -12,10 +12,29 @@ export interface RankArgs {
   modelVersion?: string;
   /** Also write the predictions with scores in the ranked order (for Label Studio's sort). */
   rescore?: string;
+  /** Feature vectors per task: a JSON file [{task, features}]… */
+  features?: string;
+  /** …or a backbone .onnx run over the tasks' images. */
+  backbone?: string;
+  /** The data key holding each task's image (default: image, else the first string). */
+  dataKey?: string;
+  /** Give each prediction a `cluster` id of this many k-means++ clusters of the features. */
+  clusters?: number;
 }
 
 /** Strategies a predictions file alone can serve (the others need a learner's distributions). */
 export const FILE_STRATEGIES: readonly Strategy[] = ['score', 'random'];
+/** …and with feature vectors (--features or --backbone). */
+export const FEATURE_STRATEGIES: readonly Strategy[] = [...FILE_STRATEGIES, 'diversity'];
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`--${name} must be a positive whole number, got "${value}"`);
+  }
+  return n;
+}
 
 export function parseRankArgs(argv: string[]): RankArgs {
   const { values } = parseArgs({
@@ -28,6 +47,10 @@ export function parseRankArgs(argv: string[]): RankArgs {
       seed: { type: 'string', default: '0' },
       'model-version': { type: 'string' },
       rescore: { type: 'string' },
+      features: { type: 'string' },
+      backbone: { type: 'string' },
+      'data-key': { type: 'string' },
+      clusters: { type: 'string' },
     },
     strict: true,
   });
@@ -37,14 +60,26 @@ export function parseRankArgs(argv: string[]): RankArgs {
   if (!STRATEGIES.includes(strategy)) {
     throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}`);
   }
-  if (!FILE_STRATEGIES.includes(strategy)) {
+  if (values.features && values.backbone) {
+    throw new UsageError('give --features or --backbone, not both');
+  }
+  const haveFeatures = Boolean(values.features || values.backbone);
+  if (strategy === 'diversity' && !haveFeatures) {
     throw new UsageError(
-      `--strategy ${strategy} needs each task's class distribution, which a predictions file does not hold; use ${FILE_STRATEGIES.join(' or ')} here, or rank in the app`,
+      '--strategy diversity needs feature vectors: --features F.json ([{"task": id, "features": [...]}]) or --backbone M.onnx (image tasks)',
     );
   }
-  const k = values.k === undefined ? undefined : Number(values.k);
-  if (k !== undefined && (!Number.isSafeInteger(k) || k < 1)) {
-    throw new UsageError(`--k must be a positive whole number, got "${values.k}"`);
+  if (!FEATURE_STRATEGIES.includes(strategy)) {
+    throw new UsageError(
+      `--strategy ${strategy} needs each task's class distribution, which a predictions file does not hold; use ${FEATURE_STRATEGIES.join(', ')} here, or rank in the app`,
+    );
+  }
+  const k = positive('k', values.k);
+  const clusters = positive('clusters', values.clusters);
+  if (clusters !== undefined && !haveFeatures) {
+    throw new UsageError(
+      '--clusters needs feature vectors: --features F.json or --backbone M.onnx',
+    );
   }
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number`);
@@ -56,5 +91,9 @@ export function parseRankArgs(argv: string[]): RankArgs {
     seed,
     ...(values['model-version'] ? { modelVersion: values['model-version'] } : {}),
     ...(values.rescore ? { rescore: values.rescore } : {}),
+    ...(values.features ? { features: values.features } : {}),
+    ...(values.backbone ? { backbone: values.backbone } : {}),
+    ...(values['data-key'] ? { dataKey: values['data-key'] } : {}),
+    ...(clusters !== undefined ? { clusters } : {}),
   };
 }

@@ -1,13 +1,17 @@
 // `prelabel rank`: the order to label tasks in, from a predictions file.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { rankTasks, type RankedTask } from '../core/active';
+import { assignClusters, rankTasks, type RankInput, type RankedTask } from '../core/active';
+import { nearestCentre } from '../core/active/diversity';
 import { rankInputsFromPredictions } from '../core/active/rank-inputs';
 import type { RankArgs } from './rank-args';
+import { featuresFromBackbone, featuresFromFile, type TaskFeatures } from './rank-features';
 
 export interface RankOutcome {
   ranked: RankedTask[];
   problems: { item: number; message: string }[];
+  /** Tasks left without a feature vector (diversity leaves them out; no cluster). */
+  featureProblems: { task?: string; message: string }[];
   unscored: number;
 }
 
@@ -27,38 +31,143 @@ async function readJsonList(path: string): Promise<unknown[]> {
   return parsed;
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Tasks with their data (tasks files only: a predictions-only file has no images). */
+function imageTasks(items: readonly unknown[]) {
+  return items.flatMap((item, index) =>
+    isObject(item) && isObject(item.data)
+      ? [{ id: String(item.id ?? index), data: item.data }]
+      : [],
+  );
+}
+
+async function taskFeatures(args: RankArgs, items: readonly unknown[]): Promise<TaskFeatures> {
+  if (args.features) return featuresFromFile(args.features);
+  const tasks = imageTasks(items);
+  if (tasks.length === 0) {
+    throw new Error(
+      `${basename(args.predictions)} holds no task data to read images from: --backbone needs a tasks file ([{id, data, predictions}]); use --features instead`,
+    );
+  }
+  return featuresFromBackbone(args.backbone as string, tasks, args.predictions, args.dataKey);
+}
+
 /**
- * Label Studio sorts by prediction score, lowest first: for an order that is
- * not the score's own (random), each task's score becomes its rank / (n + 1).
+ * Each task's cluster: with --clusters K, its k-means++ cluster of the
+ * features; for a diversity batch, the pick it lies nearest (the picks are
+ * spread out, so they make natural centres).
  */
-function rescored(items: unknown[], ranked: RankedTask[], args: RankArgs): unknown[] {
-  if (args.strategy === 'score') return items;
-  const scoreOf = new Map(ranked.map((r) => [String(r.id), r.rank / (ranked.length + 1)]));
-  return items.map((item, index) => {
-    const o = item as Record<string, unknown>;
-    if ('task' in o && 'result' in o) {
-      const s = scoreOf.get(String(o.task));
-      return s === undefined ? o : { ...o, score: s };
-    }
-    const s = scoreOf.get(String(o.id ?? index));
-    const predictions = Array.isArray(o.predictions) ? o.predictions : [];
-    if (s === undefined || predictions.length === 0) return o;
-    const last = predictions.length - 1;
+function clusterIds(
+  inputs: readonly RankInput[],
+  args: RankArgs,
+  picks: readonly RankedTask[] | undefined,
+): Map<string, number> {
+  const withFeatures = inputs.filter((i) => i.features !== undefined);
+  const vectors = withFeatures.map((i) => i.features!);
+  let ids: number[] = [];
+  if (args.clusters !== undefined) {
+    ids = assignClusters(vectors, { clusters: args.clusters, seed: args.seed });
+  } else if (picks && picks.length > 0) {
+    const byId = new Map(withFeatures.map((i) => [String(i.id), i.features!]));
+    ids = nearestCentre(
+      vectors,
+      picks.map((p) => byId.get(String(p.id))!),
+    );
+  }
+  return new Map(ids.map((c, n) => [String(withFeatures[n]!.id), c]));
+}
+
+/** The prediction a task is ranked by: the given model_version's, else the last. */
+function pickedIndex(predictions: readonly unknown[], modelVersion: string | undefined): number {
+  if (modelVersion === undefined) return predictions.length - 1;
+  return predictions.findLastIndex((p) => isObject(p) && p.model_version === modelVersion);
+}
+
+/**
+ * The predictions file again, for Label Studio: each ranked prediction gets
+ * its `cluster`, and, for an order that is not the score's own (random,
+ * diversity), a score of rank / (n + 1), since Label Studio sorts by
+ * prediction score, lowest first.
+ */
+function rewritten(
+  items: unknown[],
+  scoreOf: Map<string, number> | null,
+  clusterOf: Map<string, number>,
+  modelVersion: string | undefined,
+): unknown[] {
+  const update = (p: Record<string, unknown>, id: string) => {
+    const score = scoreOf?.get(id);
+    const cluster = clusterOf.get(id);
     return {
-      ...o,
-      predictions: predictions.map((p, i) => (i === last ? { ...(p as object), score: s } : p)),
+      ...p,
+      ...(score !== undefined ? { score } : {}),
+      ...(cluster !== undefined ? { cluster } : {}),
+    };
+  };
+  return items.map((item, index) => {
+    if (!isObject(item)) return item;
+    if ('task' in item && 'result' in item) {
+      if (modelVersion !== undefined && item.model_version !== modelVersion) return item;
+      return update(item, String(item.task));
+    }
+    const predictions = Array.isArray(item.predictions) ? item.predictions : [];
+    const at = pickedIndex(predictions, modelVersion);
+    if (at < 0) return item;
+    const id = String(item.id ?? index);
+    return {
+      ...item,
+      predictions: predictions.map((p, i) => (i === at && isObject(p) ? update(p, id) : p)),
     };
   });
+}
+
+/** Every task in the order to label: a diversity batch first, then the rest by score. */
+function fullOrder(inputs: RankInput[], args: RankArgs, batch: RankedTask[]): RankedTask[] {
+  if (args.strategy !== 'diversity') {
+    return rankTasks(inputs, { strategy: args.strategy, seed: args.seed });
+  }
+  const picked = new Set(batch.map((r) => String(r.id)));
+  const rest = rankTasks(
+    inputs.filter((i) => !picked.has(String(i.id))),
+    { strategy: 'score' },
+  );
+  return [...batch, ...rest].map((r, i) => ({ ...r, rank: i + 1 }));
 }
 
 export async function rank(args: RankArgs): Promise<RankOutcome> {
   const items = await readJsonList(args.predictions);
   const { inputs, problems } = rankInputsFromPredictions(items, args.modelVersion);
-  const ranked = rankTasks(inputs, {
+  const featureProblems: RankOutcome['featureProblems'] = [];
+  let rankedInputs = inputs;
+  if (args.features || args.backbone) {
+    const found = await taskFeatures(args, items);
+    featureProblems.push(...found.problems);
+    for (const input of inputs) {
+      const f = found.byTask.get(String(input.id));
+      if (f) input.features = f;
+      else if (!found.problems.some((p) => p.task === String(input.id))) {
+        featureProblems.push({ task: String(input.id), message: 'no feature vector' });
+      }
+    }
+    // Diversity measures distances: a task without a vector cannot take part.
+    if (args.strategy === 'diversity') rankedInputs = inputs.filter((i) => i.features);
+  }
+  const ranked = rankTasks(rankedInputs, {
     strategy: args.strategy,
     seed: args.seed,
     ...(args.k !== undefined ? { k: args.k } : {}),
   });
+  const clusters =
+    args.features || args.backbone
+      ? clusterIds(inputs, args, args.strategy === 'diversity' ? ranked : undefined)
+      : new Map<string, number>();
+  for (const r of ranked) {
+    const c = clusters.get(String(r.id));
+    if (c !== undefined) r.cluster = c;
+  }
   const out = {
     strategy: args.strategy,
     meaning: 'rank 1 = label first; certainty 0..1, lower = less certain',
@@ -72,8 +181,18 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
   };
   await writeFile(args.out, `${JSON.stringify(out, null, 1)}\n`);
   if (args.rescore) {
-    const all = rankTasks(inputs, { strategy: args.strategy, seed: args.seed });
-    await writeFile(args.rescore, `${JSON.stringify(rescored(items, all, args))}\n`);
+    const all = fullOrder(rankedInputs, args, ranked);
+    const scoreOf =
+      args.strategy === 'score'
+        ? null
+        : new Map(all.map((r) => [String(r.id), r.rank / (all.length + 1)]));
+    const written = rewritten(items, scoreOf, clusters, args.modelVersion);
+    await writeFile(args.rescore, `${JSON.stringify(written)}\n`);
   }
-  return { ranked, problems, unscored: inputs.filter((i) => i.score === undefined).length };
+  return {
+    ranked,
+    problems,
+    featureProblems,
+    unscored: inputs.filter((i) => i.score === undefined).length,
+  };
 }

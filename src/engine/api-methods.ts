@@ -18,6 +18,7 @@ export const ENGINE_METHODS = [
   'cancel',
   'getTaskView',
   'exportFile',
+  'labelNext',
   // Journalled runs (runs-api.ts)
   'findResumableRun',
   'discardRun',

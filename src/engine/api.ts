@@ -5,6 +5,7 @@
 // wrapped with Comlink.proxy on the page side.
 
 import type { LabelingConfig } from '../core/config/types';
+import type { LabelNextList, LabelNextOptions } from '../core/active/label-next';
 import type { ScoreAggregation } from '../core/export/score';
 import type { VisionCandidateKind } from '../core/mapping/vision-candidates';
 import type { VisionTarget } from '../core/mapping/vision-targets';
@@ -255,4 +256,6 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
   exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile>;
+  /** The predicted tasks in the order to label them: the next `k`, with a score histogram. */
+  labelNext(options: LabelNextOptions): Promise<LabelNextList>;
 }

@@ -10,6 +10,12 @@ import {
   parseLabelingConfig,
   readDataPath,
 } from '../core/config';
+import {
+  labelNext,
+  type LabelNextList,
+  type LabelNextOptions,
+  type NextCandidate,
+} from '../core/active/label-next';
 import type { LabelingConfig } from '../core/config/types';
 import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
@@ -601,6 +607,24 @@ export class Engine implements EngineApi {
       },
       mediaPrefix,
     );
+  }
+
+  async labelNext(options: LabelNextOptions): Promise<LabelNextList> {
+    const dataKey = this.lastDataKey ?? this.imageDataKey();
+    const candidates: NextCandidate[] = [];
+    // Every prediction held, the journal's included (as an export reads them).
+    for await (const [index, prediction] of this.predictions.entries()) {
+      const task = this.tasks[index];
+      if (!task) continue;
+      candidates.push({
+        index,
+        name: this.describeTask(index, dataKey),
+        ...(task.id !== undefined ? { taskId: task.id } : {}),
+        ...(prediction.score !== undefined ? { score: prediction.score } : {}),
+        ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
+      });
+    }
+    return labelNext(candidates, options);
   }
 
   /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */

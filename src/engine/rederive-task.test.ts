@@ -18,6 +18,7 @@ import {
   type PredictSettings,
 } from '../models/predictor';
 import { loadImageFile } from '../models/predictor/node-image';
+import { nearMissContext } from '../models/predictor/prediction-score';
 import { openModelFile } from '../models/predictor/node-runtime';
 import type { DecodeOptions, RgbaImage } from '../models/types';
 import { packCandidates, packedBytes, unpackCandidates } from './journal/packed-candidates';
@@ -58,7 +59,10 @@ async function freshPrediction(
   const { outputs, transform } = await runTensorModel(node, image);
   const found = node.family.decode(outputs, transform, node.manifest, run.options);
   const candidates = (found as VisionCandidate[]).map((c) => scaleCandidate(c, scale, scale));
+  // Its task score weighs the near misses of its own relaxed decode.
+  const raw = node.family.rethreshold.rawDecode(outputs, transform, node.manifest, run.options);
   return buildPrediction({
+    ...nearMissContext(node, raw, run),
     candidates,
     classNames: node.manifest.classNames,
     targets: run.targets,

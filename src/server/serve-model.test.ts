@@ -76,6 +76,11 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
     expect(labelsOf(4)).toContain('horse');
     for (const i of [1, 2, 3])
       expect(results[i]).toEqual({ result: [], score: 0, model_version: modelVersion });
+    // The predictor's task score (lower = less certain), as the CLI and the app write it.
+    for (const i of [0, 4]) {
+      expect(results[i]!.score).toBeGreaterThan(0);
+      expect(results[i]!.score).toBeLessThanOrEqual(1);
+    }
 
     const log = serve.log.join('');
     expect(log).toMatch(/task 2: empty result: .*404/);

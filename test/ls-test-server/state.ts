@@ -106,7 +106,7 @@ export class LsTestState {
 
   addPrediction(
     taskId: number,
-    p: { model_version?: unknown; score?: unknown; result?: unknown },
+    p: { model_version?: unknown; score?: unknown; cluster?: unknown; result?: unknown },
   ): StoredPrediction {
     const task = this.tasksById.get(taskId)!;
     const stored: StoredPrediction = {
@@ -115,6 +115,7 @@ export class LsTestState {
       project: task.project,
       model_version: typeof p.model_version === 'string' ? p.model_version : 'undefined',
       score: typeof p.score === 'number' ? p.score : null,
+      cluster: Number.isInteger(p.cluster) ? (p.cluster as number) : null,
       result: p.result ?? [],
       created_at: new Date().toISOString(),
     };

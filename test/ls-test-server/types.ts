@@ -81,6 +81,8 @@ export interface StoredPrediction {
   project: number;
   model_version: string;
   score: number | null;
+  /** Label Studio's Prediction.cluster (IntegerField, null by default). */
+  cluster: number | null;
   result: unknown;
   created_at: string;
 }

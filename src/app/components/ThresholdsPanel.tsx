@@ -56,7 +56,12 @@ export function ThresholdsPanel() {
             />
           </>
         )}
-        <label htmlFor="score-method">Task score</label>
+        <label
+          htmlFor="score-method"
+          title="Lower = less certain = label sooner. The regions' confidences combined this way, lowered by the best candidate just under the threshold (1 − its score ÷ the threshold); a task with nothing found is scored by that near miss alone, 1 when none."
+        >
+          Task score
+        </label>
         <select
           id="score-method"
           data-testid="score-method"

@@ -7,3 +7,7 @@ export { rankTasks, RankInputError, STRATEGIES } from './rank';
 export type { RankInput, RankOptions, RankedTask, Strategy } from './rank';
 export { createRng, shuffled } from '../random/rng';
 export type { Rng } from '../random/rng';
+export { predictionScore, nearMissCertainty, closestNearMiss } from './prediction-score';
+export type { NearMiss, ScoreEvidence } from './prediction-score';
+export { labelNext, labelNextJson, labelStudioTaskUrl, scoreHistogram } from './label-next';
+export type { LabelNextList, LabelNextOptions, LabelNextStrategy, NextTask } from './label-next';

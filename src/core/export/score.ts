@@ -24,11 +24,12 @@ export const SCORE_AGGREGATIONS: readonly ScoreAggregation[] = [
  *
  * Non-finite scores are ignored; the others are clamped to 0..1.
  *
- * Returns undefined when there are no scores (e.g. nothing detected): leave
- * the prediction's `score` out then. Label Studio stores it as null and shows
- * an empty score; where such tasks fall when sorting by score depends on its
- * database (PostgreSQL puts NULL after every score in ascending order, SQLite
- * before), so unscored tasks are neither reliably first nor last.
+ * Returns undefined when there are no scores (e.g. nothing detected). The
+ * predictor's task score (core/active/prediction-score.ts) then scores the
+ * task by its near misses, so no prediction goes without one: Label Studio
+ * would store null, and where null falls when sorting by score depends on
+ * its database (PostgreSQL puts NULL after every score in ascending order,
+ * SQLite before).
  */
 export function aggregateTaskScore(
   scores: readonly number[],

@@ -494,7 +494,14 @@ class PushRun {
 
   private predictionBody(u: Unit) {
     const p = u.item.prediction;
-    return { task: u.taskId, result: p.result, score: p.score, model_version: p.model_version };
+    // Label Studio's sort by prediction score and its cluster sampling read these two.
+    return {
+      task: u.taskId,
+      result: p.result,
+      score: p.score,
+      model_version: p.model_version,
+      ...(Number.isInteger(p.cluster) ? { cluster: p.cluster } : {}),
+    };
   }
 
   private importBody(u: Unit) {

@@ -1,5 +1,6 @@
 // Image classes → one Choices result on the image: the best label, or every
 // label above a threshold for `choice="multiple"`.
+import type { NearMiss } from '../active/prediction-score';
 import { choicesResult } from '../results/classification';
 import type { LsResult } from '../results/types';
 import type { LabelMapping } from './auto-map';
@@ -31,6 +32,8 @@ export interface ClassResults {
   results: LsResult[];
   /** The task score per `scoreMode` (absent when no label was chosen). */
   score?: number;
+  /** Multiple choice: the likeliest label left under the threshold. */
+  nearMiss?: NearMiss;
   /** Classes that beat the chosen label (or all, when none was chosen) but map to nothing. */
   unmapped: Record<string, number>;
 }
@@ -65,7 +68,9 @@ export function classesToResults(
     if (firstChosen !== undefined && label === firstChosen) break;
     if (!label) unmapped[cls] = (unmapped[cls] ?? 0) + 1;
   }
-  if (chosen.length === 0) return { results: [], unmapped };
+  const left = target.multiple ? ranked.find(([, p]) => p < threshold) : undefined;
+  const nearMiss = left ? { nearMiss: { score: left[1], threshold } } : {};
+  if (chosen.length === 0) return { results: [], unmapped, ...nearMiss };
 
   const top = Math.min(1, (chosen[0] as [string, number])[1]);
   const result = choicesResult({
@@ -83,5 +88,5 @@ export function classesToResults(
       : mode === 'entropy' && best?.entropy !== undefined
         ? 1 - best.entropy
         : top;
-  return { results: [result], score, unmapped };
+  return { results: [result], score, unmapped, ...nearMiss };
 }

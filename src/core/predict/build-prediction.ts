@@ -19,6 +19,7 @@ import type {
 } from '../mapping/vision-candidates';
 import type { VisionTarget } from '../mapping/vision-targets';
 import { TARGET_KINDS } from '../mapping/vision-targets';
+import { closestNearMiss, type NearMiss } from '../active/prediction-score';
 import { createIdGenerator } from '../results/ids';
 import { polygonResult } from '../results/polygon';
 import { rectangleCorners } from '../results/rectangle';
@@ -114,6 +115,7 @@ export function buildPrediction(input: VisionPredictionInput): VisionPrediction 
   // Which candidates produced a region, per kind, for the task score.
   const kept = { box: new Set<number>(), mask: new Set<number>(), keypoints: new Set<number>() };
   let classScore: number | undefined;
+  let nearMiss: NearMiss | undefined = input.nearMiss;
   // Instance rectangles first, so keypoints can name them as parent.
   const targets = [...input.targets].sort(
     (a, b) => Number(b.kind === 'rectangle') - Number(a.kind === 'rectangle'),
@@ -200,6 +202,7 @@ export function buildPrediction(input: VisionPredictionInput): VisionPrediction 
       );
       results.push(...mapped.results);
       classScore ??= mapped.score;
+      nearMiss = closestNearMiss(nearMiss, mapped.nearMiss);
       mergeCounts(unmapped, mapped.unmapped);
     }
   }
@@ -211,5 +214,6 @@ export function buildPrediction(input: VisionPredictionInput): VisionPrediction 
     for (const i of kept[kind]) scores.push((byKind[kind][i] as DetectedBox).score);
   }
   if (classScore !== undefined) scores.push(classScore);
-  return { ...finishPrediction(results, scores, input), unmapped, unmappedKeypoints };
+  const context = { ...input, ...(nearMiss ? { nearMiss } : {}) };
+  return { ...finishPrediction(results, scores, context), unmapped, unmappedKeypoints };
 }

@@ -1,7 +1,8 @@
 // The last step every model family shares: results → one prediction with a task
-// score, validated against the config before anyone exports or pushes it.
+// score (core/active/prediction-score.ts: always present, lower = less certain),
+// validated against the config before anyone exports or pushes it.
 import type { LabelingConfig } from '../config/types';
-import { aggregateTaskScore } from '../export/score';
+import { predictionScore, type NearMiss } from '../active/prediction-score';
 import type { ScoreAggregation } from '../export/score';
 import { makePrediction } from '../results/prediction';
 import type { LsPrediction, LsResult } from '../results/types';
@@ -13,6 +14,8 @@ export interface PredictionContext {
   config: LabelingConfig;
   taskData?: Record<string, unknown>;
   scoreMethod?: ScoreAggregation;
+  /** The best candidate the thresholds dropped (from the run's raw candidates). */
+  nearMiss?: NearMiss;
 }
 
 export interface FinishedPrediction {
@@ -28,7 +31,11 @@ export function finishPrediction(
   const prediction = makePrediction(
     results,
     context.modelVersion,
-    aggregateTaskScore(scores, context.scoreMethod),
+    predictionScore({
+      shown: scores,
+      ...(context.scoreMethod ? { method: context.scoreMethod } : {}),
+      ...(context.nearMiss ? { nearMiss: context.nearMiss } : {}),
+    }),
   );
   const issues = validatePrediction(
     prediction,

@@ -20,5 +20,6 @@ export function buildOcrPrediction(input: OcrPredictionInput): FinishedPredictio
     input.image,
     createIdGenerator(`t${input.taskIndex.toString(36)}`),
   );
-  return finishPrediction(results, scores, input);
+  // The task is as uncertain as its weakest line, whatever the run's aggregation.
+  return finishPrediction(results, scores, { ...input, scoreMethod: 'min' });
 }

@@ -20,6 +20,9 @@ export interface LsResult {
 
 export interface LsPrediction {
   model_version: string;
+  /** The task score, 0..1: lower = less certain = label sooner (core/active/prediction-score.ts). */
   score?: number;
+  /** Label Studio's Prediction.cluster: `prelabel rank` groups tasks by their features. */
+  cluster?: number;
   result: LsResult[];
 }

@@ -17,7 +17,7 @@ import type { DecodeOptions } from '../types';
 import { loadImageFile } from './node-image';
 import { openModelFiles } from './node-runtime';
 import { predictTask, releaseModel, runModelVersion, type OpenedModel } from '.';
-import { expectSamePrediction } from './same-prediction';
+import { expectSamePrediction, expectSameTaskScore } from './same-prediction';
 import { fixturesPresent } from '../../../test/require-fixtures';
 
 const shared = resolve(process.cwd(), '../shared');
@@ -215,5 +215,8 @@ describe.skipIf(!available)('the worker and the CLI predict the same, family by 
     expect(count, 'the photos give this family something to compare').toBeGreaterThan(0);
     regions.set(c.name, count);
     worker.predictions.forEach((p, i) => expectSamePrediction(p, cli.predictions[i]!, threshold));
+    // The same task score by the same rule, up to the runtimes' noise (exact
+    // on one runtime: src/cli/cli-score.integration.test.ts).
+    worker.predictions.forEach((p, i) => expectSameTaskScore(p, cli.predictions[i]!, threshold));
   });
 });

@@ -22,6 +22,7 @@ import type {
   TextCandidate,
 } from '../types';
 import type { OpenedModel, OpenedPipelineModel, OpenedTensorModel } from './open-model';
+import { nearMissContext } from './prediction-score';
 import { rederiveTask } from './rederive';
 import type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
 
@@ -140,13 +141,12 @@ async function predictTensorTask(
   };
   // One relaxed decode, then this run's thresholds: equal to a direct decode
   // whenever the kept list proves it (else decode directly below).
-  const raw =
-    settings.keepRaw === false
-      ? null
-      : family.rethreshold.rawDecode(outputs, prepared.transform, manifest, settings.options);
+  // Made even when not kept: the task score needs its near misses.
+  const raw = family.rethreshold.rawDecode(outputs, prepared.transform, manifest, settings.options);
+  const kept = settings.keepRaw === false ? {} : raw ? { raw } : {};
   if (raw) {
     const { exact, ...derived } = rederiveTask(model, raw, image, input.task, settings);
-    if (exact) return { ...derived, raw, image };
+    if (exact) return { ...derived, ...kept, image };
   }
   const candidates = family.decode(
     outputs,
@@ -167,9 +167,10 @@ async function predictTensorTask(
     config: settings.config,
     taskData: input.task.data,
     ...(settings.scoreMethod ? { scoreMethod: settings.scoreMethod } : {}),
+    ...nearMissContext(model, raw, settings),
   });
   // The raw list still serves later settings it can prove (higher thresholds).
-  return { ...built, image, ...(raw ? { raw } : {}) };
+  return { ...built, image, ...kept };
 }
 
 async function predictPipelineTask(

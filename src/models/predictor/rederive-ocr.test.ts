@@ -80,9 +80,13 @@ describe('rederiveTask on an OCR run', () => {
       modelVersion: 'ppocr@test',
       config,
       taskData: task.data,
+      // "second" (0.4) is the line the minimum 0.5 dropped.
+      nearMiss: { score: 0.4, threshold: 0.5 },
     });
     expect(derived.exact).toBe(true);
     expect(derived.prediction).toEqual(direct.prediction);
+    // The weakest line shown is 0.7; the near miss is surer to be wrong: 1 − 0.4 / 0.5.
+    expect(derived.prediction.score).toBeCloseTo(0.2, 12);
     const texts = derived.prediction.result.filter((r) => r.type === 'textarea');
     expect(texts.map((r) => r.value.text)).toEqual([['first'], ['third']]);
   });

@@ -11,6 +11,7 @@ import type { FinishedPrediction } from '../../core/predict';
 import { rethreshold, type RawCandidate, type RawCandidates } from '../rethreshold';
 import { rethresholdMasks, type RawMaskCandidate } from '../rethreshold-masks';
 import type { Candidate, ModelFamily, ModelManifest, TensorFamily } from '../types';
+import { nearMissContext } from './prediction-score';
 import type { PredictSettings, TaskImageSize, TaskRef } from './settings';
 
 /** What re-deriving needs of a model: its family and manifest (no sessions). */
@@ -61,6 +62,8 @@ export function rederiveTask(
     config: settings.config,
     image: { width: image.width, height: image.height },
     ...(settings.scoreMethod ? { scoreMethod: settings.scoreMethod } : {}),
+    // The task score weighs the best candidate these thresholds drop.
+    ...nearMissContext(model, raw, settings),
   };
   if (family.kind === 'pipeline') {
     if (!settings.ocrTarget) throw new Error('choose where the text lines go (an OCR control)');

@@ -100,3 +100,14 @@ export function expectSamePrediction(a: LsPrediction, b: LsPrediction, threshold
   expect(unmatched(a.result, b.result, threshold), 'in the first only').toEqual([]);
   expect(unmatched(b.result, a.result, threshold), 'in the second only').toEqual([]);
 }
+
+/**
+ * Task scores agree up to the same noise: a region score within BORDERLINE,
+ * which a near miss's certainty (1 − score / threshold) scales by 1 / threshold.
+ */
+export function expectSameTaskScore(a: LsPrediction, b: LsPrediction, threshold: number): void {
+  expect(a.score, 'a task score').toBeTypeOf('number');
+  expect(b.score, 'a task score').toBeTypeOf('number');
+  const tolerance = BORDERLINE / Math.min(1, Math.max(threshold, BORDERLINE));
+  expect(Math.abs(a.score! - b.score!)).toBeLessThanOrEqual(tolerance);
+}

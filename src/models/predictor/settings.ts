@@ -16,9 +16,9 @@ export interface PredictSettings {
   modelVersion: string;
   scoreMethod?: ScoreAggregation;
   /**
-   * Keep the raw form for re-thresholding later (default true). A caller
-   * that never re-thresholds (the CLI) skips the relaxed decode: masks of
-   * every low-score candidate would be made for nothing.
+   * Return the raw form for re-thresholding later (default true). A caller
+   * that never re-thresholds (the CLI) leaves it out; the relaxed decode is
+   * made either way, since the task score reads its near misses.
    */
   keepRaw?: boolean;
 }

@@ -1,0 +1,158 @@
+// "Label next": the predicted tasks in the order to label them (least certain
+// first, or random as the control), with why, a histogram of the task scores,
+// links into the connected Label Studio project, and the list as JSON. The
+// worker ranks (core/active/label-next.ts); this only shows the store.
+import {
+  HISTOGRAM_BINS,
+  LABEL_NEXT_STRATEGIES,
+  labelStudioTaskUrl,
+  type LabelNextStrategy,
+} from '../../core/active/label-next';
+import { useApp } from '../store';
+import { NumberField } from './NumberField';
+
+const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
+  score: 'Least certain first (task score)',
+  random: 'Random (the control)',
+};
+
+function Histogram({ counts }: { counts: number[] }) {
+  const most = Math.max(1, ...counts);
+  return (
+    <figure className="label-next-histogram">
+      <div
+        className="bars"
+        data-testid="label-next-histogram"
+        data-counts={counts.join(',')}
+        role="img"
+        aria-label={`task scores: ${counts
+          .map(
+            (c, i) =>
+              `${c} in ${(i / HISTOGRAM_BINS).toFixed(1)}–${((i + 1) / HISTOGRAM_BINS).toFixed(1)}`,
+          )
+          .join(', ')}`}
+      >
+        {counts.map((c, i) => (
+          <span
+            key={i}
+            className="bar"
+            style={{ height: `${(100 * c) / most}%` }}
+            title={`${c} task${c === 1 ? '' : 's'} scored ${(i / HISTOGRAM_BINS).toFixed(1)}–${((i + 1) / HISTOGRAM_BINS).toFixed(1)}`}
+          />
+        ))}
+      </div>
+      <figcaption className="muted">task score 0 (uncertain) … 1 (certain)</figcaption>
+    </figure>
+  );
+}
+
+export function LabelNextPanel() {
+  const ui = useApp((s) => s.labelNext);
+  const ready = useApp((s) => s.runStatus === 'done' || s.runStatus === 'cancelled');
+  const server = useApp((s) => s.ls.connection?.server);
+  const projectId = useApp((s) => s.ls.loaded?.project.id ?? s.ls.projectId);
+  const { setLabelNext, rankNext, exportLabelNext } = useApp.getState();
+  const list = ui.list;
+  const linkOf = (taskId: string | number | undefined) =>
+    server && projectId !== null && projectId !== undefined && taskId !== undefined
+      ? labelStudioTaskUrl(server, projectId, taskId)
+      : undefined;
+
+  return (
+    <section className="panel" aria-labelledby="label-next-title" data-testid="label-next">
+      <h2 id="label-next-title">6. Label next</h2>
+      <p className="muted">
+        Which tasks to label first: the lower a task&apos;s score, the less certain the model.
+      </p>
+      <div className="row">
+        <label htmlFor="label-next-strategy">Order</label>
+        <select
+          id="label-next-strategy"
+          data-testid="label-next-strategy"
+          value={ui.strategy}
+          onChange={(e) => setLabelNext({ strategy: e.currentTarget.value as LabelNextStrategy })}
+        >
+          {LABEL_NEXT_STRATEGIES.map((s) => (
+            <option key={s} value={s}>
+              {STRATEGY_TITLES[s]}
+            </option>
+          ))}
+        </select>
+        <NumberField
+          id="label-next-k"
+          label="Next"
+          value={ui.k}
+          min={1}
+          step={1}
+          disabled={ui.busy}
+          onChange={(k) => setLabelNext({ k: Math.max(1, Math.round(k)) })}
+        />
+        <button
+          type="button"
+          data-testid="label-next-rank"
+          disabled={!ready || ui.busy}
+          onClick={() => void rankNext()}
+        >
+          {ui.busy ? 'Ranking…' : list ? 'Rank again' : 'Rank tasks'}
+        </button>
+      </div>
+      {!ready && <p className="muted">Run the model first.</p>}
+      {ui.error && (
+        <p className="error" role="alert" data-testid="label-next-error">
+          {ui.error}
+        </p>
+      )}
+      {list && (
+        <>
+          <p data-testid="label-next-summary" data-predicted={list.predicted}>
+            {list.predicted} predicted task{list.predicted === 1 ? '' : 's'}
+            {list.unscored > 0 ? `, ${list.unscored} without a score (ranked last)` : ''}.
+          </p>
+          <Histogram counts={list.histogram} />
+          <ol className="label-next-list" data-testid="label-next-list">
+            {list.tasks.map((t) => {
+              const href = linkOf(t.taskId);
+              return (
+                <li
+                  key={t.index}
+                  data-testid="label-next-task"
+                  data-index={t.index}
+                  data-task-id={t.taskId ?? ''}
+                  data-score={t.score ?? ''}
+                >
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void useApp.getState().showTask(t.index)}
+                  >
+                    {t.name}
+                  </button>{' '}
+                  <span className="muted">
+                    {t.reason}
+                    {t.cluster !== undefined ? `; cluster ${t.cluster}` : ''}
+                  </span>
+                  {href && (
+                    <>
+                      {' '}
+                      <a href={href} target="_blank" rel="noreferrer" data-testid="label-next-open">
+                        open in Label Studio
+                      </a>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          <button
+            type="button"
+            data-testid="label-next-export"
+            disabled={list.tasks.length === 0}
+            onClick={exportLabelNext}
+          >
+            Download the list (JSON)
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
