@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_EXPECTED } from '../models/registry';
 import type { ModelManifest } from '../models/types';
 
 export const BUILTIN_DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
@@ -26,8 +27,12 @@ export async function resolveModelFiles(spec: string): Promise<ModelFiles> {
   const dir = await packageDir(spec);
   if (dir) {
     const manifestPath = join(dir, 'manifest.json');
-    if (!existsSync(manifestPath))
-      throw new Error(`--model ${spec}: the folder has no manifest.json`);
+    if (!existsSync(manifestPath)) {
+      throw new Error(
+        `--model ${spec}: no model family recognises this folder: an image model package needs its manifest.json, ` +
+          `and no text or audio family finds its files (expected ${PACKAGE_EXPECTED})`,
+      );
+    }
     const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as ModelManifest;
     return { modelPath: join(dir, manifest.file), dir, manifest };
   }

@@ -1,14 +1,26 @@
 // `prelabel serve`: starts the ML backend and runs until SIGINT/SIGTERM.
 import { builtinTextLearner } from '../server/learner-adapter';
+import { modelModality } from '../server/model-adapter';
+import { resolveModelFiles } from './load-model';
 import { createLogger } from '../server/logger';
 import { startServer, type RunningServer } from '../server/server';
 import type { ServeArgs } from './serve-args';
+
+/**
+ * Refuses, before the server starts, a `--model` that is nothing a family
+ * reads (no such file, a folder no family recognises); the model itself
+ * loads at the first /setup (its config decides the target).
+ */
+async function checkModel(spec: string): Promise<void> {
+  if ((await modelModality(spec)) === 'image') await resolveModelFiles(spec);
+}
 
 export async function serve(
   args: ServeArgs,
   err: NodeJS.WritableStream = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
+  if (args.model) await checkModel(args.model.model);
   const logger = createLogger(args.logLevel, err);
   const hostname = env.LABEL_STUDIO_URL || env.LABEL_STUDIO_HOST;
   const token = env.LABEL_STUDIO_API_KEY;
