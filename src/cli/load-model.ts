@@ -16,7 +16,8 @@ export interface ModelFiles {
   manifest?: ModelManifest;
 }
 
-async function packageDir(spec: string): Promise<string | undefined> {
+/** A folder, or the folder of a packaged built-in (`ppocr-v4`, `silero-vad`). */
+export async function packageDir(spec: string): Promise<string | undefined> {
   if (existsSync(spec) && (await stat(spec)).isDirectory()) return spec;
   const builtin = join(BUILTIN_DIR, spec);
   if (!spec.includes('/') && existsSync(join(builtin, 'manifest.json'))) return builtin;

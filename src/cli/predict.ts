@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { findObject, parseLabelingConfig, readDataPath } from '../core/config';
 import { mediaDataKeys, type ExportItem } from '../core/export';
-import type { RgbaImage } from '../models/types';
+import type { AudioStream, RgbaImage } from '../models/types';
 import { resolveModelFiles } from './load-model';
 import { loadCliTasks } from './load-tasks';
 import { lsConnectionArgs } from './ls-args';
@@ -12,7 +12,8 @@ import type { PredictArgs } from './predict-args';
 import { createPredictor } from './predictors/create-predictor';
 import { createProgressBar } from './progress';
 import { tasksOfShard } from './shard';
-import { loadTaskImage } from './task-image';
+import { loadTaskImage, loadTaskMedia } from './task-image';
+import { audioStreamOf } from '../models/predictor/audio-stream';
 import { refuseNamelessModel } from './nameless-model';
 import { plural } from './plural';
 import { writeExport } from './write-output';
@@ -52,10 +53,21 @@ async function openRunner(args: PredictArgs, config: LabelingConfig): Promise<Ta
   const packaged = await openCliPackage(args);
   if (packaged) {
     const predictor = await createPackagePredictor(packaged, config, args);
+    if (predictor.modality === 'text') {
+      return {
+        ...predictor,
+        load: async () => undefined,
+        predict: (_, t, i) => predictor.predict(t, i),
+      };
+    }
+    const dataKey = findObject(config, predictor.object)?.dataKey;
     return {
       ...predictor,
-      load: async () => undefined,
-      predict: (_input, task, i) => predictor.predict(task, i),
+      load: async (task, tasks) => {
+        const ref = dataKey ? readDataPath(task.data, dataKey) : undefined;
+        return audioStreamOf(await loadTaskMedia(ref, tasks), String(ref));
+      },
+      predict: (audio, task, i) => predictor.predict(task, i, audio as AudioStream),
     };
   }
   const files = await resolveModelFiles(args.model);

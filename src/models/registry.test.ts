@@ -181,6 +181,35 @@ describe('recognisePackage (text families)', () => {
     );
   });
 
+  it('gives audio folders to the audio families, a Whisper folder before the LM layout it fits', () => {
+    expect(
+      familyOf(['manifest.json', 'silero_vad_v6.onnx'], {
+        'manifest.json': { family: 'audio-vad', file: 'silero_vad_v6.onnx' },
+      }),
+    ).toBe('audio-vad');
+    const whisper = [
+      'config.json',
+      'generation_config.json',
+      'onnx/decoder_model_merged.onnx',
+      'onnx/encoder_model.onnx',
+      'tokenizer.json',
+    ];
+    expect(
+      familyOf(whisper, { 'config.json': { architectures: ['WhisperForConditionalGeneration'] } }),
+    ).toBe('audio-asr');
+    expect(familyOf(['model.onnx', 'preprocessor_config.json', 'vocab.json'])).toBe('audio-asr');
+    // a GPT-2 folder has a vocab.json too, with its tokenizer.json: a language model
+    expect(familyOf(['merges.txt', 'model.onnx', 'tokenizer.json', 'vocab.json'])).toBe(
+      'text-generation',
+    );
+    expect(() => familyOf(['embedding_model.onnx', 'melspectrogram.onnx'])).toThrow(
+      /feature models alone only give embeddings: add the trained head.json/,
+    );
+    expect(familyOf(['embedding_model.onnx', 'head.json', 'melspectrogram.onnx'])).toBe(
+      'audio-classification',
+    );
+  });
+
   it('holds the built-in tagger under its id', () => {
     expect(builtinPackages['builtin-entities']?.family.id).toBe('text-entities');
   });

@@ -2,6 +2,9 @@
 // .onnx without a manifest, and which family a package folder (text, audio)
 // belongs to. Adding a family: its folder under src/models/ and one line in
 // FAMILIES below.
+import { audioAsrFamily } from './audio-asr/family';
+import { audioClassificationFamily } from './audio-classification/family';
+import { audioVadFamily } from './audio-vad/family';
 import { classificationFamily } from './classification/family';
 import { nanodetFamily } from './nanodet/family';
 import { ocrFamily } from './ocr/family';
@@ -40,9 +43,13 @@ const FAMILIES: readonly ModelFamily[] = [
   classificationFamily,
   ocrFamily,
   // Package families, tried in this order on a folder: a manifest or head
-  // file is conclusive, a BIO config.json before the LM layouts it also fits.
+  // file is conclusive; a BIO config.json and a Whisper encoder/decoder pair
+  // before the LM layouts (tokenizer.json + a decoder) they also fit.
   textClassificationFamily,
   textEntitiesFamily,
+  audioVadFamily,
+  audioAsrFamily,
+  audioClassificationFamily,
   textGenerationFamily,
 ];
 

@@ -66,10 +66,10 @@ const sessionsIn =
 
 describe('text families into results', () => {
   it('built-in tagger → <Labels> spans that validate against the raw task text', async () => {
-    const target = pickTextTarget(CONFIG, 'span', BUILTIN_TAGGER.open().classNames);
+    const model = await BUILTIN_TAGGER.open();
+    const target = pickTextTarget(CONFIG, 'span', model.classNames);
     const text = taskTextOf(target.object, DATA);
     if (text.kind !== 'text') throw new Error('expected text');
-    const model = BUILTIN_TAGGER.open();
     const { candidates } = await model.predict(text.text);
     const out = spansToResults(
       candidates,

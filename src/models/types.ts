@@ -1,3 +1,4 @@
+import type { PcmChunk } from '../core/audio/pcm';
 import type { RawCandidates } from './rethreshold';
 import type { BareModelSupport } from './shared/bare-model';
 import type { TensorSession } from './shared/tensor-session';
@@ -197,17 +198,25 @@ export interface PreparedInput {
 /** What a model reads. */
 export type Modality = 'image' | 'text' | 'audio';
 
-/** Mono samples (e.g. 16 kHz for speech models). */
-export interface AudioClip {
-  samples: Float32Array;
-  sampleRate: number;
+/**
+ * An audio file as audio families read it: 16 kHz mono chunks, streamed (an
+ * hour costs one chunk of memory) and re-readable (a VAD pass, then a
+ * recogniser's).
+ */
+export interface AudioStream {
+  /** Names the file in messages. */
+  name: string;
+  /** A new pass over the file in chunks of `seconds` (the last may be shorter). */
+  chunks(seconds: number): AsyncIterable<PcmChunk>;
+  /** Regions another model found (the VAD's), for families that read regions. */
+  regions?: readonly RegionCandidate[];
 }
 
 /** The input of each modality, as the predictor hands it to a family. */
 export interface ModalityInput {
   image: RgbaImage;
   text: string;
-  audio: AudioClip;
+  audio: AudioStream;
 }
 
 /** Runs one of a model's sessions by key; the caller owns the ONNX runtime. */
@@ -361,8 +370,9 @@ export interface RegionCandidate {
   end: number;
   score: number;
   classIndex: number;
-  /** Speech recognition: what was said in the region. */
+  /** Speech recognition: what was said in the region, and the recogniser's confidence. */
   text?: string;
+  textScore?: number;
 }
 
 /** What a package family's predictions hold, by the result kind it fills. */
@@ -399,10 +409,16 @@ export interface BuiltinPackage<I, C> {
   license: string;
   source: string;
   task: string;
-  open(): PackagePredictor<I, C>;
+  /** Async: the code is loaded on first use (bundles of other modalities stay small). */
+  open(): Promise<PackagePredictor<I, C>>;
 }
 
-/** Text and audio families: a folder of files (or a built-in) opened into a predictor. */
+/**
+ * Text and audio families: a folder of files (or a built-in) opened into a
+ * predictor. `recognise` looks at file names and small JSON only; `open`
+ * loads the family's heavy code (tokenizers, taggers) by dynamic import, so
+ * the registry costs the image-only worker bundles nothing.
+ */
 export interface PackageFamily<
   M extends Modality = Modality,
   K extends PackageResultKind = PackageResultKind,
@@ -416,6 +432,12 @@ export interface PackageFamily<
   builtins: readonly BuiltinPackage<ModalityInput[M], PackageCandidates[K]>[];
   /** What its packages hold, for the message when no family claims a folder. */
   expects: string;
+  /**
+   * Works on regions another model finds (speech recognition on the VAD's
+   * segments) when the config asks for per-region results; on the whole input
+   * otherwise.
+   */
+  readsRegions?: boolean;
   /** Null: not this family's package. Throws naming the file when it is but a file is broken. */
   recognise(listing: PackageListing): PackageMatch<S> | null;
   /** `options`: the run's family-specific settings (generation: sampling, stops). */

@@ -13,7 +13,8 @@ import { textExamples, textTargetOf } from './learner-adapter';
 import type { Logger } from './logger';
 import type { LabelStudioAccess } from './media';
 import { MediaLoader } from './media';
-import type { ServeModelOptions, ServePredictor } from './model-adapter';
+import type { ServeModelOptions, ServePredictor, TaskMedia } from './model-adapter';
+import { audioStreamOf } from '../models/predictor/audio-stream';
 import { modelModality, PredictorCache } from './model-adapter';
 import type { Modality } from '../models/types';
 import type { ProjectRecord } from './project-store';
@@ -245,10 +246,14 @@ export class Backend {
       const empty: TaskAnswer = { result: [], score: 0, model_version: predictor.modelVersion };
       try {
         const ref = predictor.dataKey ? readDataPath(task.data, predictor.dataKey) : undefined;
-        // Text models read the task's data; image models the fetched file.
-        const image =
-          predictor.modality === 'image' ? await this.media.image(ref, access) : undefined;
-        const built = await predictor.predict(image, task, i);
+        // Text models read the task's data; image and audio models the fetched file.
+        const media: TaskMedia =
+          predictor.modality === 'image'
+            ? await this.media.image(ref, access)
+            : predictor.modality === 'audio'
+              ? audioStreamOf(new Uint8Array(await this.media.bytes(ref, access)), String(ref))
+              : undefined;
+        const built = await predictor.predict(media, task, i);
         if (built.problems.length > 0) {
           this.options.logger.warn(
             `project ${request.projectId ?? '-'} task ${task.id ?? `#${i + 1}`}: ${built.problems.join('; ')}`,

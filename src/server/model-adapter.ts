@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { findObject, parseLabelingConfig } from '../core/config';
 import type { LsResult } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
-import type { Modality, RgbaImage } from '../models/types';
-import { resolveModelFiles } from '../cli/load-model';
+import type { AudioStream, Modality, RgbaImage } from '../models/types';
+import { packageDir, resolveModelFiles } from '../cli/load-model';
 import type { GenerationArgs, PredictArgs } from '../cli/predict-args';
 import { createPredictor } from '../cli/predictors/create-predictor';
 import { createPackagePredictor, openCliPackage } from '../cli/predictors/package';
@@ -39,15 +39,18 @@ export interface ModelTaskResult {
   problems: string[];
 }
 
+/** What the backend fetched for a task, by the model's modality. */
+export type TaskMedia = RgbaImage | AudioStream | undefined;
+
 export interface ServePredictor {
   modelVersion: string;
   description: string;
-  /** What the model reads: an image is fetched per task; text comes in the task's data. */
+  /** What the model reads: an image or audio file is fetched per task; text comes in its data. */
   modality: Modality;
-  /** The task data key holding what the model reads (the image URL, the text). */
+  /** The task data key holding what the model reads (the image or audio URL, the text). */
   dataKey: string | undefined;
-  /** `image`: the task's decoded image (image models); undefined for text models. */
-  predict(image: RgbaImage | undefined, task: LsTask, taskIndex: number): Promise<ModelTaskResult>;
+  /** `media`: the task's decoded image, or its audio file; undefined for text models. */
+  predict(media: TaskMedia, task: LsTask, taskIndex: number): Promise<ModelTaskResult>;
   release(): Promise<void>;
 }
 
@@ -81,7 +84,7 @@ export async function modelModality(spec: string): Promise<Modality> {
   const builtin = builtinPackages[spec];
   if (builtin) return builtin.family.modality;
   try {
-    const source = await readPackageSource(spec);
+    const source = await readPackageSource((await packageDir(spec)) ?? spec);
     const found = source ? recognisePackage(source.listing) : null;
     return found?.family.modality ?? 'image';
   } catch {
@@ -91,12 +94,12 @@ export async function modelModality(spec: string): Promise<Modality> {
 
 /** Runs the model one task at a time; fetching and decoding of other requests go on meanwhile. */
 function oneAtATime(
-  run: (image: RgbaImage | undefined, task: LsTask, i: number) => Promise<TaskPrediction>,
+  run: (media: TaskMedia, task: LsTask, i: number) => Promise<TaskPrediction>,
 ): ServePredictor['predict'] {
   let turn: Promise<unknown> = Promise.resolve();
-  return (image, task, taskIndex) => {
+  return (media, task, taskIndex) => {
     const next = turn.then(async (): Promise<ModelTaskResult> => {
-      const built = await run(image, task, taskIndex);
+      const built = await run(media, task, taskIndex);
       return {
         result: built.prediction.result,
         ...(built.prediction.score !== undefined ? { score: built.prediction.score } : {}),
@@ -122,7 +125,9 @@ async function openPredictor(
       description: inner.description,
       modality: inner.modality,
       dataKey: findObject(config, inner.object)?.dataKey,
-      predict: oneAtATime((_image, task, i) => inner.predict(task, i)),
+      predict: oneAtATime((media, task, i) =>
+        inner.predict(task, i, inner.modality === 'audio' ? (media as AudioStream) : undefined),
+      ),
       release: () => inner.release(),
     };
   }
@@ -135,7 +140,7 @@ async function openPredictor(
     dataKey: findObject(config, inner.imageObject)?.dataKey,
     predict: oneAtATime((image, task, i) => {
       if (!image) throw new Error('no image');
-      return inner.predict(image, task, i);
+      return inner.predict(image as RgbaImage, task, i);
     }),
     release: () => inner.release(),
   };

@@ -2,7 +2,7 @@
 // each task's decoded image; a package predictor (text, audio) the task itself.
 import type { LsTask } from '../../core/tasks/types';
 import type { FinishedPrediction } from '../../core/predict';
-import type { RgbaImage } from '../../models/types';
+import type { AudioStream, RgbaImage } from '../../models/types';
 
 export interface TaskPrediction extends FinishedPrediction {
   unmapped?: Record<string, number>;
@@ -28,6 +28,7 @@ export interface PackageTaskPredictor {
   modality: 'text' | 'audio';
   /** The object tag the model reads (Text, HyperText, Paragraphs, Audio). */
   object: string;
-  predict(task: LsTask, taskIndex: number): Promise<TaskPrediction>;
+  /** `audio`: the task's audio file (audio models). */
+  predict(task: LsTask, taskIndex: number, audio?: AudioStream): Promise<TaskPrediction>;
   release(): Promise<void>;
 }

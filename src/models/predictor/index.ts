@@ -30,3 +30,5 @@ export { openBuiltinPackage, openPackageModel } from './open-package';
 export type { OpenedPackageModel, PackageOptions, PackageSource } from './open-package';
 export { predictTextTask, textTargetOf } from './predict-text';
 export type { TextRunSettings, TextTaskOutcome } from './predict-text';
+export { audioTargetOf, predictAudioTask } from './predict-audio';
+export type { AudioRunSettings, AudioTarget } from './predict-audio';

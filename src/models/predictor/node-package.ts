@@ -3,7 +3,7 @@
 // registry), or a lone head .json. Node-only: never import this from browser code.
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import type { PackageReader } from '../types';
 import { nodeRuntime, type NodeBackend } from './node-runtime';
 import {
@@ -17,16 +17,22 @@ import {
 /** The descriptors a family may read to recognise a folder (small JSON files). */
 const DESCRIPTORS = ['manifest.json', 'config.json'];
 
-async function listFiles(dir: string, depth = 2): Promise<string[]> {
+/** Full paths of the files under `dir`, `depth` levels deep (symlinks followed). */
+async function walk(dir: string, depth: number): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     // symlinks followed: the Hugging Face cache links snapshot files to blobs
     const info = entry.isSymbolicLink() ? await stat(full) : entry;
-    if (info.isDirectory() && depth > 1) out.push(...(await listFiles(full, depth - 1)));
+    if (info.isDirectory() && depth > 1) out.push(...(await walk(full, depth - 1)));
     else if (info.isFile()) out.push(full);
   }
-  return out.map((f) => relative(dir, f)).sort();
+  return out;
+}
+
+/** File names relative to `dir`, `/`-separated (a package's `onnx/model.onnx`). */
+async function listFiles(dir: string, depth = 2): Promise<string[]> {
+  return (await walk(dir, depth)).map((f) => relative(dir, f).split(sep).join('/')).sort();
 }
 
 function parseJson(name: string, text: string): unknown {

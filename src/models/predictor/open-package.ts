@@ -56,7 +56,7 @@ export async function openBuiltinPackage(id: string): Promise<OpenedPackageModel
     resultKind: family.resultKind,
     id,
     reason: 'built-in',
-    predictor: builtin.open() as PackagePredictor<never, unknown>,
+    predictor: (await builtin.open()) as PackagePredictor<never, unknown>,
     bytesHash,
     sessions: {},
   };

@@ -3,10 +3,8 @@
 // manifest.json (family text-classification) names the tokenizer scheme
 // (word-vocab or tokenizer.json) and the class names; or a head file from
 // `prelabel train` (hashed TF-IDF + logistic regression, no ONNX).
-import { parseHead, type TextHead } from '../../learn';
+import { parseHead, type TextHead } from '../../learn/head';
 import type { PackageFamily, PackageListing, PackageMatch } from '../types';
-import { openTextClassifier } from './classifier';
-import { openLearnedHead } from './learned-head';
 import { parseTextClassifierManifest, type TextClassifierManifest } from './manifest';
 
 type Settings = { manifest: TextClassifierManifest } | { head: TextHead };
@@ -52,8 +50,12 @@ export const textClassificationFamily: PackageFamily<'text', 'choices', Settings
     return recogniseHead(listing);
   },
   async open(openSession, read, match) {
-    if ('head' in match.settings) return openLearnedHead(match.settings.head);
+    if ('head' in match.settings) {
+      const { openLearnedHead } = await import('./learned-head');
+      return openLearnedHead(match.settings.head);
+    }
     const { manifest } = match.settings;
+    const { openTextClassifier } = await import('./classifier');
     const model = await openTextClassifier(manifest, await openSession(manifest.file), (name) =>
       read.text(name),
     );

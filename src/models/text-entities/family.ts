@@ -1,13 +1,10 @@
 // The entities family: text → spans for <Labels> on <Text>/<HyperText>.
 // Built in: the weights-free tagger. From a package: a BERT-style token
 // classifier (model.onnx + tokenizer.json + config.json with BIO id2label).
-import { loadHfTokenizer } from '../shared/hf-tokenizer';
 import { id2labelNames } from '../shared/id2label';
 import type { BuiltinPackage, PackageFamily, SpanCandidate } from '../types';
 import { BUILTIN_ENTITY_CLASSES } from './builtin-classes';
-import { tagEntities } from './builtin-tagger';
 import type { TokenClassifierOptions } from './token-classifier';
-import { openTokenClassifier } from './token-classifier';
 
 export const BUILTIN_TAGGER: BuiltinPackage<string, SpanCandidate> = {
   id: 'builtin-entities',
@@ -15,13 +12,16 @@ export const BUILTIN_TAGGER: BuiltinPackage<string, SpanCandidate> = {
   license: 'MIT',
   source: 'npm: compromise, wink-nlp, wink-eng-lite-web-model',
   task: 'ner',
-  open: () => ({
-    classNames: BUILTIN_ENTITY_CLASSES,
-    predict: async (text: string) => {
-      const spans = tagEntities(text);
-      return { candidates: spans, raw: spans };
-    },
-  }),
+  async open() {
+    const { tagEntities } = await import('./builtin-tagger');
+    return {
+      classNames: BUILTIN_ENTITY_CLASSES,
+      predict: async (text: string) => {
+        const spans = tagEntities(text);
+        return { candidates: spans, raw: spans };
+      },
+    };
+  },
 };
 
 /** A Hugging Face config.json of a token classifier: the architecture, or BIO tags in id2label. */
@@ -52,6 +52,8 @@ export const textEntitiesFamily: PackageFamily<'text', 'span', TokenClassifierOp
     const tagNames = id2labelNames('config.json', await read.text('config.json'));
     if (!tagNames) throw new Error('config.json: has no id2label (the BIO tag of each output)');
     const tokConfig = await read.text('tokenizer_config.json').catch(() => undefined);
+    const { loadHfTokenizer } = await import('../shared/hf-tokenizer');
+    const { openTokenClassifier } = await import('./token-classifier');
     const tokenizer = loadHfTokenizer(await read.text('tokenizer.json'), tokConfig);
     const session = await openSession(match.model);
     const model = openTokenClassifier(session, tokenizer, tagNames, match.settings);

@@ -4,7 +4,6 @@
 // decoder_model_merged.onnx).
 import type { PackageFamily } from '../types';
 import type { GenerateOptions } from './generate';
-import { openTextGenerator } from './generator';
 import { pickLmPackage, type LmPackage } from './package-files';
 
 /** The run's options a generation reads: `generation` (sampling, limits, stops). */
@@ -36,6 +35,7 @@ export const textGenerationFamily: PackageFamily<'text', 'textarea', LmPackage> 
   },
   async open(openSession, read, match, options) {
     const generation = (options as GenerationSettings).generation ?? {};
+    const { openTextGenerator } = await import('./generator');
     const generator = await openTextGenerator(match.settings, await openSession(match.model), read);
     return {
       classNames: [],
