@@ -12,6 +12,8 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--conf C] [--map "Person=PER"] [--target CONTROL|OBJECT] [--backend node|wasm]
                    [--prompt "template with $field"] [--max-tokens 64]
                    [--sample --seed 0 --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
+  prelabel predict --config audio.xml --tasks T.json --model silero-vad|DIR --out OUT.json
+                   [--conf C] [--map "speech=Speech"] [--target CONTROL|OBJECT] [--backend node|wasm]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)`;
@@ -32,6 +34,11 @@ ${familyDefaultsText('                       ')}
                      decoder_model_merged.onnx / model.onnx) → a <TextArea> reply to the task's text,
                      its <Paragraphs> dialogue, or --prompt (a template of $field references);
                      a head.json from \`prelabel train\` → <Choices>
+  audio models       on an <Audio>/<AudioPlus>: silero-vad (built in) → <Labels> speech regions;
+                     a Whisper folder (onnx/encoder_model*.onnx + decoder_model*.onnx +
+                     tokenizer.json) or a CTC one (.onnx + vocab.json) → a <TextArea> per VAD
+                     region (with <Labels> and a perRegion TextArea) or for the whole file;
+                     melspectrogram.onnx + embedding_model.onnx + head.json → <Choices>
   --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
                      /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
   --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;

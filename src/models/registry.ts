@@ -89,10 +89,26 @@ export function recognisePackage(
   listing: PackageListing,
 ): { family: AnyPackageFamily; match: PackageMatch } | null {
   for (const family of packageFamilies) {
-    const match = family.recognise(listing);
+    let match: PackageMatch | null;
+    try {
+      match = family.recognise(listing);
+    } catch (error) {
+      throw new BrokenPackageError(family, error);
+    }
     if (match) return { family, match };
   }
   return null;
+}
+
+/** A package a family claims but cannot use (a broken manifest, a missing file): the family's message. */
+export class BrokenPackageError extends Error {
+  constructor(
+    readonly family: AnyPackageFamily,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'BrokenPackageError';
+  }
 }
 
 /** What the package families look for, for a folder none of them claims. */

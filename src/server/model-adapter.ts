@@ -13,7 +13,7 @@ import type { GenerationArgs, PredictArgs } from '../cli/predict-args';
 import { createPredictor } from '../cli/predictors/create-predictor';
 import { createPackagePredictor, openCliPackage } from '../cli/predictors/package';
 import type { PackageTaskPredictor, Predictor, TaskPrediction } from '../cli/predictors/types';
-import { builtinPackages, recognisePackage } from '../models/registry';
+import { BrokenPackageError, builtinPackages, recognisePackage } from '../models/registry';
 import { readPackageSource } from '../models/predictor/node-package';
 
 /** The model options of `prelabel serve` (the same meaning as in `prelabel predict`). */
@@ -87,8 +87,9 @@ export async function modelModality(spec: string): Promise<Modality> {
     const source = await readPackageSource((await packageDir(spec)) ?? spec);
     const found = source ? recognisePackage(source.listing) : null;
     return found?.family.modality ?? 'image';
-  } catch {
-    return 'text';
+  } catch (error) {
+    if (error instanceof BrokenPackageError) return error.family.modality;
+    return 'image';
   }
 }
 

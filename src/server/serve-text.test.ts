@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesPresent } from '../../test/require-fixtures';
+import { buildModel, randomFloats } from '../../test/tiny-onnx';
 import { trainTextClassifier } from '../learn';
 import { serve as startServe } from '../cli/serve';
 import { parseServeArgs } from '../cli/serve-args';
@@ -138,12 +139,33 @@ describe('prelabel serve --model with a head from prelabel train', () => {
     ]);
     expect(resultsOf(predicted, 0)[0]).toMatchObject({ from_name: 'sentiment', to_name: 'text' });
   });
+
+  it('fills a <Choices> on a <HyperText> the same way (the page source is the text)', async () => {
+    const examples = ['great', 'lovely', 'awful', 'dull'].flatMap((word, i) =>
+      [0, 1, 2].map((n) => ({ text: `a ${word} film ${n}`, labels: [i < 2 ? 'Good' : 'Bad'] })),
+    );
+    const head = join(tempDir('prelabel-head-'), 'head.json');
+    writeFileSync(head, JSON.stringify(trainTextClassifier(examples)));
+    const config = `<View>
+  <HyperText name="page" value="$html"/>
+  <Choices name="verdict" toName="page"><Choice value="Good"/><Choice value="Bad"/></Choices>
+</View>`;
+    const { serve } = await setUp({ model: head }, config);
+    const predicted = await serve.post(
+      '/predict',
+      predictBody([simpleTask(1, { html: '<p>a <b>great</b> film</p>' })], config),
+    );
+    expect(resultsOf(predicted, 0)).toMatchObject([
+      { from_name: 'verdict', to_name: 'page', type: 'choices', value: { choices: ['Good'] } },
+    ]);
+  });
 });
 
 const haveModels = fixturesPresent(
   'serve-text (text model packages)',
   join(MODELS, 'wl-news-topic-en.onnx'),
   join(MODELS, 'stories260k/model.onnx'),
+  join(MODELS, 'tokenizers/all-minilm-l6-v2/tokenizer.json'),
 );
 
 describe.skipIf(!haveModels)('prelabel serve with text model folders', () => {
@@ -180,6 +202,61 @@ describe.skipIf(!haveModels)('prelabel serve with text model folders', () => {
     expect(choice!.value).toEqual({ choices: ['Politics'] });
   });
 
+  it('a BERT-style token classifier folder writes spans that validate', async () => {
+    const pkg = tempDir('prelabel-ner-');
+    const tokenizers = join(MODELS, 'tokenizers/all-minilm-l6-v2');
+    for (const f of ['tokenizer.json', 'tokenizer_config.json'])
+      symlinkSync(join(tokenizers, f), join(pkg, f));
+    const tags = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
+    writeFileSync(
+      join(pkg, 'config.json'),
+      JSON.stringify({
+        architectures: ['BertForTokenClassification'],
+        id2label: Object.fromEntries(tags.entries()),
+      }),
+    );
+    // Random weights: whatever it tags must be a valid span of the task's own text.
+    const hidden = 8;
+    writeFileSync(
+      join(pkg, 'model.onnx'),
+      buildModel({
+        inputs: [
+          { name: 'input_ids', type: 'int64', dims: [1, 'seq'] },
+          { name: 'attention_mask', type: 'int64', dims: [1, 'seq'] },
+        ],
+        outputs: [{ name: 'logits', type: 'float32', dims: [1, 'seq', tags.length] }],
+        initializers: [
+          { name: 'E', dims: [30522, hidden], data: randomFloats(30522 * hidden, 5) },
+          { name: 'W', dims: [hidden, tags.length], data: randomFloats(hidden * tags.length, 6) },
+        ],
+        nodes: [
+          { op: 'Gather', inputs: ['E', 'input_ids'], outputs: ['h'] },
+          { op: 'MatMul', inputs: ['h', 'W'], outputs: ['logits'] },
+        ],
+      }),
+    );
+    const { serve, reply } = await setUp(
+      { model: pkg, map: 'PER=Person,LOC=Location' },
+      NER_CONFIG,
+    );
+    expect(reply.status).toBe(200);
+    const text = 'I ❤️ 🦄 hear Barack Obama visited Paris\r\non 27 May 2024.';
+    const predicted = await serve.post(
+      '/predict',
+      predictBody(
+        [simpleTask(1, { text }), simpleTask(2, { text: 'Angela Merkel in Berlin' })],
+        NER_CONFIG,
+      ),
+    );
+    const spans = [0, 1].flatMap((i) => resultsOf(predicted, i));
+    expect(spans.length).toBeGreaterThan(0);
+    for (const span of spans) {
+      expect(span).toMatchObject({ from_name: 'ner', to_name: 'text', type: 'labels' });
+      expect(['Person', 'Location']).toContain((span.value.labels as string[])[0]);
+    }
+    expect(serve.log.join('')).not.toMatch(/empty result|invalid/);
+  });
+
   it('a language model folder writes the <TextArea> reply', async () => {
     const { serve, reply } = await setUp(
       {
@@ -204,7 +281,17 @@ describe.skipIf(!haveModels)('prelabel serve with text model folders', () => {
   });
 });
 
-describe('prelabel serve with a folder no family recognises', () => {
+describe('prelabel serve with a folder no family recognises or a broken package', () => {
+  it('stops before starting when a token classifier lacks its model.onnx', async () => {
+    const dir = tempDir('prelabel-ner-');
+    writeFileSync(join(dir, 'tokenizer.json'), '{}');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ id2label: { 0: 'O', 1: 'B-PER' } }));
+    const args = parseServeArgs(['--model', dir, '--port', '0', '--state-dir', tempDir('s-')]);
+    await expect(startServe(args, { write: () => true } as never)).rejects.toThrow(
+      `--model ${dir}: a token classifier needs model.onnx next to tokenizer.json`,
+    );
+  });
+
   it('stops before starting, naming the folder and what each kind of package holds', async () => {
     const dir = tempDir('prelabel-junk-');
     mkdirSync(join(dir, 'weights'));

@@ -81,10 +81,12 @@ async function audioPredictor(
   config: LabelingConfig,
   args: PackageArgs,
 ): Promise<PackageTaskPredictor> {
-  const options = targetOptions(config, args.target);
+  // A control named by --target picks its audio object (the controls on it follow the config).
+  const control = config.controls.find((c) => c.name === args.target);
+  const toName = control ? control.toName[0] : args.target;
   const target = usage(() =>
     audioTargetOf(model, config, {
-      ...('toName' in options ? { toName: options.toName } : {}),
+      ...(toName !== undefined ? { toName } : {}),
       ...(args.map ? { map: args.map } : {}),
     }),
   );
