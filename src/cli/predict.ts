@@ -42,7 +42,7 @@ export interface PredictOutcome {
 interface TaskRunner {
   description: string;
   modelVersion: string;
-  /** The task's media (an image), or nothing for models that read the task's data. */
+  /** The task's media (an image, an audio file), or nothing for models that read its data. */
   load(task: LsTask, tasks: CliTasks): Promise<unknown>;
   predict(input: unknown, task: LsTask, index: number): Promise<TaskPrediction>;
   release(): Promise<void>;
