@@ -1,23 +1,22 @@
 // The audio families' export in the real Label Studio editor (LSF 1.4.0, which
 // draws segments on <AudioPlus>): Silero VAD segments on the real speech
-// fixture (onnxruntime-node) as Labels regions, each with its per-region
-// TextArea transcript (tiny Whisper graph, real tokenizer), and a whole-clip
-// Choices answer. Every result must load, every segment must be drawn.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// fixture (onnxruntime-node, through the predictor as the CLI runs it) as
+// Labels regions, each with its per-region TextArea transcript (tiny Whisper
+// graph, real tokenizer), and a whole-clip Choices answer. Every result must
+// load, every segment must be drawn.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { decodeAudioChunks } from '../src/core/audio/decode-stream';
 import { parseLabelingConfig } from '../src/core/config';
 import { audioChoicesResult } from '../src/core/results/audio-regions';
 import { createIdGenerator } from '../src/core/results/ids';
 import { makePrediction } from '../src/core/results/prediction';
 import { validatePrediction } from '../src/core/validate';
-import { audioAsrFamily } from '../src/models/audio-asr/family';
-import { loadNodeWhisper } from '../src/models/audio-asr/node-asr';
-import { whisperTranscriber } from '../src/models/audio-asr/whisper-transcriber';
-import { audioVadFamily } from '../src/models/audio-vad/family';
-import { loadNodeVad, vadWebModelPath } from '../src/models/audio-vad/node-vad';
+import { vadWebModelPath } from '../src/models/audio-vad/node-vad';
+import { audioTargetOf, predictAudioTask } from '../src/models/predictor';
+import { audioStreamOf } from '../src/models/predictor/audio-stream';
+import { openPackagePath } from '../src/models/predictor/node-package';
 import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../test/audio/tiny-whisper';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
 import { EDITOR_BUILD, SHARED_FIXTURES } from './ls-editor/serve';
@@ -43,32 +42,30 @@ const CONFIG = `<View>
 test('VAD segments with per-region transcripts and a clip class load and draw', async ({
   page,
 }) => {
-  const bytes = new Uint8Array(readFileSync(speech));
-  const vad = await loadNodeVad(vadWebModelPath('silero_vad_v6.onnx'));
-  const { candidates } = await audioVadFamily.predict(
-    decodeAudioChunks(bytes),
-    (feeds) => vad.session.run(feeds),
-    vad.session,
-  );
-  await vad.release();
+  const audio = audioStreamOf(new Uint8Array(readFileSync(speech)), 'speech.wav');
   const dir = mkdtempSync(join(tmpdir(), 'prelabel-e2e-whisper-'));
   try {
-    writeTinyWhisper(dir, { cached: true });
-    const { regions } = await audioAsrFamily.predict(
-      decodeAudioChunks(bytes),
-      whisperTranscriber(await loadNodeWhisper(dir)),
-      candidates.map((c) => ({ start: c.start, end: c.end, score: c.score, label: 'Speech' })),
+    const vadDir = join(dir, 'vad');
+    mkdirSync(vadDir);
+    symlinkSync(vadWebModelPath('silero_vad_v6.onnx'), join(vadDir, 'silero_vad_v6.onnx'));
+    writeFileSync(
+      join(vadDir, 'manifest.json'),
+      JSON.stringify({ id: 'silero-vad', family: 'audio-vad', file: 'silero_vad_v6.onnx' }),
     );
+    const whisperDir = join(dir, 'whisper');
+    writeTinyWhisper(whisperDir, { cached: true });
+    const vad = (await openPackagePath(vadDir))!;
+    const asr = (await openPackagePath(whisperDir))!;
+    const config = parseLabelingConfig(CONFIG);
+    const { prediction: regions } = await predictAudioTask(asr, { index: 0, data: {} }, audio, {
+      config,
+      target: audioTargetOf(asr, config),
+      modelVersion: 'silero-vad+whisper@e2e',
+      regionModel: vad,
+    });
     const nextId = createIdGenerator('t0');
     const result = [
-      ...audioAsrFamily.toResults(
-        { regions: regions! },
-        {
-          labels: { fromName: 'speech', toName: 'audio' },
-          regionText: { fromName: 'transcription', toName: 'audio' },
-        },
-        nextId,
-      ),
+      ...regions.result,
       audioChoicesResult({ fromName: 'kind', toName: 'audio' }, nextId(), ['Speech'], 0.9),
     ];
     const prediction = makePrediction(result, 'silero-vad+whisper@e2e', 0.9);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { fixturesPresent } from '../../test/require-fixtures';
+import { BUILTIN_DIR } from './load-model';
 import { listBuiltinModels } from './models-command';
 
 describe('prelabel models', () => {
@@ -8,4 +11,12 @@ describe('prelabel models', () => {
     expect(row).toMatch(/^builtin-entities\s+text-entities\s+ner\s+MIT\s+Built-in entity tagger/);
     expect(text.split('\n')[0]).toMatch(/^id\s+family\s+task\s+licence\s+name$/);
   });
+
+  it.runIf(fixturesPresent('the installed built-ins', join(BUILTIN_DIR, 'index.json')))(
+    'lists the built-in VAD that `npm install` copied (prelabel predict --model silero-vad)',
+    async () => {
+      const text = await listBuiltinModels();
+      expect(text).toMatch(/^silero-vad\s+audio-vad\s+vad\s+MIT/m);
+    },
+  );
 });

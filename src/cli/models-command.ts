@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILTIN_TAGGER } from '../models/text-entities/family';
+import { builtinPackages } from '../models/registry';
 import { BUILTIN_DIR } from './load-model';
 
 interface BuiltinEntry {
@@ -13,16 +13,14 @@ interface BuiltinEntry {
   license?: string;
 }
 
-/** Built-ins that are code from npm packages (no files to copy). */
-const CODE_BUILTINS: BuiltinEntry[] = [
-  {
-    id: BUILTIN_TAGGER.id,
-    family: 'text-entities',
-    task: 'ner',
-    license: BUILTIN_TAGGER.license,
-    name: BUILTIN_TAGGER.name,
-  },
-];
+/** Built-ins that are code from npm packages (no files to copy), from the registry. */
+const CODE_BUILTINS: BuiltinEntry[] = Object.values(builtinPackages).map(({ builtin, family }) => ({
+  id: builtin.id,
+  family: family.id,
+  task: builtin.task,
+  license: builtin.license,
+  name: builtin.name,
+}));
 
 export async function listBuiltinModels(): Promise<string> {
   const indexPath = join(BUILTIN_DIR, 'index.json');

@@ -86,14 +86,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       'skip-annotated': { type: 'boolean', default: false },
       'include-predicted': { type: 'boolean', default: false },
       shard: { type: 'string' },
-      prompt: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      sample: { type: 'boolean', default: false },
-      seed: { type: 'string' },
-      'top-k': { type: 'string' },
-      'top-p': { type: 'string' },
-      temperature: { type: 'string' },
-      stop: { type: 'string', multiple: true },
+      ...GENERATION_OPTIONS,
     },
     strict: true,
   });
@@ -157,6 +150,38 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
           includePredicted: values['include-predicted'],
         }
       : {}),
+    ...generationArgs(values),
+  };
+}
+
+/** The text-generation options `prelabel predict` and `prelabel serve` share. */
+export const GENERATION_OPTIONS = {
+  prompt: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  sample: { type: 'boolean', default: false },
+  seed: { type: 'string' },
+  'top-k': { type: 'string' },
+  'top-p': { type: 'string' },
+  temperature: { type: 'string' },
+  stop: { type: 'string', multiple: true },
+} as const;
+
+interface GenerationValues {
+  prompt?: string | undefined;
+  'max-tokens'?: string | undefined;
+  sample?: boolean | undefined;
+  seed?: string | undefined;
+  'top-k'?: string | undefined;
+  'top-p'?: string | undefined;
+  temperature?: string | undefined;
+  stop?: string[] | undefined;
+}
+
+/** `--prompt` and the sampling options, checked. */
+export function generationArgs(
+  values: GenerationValues,
+): Pick<PredictArgs, 'prompt' | 'generation'> {
+  return {
     ...(values.prompt !== undefined ? { prompt: values.prompt } : {}),
     generation: {
       strategy: values.sample ? 'sample' : 'greedy',

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { findObject, parseLabelingConfig, readDataPath } from '../core/config';
 import { mediaDataKeys, type ExportItem } from '../core/export';
-import type { RgbaImage } from '../models/types';
+import type { AudioStream, RgbaImage } from '../models/types';
 import { resolveModelFiles } from './load-model';
 import { loadCliTasks } from './load-tasks';
 import { lsConnectionArgs } from './ls-args';
@@ -12,12 +12,16 @@ import type { PredictArgs } from './predict-args';
 import { createPredictor } from './predictors/create-predictor';
 import { createProgressBar } from './progress';
 import { tasksOfShard } from './shard';
-import { loadTaskImage } from './task-image';
+import { loadTaskImage, loadTaskMedia } from './task-image';
+import { audioStreamOf } from '../models/predictor/audio-stream';
 import { refuseNamelessModel } from './nameless-model';
 import { plural } from './plural';
 import { writeExport } from './write-output';
-import { openCliTextModel } from './text-model';
-import { predictTextTasks } from './text-predict';
+import type { LabelingConfig } from '../core/config/types';
+import type { LsTask } from '../core/tasks/types';
+import type { CliTasks } from './load-tasks';
+import { createPackagePredictor, openCliPackage } from './predictors/package';
+import type { TaskPrediction } from './predictors/types';
 
 export interface TaskFailure {
   index: number;
@@ -32,6 +36,55 @@ export interface PredictOutcome {
   /** Tasks predicted but left out of the file (e.g. no id for --format predictions). */
   skipped: number;
   skippedReasons: string[];
+}
+
+/** A model as the task loop runs it: what it reads of a task, and the task's prediction. */
+interface TaskRunner {
+  description: string;
+  modelVersion: string;
+  /** The task's media (an image, an audio file), or nothing for models that read its data. */
+  load(task: LsTask, tasks: CliTasks): Promise<unknown>;
+  predict(input: unknown, task: LsTask, index: number): Promise<TaskPrediction>;
+  release(): Promise<void>;
+}
+
+/** A text/audio package (or built-in) when the registry recognises one, else an image model. */
+async function openRunner(args: PredictArgs, config: LabelingConfig): Promise<TaskRunner> {
+  const packaged = await openCliPackage(args);
+  if (packaged) {
+    const predictor = await createPackagePredictor(packaged, config, args);
+    if (predictor.modality === 'text') {
+      return {
+        ...predictor,
+        load: async () => undefined,
+        predict: (_, t, i) => predictor.predict(t, i),
+      };
+    }
+    const dataKey = findObject(config, predictor.object)?.dataKey;
+    return {
+      ...predictor,
+      load: async (task, tasks) => {
+        const ref = dataKey ? readDataPath(task.data, dataKey) : undefined;
+        return audioStreamOf(await loadTaskMedia(ref, tasks), String(ref));
+      },
+      predict: (audio, task, i) => predictor.predict(task, i, audio as AudioStream),
+    };
+  }
+  const files = await resolveModelFiles(args.model);
+  const predictor = await createPredictor(files, config, args);
+  try {
+    refuseNamelessModel(predictor, args);
+  } catch (error) {
+    await predictor.release();
+    throw error;
+  }
+  const dataKey = findObject(config, predictor.imageObject)?.dataKey;
+  return {
+    ...predictor,
+    load: (task, tasks) =>
+      loadTaskImage(dataKey ? readDataPath(task.data, dataKey) : undefined, tasks),
+    predict: (image, task, i) => predictor.predict(image as RgbaImage, task, i),
+  };
 }
 
 export async function predict(
@@ -52,29 +105,7 @@ export async function predict(
       )
     : undefined;
   const config = server?.config ?? parseLabelingConfig(await readFile(args.config, 'utf8'));
-  // a dialogue too long for the model keeps its latest turns; a template is the user's to fit
-  const textModel = await openCliTextModel(
-    args.model,
-    {
-      ...(args.generation ?? { strategy: 'greedy' }),
-      keepPromptEnd: args.prompt === undefined,
-    },
-    args.backend,
-  );
-  if (textModel) {
-    const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
-    for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
-    return predictTextTasks(args, config, textModel, tasks, log, server?.dropPredicted);
-  }
-  const files = await resolveModelFiles(args.model);
-  const predictor = await createPredictor(files, config, args);
-  try {
-    refuseNamelessModel(predictor, args);
-  } catch (error) {
-    await predictor.release();
-    throw error;
-  }
-  const dataKey = findObject(config, predictor.imageObject)?.dataKey;
+  const runner = await openRunner(args, config);
   const tasks = server?.tasks ?? (await loadCliTasks(args.tasks, config));
   if (args.shard) {
     const all = tasks.tasks.length;
@@ -84,36 +115,33 @@ export async function predict(
     );
   }
   if (server && !args.includePredicted) {
-    const done = await server.dropPredicted(predictor.modelVersion);
+    const done = await server.dropPredicted(runner.modelVersion);
     if (done > 0) {
       log.write(
-        `${plural(done, 'task')} already ${done === 1 ? 'has' : 'have'} model_version ${predictor.modelVersion}: skipped (--include-predicted to redo them)\n`,
+        `${plural(done, 'task')} already ${done === 1 ? 'has' : 'have'} model_version ${runner.modelVersion}: skipped (--include-predicted to redo them)\n`,
       );
     }
   }
   for (const issue of tasks.issues) log.write(`warning: ${issue.message}\n`);
   log.write(
-    `${predictor.description}, ${plural(tasks.tasks.length, 'task')}, model_version ${predictor.modelVersion} (${args.backend})\n`,
+    `${runner.description}, ${plural(tasks.tasks.length, 'task')}, model_version ${runner.modelVersion} (${args.backend})\n`,
   );
 
   const items: ExportItem[] = [];
   const failures: TaskFailure[] = [];
   const unmapped: Record<string, number> = {};
   const bar = createProgressBar(tasks.tasks.length, 'predict', log);
-  const imageOf = (i: number): Promise<RgbaImage | Error> =>
-    loadTaskImage(dataKey ? readDataPath(tasks.tasks[i]!.data, dataKey) : undefined, tasks).catch(
-      (e: unknown) => e as Error,
-    );
-  // Decode the next image while the current one is in the model.
-  let next = tasks.tasks.length > 0 ? imageOf(0) : undefined;
+  const inputOf = (i: number): Promise<unknown> =>
+    runner.load(tasks.tasks[i]!, tasks).catch((e: unknown) => e as Error);
+  // Read the next task's media while the current one is in the model.
+  let next = tasks.tasks.length > 0 ? inputOf(0) : undefined;
   for (let i = 0; i < tasks.tasks.length; i++) {
     const task = tasks.tasks[i]!;
-    const image = await next;
-    next = i + 1 < tasks.tasks.length ? imageOf(i + 1) : undefined;
+    const input = await next;
+    next = i + 1 < tasks.tasks.length ? inputOf(i + 1) : undefined;
     try {
-      if (!image) throw new Error('no image');
-      if (image instanceof Error) throw image;
-      const built = await predictor.predict(image, task, i);
+      if (input instanceof Error) throw input;
+      const built = await runner.predict(input, task, i);
       for (const [cls, n] of Object.entries(built.unmapped ?? {})) {
         unmapped[cls] = (unmapped[cls] ?? 0) + n;
       }
@@ -125,7 +153,7 @@ export async function predict(
     bar.update(i + 1, failures.length);
   }
   bar.finish();
-  await predictor.release();
+  await runner.release();
 
   const mediaPrefix =
     args.mediaPrefix !== undefined
@@ -136,7 +164,7 @@ export async function predict(
     written: summary.written,
     failures,
     unmapped,
-    modelVersion: predictor.modelVersion,
+    modelVersion: runner.modelVersion,
     skipped: summary.skipped.length,
     skippedReasons: [...new Set(summary.skipped.map((s) => s.reason))].slice(0, 5),
   };

@@ -16,6 +16,19 @@ describe('parseServeArgs', () => {
     expect(args.stateDir).toMatch(/\.prelabel-serve$/);
   });
 
+  it('takes the text generation options of prelabel predict for a language model', () => {
+    const args = parseServeArgs(
+      ['--model', 'lm', '--prompt', 'Q: $text', '--max-tokens', '8', '--stop', '\\n'],
+      {},
+    );
+    expect(args.model).toMatchObject({
+      model: 'lm',
+      prompt: 'Q: $text',
+      generation: { strategy: 'greedy', maxNewTokens: 8, stop: ['\n'] },
+    });
+    expect(() => parseServeArgs(['--prompt', 'x'], {})).toThrow('--prompt needs --model');
+  });
+
   it('takes the model options of prelabel predict', () => {
     const args = parseServeArgs(
       [

@@ -5,7 +5,7 @@ import { parseBasicAuth } from '../server/basic-auth';
 import { LOG_LEVELS, type LogLevel } from '../server/logger';
 import type { ServeModelOptions } from '../server/model-adapter';
 import type { BasicCredentials } from '../server/basic-auth';
-import { UsageError } from './predict-args';
+import { generationArgs, GENERATION_OPTIONS, UsageError } from './predict-args';
 
 export interface ServeArgs {
   model?: ServeModelOptions;
@@ -24,6 +24,15 @@ function number(name: string, text: string | undefined, min: number, max: number
     throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
   }
   return value;
+}
+
+/** `--prompt` and the sampling options, only when given (image models have none). */
+function textGeneration(values: Parameters<typeof generationArgs>[0]) {
+  const { prompt, generation } = generationArgs(values);
+  const given = Object.entries(generation ?? {}).some(
+    ([key, value]) => value !== undefined && !(key === 'strategy' && value === 'greedy'),
+  );
+  return { ...(prompt !== undefined ? { prompt } : {}), ...(given ? { generation } : {}) };
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
@@ -45,10 +54,24 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'basic-auth': { type: 'string' },
       'webhook-open': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
+      ...GENERATION_OPTIONS,
     },
     strict: true,
   });
-  for (const name of ['labels', 'family', 'target', 'map', 'model-version'] as const) {
+  for (const name of [
+    'labels',
+    'family',
+    'target',
+    'map',
+    'model-version',
+    'prompt',
+    'max-tokens',
+    'seed',
+    'top-k',
+    'top-p',
+    'temperature',
+    'stop',
+  ] as const) {
     if (values[name] !== undefined && !values.model) {
       throw new UsageError(`--${name} needs --model`);
     }
@@ -79,6 +102,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         maxDet: number('max-det', values['max-det'], 1, 100_000),
         map: values.map,
         modelVersion: values['model-version'],
+        ...textGeneration(values),
       }
     : undefined;
   return {

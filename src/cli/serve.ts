@@ -1,14 +1,40 @@
 // `prelabel serve`: starts the ML backend and runs until SIGINT/SIGTERM.
 import { builtinTextLearner } from '../server/learner-adapter';
+import { modelModality } from '../server/model-adapter';
+import { builtinPackages, recognisePackage } from '../models/registry';
+import { readPackageSource } from '../models/predictor/node-package';
+import { packageDir, resolveModelFiles } from './load-model';
 import { createLogger } from '../server/logger';
 import { startServer, type RunningServer } from '../server/server';
 import type { ServeArgs } from './serve-args';
+
+/**
+ * Refuses, before the server starts, a `--model` that is nothing a family
+ * reads (no such file, a folder no family recognises) or a package its family
+ * finds broken (a missing file); the model itself loads at the first /setup
+ * (its config decides the target).
+ */
+async function checkModel(spec: string): Promise<void> {
+  if ((await modelModality(spec)) === 'image') {
+    await resolveModelFiles(spec);
+    return;
+  }
+  const source = builtinPackages[spec]
+    ? undefined
+    : await readPackageSource((await packageDir(spec)) ?? spec);
+  try {
+    if (source) recognisePackage(source.listing);
+  } catch (error) {
+    throw new Error(`--model ${spec}: ${(error as Error).message}`, { cause: error });
+  }
+}
 
 export async function serve(
   args: ServeArgs,
   err: NodeJS.WritableStream = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
+  if (args.model) await checkModel(args.model.model);
   const logger = createLogger(args.logLevel, err);
   const hostname = env.LABEL_STUDIO_URL || env.LABEL_STUDIO_HOST;
   const token = env.LABEL_STUDIO_API_KEY;

@@ -2,6 +2,7 @@
 // URLs are fetched; /data/local-files/?d=…, /data/upload/… and relative paths
 // are looked up next to the tasks.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { decodeImageRgba } from '../models/predictor/node-image';
 import type { RgbaImage } from '../models/types';
@@ -27,7 +28,11 @@ function localCandidates(ref: string, tasks: CliTasks): string[] {
   return found.filter((p): p is string => p !== undefined);
 }
 
-async function imageBytes(ref: string, tasks: CliTasks): Promise<Buffer | string> {
+async function mediaBytes(
+  ref: string,
+  tasks: CliTasks,
+  kind: 'image' | 'audio' = 'image',
+): Promise<Buffer | string> {
   if (tasks.fetchMedia) {
     try {
       return Buffer.from(await tasks.fetchMedia(ref));
@@ -50,7 +55,7 @@ async function imageBytes(ref: string, tasks: CliTasks): Promise<Buffer | string
     );
   }
   const file = localCandidates(ref, tasks).find((p) => existsSync(p));
-  if (!file) throw new TaskImageError(`image "${ref}" not found (looked in ${tasks.baseDir})`);
+  if (!file) throw new TaskImageError(`${kind} "${ref}" not found (looked in ${tasks.baseDir})`);
   return file;
 }
 
@@ -59,10 +64,19 @@ export async function loadTaskImage(ref: unknown, tasks: CliTasks): Promise<Rgba
   if (typeof ref !== 'string' || ref === '') {
     throw new TaskImageError('the task has no image reference under the config data key');
   }
-  const input = await imageBytes(ref, tasks);
+  const input = await mediaBytes(ref, tasks);
   try {
     return await decodeImageRgba(input);
   } catch (error) {
     throw new TaskImageError(`cannot decode image "${ref}": ${(error as Error).message}`);
   }
+}
+
+/** The bytes of a task's media file (audio): fetched or found next to the tasks, as images are. */
+export async function loadTaskMedia(ref: unknown, tasks: CliTasks): Promise<Uint8Array> {
+  if (typeof ref !== 'string' || ref === '') {
+    throw new TaskImageError('the task has no media reference under the config data key');
+  }
+  const found = await mediaBytes(ref, tasks, 'audio');
+  return typeof found === 'string' ? new Uint8Array(await readFile(found)) : new Uint8Array(found);
 }

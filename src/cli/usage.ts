@@ -8,10 +8,12 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--conf C] [--iou I] [--max-det N] [--map "cls=Label,other="]
                    [--model-version V] [--format tasks|predictions|annotations]
                    [--media-prefix URL] [--backend node|wasm] [--shard i/N]
-  prelabel predict --config text.xml --tasks T.json|T.csv|T.txt --model builtin-entities|DIR --out OUT.json
-                   [--conf C] [--map "Person=PER"] [--target TEXT_OBJECT] [--backend node|wasm]
+  prelabel predict --config text.xml --tasks T.json|T.csv|T.txt --model builtin-entities|DIR|head.json --out OUT.json
+                   [--conf C] [--map "Person=PER"] [--target CONTROL|OBJECT] [--backend node|wasm]
                    [--prompt "template with $field"] [--max-tokens 64]
                    [--sample --seed 0 --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
+  prelabel predict --config audio.xml --tasks T.json --model silero-vad|DIR --out OUT.json
+                   [--conf C] [--map "speech=Speech"] [--target CONTROL|OBJECT] [--backend node|wasm]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)`;
@@ -30,7 +32,13 @@ ${familyDefaultsText('                       ')}
                      classifier (tokenizer.json, config.json with BIO id2label, model.onnx) → spans;
                      a causal LM (llama2.c .onnx + tokenizer.bin, or tokenizer.json +
                      decoder_model_merged.onnx / model.onnx) → a <TextArea> reply to the task's text,
-                     its <Paragraphs> dialogue, or --prompt (a template of $field references)
+                     its <Paragraphs> dialogue, or --prompt (a template of $field references);
+                     a head.json from \`prelabel train\` → <Choices>
+  audio models       on an <Audio>/<AudioPlus>: silero-vad (built in) → <Labels> speech regions;
+                     a Whisper folder (onnx/encoder_model*.onnx + decoder_model*.onnx +
+                     tokenizer.json) or a CTC one (.onnx + vocab.json) → a <TextArea> per VAD
+                     region (with <Labels> and a perRegion TextArea) or for the whole file;
+                     melspectrogram.onnx + embedding_model.onnx + head.json → <Choices>
   --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
                      /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
   --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;
@@ -51,9 +59,12 @@ const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out he
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
                    (a classifier head from annotations, with its estimated quality)`;
 
-const SERVE = `  prelabel serve   [--model M] [--labels F] [--family …] [--host 127.0.0.1] [--port 9090]
-                   [--state-dir DIR] [--basic-auth user:pass [--webhook-open]] [--log-level info]
+const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json] [--labels F] [--family …] [--target NAME]
+                   [--conf C] [--map "cls=Label"] [--prompt T] [--max-tokens N] [--stop S] [--sample …]
+                   [--host 127.0.0.1] [--port 9090] [--state-dir DIR]
+                   [--basic-auth user:pass [--webhook-open]] [--log-level info]
                    (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
+                   --model takes what prelabel predict takes, image or text models;
                    without --model: a text classifier learned from the annotations)`;
 
 const MODELS = `  prelabel models   list the built-in models`;

@@ -4,7 +4,7 @@
 // package of the app's models/ folder (a manifest naming its files).
 
 import { openModel, releaseModel as releaseOpened, type OpenedModel } from '../models/predictor';
-import { families } from '../models/registry';
+import { bareModelFamilies } from '../models/registry';
 import { parseLabelsFile } from '../models/shared/labels-file';
 import type { ModelManifest } from '../models/types';
 import type { FamilyChoice, LoadModelRequest, LoadProgress, ModelInfo } from './api';
@@ -17,9 +17,7 @@ export type LoadedModel = OpenedModel & { info: ModelInfo };
 
 /** The families a user can pick for a bare .onnx (those that recognise one). */
 export function familyChoices(): FamilyChoice[] {
-  return Object.values(families)
-    .filter((f) => f.bare !== null)
-    .map((f) => ({ id: f.id, name: f.displayName }));
+  return bareModelFamilies.map((f) => ({ id: f.id, name: f.displayName }));
 }
 
 export function releaseModel(model: LoadedModel | null): Promise<void> {

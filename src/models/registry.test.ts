@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectFamily, families, getFamily, manifestForBareModel } from './registry';
+import {
+  builtinPackages,
+  detectFamily,
+  families,
+  getFamily,
+  manifestForBareModel,
+  recognisePackage,
+} from './registry';
 import { ModelLayoutError } from './shared/errors';
 import type { ModelIO } from './shared/model-io';
 
@@ -124,5 +131,86 @@ describe('manifestForBareModel', () => {
     const m = manifestForBareModel(single(640, 640, [1, 7, 8400]), {}, 'custom.onnx');
     expect(m.classNames).toEqual(['class0', 'class1', 'class2']);
     expect(m.decode).toEqual({ layout: 'detect' });
+  });
+});
+
+describe('recognisePackage (text families)', () => {
+  const bio = { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' } };
+  const familyOf = (files: string[], json: Record<string, unknown> = {}) =>
+    recognisePackage({ files, json })?.family.id ?? null;
+
+  it('gives each folder to the family whose files it holds', () => {
+    const manifest = {
+      family: 'text-classification',
+      id: 'wl',
+      name: 'wl',
+      file: 'm.onnx',
+      classNames: ['a', 'b'],
+      tokenizer: { scheme: 'word-vocab', vocab: 'v.json', maxLength: 8 },
+    };
+    expect(familyOf(['m.onnx', 'manifest.json'], { 'manifest.json': manifest })).toBe(
+      'text-classification',
+    );
+    const ner = ['config.json', 'model.onnx', 'tokenizer.json'];
+    expect(familyOf(ner, { 'config.json': bio })).toBe('text-entities');
+    // the same layout without BIO tags is a language model
+    expect(familyOf(ner, { 'config.json': { architectures: ['GPT2LMHeadModel'] } })).toBe(
+      'text-generation',
+    );
+    expect(familyOf(['model.onnx', 'tok512.bin'])).toBe('text-generation');
+  });
+
+  it('leaves image packages and unknown folders to others (null)', () => {
+    expect(familyOf(['m.onnx', 'manifest.json'], { 'manifest.json': { family: 'yolox' } })).toBe(
+      null,
+    );
+    expect(familyOf(['a.onnx', 'b.onnx', 'notes.txt'])).toBe(null);
+  });
+
+  it('names what is missing or broken in a package it claims', () => {
+    expect(() => familyOf(['config.json', 'tokenizer.json'], { 'config.json': bio })).toThrow(
+      /token classifier needs model.onnx/,
+    );
+    expect(() =>
+      familyOf(['m.onnx', 'manifest.json'], {
+        'manifest.json': { family: 'text-classification', file: 'm.onnx' },
+      }),
+    ).toThrow(/^manifest.json: /);
+    expect(() => familyOf(['h.json'], { 'h.json': { hello: 1 } })).toThrow(
+      /h.json: not a Prelabel head file/,
+    );
+  });
+
+  it('gives audio folders to the audio families, a Whisper folder before the LM layout it fits', () => {
+    expect(
+      familyOf(['manifest.json', 'silero_vad_v6.onnx'], {
+        'manifest.json': { family: 'audio-vad', file: 'silero_vad_v6.onnx' },
+      }),
+    ).toBe('audio-vad');
+    const whisper = [
+      'config.json',
+      'generation_config.json',
+      'onnx/decoder_model_merged.onnx',
+      'onnx/encoder_model.onnx',
+      'tokenizer.json',
+    ];
+    expect(
+      familyOf(whisper, { 'config.json': { architectures: ['WhisperForConditionalGeneration'] } }),
+    ).toBe('audio-asr');
+    expect(familyOf(['model.onnx', 'preprocessor_config.json', 'vocab.json'])).toBe('audio-asr');
+    // a GPT-2 folder has a vocab.json too, with its tokenizer.json: a language model
+    expect(familyOf(['merges.txt', 'model.onnx', 'tokenizer.json', 'vocab.json'])).toBe(
+      'text-generation',
+    );
+    expect(() => familyOf(['embedding_model.onnx', 'melspectrogram.onnx'])).toThrow(
+      /feature models alone only give embeddings: add the trained head.json/,
+    );
+    expect(familyOf(['embedding_model.onnx', 'head.json', 'melspectrogram.onnx'])).toBe(
+      'audio-classification',
+    );
+  });
+
+  it('holds the built-in tagger under its id', () => {
+    expect(builtinPackages['builtin-entities']?.family.id).toBe('text-entities');
   });
 });

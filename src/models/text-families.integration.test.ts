@@ -16,7 +16,7 @@ import {
 import { createIdGenerator } from '../core/results/ids';
 import { validatePrediction } from '../core/validate';
 import { openNodeTensorSession } from './shared/node-tensor-session';
-import type { PackageReader } from './shared/text-family';
+import type { PackageReader, SessionOpener } from './types';
 import { textClassificationFamily } from './text-classification';
 import { BUILTIN_TAGGER } from './text-entities';
 import { dialoguePrompt, textGenerationFamily } from './text-generation';
@@ -58,12 +58,18 @@ function reader(dir: URL): PackageReader {
   };
 }
 
+/** Opens a package's .onnx from `dir` the way the predictor does (any runtime). */
+const sessionsIn =
+  (dir: URL): SessionOpener =>
+  (file) =>
+    openNodeTensorSession(new URL(file, dir).pathname);
+
 describe('text families into results', () => {
   it('built-in tagger → <Labels> spans that validate against the raw task text', async () => {
-    const target = pickTextTarget(CONFIG, 'span', BUILTIN_TAGGER.open().classNames);
+    const model = await BUILTIN_TAGGER.open();
+    const target = pickTextTarget(CONFIG, 'span', model.classNames);
     const text = taskTextOf(target.object, DATA);
     if (text.kind !== 'text') throw new Error('expected text');
-    const model = BUILTIN_TAGGER.open();
     const { candidates } = await model.predict(text.text);
     const out = spansToResults(
       candidates,
@@ -87,17 +93,24 @@ describe('text families into results', () => {
   });
 
   it.skipIf(!present)('wl-news-topic-en → <Choices> on the <Text>', async () => {
+    const manifest = {
+      family: 'text-classification',
+      id: 'wl-news-topic-en',
+      name: 'wl news',
+      file: 'wl-news-topic-en.onnx',
+      labels: 'wl-news-topic-en.labels.json',
+      tokenizer: { scheme: 'word-vocab', vocab: 'wl-news-topic-en.vocab.json', maxLength: 30 },
+    };
+    const match = textClassificationFamily.recognise({
+      files: ['manifest.json', manifest.file],
+      json: { 'manifest.json': manifest },
+    });
+    expect(match).toMatchObject({ model: 'wl-news-topic-en.onnx', id: 'wl-news-topic-en' });
     const model = await textClassificationFamily.open(
-      await openNodeTensorSession(new URL('wl-news-topic-en.onnx', MODELS).pathname),
+      sessionsIn(MODELS),
       reader(new URL('labels/', MODELS)),
-      {
-        family: 'text-classification',
-        id: 'wl-news-topic-en',
-        name: 'wl news',
-        file: 'wl-news-topic-en.onnx',
-        labels: 'wl-news-topic-en.labels.json',
-        tokenizer: { scheme: 'word-vocab', vocab: 'wl-news-topic-en.vocab.json', maxLength: 30 },
-      },
+      match!,
+      {},
     );
     const target = pickTextTarget(CONFIG, 'choices', model.classNames);
     const { candidates, raw } = await model.predict(
@@ -119,19 +132,27 @@ describe('text families into results', () => {
     'stories260K replies to a <Paragraphs> dialogue in a <TextArea>',
     async () => {
       const dir = new URL('stories260k/', MODELS);
-      const model = await textGenerationFamily.open(
-        await openNodeTensorSession(new URL('model.onnx', dir).pathname),
-        reader(dir),
-        { files: ['model.onnx', 'tok512.bin'], maxNewTokens: 24, stop: ['\n'] },
-      );
+      const match = textGenerationFamily.recognise({
+        files: ['model.onnx', 'tok512.bin'],
+        json: {},
+      });
+      expect(match?.settings).toEqual({
+        kind: 'llama2c',
+        model: 'model.onnx',
+        tokenizer: 'tok512.bin',
+      });
+      const model = await textGenerationFamily.open(sessionsIn(dir), reader(dir), match!, {
+        generation: { maxNewTokens: 24, stop: ['\n'] },
+      });
       const target = pickTextTarget(CONFIG, 'textarea', []);
       const text = taskTextOf(target.object, DATA);
       if (text.kind !== 'dialogue') throw new Error('expected a dialogue');
       const prompt = dialoguePrompt(text.turns);
       expect(prompt.endsWith('\nMom:')).toBe(true);
-      const { raw } = await model.predict(prompt);
-      expect(raw.ids.length).toBeGreaterThan(0);
-      const result = replyToResult(raw.text, target, createIdGenerator());
+      const { candidates } = await model.predict(prompt);
+      const reply = candidates[0]!;
+      expect(reply.text.length).toBeGreaterThan(0);
+      const result = replyToResult(reply.text, target, createIdGenerator());
       expect(result).not.toBeNull();
       expect(issues([result])).toEqual([]);
     },

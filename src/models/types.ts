@@ -1,5 +1,7 @@
+import type { PcmChunk } from '../core/audio/pcm';
 import type { RawCandidates } from './rethreshold';
 import type { BareModelSupport } from './shared/bare-model';
+import type { TensorSession } from './shared/tensor-session';
 
 // The contract every model family implements. Data flows one way:
 // decoded image → tensor (preprocess) → raw outputs → candidates (decode).
@@ -185,25 +187,36 @@ export interface PreparedInput {
 
 // ─── The family contract ────────────────────────────────────────────────────
 // A family is one folder under src/models/ and one line in registry.ts. It
-// owns everything model-specific: recognising a bare .onnx, preprocessing,
-// decoding, the relaxed decode kept for re-thresholding and the rules that
-// re-threshold it. The predictor (src/models/predictor/) runs any family on
-// any ONNX runtime; nothing outside a family's folder switches on its id.
+// owns everything model-specific: recognising its model (a bare .onnx or a
+// package folder), preprocessing, decoding, the relaxed decode kept for
+// re-thresholding and the rules that re-threshold it. The predictor
+// (src/models/predictor/) runs any family on any ONNX runtime; nothing outside
+// a family's folder switches on its id. Three kinds: `tensor` (one session,
+// image), `pipeline` (several sessions it drives itself, OCR) and `package`
+// (text and audio: a folder of files the family opens into a predictor).
 
-/** What a model reads. Only `image` families exist today. */
+/** What a model reads. */
 export type Modality = 'image' | 'text' | 'audio';
 
-/** Mono samples (e.g. 16 kHz for speech models). */
-export interface AudioClip {
-  samples: Float32Array;
-  sampleRate: number;
+/**
+ * An audio file as audio families read it: 16 kHz mono chunks, streamed (an
+ * hour costs one chunk of memory) and re-readable (a VAD pass, then a
+ * recogniser's).
+ */
+export interface AudioStream {
+  /** Names the file in messages. */
+  name: string;
+  /** A new pass over the file in chunks of `seconds` (the last may be shorter). */
+  chunks(seconds: number): AsyncIterable<PcmChunk>;
+  /** Regions another model found (the VAD's), for families that read regions. */
+  regions?: readonly RegionCandidate[];
 }
 
 /** The input of each modality, as the predictor hands it to a family. */
 export interface ModalityInput {
   image: RgbaImage;
   text: string;
-  audio: AudioClip;
+  audio: AudioStream;
 }
 
 /** Runs one of a model's sessions by key; the caller owns the ONNX runtime. */
@@ -297,7 +310,157 @@ export interface PipelineFamily<M extends Modality = Modality> extends FamilyBas
   ): { candidates: TextCandidate[]; exact: boolean };
 }
 
-export type ModelFamily = TensorFamily | PipelineFamily;
+// ─── Package families (text, audio) ─────────────────────────────────────────
+
+/** Reads the files of a model package by name (browser File list, fetch, or fs). */
+export interface PackageReader {
+  bytes(name: string): Promise<Uint8Array>;
+  text(name: string): Promise<string>;
+}
+
+/** What a family looks at to recognise a package, before any session is opened. */
+export interface PackageListing {
+  /** File names relative to the package folder (a lone file: its own name). */
+  files: readonly string[];
+  /** The small JSON descriptors, parsed, by file name (manifest.json, config.json, a lone .json). */
+  json: Readonly<Record<string, unknown>>;
+}
+
+/** A family's claim on a package: why, which file names the model, and its own settings. */
+export interface PackageMatch<S = unknown> {
+  /** For messages and logs ("manifest.json of family text-classification"). */
+  reason: string;
+  /** The file whose bytes name the model in model_version. */
+  model: string;
+  /** Id in model_version and messages (default: the folder's name). */
+  id?: string;
+  settings: S;
+}
+
+/** Opens one of the package's .onnx files on the caller's runtime. */
+export type SessionOpener = (file: string) => Promise<TensorSession>;
+
+/** A text span in CODE POINT offsets of the task text (Label Studio's). */
+export interface SpanCandidate {
+  start: number;
+  end: number;
+  text: string;
+  classIndex: number;
+  score: number;
+}
+
+/** One class of a text or audio classifier (no image geometry). */
+export interface ScoreCandidate {
+  kind: 'class';
+  classIndex: number;
+  score: number;
+  margin?: number;
+  entropy?: number;
+}
+
+/** A written answer (a generated reply, a transcript) with its confidence. */
+export interface ReplyCandidate {
+  text: string;
+  score: number;
+}
+
+/** A time region of an audio file, in seconds, with an optional class and text. */
+export interface RegionCandidate {
+  start: number;
+  end: number;
+  score: number;
+  classIndex: number;
+  /** Speech recognition: what was said in the region, and the recogniser's confidence. */
+  text?: string;
+  textScore?: number;
+}
+
+/** What a package family's predictions hold, by the result kind it fills. */
+export interface PackageCandidates {
+  /** `<Labels>` spans on a `<Text>`. */
+  span: SpanCandidate;
+  /** `<Choices>` on a text or audio object. */
+  choices: ScoreCandidate;
+  /** `<TextArea>`: a reply or a whole-file transcript. */
+  textarea: ReplyCandidate;
+  /** `<Labels>` regions on `<Audio>` (with their texts for a per-region `<TextArea>`). */
+  regions: RegionCandidate;
+}
+
+export type PackageResultKind = keyof PackageCandidates;
+
+export interface PackagePrediction<C> {
+  candidates: C[];
+  /** The form kept for re-thresholding (all spans, all class probabilities, the generation). */
+  raw: unknown;
+}
+
+/** An opened package (or a built-in): its classes and one input → candidates. */
+export interface PackagePredictor<I, C> {
+  /** Mapped onto the config's labels (empty for replies). */
+  classNames: readonly string[];
+  predict(input: I): Promise<PackagePrediction<C>>;
+}
+
+/** A built-in model that needs no file of the user's (the rule-based entity tagger). */
+export interface BuiltinPackage<I, C> {
+  id: string;
+  name: string;
+  license: string;
+  source: string;
+  task: string;
+  /** Async: the code is loaded on first use (bundles of other modalities stay small). */
+  open(): Promise<PackagePredictor<I, C>>;
+}
+
+/**
+ * Text and audio families: a folder of files (or a built-in) opened into a
+ * predictor. `recognise` looks at file names and small JSON only; `open`
+ * loads the family's heavy code (tokenizers, taggers) by dynamic import, so
+ * the registry costs the image-only worker bundles nothing.
+ */
+export interface PackageFamily<
+  M extends Modality = Modality,
+  K extends PackageResultKind = PackageResultKind,
+  S = unknown,
+> {
+  kind: 'package';
+  id: string;
+  displayName: string;
+  modality: M;
+  resultKind: K;
+  builtins: readonly BuiltinPackage<ModalityInput[M], PackageCandidates[K]>[];
+  /** What its packages hold, for the message when no family claims a folder. */
+  expects: string;
+  /**
+   * Works on regions another model finds (speech recognition on the VAD's
+   * segments) when the config asks for per-region results; on the whole input
+   * otherwise.
+   */
+  readsRegions?: boolean;
+  /** Null: not this family's package. Throws naming the file when it is but a file is broken. */
+  recognise(listing: PackageListing): PackageMatch<S> | null;
+  /** `options`: the run's family-specific settings (generation: sampling, stops). */
+  open(
+    openSession: SessionOpener,
+    read: PackageReader,
+    match: PackageMatch<S>,
+    options: Readonly<Record<string, unknown>>,
+  ): Promise<PackagePredictor<ModalityInput[M], PackageCandidates[K]>>;
+}
+
+/** Every package family, narrowed by `resultKind`. */
+export type AnyPackageFamily =
+  | PackageFamily<'text', 'span'>
+  | PackageFamily<'text', 'choices'>
+  | PackageFamily<'text', 'textarea'>
+  | PackageFamily<'audio', 'regions'>
+  | PackageFamily<'audio', 'choices'>;
+
+/** The families that run ONNX sessions on decoded input themselves (today: images). */
+export type SessionFamily = TensorFamily | PipelineFamily;
+
+export type ModelFamily = SessionFamily | AnyPackageFamily;
 
 /** The image families (all of today's). */
 export type ImageFamily = TensorFamily<'image'> | PipelineFamily<'image'>;

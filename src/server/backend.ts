@@ -13,8 +13,10 @@ import { textExamples, textTargetOf } from './learner-adapter';
 import type { Logger } from './logger';
 import type { LabelStudioAccess } from './media';
 import { MediaLoader } from './media';
-import type { ServeModelOptions, ServePredictor } from './model-adapter';
-import { PredictorCache } from './model-adapter';
+import type { ServeModelOptions, ServePredictor, TaskMedia } from './model-adapter';
+import { audioStreamOf } from '../models/predictor/audio-stream';
+import { modelModality, PredictorCache } from './model-adapter';
+import type { Modality } from '../models/types';
 import type { ProjectRecord } from './project-store';
 import { ProjectStore } from './project-store';
 import type { PredictRequest, SetupRequest, TrainRequest, WebhookEvent } from './protocol';
@@ -66,6 +68,13 @@ async function loadPredictor(loading: Promise<ServePredictor>): Promise<ServePre
   }
 }
 
+/** The object tags each kind of model reads. */
+const OBJECTS_READ: Record<Modality, readonly string[]> = {
+  image: ['Image'],
+  text: ['Text', 'HyperText', 'Paragraphs'],
+  audio: ['Audio', 'AudioPlus'],
+};
+
 const timeout = (ms: number) =>
   new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 
@@ -74,6 +83,7 @@ export class Backend {
   readonly jobs: TrainingQueue;
   readonly media = new MediaLoader();
   private readonly predictors?: PredictorCache;
+  private modality?: Promise<Modality>;
   readonly counters = { predictions: 0, failedTasks: 0, trainings: 0, failedTrainings: 0 };
 
   constructor(private readonly options: BackendOptions) {
@@ -98,10 +108,20 @@ export class Backend {
       : `Prelabel(${this.options.learner.name})`;
   }
 
-  private kindOf(config: LabelingConfig): ProjectKind {
+  /**
+   * Who answers a project: the `--model` when the config has an object it
+   * reads (an image for image models, a text for text models), else the
+   * built-in learner for a <Choices> on a <Text>; a model also gets configs
+   * it cannot label, to say why (400).
+   */
+  private async kindOf(config: LabelingConfig): Promise<ProjectKind> {
     const target = textTargetOf(config);
-    const hasImage = config.objects.some((o) => o.tag === 'Image');
-    if (target && !(this.predictors && hasImage)) return { kind: 'text', target };
+    if (this.predictors) {
+      this.modality ??= modelModality(this.options.model!.model);
+      const reads = OBJECTS_READ[await this.modality];
+      if (config.objects.some((o) => reads.includes(o.tag))) return { kind: 'model' };
+    }
+    if (target) return { kind: 'text', target };
     if (this.predictors) return { kind: 'model' };
     return {
       kind: 'none',
@@ -124,7 +144,7 @@ export class Backend {
 
   async setup(request: SetupRequest): Promise<{ model_version: string }> {
     const config = parseConfig(request.schema, 'schema');
-    const kind = this.kindOf(config);
+    const kind = await this.kindOf(config);
     if (kind.kind === 'none') throw new HttpError(400, kind.reason);
     const record = await this.store.update(request.projectId, (r) => {
       r.uid = request.uid;
@@ -140,6 +160,8 @@ export class Backend {
       this.options.logger.info(`project ${request.projectId}: model still loading at /setup`);
       return { model_version: `${basename(this.options.model!.model)}@loading` };
     }
+    // Which control the model fills in this project (the description names it).
+    this.options.logger.info(`project ${request.projectId}: ${first.description}`);
     return { model_version: first.modelVersion };
   }
 
@@ -161,7 +183,7 @@ export class Backend {
 
   async predict(request: PredictRequest): Promise<TaskAnswer[]> {
     const { record, xml, config } = await this.configOf(request.projectId, request.labelConfig);
-    const kind = this.kindOf(config);
+    const kind = await this.kindOf(config);
     if (kind.kind === 'none') throw new HttpError(400, kind.reason);
     const answers =
       kind.kind === 'text'
@@ -224,8 +246,14 @@ export class Backend {
       const empty: TaskAnswer = { result: [], score: 0, model_version: predictor.modelVersion };
       try {
         const ref = predictor.dataKey ? readDataPath(task.data, predictor.dataKey) : undefined;
-        const image = await this.media.image(ref, access);
-        const built = await predictor.predict(image, task, i);
+        // Text models read the task's data; image and audio models the fetched file.
+        const media: TaskMedia =
+          predictor.modality === 'image'
+            ? await this.media.image(ref, access)
+            : predictor.modality === 'audio'
+              ? audioStreamOf(new Uint8Array(await this.media.bytes(ref, access)), String(ref))
+              : undefined;
+        const built = await predictor.predict(media, task, i);
         if (built.problems.length > 0) {
           this.options.logger.warn(
             `project ${request.projectId ?? '-'} task ${task.id ?? `#${i + 1}`}: ${built.problems.join('; ')}`,
@@ -258,7 +286,7 @@ export class Backend {
     if (!record.labelConfig) {
       return { skipped: `project ${projectId} has no labeling config yet (no /setup)` };
     }
-    const kind = this.kindOf(parseConfig(record.labelConfig, 'label_config'));
+    const kind = await this.kindOf(parseConfig(record.labelConfig, 'label_config'));
     if (kind.kind !== 'text') {
       return {
         skipped: `project ${projectId}: only <Choices> on <Text> projects train here; this one uses ${kind.kind === 'model' ? 'the fixed model' : 'nothing'}`,
@@ -377,7 +405,7 @@ export class Backend {
   async versions(projectId: string | undefined) {
     const record = projectId ? await this.store.get(projectId) : undefined;
     const kind = record?.labelConfig
-      ? this.kindOf(parseConfig(record.labelConfig, 'schema'))
+      ? await this.kindOf(parseConfig(record.labelConfig, 'schema'))
       : undefined;
     const versions = record?.versions.map((v) => v.name) ?? [];
     let current: string | undefined = record?.versions.at(-1)?.name;

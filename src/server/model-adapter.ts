@@ -1,16 +1,20 @@
 // Every use of the shared predictor by the server goes through this file (the
-// CLI's createPredictor: openModel + predictTask on onnxruntime-node, the same
-// code the worker and `prelabel predict` run). A model is loaded once per
-// (model, labeling config) and reused by every request.
+// CLI's createPredictor for image models, createPackagePredictor for text
+// ones: the same code the worker and `prelabel predict` run on
+// onnxruntime-node). A model is loaded once per (model, labeling config) and
+// reused by every request.
 import { createHash } from 'node:crypto';
 import { findObject, parseLabelingConfig } from '../core/config';
 import type { LsResult } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
-import type { RgbaImage } from '../models/types';
-import { resolveModelFiles } from '../cli/load-model';
-import type { PredictArgs } from '../cli/predict-args';
+import type { AudioStream, Modality, RgbaImage } from '../models/types';
+import { packageDir, resolveModelFiles } from '../cli/load-model';
+import type { GenerationArgs, PredictArgs } from '../cli/predict-args';
 import { createPredictor } from '../cli/predictors/create-predictor';
-import type { Predictor } from '../cli/predictors/types';
+import { createPackagePredictor, openCliPackage } from '../cli/predictors/package';
+import type { PackageTaskPredictor, Predictor, TaskPrediction } from '../cli/predictors/types';
+import { BrokenPackageError, builtinPackages, recognisePackage } from '../models/registry';
+import { readPackageSource } from '../models/predictor/node-package';
 
 /** The model options of `prelabel serve` (the same meaning as in `prelabel predict`). */
 export interface ServeModelOptions {
@@ -23,6 +27,9 @@ export interface ServeModelOptions {
   maxDet?: number;
   map?: string;
   modelVersion?: string;
+  /** Text generation: a prompt template over the task's fields, and sampling. */
+  prompt?: string;
+  generation?: GenerationArgs;
 }
 
 export interface ModelTaskResult {
@@ -32,12 +39,18 @@ export interface ModelTaskResult {
   problems: string[];
 }
 
+/** What the backend fetched for a task, by the model's modality. */
+export type TaskMedia = RgbaImage | AudioStream | undefined;
+
 export interface ServePredictor {
   modelVersion: string;
   description: string;
-  /** The task data key holding the image the model reads. */
+  /** What the model reads: an image or audio file is fetched per task; text comes in its data. */
+  modality: Modality;
+  /** The task data key holding what the model reads (the image or audio URL, the text). */
   dataKey: string | undefined;
-  predict(image: RgbaImage, task: LsTask, taskIndex: number): Promise<ModelTaskResult>;
+  /** `media`: the task's decoded image, or its audio file; undefined for text models. */
+  predict(media: TaskMedia, task: LsTask, taskIndex: number): Promise<ModelTaskResult>;
   release(): Promise<void>;
 }
 
@@ -57,6 +70,45 @@ function asPredictArgs(options: ServeModelOptions): PredictArgs {
     maxDet: options.maxDet,
     map: options.map,
     modelVersion: options.modelVersion,
+    ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
+    ...(options.generation ? { generation: options.generation } : {}),
+  };
+}
+
+/**
+ * What `--model` reads, from its files alone (no session opened): a built-in
+ * or a folder a text/audio family recognises, else an image model. A broken
+ * package counts as its family's; opening it names the cause.
+ */
+export async function modelModality(spec: string): Promise<Modality> {
+  const builtin = builtinPackages[spec];
+  if (builtin) return builtin.family.modality;
+  try {
+    const source = await readPackageSource((await packageDir(spec)) ?? spec);
+    const found = source ? recognisePackage(source.listing) : null;
+    return found?.family.modality ?? 'image';
+  } catch (error) {
+    if (error instanceof BrokenPackageError) return error.family.modality;
+    return 'image';
+  }
+}
+
+/** Runs the model one task at a time; fetching and decoding of other requests go on meanwhile. */
+function oneAtATime(
+  run: (media: TaskMedia, task: LsTask, i: number) => Promise<TaskPrediction>,
+): ServePredictor['predict'] {
+  let turn: Promise<unknown> = Promise.resolve();
+  return (media, task, taskIndex) => {
+    const next = turn.then(async (): Promise<ModelTaskResult> => {
+      const built = await run(media, task, taskIndex);
+      return {
+        result: built.prediction.result,
+        ...(built.prediction.score !== undefined ? { score: built.prediction.score } : {}),
+        problems: built.issues.map((issue) => issue.message),
+      };
+    });
+    turn = next.catch(() => undefined);
+    return next;
   };
 }
 
@@ -65,28 +117,32 @@ async function openPredictor(
   labelConfig: string,
 ): Promise<ServePredictor> {
   const config = parseLabelingConfig(labelConfig);
-  const files = await resolveModelFiles(options.model);
   const args = asPredictArgs(options);
+  const packaged = await openCliPackage(args);
+  if (packaged) {
+    const inner: PackageTaskPredictor = await createPackagePredictor(packaged, config, args);
+    return {
+      modelVersion: inner.modelVersion,
+      description: inner.description,
+      modality: inner.modality,
+      dataKey: findObject(config, inner.object)?.dataKey,
+      predict: oneAtATime((media, task, i) =>
+        inner.predict(task, i, inner.modality === 'audio' ? (media as AudioStream) : undefined),
+      ),
+      release: () => inner.release(),
+    };
+  }
+  const files = await resolveModelFiles(options.model);
   const inner: Predictor = await createPredictor(files, config, args);
-  // One session.run at a time per model; image fetching and decoding of the
-  // other requests go on meanwhile (the CLI's decode/infer overlap).
-  let turn: Promise<unknown> = Promise.resolve();
   return {
     modelVersion: inner.modelVersion,
     description: inner.description,
+    modality: 'image',
     dataKey: findObject(config, inner.imageObject)?.dataKey,
-    predict(image, task, taskIndex) {
-      const run = turn.then(async (): Promise<ModelTaskResult> => {
-        const built = await inner.predict(image, task, taskIndex);
-        return {
-          result: built.prediction.result,
-          ...(built.prediction.score !== undefined ? { score: built.prediction.score } : {}),
-          problems: built.issues.map((issue) => issue.message),
-        };
-      });
-      turn = run.catch(() => undefined);
-      return run;
-    },
+    predict: oneAtATime((image, task, i) => {
+      if (!image) throw new Error('no image');
+      return inner.predict(image as RgbaImage, task, i);
+    }),
     release: () => inner.release(),
   };
 }

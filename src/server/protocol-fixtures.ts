@@ -28,6 +28,32 @@ export const IMAGE_CONFIG = `<View>
   </RectangleLabels>
 </View>`;
 
+/**
+ * Spans on a <Text>: the config of label-studio-ml-backend's
+ * label_studio_ml/examples/huggingface_ner/test_api.py (its labels as the
+ * built-in tagger's classes map onto them), whose predictions are
+ * `{from_name, to_name, type: "labels", value: {start, end, labels}, score}`
+ * per span (model.py there).
+ */
+export const NER_CONFIG = `<View>
+  <Text name="text" value="$text"/>
+  <Labels name="ner" toName="text">
+    <Label value="Person"/>
+    <Label value="Location" predicted_values="Place"/>
+    <Label value="Time"/>
+    <Label value="Date"/>
+  </Labels>
+</View>`;
+
+/** A dialogue (<Paragraphs>) with a topic <Choices> and a reply <TextArea>. */
+export const DIALOGUE_CONFIG = `<View>
+  <Paragraphs name="chat" value="$dialogue" layout="dialogue"/>
+  <Choices name="topic" toName="chat">
+    <Choice value="Politics"/><Choice value="Sports"/><Choice value="Business"/>
+  </Choices>
+  <TextArea name="reply" toName="chat"/>
+</View>`;
+
 /** Project 3 created at 2026-12-01T10:00:00Z. */
 export const PROJECT_UID = '3.1796205600';
 

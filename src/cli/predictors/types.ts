@@ -1,7 +1,8 @@
-// One predictor per kind of model: the CLI loop only sees this.
+// What the CLI loop (and the server) see of a model: an image predictor reads
+// each task's decoded image; a package predictor (text, audio) the task itself.
 import type { LsTask } from '../../core/tasks/types';
 import type { FinishedPrediction } from '../../core/predict';
-import type { RgbaImage } from '../../models/types';
+import type { AudioStream, RgbaImage } from '../../models/types';
 
 export interface TaskPrediction extends FinishedPrediction {
   unmapped?: Record<string, number>;
@@ -16,5 +17,18 @@ export interface Predictor {
   /** Object tag whose data key holds the image. */
   imageObject: string;
   predict(image: RgbaImage, task: LsTask, taskIndex: number): Promise<TaskPrediction>;
+  release(): Promise<void>;
+}
+
+/** A text or audio model with its target control chosen. */
+export interface PackageTaskPredictor {
+  /** One line for the log: model, family, target control. */
+  description: string;
+  modelVersion: string;
+  modality: 'text' | 'audio';
+  /** The object tag the model reads (Text, HyperText, Paragraphs, Audio). */
+  object: string;
+  /** `audio`: the task's audio file (audio models). */
+  predict(task: LsTask, taskIndex: number, audio?: AudioStream): Promise<TaskPrediction>;
   release(): Promise<void>;
 }

@@ -39,3 +39,5 @@ export type { DetectedSpan, SpanResults, SpanTarget } from './text-results';
 export { replyToResult, spansToResults } from './text-results';
 export type { TaskText, TextTarget, TextTargetKind } from './text-targets';
 export { pickTextTarget, taskTextOf, TextTargetError } from './text-targets';
+export type { AudioControl, AudioControls } from './audio-targets';
+export { AUDIO_OBJECTS, audioControlsOf, AudioTargetError } from './audio-targets';

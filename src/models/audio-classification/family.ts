@@ -1,40 +1,116 @@
-// The sound-class family, contract-neutral until the modality-neutral family
-// contract (issue 13) lands: a pooled openWakeWord embedding per clip (or per
-// region) and a linear head the learner fits from annotations → `<Choices>`
-// on `<Audio>`. Without a head it yields embeddings only (for the learner).
+// The sound-class family: a pooled openWakeWord embedding per clip and a
+// linear head trained on it → `<Choices>` on `<Audio>`. Packages: a folder
+// with openWakeWord's two feature models (melspectrogram.onnx,
+// embedding_model.onnx) and the head (head.json: classNames, weights, bias).
+// The built-in `openwakeword-embedding` has no head: it gives the learner
+// its features, and is refused as a model by name.
+import type { TensorSession } from '../shared/tensor-session';
+import type { PackageFamily } from '../types';
+import { clipEmbedding, MIN_SAMPLES } from './clip-embedding';
+import { classify, type LinearHead } from './linear-head';
 
-import { audioChoicesResult } from '../../core/results/audio-regions';
-import type { ControlIdentity } from '../../core/results/geometry';
-import type { LsResult } from '../../core/results/types';
-import { clipEmbedding, type EmbeddingModels } from './clip-embedding';
-import { classify, type ClassScore, type LinearHead } from './linear-head';
+const MEL = 'melspectrogram.onnx';
+const EMBEDDING = 'embedding_model.onnx';
+const HEAD = 'head.json';
 
-export const audioClassificationFamily = {
+const base = (name: string) => name.split('/').pop() ?? name;
+
+function parseLinearHead(value: unknown): LinearHead {
+  const head = value as Partial<LinearHead> | undefined;
+  const numbers = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
+  if (
+    !head ||
+    !Array.isArray(head.classNames) ||
+    !head.classNames.every((c) => typeof c === 'string') ||
+    !Array.isArray(head.weights) ||
+    !head.weights.every(numbers) ||
+    !numbers(head.bias)
+  ) {
+    throw new Error(
+      `${HEAD}: expected {classNames: string[], weights: number[][], bias: number[]}`,
+    );
+  }
+  return head as LinearHead;
+}
+
+const part = (session: TensorSession) => ({
+  run: (feeds: Parameters<TensorSession['run']>[0]) => session.run(feeds),
+  input: session.io.inputs[0]?.name ?? '',
+  output: session.io.outputs[0]?.name ?? '',
+});
+
+/** The whole clip (at least one embedding window: shorter clips are padded with silence). */
+async function clipSamples(chunks: AsyncIterable<{ samples: Float32Array }>) {
+  const parts: Float32Array[] = [];
+  let length = 0;
+  for await (const { samples } of chunks) {
+    parts.push(samples);
+    length += samples.length;
+  }
+  const out = new Float32Array(Math.max(length, MIN_SAMPLES));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+interface Files {
+  mel: string;
+  embedding: string;
+  head: string;
+}
+
+export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files> = {
+  kind: 'package',
   id: 'audio-classification',
   displayName: 'Sound classes (openWakeWord embedding + trained head)',
-  input: 'audio' as const,
-  sampleRate: 16000,
-  resultKinds: ['choices'] as const,
-
-  /** The two feature models by their tensors: mel [b, n] → [.., 32]; embedding [b, 76, 32, 1]. */
-  recognise(files: readonly string[]): boolean {
-    const base = files.map((f) => f.split('/').pop());
-    return base.includes('melspectrogram.onnx') && base.includes('embedding_model.onnx');
+  modality: 'audio',
+  resultKind: 'choices',
+  builtins: [],
+  expects: `a sound classifier (${MEL} + ${EMBEDDING} + ${HEAD} with classNames, weights, bias)`,
+  recognise({ files }) {
+    const find = (name: string) => files.find((f) => base(f) === name);
+    const [mel, embedding, head] = [find(MEL), find(EMBEDDING), find(HEAD)];
+    if (!mel || !embedding) return null;
+    if (!head) {
+      throw new Error(
+        `the openWakeWord feature models alone only give embeddings: add the trained ${HEAD} (classNames, weights, bias) to classify`,
+      );
+    }
+    return {
+      reason: 'openWakeWord feature models + a linear head',
+      model: embedding,
+      settings: { mel, embedding, head },
+    };
   },
-
-  embed: clipEmbedding,
-
-  async predict(
-    models: EmbeddingModels,
-    samples: Float32Array,
-    head: LinearHead,
-  ): Promise<ClassScore[]> {
-    return classify(head, await clipEmbedding(models, samples));
-  },
-
-  /** The top class as a Choices answer (its probability as the score). */
-  toResults(classes: readonly ClassScore[], target: ControlIdentity, id: string): LsResult[] {
-    const top = classes[0];
-    return top ? [audioChoicesResult(target, id, [top.label], top.score)] : [];
+  async open(openSession, read, match) {
+    const { settings } = match;
+    let json: unknown;
+    try {
+      json = JSON.parse(await read.text(settings.head));
+    } catch (error) {
+      throw new Error(`${HEAD} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    const head = parseLinearHead(json);
+    const models = {
+      mel: part(await openSession(settings.mel)),
+      embedding: part(await openSession(settings.embedding)),
+    };
+    return {
+      classNames: head.classNames,
+      async predict(audio) {
+        // A clip is classified whole (sound-class clips are short).
+        const samples = await clipSamples(audio.chunks(30));
+        const scores = classify(head, await clipEmbedding(models, samples));
+        const candidates = scores.map((s) => ({
+          kind: 'class' as const,
+          classIndex: s.classIndex,
+          score: s.score,
+        }));
+        return { candidates, raw: scores };
+      },
+    };
   },
 };

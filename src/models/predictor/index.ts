@@ -1,6 +1,7 @@
-// The runtime-neutral predictor: open a model on an injected ONNX runtime,
-// predict tasks, re-derive predictions from kept raw candidates, name the
-// model_version. Used by the worker, the CLI, the server and the tests.
+// The runtime-neutral predictor: open a model on an injected ONNX runtime
+// (an image model, or a text/audio package), predict tasks, re-derive
+// predictions from kept raw candidates, name the model_version. Used by the
+// worker, the CLI, the server and the tests.
 export type { OnnxRuntime, RuntimeSession, WarmUp } from './runtime';
 export { checkedOutputType } from './runtime';
 export {
@@ -23,5 +24,11 @@ export type { TaskInput, TaskOutcome } from './predict-task';
 export { rederiveTask } from './rederive';
 export type { RederiveModel, RederivedPrediction } from './rederive';
 export type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
-export { runModelVersion, versionSettings } from './model-version';
-export type { VersionedModel, VersionedRun } from './model-version';
+export { packageModelVersion, runModelVersion, versionSettings } from './model-version';
+export type { PackageRun, VersionedModel, VersionedRun } from './model-version';
+export { openBuiltinPackage, openPackageModel } from './open-package';
+export type { OpenedPackageModel, PackageOptions, PackageSource } from './open-package';
+export { predictTextTask, textTargetOf } from './predict-text';
+export type { TextRunSettings, TextTaskOutcome } from './predict-text';
+export { audioTargetOf, predictAudioTask } from './predict-audio';
+export type { AudioRunSettings, AudioTarget } from './predict-audio';

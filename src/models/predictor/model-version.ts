@@ -31,3 +31,21 @@ export function runModelVersion(model: VersionedModel, run: VersionedRun): Promi
   const name = model.kind === 'text' ? model.id : model.name;
   return modelVersionOf(name, model.bytesHash, versionSettings(model, run));
 }
+
+/** A text or audio run: the control it fills, the class → label mapping and its options. */
+export interface PackageRun {
+  target: readonly [fromName: string, toName: string];
+  mapping?: Readonly<Record<string, string | null>>;
+  /** The minimum score or multiple-choice threshold the run was given. */
+  conf?: number | undefined;
+  /** Family options that change the output (a prompt template, sampling, VAD rules…). */
+  [option: string]: unknown;
+}
+
+/** model_version of a package model (text, audio): its id + hash of (bytes, run settings). */
+export function packageModelVersion(
+  model: { id: string; bytesHash: string },
+  run: PackageRun,
+): Promise<string> {
+  return modelVersionOf(model.id, model.bytesHash, { ...run, target: [...run.target] });
+}

@@ -9,7 +9,7 @@ import type { VisionCandidate } from '../../core/mapping/vision-candidates';
 import { buildPrediction, scaleCandidate, type FinishedPrediction } from '../../core/predict';
 import type { RawCandidates } from '../rethreshold';
 import type {
-  AudioClip,
+  AudioStream,
   Candidate,
   DecodeOptions,
   ModalityInput,
@@ -41,7 +41,7 @@ export type TaskInput =
     }
   | { task: TaskRef; prepared: PreparedInput; sizes: ImageSizes }
   | { task: TaskRef; text: string }
-  | { task: TaskRef; audio: AudioClip };
+  | { task: TaskRef; audio: AudioStream };
 
 /** No pixels: results of text and audio models carry no image geometry. */
 const NO_IMAGE: ImageSizes = { width: 1, height: 1, originalWidth: 1, originalHeight: 1 };

@@ -10,13 +10,13 @@ import { buildOcrPrediction, buildPrediction, scaleCandidate } from '../../core/
 import type { FinishedPrediction } from '../../core/predict';
 import { rethreshold, type RawCandidate, type RawCandidates } from '../rethreshold';
 import { rethresholdMasks, type RawMaskCandidate } from '../rethreshold-masks';
-import type { Candidate, ModelFamily, ModelManifest, TensorFamily } from '../types';
+import type { Candidate, SessionFamily, ModelManifest, TensorFamily } from '../types';
 import { nearMissContext } from './prediction-score';
 import type { PredictSettings, TaskImageSize, TaskRef } from './settings';
 
 /** What re-deriving needs of a model: its family and manifest (no sessions). */
 export interface RederiveModel {
-  family: ModelFamily;
+  family: SessionFamily;
   manifest: ModelManifest;
 }
 

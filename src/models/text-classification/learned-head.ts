@@ -2,13 +2,11 @@
 // regression) as a text classifier: the same candidates as an ONNX classifier,
 // so `prelabel predict --model head.json` fills <Choices> like any model.
 import { predictText, type TextHead } from '../../learn';
-import type { TextPredictor } from '../shared/text-family';
+import type { PackagePredictor } from '../types';
 import type { TextClassCandidate } from './classifier';
 import { margin, normalizedEntropy } from './scores';
 
-export function openLearnedHead(
-  head: TextHead,
-): TextPredictor<string, TextClassCandidate, Float32Array> {
+export function openLearnedHead(head: TextHead): PackagePredictor<string, TextClassCandidate> {
   return {
     classNames: head.labels,
     async predict(text) {

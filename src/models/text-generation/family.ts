@@ -2,32 +2,47 @@
 // or a <Paragraphs> dialogue) → a reply for <TextArea>. Packages: llama2.c
 // (one .onnx + tokenizer.bin) or Hugging Face (tokenizer.json + model.onnx /
 // decoder_model_merged.onnx).
-import type { TextFamily } from '../shared/text-family';
-import type { GenerateOptions, Generation } from './generate';
-import { openTextGenerator } from './generator';
-import { pickLmPackage } from './package-files';
+import type { PackageFamily } from '../types';
+import type { GenerateOptions } from './generate';
+import { pickLmPackage, type LmPackage } from './package-files';
 
-export interface GenerationSettings extends GenerateOptions {
-  /** The package's file names (to tell llama2.c from Hugging Face layouts). */
-  files: readonly string[];
+/** The run's options a generation reads: `generation` (sampling, limits, stops). */
+export interface GenerationSettings {
+  generation?: GenerateOptions;
 }
 
-export const textGenerationFamily: TextFamily<string, Generation, Generation, GenerationSettings> =
-  {
-    id: 'text-generation',
-    displayName: 'Text generation',
-    modality: 'text',
-    resultKind: 'textarea',
-    builtins: [],
-    async open(session, read, settings) {
-      const { files, ...options } = settings;
-      const generator = await openTextGenerator(pickLmPackage(files), session, read);
-      return {
-        classNames: [],
-        async predict(prompt) {
-          const out = await generator.generate(prompt, options);
-          return { candidates: [out], raw: out };
-        },
-      };
-    },
-  };
+export const textGenerationFamily: PackageFamily<'text', 'textarea', LmPackage> = {
+  kind: 'package',
+  id: 'text-generation',
+  displayName: 'Text generation',
+  modality: 'text',
+  resultKind: 'textarea',
+  builtins: [],
+  expects:
+    'a generation model (llama2.c: one .onnx + tokenizer.bin; Hugging Face: tokenizer.json + model.onnx or decoder_model_merged.onnx)',
+  recognise({ files }) {
+    let pkg: LmPackage;
+    try {
+      pkg = pickLmPackage(files);
+    } catch {
+      return null;
+    }
+    return {
+      reason: pkg.kind === 'hf' ? 'a Hugging Face causal LM' : 'a llama2.c model',
+      model: pkg.model,
+      settings: pkg,
+    };
+  },
+  async open(openSession, read, match, options) {
+    const generation = (options as GenerationSettings).generation ?? {};
+    const { openTextGenerator } = await import('./generator');
+    const generator = await openTextGenerator(match.settings, await openSession(match.model), read);
+    return {
+      classNames: [],
+      async predict(prompt) {
+        const out = await generator.generate(prompt, generation);
+        return { candidates: [out], raw: out };
+      },
+    };
+  },
+};

@@ -4,6 +4,7 @@ import { loadHfTokenizer } from '../shared/hf-tokenizer';
 import { staticDim } from '../shared/model-io';
 import { ModelLayoutError } from '../shared/errors';
 import type { TensorSession } from '../shared/tensor-session';
+import type { PackageReader } from '../types';
 import type { GenerateOptions, Generation, LmTokenizer } from './generate';
 import { generate } from './generate';
 import { hfLmTokenizer } from './hf-lm';
@@ -18,11 +19,6 @@ export interface TextGenerator {
   tokenizer: LmTokenizer;
   contextLength: number;
   generate(prompt: string, options?: GenerateOptions): Promise<Generation>;
-}
-
-export interface PackageReader {
-  bytes(name: string): Promise<Uint8Array>;
-  text(name: string): Promise<string>;
 }
 
 function jsonObject(name: string, text: string): Record<string, unknown> {

@@ -4,4 +4,4 @@ export { generate } from './generate';
 export type { GenerateOptions, Generation, LmTokenizer } from './generate';
 export { openTextGenerator } from './generator';
 export { pickLmPackage } from './package-files';
-export { dialoguePrompt, fillTemplate, PromptError } from './prompt';
+export { dialoguePrompt, fillTemplate, PromptError } from '../shared/prompt';

@@ -1,4 +1,5 @@
-// The prompt a generation model continues, built from a task: a template with
+// The prompt a generation model continues, built from a task (by the
+// predictor, so it lives here and not in the generation family): a template with
 // `$field` references (Label Studio's data path syntax: `$text`, `$meta.title`,
 // `$turns[0].text`), or a `<Paragraphs>` dialogue written as `author: text`
 // lines followed by the replying author's name.

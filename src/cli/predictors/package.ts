@@ -1,0 +1,184 @@
+// The CLI's (and the server's) predictor for text and audio models: a
+// package the registry recognises (or a built-in) opened with the shared
+// predictor, its target control picked from the options, and
+// predictTextTask / predictAudioTask for each task.
+import { join } from 'node:path';
+import type { LabelingConfig } from '../../core/config/types';
+import { AudioTargetError, TextTargetError } from '../../core/mapping';
+import {
+  audioTargetOf,
+  packageModelVersion,
+  predictAudioTask,
+  predictTextTask,
+  releaseModel,
+  textTargetOf,
+  type AudioTarget,
+  type OpenedPackageModel,
+} from '../../models/predictor';
+import { openPackagePath } from '../../models/predictor/node-package';
+import type { NodeBackend } from '../../models/predictor/node-runtime';
+import { BUILTIN_DIR, packageDir } from '../load-model';
+import type { PredictArgs } from '../predict-args';
+import { UsageError } from '../predict-args';
+import type { PackageTaskPredictor } from './types';
+
+export type PackageArgs = Pick<
+  PredictArgs,
+  'model' | 'backend' | 'target' | 'map' | 'conf' | 'modelVersion' | 'prompt' | 'generation'
+>;
+
+/** The built-in VAD: finds the speech segments a recogniser transcribes one by one. */
+export const REGION_MODEL = 'silero-vad';
+
+/** `--model` as a text or audio model; undefined: an image model (or no model at all). */
+export async function openCliPackage(args: PackageArgs): Promise<OpenedPackageModel | undefined> {
+  // A dialogue too long for the model keeps its latest turns; a template is the user's to fit.
+  const generation = {
+    ...(args.generation ?? { strategy: 'greedy' }),
+    keepPromptEnd: args.prompt === undefined,
+  };
+  // A packaged built-in (`silero-vad`) is a folder under public/models.
+  const path = (await packageDir(args.model)) ?? args.model;
+  return openPackagePath(path, { generation }, args.backend);
+}
+
+async function openRegionModel(backend: NodeBackend): Promise<OpenedPackageModel> {
+  const vad = await openPackagePath(join(BUILTIN_DIR, REGION_MODEL), {}, backend);
+  if (!vad) {
+    throw new Error(
+      `the built-in ${REGION_MODEL} (the VAD that finds speech segments) is not installed: run npm install`,
+    );
+  }
+  return vad;
+}
+
+/** `--target`: a control's name, else an object's (the first control on it). */
+function targetOptions(config: LabelingConfig, target: string | undefined) {
+  if (target === undefined) return {};
+  return config.controls.some((c) => c.name === target) ? { fromName: target } : { toName: target };
+}
+
+function usage<T>(pick: () => T): T {
+  try {
+    return pick();
+  } catch (error) {
+    if (error instanceof TextTargetError || error instanceof AudioTargetError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+}
+
+function describeAudio(target: AudioTarget): string {
+  if (target.mode === 'choices') return `"${target.choices.fromName}" (choices)`;
+  if (target.mode === 'whole') return `"${target.fileText.fromName}" (textarea, whole file)`;
+  const text = target.regionText ? ` + "${target.regionText.fromName}" (textarea per region)` : '';
+  return `"${target.labels.fromName}" (labels)${text}`;
+}
+
+async function audioPredictor(
+  model: OpenedPackageModel,
+  config: LabelingConfig,
+  args: PackageArgs,
+): Promise<PackageTaskPredictor> {
+  // A control named by --target picks its audio object (the controls on it follow the config).
+  const control = config.controls.find((c) => c.name === args.target);
+  const toName = control ? control.toName[0] : args.target;
+  const target = usage(() =>
+    audioTargetOf(model, config, {
+      ...(toName !== undefined ? { toName } : {}),
+      ...(args.map ? { map: args.map } : {}),
+    }),
+  );
+  const regionModel =
+    target.mode === 'regions' && model.family.readsRegions
+      ? await openRegionModel(args.backend)
+      : undefined;
+  const fromName =
+    target.mode === 'choices'
+      ? target.choices.fromName
+      : target.mode === 'whole'
+        ? target.fileText.fromName
+        : target.labels.fromName;
+  const modelVersion =
+    args.modelVersion ??
+    (await packageModelVersion(model, {
+      target: [fromName, target.toName],
+      mapping: 'mapping' in target ? target.mapping : {},
+      conf: args.conf,
+      mode: target.mode,
+      regions: regionModel?.bytesHash,
+    }));
+  const settings = {
+    config,
+    target,
+    modelVersion,
+    ...(args.conf !== undefined ? { threshold: args.conf } : {}),
+    ...(regionModel ? { regionModel } : {}),
+  };
+  const using = regionModel ? ` on ${regionModel.id} segments` : '';
+  return {
+    description: `${model.id} (${model.family.id}) → ${describeAudio(target)} on "${target.toName}"${using}`,
+    modelVersion,
+    modality: 'audio',
+    object: target.toName,
+    predict: (task, taskIndex, audio) => {
+      if (!audio) throw new Error('no audio');
+      return predictAudioTask(model, { index: taskIndex, data: task.data }, audio, settings);
+    },
+    release: async () => {
+      await releaseModel(model);
+      await releaseModel(regionModel ?? null);
+    },
+  };
+}
+
+async function textPredictor(
+  model: OpenedPackageModel,
+  config: LabelingConfig,
+  args: PackageArgs,
+): Promise<PackageTaskPredictor> {
+  const target = usage(() =>
+    textTargetOf(model, config, { ...targetOptions(config, args.target), map: args.map }),
+  );
+  const modelVersion =
+    args.modelVersion ??
+    (await packageModelVersion(model, {
+      target: [target.fromName, target.toName],
+      mapping: target.mapping,
+      conf: args.conf,
+      prompt: args.prompt,
+      generation: args.generation,
+    }));
+  const settings = {
+    config,
+    target,
+    modelVersion,
+    ...(args.conf !== undefined ? { threshold: args.conf } : {}),
+    ...(args.prompt !== undefined ? { prompt: args.prompt } : {}),
+  };
+  return {
+    description: `${model.id} (${model.family.id}) → "${target.fromName}" (${target.kind}) on "${target.toName}"`,
+    modelVersion,
+    modality: 'text',
+    object: target.toName,
+    predict: (task, taskIndex) =>
+      predictTextTask(model, { index: taskIndex, data: task.data }, settings),
+    release: () => releaseModel(model),
+  };
+}
+
+export async function createPackagePredictor(
+  model: OpenedPackageModel,
+  config: LabelingConfig,
+  args: PackageArgs,
+): Promise<PackageTaskPredictor> {
+  try {
+    return model.family.modality === 'audio'
+      ? await audioPredictor(model, config, args)
+      : await textPredictor(model, config, args);
+  } catch (error) {
+    await releaseModel(model);
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+// An encoded audio file (WAV, MP3, Ogg, FLAC…) as the stream audio families
+// read, decoded by core/audio (WASM decoders, runtime-neutral). Not in the
+// predictor's index: the app's worker does not decode audio yet, and its
+// bundle leaves the decoders out.
+import { decodeAudioChunks } from '../../core/audio/decode-stream';
+import type { AudioStream } from '../types';
+
+export function audioStreamOf(bytes: Uint8Array, name: string): AudioStream {
+  return { name, chunks: (seconds) => decodeAudioChunks(bytes, { chunkSeconds: seconds, name }) };
+}
