@@ -38,11 +38,23 @@ export interface BackendOptions {
 }
 
 /** One prediction per task, in Label Studio's shape. */
-export interface TaskAnswer {
+export interface TaskPrediction {
   result: unknown[];
   score?: number;
   model_version: string;
 }
+
+/**
+ * A task's item in /predict's `results`: its prediction, or an empty list when
+ * it failed. Label Studio reads each item as a list of predictions
+ * (`ml/models.py` `_get_predictions_from_ml_backend`), so an empty one stores
+ * nothing: the task keeps no prediction of this version and is asked for again
+ * on the next run (an empty result would be stored and never retried, and its
+ * score would sort it first).
+ */
+export type TaskAnswer = TaskPrediction | [];
+
+const NO_PREDICTION: TaskAnswer = [];
 
 type ProjectKind =
   { kind: 'text'; target: TextTarget } | { kind: 'model' } | { kind: 'none'; reason: string };
@@ -201,7 +213,7 @@ export class Backend {
     this.counters.failedTasks++;
     const task = request.tasks[index]!;
     this.options.logger.warn(
-      `project ${request.projectId ?? '-'} task ${task.id ?? `#${index + 1}`}: empty result: ${cause}`,
+      `project ${request.projectId ?? '-'} task ${task.id ?? `#${index + 1}`}: no prediction (asked again next run): ${cause}`,
     );
   }
 
@@ -220,18 +232,17 @@ export class Backend {
     }
     const head = await this.store.head(record.id, latest.seq);
     return request.tasks.map((task, i) => {
-      const answer: TaskAnswer = { result: [], score: 0, model_version: latest.name };
       const text = readDataPath(task.data, target.dataKey);
       if (typeof text !== 'string') {
         this.fail(request, i, `data.${target.dataKey} is not text`);
-        return answer;
+        return NO_PREDICTION;
       }
       try {
         const { result, score } = this.options.learner.predict(head, text, target);
         return { result, score, model_version: latest.name };
       } catch (error) {
         this.fail(request, i, (error as Error).message);
-        return answer;
+        return NO_PREDICTION;
       }
     });
   }
@@ -243,7 +254,6 @@ export class Backend {
   ): Promise<TaskAnswer[]> {
     const access = this.access(record);
     const answerOf = async (task: LsTask, i: number): Promise<TaskAnswer> => {
-      const empty: TaskAnswer = { result: [], score: 0, model_version: predictor.modelVersion };
       try {
         const ref = predictor.dataKey ? readDataPath(task.data, predictor.dataKey) : undefined;
         // Text models read the task's data; image and audio models the fetched file.
@@ -266,7 +276,7 @@ export class Backend {
         };
       } catch (error) {
         this.fail(request, i, (error as Error).message);
-        return empty;
+        return NO_PREDICTION;
       }
     };
     // Fetch and decode a few tasks ahead while the model runs (it takes one at a time).

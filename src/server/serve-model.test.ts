@@ -1,6 +1,6 @@
 // A real detector behind /predict: images fetched from the Label Studio test
 // server (/data/upload/… with the /setup token), boxes on the config's
-// RectangleLabels; a task whose media fails gets an empty result, the rest of
+// RectangleLabels; a task whose media fails gets no prediction (an empty item), the rest of
 // the batch its boxes.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,7 +40,7 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
     await ls?.close();
   });
 
-  it('predicts boxes for Label Studio paths and empties only the tasks whose media fail', async () => {
+  it('predicts boxes for Label Studio paths; only the tasks whose media fail get no prediction', async () => {
     const setup = await serve.post('/setup', setupBody(ls.url, ls.state.legacyToken, IMAGE_CONFIG));
     expect(setup.status).toBe(200);
     let modelVersion = setup.body.model_version as string;
@@ -64,7 +64,7 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
     expect(reply.status).toBe(200);
     const results = reply.body.results!;
     expect(results).toHaveLength(5);
-    for (const r of results) expect(r.model_version).toBe(modelVersion);
+    for (const i of [0, 4]) expect(results[i]!.model_version).toBe(modelVersion);
 
     type Box = { type: string; from_name: string; value: { rectanglelabels: string[] } };
     const labelsOf = (i: number) =>
@@ -74,8 +74,7 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
       });
     expect(labelsOf(0)).toContain('person');
     expect(labelsOf(4)).toContain('horse');
-    for (const i of [1, 2, 3])
-      expect(results[i]).toEqual({ result: [], score: 0, model_version: modelVersion });
+    for (const i of [1, 2, 3]) expect(results[i]).toEqual([]);
     // The predictor's task score (lower = less certain), as the CLI and the app write it.
     for (const i of [0, 4]) {
       expect(results[i]!.score).toBeGreaterThan(0);
@@ -83,9 +82,9 @@ describe.skipIf(!haveShared)('/predict with a real detector', () => {
     }
 
     const log = serve.log.join('');
-    expect(log).toMatch(/task 2: empty result: .*404/);
-    expect(log).toMatch(/task 3: empty result: .*s3:\/\//);
-    expect(log).toMatch(/task 4: empty result: cannot decode/);
+    expect(log).toMatch(/task 2: no prediction \(asked again next run\): .*404/);
+    expect(log).toMatch(/task 3: no prediction \(asked again next run\): .*s3:\/\//);
+    expect(log).toMatch(/task 4: no prediction \(asked again next run\): cannot decode/);
     const media = ls.state.requests.filter((r) => r.url.startsWith('/data/upload/'));
     expect(media.length).toBeGreaterThanOrEqual(4);
     for (const r of media) expect(r.authorization).toBe(`Token ${ls.state.legacyToken}`);

@@ -2,7 +2,7 @@
 // (protocol-fixtures.ts): the built-in tagger fills <Labels> spans with code
 // point offsets, the wl-news classifier a <Choices> on a <Paragraphs>
 // dialogue, stories260K a <TextArea> reply, a head from `prelabel train` a
-// <Choices> on a <Text>. A task without the text gets an empty result (logged
+// <Choices> on a <Text>. A task without the text gets no prediction (an empty item) (logged
 // by name); a config the model cannot fill, a 400 naming what it needs; a
 // folder no family recognises stops `prelabel serve` before it starts.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -100,9 +100,10 @@ describe('prelabel serve --model builtin-entities', () => {
       [43, 54],
     ]);
     expect(predicted.body.results![0]!.model_version).toBe(version);
-    expect(predicted.body.results![1]).toEqual({ result: [], score: 0, model_version: version });
-    expect(serve.log.join('')).toMatch(/task 2: empty result: the task has no \$text/);
-    expect(resultsOf(predicted, 2)).toEqual([]);
+    expect(predicted.body.results![1]).toEqual([]);
+    expect(serve.log.join('')).toMatch(
+      /task 2: no prediction \(asked again next run\): the task has no \$text/,
+    );
   });
 
   it('answers 400 naming what it needs for a config it cannot fill', async () => {
@@ -254,7 +255,7 @@ describe.skipIf(!haveModels)('prelabel serve with text model folders', () => {
       expect(span).toMatchObject({ from_name: 'ner', to_name: 'text', type: 'labels' });
       expect(['Person', 'Location']).toContain((span.value.labels as string[])[0]);
     }
-    expect(serve.log.join('')).not.toMatch(/empty result|invalid/);
+    expect(serve.log.join('')).not.toMatch(/no prediction|invalid/);
   });
 
   it('a language model folder writes the <TextArea> reply', async () => {
