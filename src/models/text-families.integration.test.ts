@@ -2,7 +2,7 @@
 // the project's validator: the built-in tagger on a <Text> with emoji and
 // CRLF, the wl-news classifier into <Choices>, stories260K replying to a
 // <Paragraphs> dialogue in a <TextArea>.
-import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
@@ -20,10 +20,14 @@ import type { PackageReader, SessionOpener } from './types';
 import { textClassificationFamily } from './text-classification';
 import { BUILTIN_TAGGER } from './text-entities';
 import { dialoguePrompt, textGenerationFamily } from './text-generation';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 const MODELS = new URL('../../../shared/models/', import.meta.url);
-const present = existsSync(new URL('stories260k/model.onnx', MODELS));
-if (!present) console.warn('skipping text model adapters: ../shared/models is absent');
+const present = fixturesPresent(
+  'text model adapters (wl-news, stories260K)',
+  fileURLToPath(new URL('stories260k/model.onnx', MODELS)),
+  fileURLToPath(new URL('wl-news-topic-en.onnx', MODELS)),
+);
 
 const CONFIG = parseLabelingConfig(`<View>
   <Text name="text" value="$text"/>
