@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel, randomFloats } from '../../test/tiny-onnx';
 import { main } from './main';
+import { fixturesPresent } from '../../test/require-fixtures';
 
 const MODELS = fileURLToPath(new URL('../../../shared/models/', import.meta.url));
-const present = existsSync(join(MODELS, 'stories260k/model.onnx'));
+const present = fixturesPresent('stories260K', join(MODELS, 'stories260k/model.onnx'));
 const TOKENIZER = join(MODELS, 'tokenizers/all-minilm-l6-v2');
-if (!present) console.warn('skipping CLI text model tests: ../shared/models is absent');
 
 const CONFIG = `<View>
   <Text name="text" value="$text"/>

@@ -1,16 +1,16 @@
 // The tokenizer.json scheme on a tiny sequence classifier built here, with
 // the real all-MiniLM-L6-v2 tokenizer files and a config.json id2label.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../test/tiny-onnx';
 import { loadHfTokenizer } from '../shared/hf-tokenizer';
 import { openNodeTensorSession } from '../shared/node-tensor-session';
 import { openTextClassifier } from './classifier';
 import { parseTextClassifierManifest } from './manifest';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const DIR = new URL('../../../../shared/models/tokenizers/all-minilm-l6-v2/', import.meta.url);
-const present = existsSync(new URL('tokenizer.json', DIR));
-if (!present) console.warn('skipping BERT classifier tests: ../shared tokenizer files are absent');
+const present = fixturesPresent('the all-MiniLM tokenizer', new URL('tokenizer.json', DIR));
 
 const VOCAB = 30522;
 

@@ -1,14 +1,16 @@
 // Real vocabulary models: ../shared/models/wl-*.onnx (MODELS.md).
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openNodeTensorSession } from '../shared/node-tensor-session';
 import { openTextClassifier } from './classifier';
 import { parseTextClassifierManifest } from './manifest';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const MODELS = new URL('../../../../shared/models/', import.meta.url);
-const present = existsSync(new URL('wl-news-topic-en.onnx', MODELS));
-if (!present) console.warn('skipping wl-* text classifier tests: ../shared/models is absent');
+const present = fixturesPresent(
+  'the wl-* text classifiers',
+  new URL('wl-news-topic-en.onnx', MODELS),
+);
 
 const read = (name: string) => readFile(new URL(`labels/${name}`, MODELS), 'utf8');
 

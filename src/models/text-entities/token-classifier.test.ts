@@ -1,6 +1,6 @@
 // The BERT-style NER path on tiny graphs built here (no such weights exist
 // offline), with the real all-MiniLM-L6-v2 WordPiece tokenizer files.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildModel, randomFloats } from '../../../test/tiny-onnx';
@@ -10,10 +10,10 @@ import { parseTagScheme, decodeBio } from './bio';
 import type { EntitySpan } from './span';
 import { openTokenClassifier } from './token-classifier';
 import { ownerWindows, pieceWindows } from './windows';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const DIR = new URL('../../../../shared/models/tokenizers/all-minilm-l6-v2/', import.meta.url);
-const present = existsSync(new URL('tokenizer.json', DIR));
-if (!present) console.warn('skipping token classifier tests: ../shared tokenizer files are absent');
+const present = fixturesPresent('the all-MiniLM tokenizer', new URL('tokenizer.json', DIR));
 
 const TAGS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
 const VOCAB = 30522;

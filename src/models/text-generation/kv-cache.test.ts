@@ -1,7 +1,7 @@
 // The KV-cache path on tiny causal graphs built here (no real Hugging Face LM
 // weights offline): the cached path must pick the same tokens as a full
 // recompute, feeding one new token per step.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel, int64, randomFloats, type ValueSpec } from '../../../test/tiny-onnx';
 import { loadHfTokenizer } from '../shared/hf-tokenizer';
@@ -11,10 +11,10 @@ import { generate } from './generate';
 import { hfLmTokenizer } from './hf-lm';
 import { readLmLayout } from './lm-layout';
 import { pickLmPackage } from './package-files';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const DIR = new URL('../../../../shared/models/tokenizers/all-minilm-l6-v2/', import.meta.url);
-const present = existsSync(new URL('tokenizer.json', DIR));
-if (!present) console.warn('skipping KV-cache tests: ../shared tokenizer files are absent');
+const present = fixturesPresent('the all-MiniLM tokenizer', new URL('tokenizer.json', DIR));
 
 const VOCAB = 30522;
 const D = 4;

@@ -1,5 +1,4 @@
 // The real llama2.c stories260K model (../shared/models/stories260k, MODELS.md).
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openNodeTensorSession } from '../shared/node-tensor-session';
@@ -9,10 +8,10 @@ import { parseLlama2cTokenizer } from './llama2c-tokenizer';
 import { openTextGenerator } from './generator';
 import { readLmLayout } from './lm-layout';
 import { pickLmPackage } from './package-files';
+import { fixturesPresent } from '../../../test/require-fixtures';
 
 const DIR = new URL('../../../../shared/models/stories260k/', import.meta.url);
-const present = existsSync(new URL('model.onnx', DIR));
-if (!present) console.warn('skipping stories260k tests: ../shared/models/stories260k is absent');
+const present = fixturesPresent('stories260K', new URL('model.onnx', DIR));
 
 async function load() {
   const bytes = new Uint8Array(await readFile(new URL('tok512.bin', DIR)));
