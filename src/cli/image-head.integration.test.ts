@@ -4,6 +4,8 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
+import { decodeImageRgba } from '../models/predictor/node-image';
+import { modelModality, PredictorCache } from '../server/model-adapter';
 import { fixturesPresent } from '../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
 import { textSink as sink } from '../../test/text-sink';
@@ -140,5 +142,32 @@ describe.skipIf(!have)('prelabel predict with an image head', () => {
     expect(none.stderr).toContain(
       "head.json is an image head on a backbone's features: pass --backbone",
     );
+  }, 120_000);
+
+  it('serves the head: prelabel serve --model head.json --backbone answers with Choices on the image', async () => {
+    const head = join(dir, 'head.json');
+    expect(await modelModality(head)).toBe('image');
+    const cache = new PredictorCache({ model: head, backbone });
+    try {
+      const predictor = await cache.get(CONFIG);
+      expect(predictor.modality).toBe('image');
+      expect(predictor.dataKey).toBe('image');
+      const photo = photos[0]!;
+      const answer = await predictor.predict(
+        await decodeImageRgba(photo.image),
+        { data: { image: photo.image } },
+        0,
+      );
+      expect(answer.problems).toEqual([]);
+      expect(answer.result).toHaveLength(1);
+      expect(answer.result[0]).toMatchObject({
+        from_name: 'flower',
+        to_name: 'image',
+        type: 'choices',
+      });
+      expect(answer.score).toBeGreaterThan(1 / LABELS.length);
+    } finally {
+      await cache.releaseAll();
+    }
   }, 120_000);
 });
