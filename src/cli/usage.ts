@@ -59,7 +59,8 @@ const RANK = `  prelabel rank    --predictions P.json --out next.json [--strateg
 
 const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
-                   (a classifier head from annotations, with its estimated quality)`;
+                   (a classifier head from annotations, with its estimated quality;
+                   Choices on Audio: --out DIR, a sound-class folder for prelabel predict --model DIR)`;
 
 const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json [--backbone M.onnx]] [--labels F] [--family …] [--target NAME]
                    [--conf C] [--map "cls=Label"] [--prompt T] [--max-tokens N] [--stop S] [--sample …]
