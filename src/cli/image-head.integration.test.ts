@@ -4,6 +4,8 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
+import { openBackbone } from './backbone-features';
+import { parseHead, predictDense, type DenseHead } from '../learn';
 import { decodeImageRgba } from '../models/predictor/node-image';
 import { modelModality, PredictorCache } from '../server/model-adapter';
 import { fixturesPresent } from '../../test/require-fixtures';
@@ -137,6 +139,13 @@ describe.skipIf(!have)('prelabel predict with an image head', () => {
       'head.json was trained on the backbone mobilenetv2-12-int8.onnx',
     );
     expect(wrong.stderr).toContain('yolov8n-int8dyn-320.onnx');
+    const notHead = await run([
+      ...predictArgs(backbone, join(dir, 'z.json')),
+      '--backbone',
+      backbone,
+    ]);
+    expect(notHead.code).toBe(2);
+    expect(notHead.stderr).toContain('--backbone is for image heads');
     const none = await run(predictArgs(join(dir, 'head.json'), join(dir, 'y.json')));
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
@@ -165,7 +174,18 @@ describe.skipIf(!have)('prelabel predict with an image head', () => {
         to_name: 'image',
         type: 'choices',
       });
-      expect(answer.score).toBeGreaterThan(1 / LABELS.length);
+      // The same features as training: the score is the head's own top probability.
+      const features = await openBackbone(backbone);
+      try {
+        const trained = parseHead(JSON.parse(readFileSync(head, 'utf8'))) as DenseHead;
+        const p = predictDense(
+          trained,
+          await features.features(await decodeImageRgba(photo.image)),
+        );
+        expect(answer.score).toBeCloseTo(Math.max(...p.probabilities), 6);
+      } finally {
+        await features.release();
+      }
     } finally {
       await cache.releaseAll();
     }

@@ -52,7 +52,13 @@ const backbones = new WeakMap<OpenedPackageModel, Backbone>();
  * sits next to the head; undefined when `--model` is not an image head.
  */
 async function backboneOf(args: PackageArgs): Promise<Backbone | undefined> {
-  if (!args.model.endsWith('.json') || !existsSync(args.model)) return undefined;
+  const notHead = () => {
+    if (args.backbone === undefined) return undefined;
+    throw new UsageError(
+      `--backbone is for image heads (a head.json from prelabel train --backbone); ${args.model} is not one`,
+    );
+  };
+  if (!args.model.endsWith('.json') || !existsSync(args.model)) return notHead();
   let head: {
     learner?: unknown;
     features?: { backbone?: { name?: unknown; sha256?: unknown } };
@@ -62,7 +68,7 @@ async function backboneOf(args: PackageArgs): Promise<Backbone | undefined> {
   } catch {
     return undefined; // the registry names the broken file
   }
-  if (head?.learner !== 'dense-logreg') return undefined;
+  if (head?.learner !== 'dense-logreg') return notHead();
   const name = head.features?.backbone?.name;
   const beside = typeof name === 'string' ? join(dirname(args.model), name) : undefined;
   const path = args.backbone ?? (beside && existsSync(beside) ? beside : undefined);
