@@ -108,7 +108,7 @@ describe.skipIf(!have)('prelabel train on audio, then predict with the folder', 
     for (const t of tasks) expect(t.predictions[0]?.score).toBeGreaterThan(1 / DIGITS.length);
   }, 300_000);
 
-  it('refuses choice="multiple" (the family reads one softmax)', async () => {
+  it('refuses choice="multiple" (the family reads one softmax) and a .json --out', async () => {
     writeFileSync(join(dir, 'multi.xml'), config(true));
     const r = await run([
       'train',
@@ -121,5 +121,17 @@ describe.skipIf(!have)('prelabel train on audio, then predict with the folder', 
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('<Choices name="digit"> is choice="multiple"');
+    const file = await run([
+      'train',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      join(dir, 'annotated.json'),
+      '--out',
+      join(dir, 'head.json'),
+    ]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('an audio head is a folder');
+    expect(existsSync(join(dir, 'head.json'))).toBe(false);
   });
 });

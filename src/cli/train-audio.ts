@@ -55,6 +55,12 @@ export async function trainAudioHead(
     );
     return 2;
   }
+  if (args.out.endsWith('.json')) {
+    err.write(
+      `error: --out ${args.out}: an audio head is a folder (head.json + the openWakeWord feature models), give a folder name\n`,
+    );
+    return 2;
+  }
   const cliTasks = await loadCliTasks(args.tasks, config);
   for (const issue of cliTasks.issues.slice(0, 20)) err.write(`${issue.message}\n`);
   const extracted = examplesFromTasks(config, cliTasks.tasks, {
