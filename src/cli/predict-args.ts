@@ -11,6 +11,8 @@ export interface PredictArgs {
   model: string;
   out: string;
   labels?: string;
+  /** Image heads: the backbone ONNX the head was trained on. */
+  backbone?: string;
   family?: string;
   target?: string;
   /** Mask models: polygon outlines, brush RLE, or both (default: the config's first mask control). */
@@ -69,6 +71,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       model: { type: 'string' },
       out: { type: 'string' },
       labels: { type: 'string' },
+      backbone: { type: 'string' },
       family: { type: 'string' },
       target: { type: 'string' },
       'mask-form': { type: 'string' },
@@ -130,6 +133,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
     model: values.model!,
     out: values.out!,
     labels: values.labels,
+    ...(values.backbone ? { backbone: values.backbone } : {}),
     family: values.family,
     target: values.target,
     ...(maskForm ? { maskForm: maskForm as MaskForm } : {}),

@@ -61,6 +61,14 @@ async function openRunner(args: PredictArgs, config: LabelingConfig): Promise<Ta
       };
     }
     const dataKey = findObject(config, predictor.object)?.dataKey;
+    if (predictor.modality === 'image') {
+      return {
+        ...predictor,
+        load: (task, tasks) =>
+          loadTaskImage(dataKey ? readDataPath(task.data, dataKey) : undefined, tasks),
+        predict: (image, task, i) => predictor.predict(task, i, image as RgbaImage),
+      };
+    }
     return {
       ...predictor,
       load: async (task, tasks) => {

@@ -59,6 +59,11 @@ describe('parseServeArgs', () => {
     expect(args.port).toBe(0);
   });
 
+  it('takes --backbone for an image head', () => {
+    const args = parseServeArgs(['--model', 'head.json', '--backbone', 'm.onnx'], {});
+    expect(args.model).toMatchObject({ model: 'head.json', backbone: 'm.onnx' });
+  });
+
   it('reads --basic-auth (or PRELABEL_BASIC_AUTH), passwords with colons included', () => {
     expect(parseServeArgs(['--basic-auth', 'u:p:w'], {}).basicAuth).toEqual({
       user: 'u',
@@ -73,6 +78,7 @@ describe('parseServeArgs', () => {
   it('refuses what cannot work, naming the option', () => {
     const bad: [string[], RegExp][] = [
       [['--labels', 'l.txt'], /--labels needs --model/],
+      [['--backbone', 'm.onnx'], /--backbone needs --model/],
       [['--port', '70000'], /--port must be a number/],
       [['--basic-auth', 'nopass'], /--basic-auth must be user:password/],
       [['--webhook-open'], /--webhook-open only makes sense with --basic-auth/],

@@ -41,6 +41,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     options: {
       model: { type: 'string' },
       labels: { type: 'string' },
+      backbone: { type: 'string' },
       family: { type: 'string' },
       target: { type: 'string' },
       conf: { type: 'string' },
@@ -60,6 +61,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   });
   for (const name of [
     'labels',
+    'backbone',
     'family',
     'target',
     'map',
@@ -102,6 +104,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         maxDet: number('max-det', values['max-det'], 1, 100_000),
         map: values.map,
         modelVersion: values['model-version'],
+        ...(values.backbone !== undefined ? { backbone: values.backbone } : {}),
         ...textGeneration(values),
       }
     : undefined;

@@ -138,7 +138,7 @@ describe('prelabel train', () => {
     expect(tasks[0]?.predictions[0]?.model_version).toContain(head.modelVersion);
   });
 
-  it('an image head or a file that is not a head is refused by predict, naming the file', async () => {
+  it('a file that is not a head is refused by predict, naming the file', async () => {
     const dir = makeTempDir('prelabel-train-');
     writeFileSync(join(dir, 'config.xml'), CONFIG);
     writeFileSync(join(dir, 't.json'), JSON.stringify([{ text: 'x' }]));

@@ -15,6 +15,7 @@ import {
   type TrainTextOptions,
 } from '../learn';
 import { openBackbone } from './backbone-features';
+import { learnsAudio, trainAudioHead } from './train-audio';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 import { UsageError } from './predict-args';
@@ -196,6 +197,9 @@ export async function runTrain(
   const args = parseTrainArgs(argv);
   const config = parseLabelingConfig(await readFile(args.config, 'utf8'));
   if (args.backbone) return trainImageHead(args, config, out, err);
+  if (learnsAudio(config, args.control)) {
+    return trainAudioHead(args, config, out, err, (...rest) => writeSummary(out, err, ...rest));
+  }
   const imported = importTaskFile(basename(args.tasks), await readFile(args.tasks, 'utf8'), {
     dataKey: firstDataKey(config),
   });

@@ -12,6 +12,8 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--conf C] [--map "Person=PER"] [--target CONTROL|OBJECT] [--backend node|wasm]
                    [--prompt "template with $field"] [--max-tokens 64]
                    [--sample --seed 0 --top-k 40 --top-p 0.95 --temperature 1] [--stop "\\n"]
+  prelabel predict --config image.xml --tasks T.json --model head.json --backbone M.onnx --out OUT.json
+                   [--conf C] [--map "a=A"] [--target CONTROL|OBJECT]   (an image head from prelabel train)
   prelabel predict --config audio.xml --tasks T.json --model silero-vad|DIR --out OUT.json
                    [--conf C] [--map "speech=Speech"] [--target CONTROL|OBJECT] [--backend node|wasm]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
@@ -57,9 +59,10 @@ const RANK = `  prelabel rank    --predictions P.json --out next.json [--strateg
 
 const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]
-                   (a classifier head from annotations, with its estimated quality)`;
+                   (a classifier head from annotations, with its estimated quality;
+                   Choices on Audio: --out DIR, a sound-class folder for prelabel predict --model DIR)`;
 
-const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json] [--labels F] [--family …] [--target NAME]
+const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json [--backbone M.onnx]] [--labels F] [--family …] [--target NAME]
                    [--conf C] [--map "cls=Label"] [--prompt T] [--max-tokens N] [--stop S] [--sample …]
                    [--host 127.0.0.1] [--port 9090] [--state-dir DIR]
                    [--basic-auth user:pass [--webhook-open]] [--log-level info]

@@ -210,6 +210,24 @@ describe('recognisePackage (text families)', () => {
     );
   });
 
+  it('gives an image head file (learner dense-logreg) to the image-head family, naming a broken one', () => {
+    const head = {
+      format: 'prelabel-head',
+      formatVersion: 1,
+      learner: 'dense-logreg',
+      labels: ['a', 'b'],
+      model: { params: '', classes: [0, 1], fixed: [null, null] },
+      features: { kind: 'dense' },
+    };
+    expect(familyOf(['h.json'], { 'h.json': head })).toBe('image-head');
+    expect(() =>
+      familyOf(['h.json'], { 'h.json': { ...head, features: { kind: 'hashed-tfidf' } } }),
+    ).toThrow(/h.json: not a Prelabel head file \(a dense head needs "dense" features\)/);
+    expect(() =>
+      familyOf(['h.json'], { 'h.json': { ...head, learner: 'text-tfidf-logreg' } }),
+    ).toThrow(/a text head needs "hashed-tfidf" features/);
+  });
+
   it('holds the built-in tagger under its id', () => {
     expect(builtinPackages['builtin-entities']?.family.id).toBe('text-entities');
   });

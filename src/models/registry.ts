@@ -6,6 +6,7 @@ import { audioAsrFamily } from './audio-asr/family';
 import { audioClassificationFamily } from './audio-classification/family';
 import { audioVadFamily } from './audio-vad/family';
 import { classificationFamily } from './classification/family';
+import { imageHeadFamily } from './image-head/family';
 import { nanodetFamily } from './nanodet/family';
 import { ocrFamily } from './ocr/family';
 import { semanticSegFamily } from './semantic-seg/family';
@@ -46,6 +47,7 @@ const FAMILIES: readonly ModelFamily[] = [
   // file is conclusive; a BIO config.json and a Whisper encoder/decoder pair
   // before the LM layouts (tokenizer.json + a decoder) they also fit.
   textClassificationFamily,
+  imageHeadFamily,
   textEntitiesFamily,
   audioVadFamily,
   audioAsrFamily,

@@ -310,7 +310,7 @@ export interface PipelineFamily<M extends Modality = Modality> extends FamilyBas
   ): { candidates: TextCandidate[]; exact: boolean };
 }
 
-// ─── Package families (text, audio) ─────────────────────────────────────────
+// ─── Package families (text, audio, image heads) ─────────────────────────────
 
 /** Reads the files of a model package by name (browser File list, fetch, or fs). */
 export interface PackageReader {
@@ -455,7 +455,8 @@ export type AnyPackageFamily =
   | PackageFamily<'text', 'choices'>
   | PackageFamily<'text', 'textarea'>
   | PackageFamily<'audio', 'regions'>
-  | PackageFamily<'audio', 'choices'>;
+  | PackageFamily<'audio', 'choices'>
+  | PackageFamily<'image', 'choices'>;
 
 /** The families that run ONNX sessions on decoded input themselves (today: images). */
 export type SessionFamily = TensorFamily | PipelineFamily;

@@ -27,6 +27,8 @@ export interface ServeModelOptions {
   maxDet?: number;
   map?: string;
   modelVersion?: string;
+  /** Image heads: the backbone ONNX the head was trained on. */
+  backbone?: string;
   /** Text generation: a prompt template over the task's fields, and sampling. */
   prompt?: string;
   generation?: GenerationArgs;
@@ -70,6 +72,7 @@ function asPredictArgs(options: ServeModelOptions): PredictArgs {
     maxDet: options.maxDet,
     map: options.map,
     modelVersion: options.modelVersion,
+    ...(options.backbone !== undefined ? { backbone: options.backbone } : {}),
     ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
     ...(options.generation ? { generation: options.generation } : {}),
   };
@@ -126,8 +129,9 @@ async function openPredictor(
       description: inner.description,
       modality: inner.modality,
       dataKey: findObject(config, inner.object)?.dataKey,
+      // Text models read the task's data; audio models and image heads the fetched file.
       predict: oneAtATime((media, task, i) =>
-        inner.predict(task, i, inner.modality === 'audio' ? (media as AudioStream) : undefined),
+        inner.predict(task, i, inner.modality === 'text' ? undefined : media),
       ),
       release: () => inner.release(),
     };

@@ -2,11 +2,20 @@
 // package the registry recognises (or a built-in) opened with the shared
 // predictor, its target control picked from the options, and
 // predictTextTask / predictAudioTask for each task.
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { LabelingConfig } from '../../core/config/types';
 import { AudioTargetError, TextTargetError } from '../../core/mapping';
+import { ImageChoicesTargetError } from '../../core/mapping/image-choices-target';
+import type { AudioStream, RgbaImage } from '../../models/types';
+import { IMAGE_FEATURES_OPTION } from '../../models/shared/image-features';
+import { openBackbone, type Backbone } from '../backbone-features';
 import {
   audioTargetOf,
+  imageChoicesTargetOf,
+  predictImageChoicesTask,
   packageModelVersion,
   predictAudioTask,
   predictTextTask,
@@ -24,8 +33,60 @@ import type { PackageTaskPredictor } from './types';
 
 export type PackageArgs = Pick<
   PredictArgs,
-  'model' | 'backend' | 'target' | 'map' | 'conf' | 'modelVersion' | 'prompt' | 'generation'
+  | 'model'
+  | 'backend'
+  | 'target'
+  | 'map'
+  | 'conf'
+  | 'modelVersion'
+  | 'prompt'
+  | 'generation'
+  | 'backbone'
 >;
+
+/** Backbones opened for image heads, released with their model. */
+const backbones = new WeakMap<OpenedPackageModel, Backbone>();
+
+/**
+ * An image head's backbone: `--backbone`, else the file the head names if it
+ * sits next to the head; undefined when `--model` is not an image head.
+ */
+async function backboneOf(args: PackageArgs): Promise<Backbone | undefined> {
+  const notHead = () => {
+    if (args.backbone === undefined) return undefined;
+    throw new UsageError(
+      `--backbone is for image heads (a head.json from prelabel train --backbone); ${args.model} is not one`,
+    );
+  };
+  if (!args.model.endsWith('.json') || !existsSync(args.model)) return notHead();
+  let head: {
+    learner?: unknown;
+    features?: { backbone?: { name?: unknown; sha256?: unknown } };
+  };
+  try {
+    head = JSON.parse(await readFile(args.model, 'utf8')) as typeof head;
+  } catch {
+    return undefined; // the registry names the broken file
+  }
+  if (head?.learner !== 'dense-logreg') return notHead();
+  const name = head.features?.backbone?.name;
+  const beside = typeof name === 'string' ? join(dirname(args.model), name) : undefined;
+  const path = args.backbone ?? (beside && existsSync(beside) ? beside : undefined);
+  if (!path) return undefined; // the family says to pass --backbone
+  if (!existsSync(path)) throw new UsageError(`--backbone ${path}: no such file`);
+  // Checked before the backbone is opened: a wrong file may not even have pooled features.
+  const want = head.features?.backbone?.sha256;
+  const have = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+  if (typeof want === 'string' && want !== have) {
+    throw new UsageError(
+      `${basename(args.model)} was trained on the backbone ${typeof name === 'string' ? name : ''} (SHA-256 ${want}), ` +
+        `not on ${path} (SHA-256 ${have}): pass --backbone with the file it was trained on`,
+    );
+  }
+  return openBackbone(path);
+}
 
 /** The built-in VAD: finds the speech segments a recogniser transcribes one by one. */
 export const REGION_MODEL = 'silero-vad';
@@ -39,7 +100,26 @@ export async function openCliPackage(args: PackageArgs): Promise<OpenedPackageMo
   };
   // A packaged built-in (`silero-vad`) is a folder under public/models.
   const path = (await packageDir(args.model)) ?? args.model;
-  return openPackagePath(path, { generation }, args.backend);
+  const backbone = await backboneOf(args);
+  const options = backbone
+    ? { generation, [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features: backbone.features } }
+    : { generation };
+  try {
+    const model = await openPackagePath(path, options, args.backend);
+    if (model && backbone) backbones.set(model, backbone);
+    else await backbone?.release();
+    return model;
+  } catch (error) {
+    await backbone?.release();
+    throw error;
+  }
+}
+
+/** The model's sessions and, for an image head, its backbone's. */
+async function release(model: OpenedPackageModel): Promise<void> {
+  await releaseModel(model);
+  await backbones.get(model)?.release();
+  backbones.delete(model);
 }
 
 async function openRegionModel(backend: NodeBackend): Promise<OpenedPackageModel> {
@@ -62,7 +142,11 @@ function usage<T>(pick: () => T): T {
   try {
     return pick();
   } catch (error) {
-    if (error instanceof TextTargetError || error instanceof AudioTargetError) {
+    if (
+      error instanceof TextTargetError ||
+      error instanceof AudioTargetError ||
+      error instanceof ImageChoicesTargetError
+    ) {
       throw new UsageError(error.message);
     }
     throw error;
@@ -124,10 +208,15 @@ async function audioPredictor(
     object: target.toName,
     predict: (task, taskIndex, audio) => {
       if (!audio) throw new Error('no audio');
-      return predictAudioTask(model, { index: taskIndex, data: task.data }, audio, settings);
+      return predictAudioTask(
+        model,
+        { index: taskIndex, data: task.data },
+        audio as AudioStream,
+        settings,
+      );
     },
     release: async () => {
-      await releaseModel(model);
+      await release(model);
       await releaseModel(regionModel ?? null);
     },
   };
@@ -164,7 +253,51 @@ async function textPredictor(
     object: target.toName,
     predict: (task, taskIndex) =>
       predictTextTask(model, { index: taskIndex, data: task.data }, settings),
-    release: () => releaseModel(model),
+    release: () => release(model),
+  };
+}
+
+/** An image head: the task's image → Choices on the <Image>. */
+async function imagePredictor(
+  model: OpenedPackageModel,
+  config: LabelingConfig,
+  args: PackageArgs,
+): Promise<PackageTaskPredictor> {
+  const target = usage(() =>
+    imageChoicesTargetOf(model, config, {
+      ...(args.target !== undefined ? { name: args.target } : {}),
+      ...(args.map ? { map: args.map } : {}),
+    }),
+  );
+  const modelVersion =
+    args.modelVersion ??
+    (await packageModelVersion(model, {
+      target: [target.fromName, target.toName],
+      mapping: target.mapping,
+      conf: args.conf,
+      backbone: backbones.get(model)?.ref.sha256,
+    }));
+  const settings = {
+    config,
+    target,
+    modelVersion,
+    ...(args.conf !== undefined ? { threshold: args.conf } : {}),
+  };
+  return {
+    description: `${model.id} (${model.family.id}) → "${target.fromName}" (choices) on "${target.toName}"`,
+    modelVersion,
+    modality: 'image',
+    object: target.toName,
+    predict: (task, taskIndex, media) => {
+      if (!media) throw new Error('no image');
+      return predictImageChoicesTask(
+        model,
+        { index: taskIndex, data: task.data },
+        media as RgbaImage,
+        settings,
+      );
+    },
+    release: () => release(model),
   };
 }
 
@@ -174,11 +307,12 @@ export async function createPackagePredictor(
   args: PackageArgs,
 ): Promise<PackageTaskPredictor> {
   try {
+    if (model.family.modality === 'image') return await imagePredictor(model, config, args);
     return model.family.modality === 'audio'
       ? await audioPredictor(model, config, args)
       : await textPredictor(model, config, args);
   } catch (error) {
-    await releaseModel(model);
+    await release(model);
     throw error;
   }
 }

@@ -25,10 +25,14 @@ export interface PackageTaskPredictor {
   /** One line for the log: model, family, target control. */
   description: string;
   modelVersion: string;
-  modality: 'text' | 'audio';
-  /** The object tag the model reads (Text, HyperText, Paragraphs, Audio). */
+  modality: 'text' | 'audio' | 'image';
+  /** The object tag the model reads (Text, HyperText, Paragraphs, Audio, Image). */
   object: string;
-  /** `audio`: the task's audio file (audio models). */
-  predict(task: LsTask, taskIndex: number, audio?: AudioStream): Promise<TaskPrediction>;
+  /** `media`: the task's audio file (audio models) or decoded image (image heads). */
+  predict(
+    task: LsTask,
+    taskIndex: number,
+    media?: AudioStream | RgbaImage,
+  ): Promise<TaskPrediction>;
   release(): Promise<void>;
 }

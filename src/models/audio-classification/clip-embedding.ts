@@ -8,7 +8,7 @@
 // The clip's embedding is the mean and the max of its window embeddings (192
 // values): clips of any length become one vector a small head can classify.
 
-import type { TensorData } from '../types';
+import type { AudioStream, TensorData } from '../types';
 
 export type EmbeddingRunner = (
   feeds: Record<string, TensorData>,
@@ -89,4 +89,32 @@ export async function clipEmbedding(
     }
   }
   return pooled;
+}
+
+/** The whole clip (at least one embedding window: shorter clips are padded with silence). */
+async function clipSamples(chunks: AsyncIterable<{ samples: Float32Array }>) {
+  const parts: Float32Array[] = [];
+  let length = 0;
+  for await (const { samples } of chunks) {
+    parts.push(samples);
+    length += samples.length;
+  }
+  const out = new Float32Array(Math.max(length, MIN_SAMPLES));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A clip's embedding as the family classifies it (read whole: sound-class
+ * clips are short); `prelabel train` learns audio heads on the same vectors.
+ */
+export async function streamEmbedding(
+  models: EmbeddingModels,
+  audio: AudioStream,
+): Promise<Float32Array> {
+  return clipEmbedding(models, await clipSamples(audio.chunks(30)));
 }

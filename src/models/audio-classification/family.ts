@@ -6,7 +6,7 @@
 // its features, and is refused as a model by name.
 import type { TensorSession } from '../shared/tensor-session';
 import type { PackageFamily } from '../types';
-import { clipEmbedding, MIN_SAMPLES } from './clip-embedding';
+import { streamEmbedding } from './clip-embedding';
 import { classify, type LinearHead } from './linear-head';
 
 const MEL = 'melspectrogram.onnx';
@@ -38,23 +38,6 @@ const part = (session: TensorSession) => ({
   input: session.io.inputs[0]?.name ?? '',
   output: session.io.outputs[0]?.name ?? '',
 });
-
-/** The whole clip (at least one embedding window: shorter clips are padded with silence). */
-async function clipSamples(chunks: AsyncIterable<{ samples: Float32Array }>) {
-  const parts: Float32Array[] = [];
-  let length = 0;
-  for await (const { samples } of chunks) {
-    parts.push(samples);
-    length += samples.length;
-  }
-  const out = new Float32Array(Math.max(length, MIN_SAMPLES));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 interface Files {
   mel: string;
@@ -102,8 +85,7 @@ export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files>
       classNames: head.classNames,
       async predict(audio) {
         // A clip is classified whole (sound-class clips are short).
-        const samples = await clipSamples(audio.chunks(30));
-        const scores = classify(head, await clipEmbedding(models, samples));
+        const scores = classify(head, await streamEmbedding(models, audio));
         const candidates = scores.map((s) => ({
           kind: 'class' as const,
           classIndex: s.classIndex,

@@ -32,3 +32,5 @@ export { predictTextTask, textTargetOf } from './predict-text';
 export type { TextRunSettings, TextTaskOutcome } from './predict-text';
 export { audioTargetOf, predictAudioTask } from './predict-audio';
 export type { AudioRunSettings, AudioTarget } from './predict-audio';
+export { imageChoicesTargetOf, predictImageChoicesTask } from './predict-image-choices';
+export type { ImageChoicesRunSettings } from './predict-image-choices';

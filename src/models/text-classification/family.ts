@@ -13,12 +13,12 @@ type Settings = { manifest: TextClassifierManifest } | { head: TextHead };
 function recogniseHead(listing: PackageListing): PackageMatch<Settings> | null {
   const [file] = listing.files;
   if (listing.files.length !== 1 || !file?.endsWith('.json')) return null;
-  const head = parseHead(listing.json[file], file);
-  if (head.learner !== 'text-tfidf-logreg') {
-    throw new Error(
-      `${file} is an image head (on a backbone's features): predicting with it is not built yet; use it in the app`,
-    );
+  // Image heads (learner dense-logreg) belong to the image-head family.
+  if ((listing.json[file] as { learner?: unknown } | undefined)?.learner === 'dense-logreg') {
+    return null;
   }
+  const head = parseHead(listing.json[file], file);
+  if (head.learner !== 'text-tfidf-logreg') return null;
   return {
     reason: 'a text head from prelabel train',
     model: file,
