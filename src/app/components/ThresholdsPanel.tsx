@@ -1,4 +1,5 @@
 import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
+import { isTextModelKind } from '../../engine/api';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 
@@ -11,7 +12,9 @@ const SCORE_TEXT: Record<ScoreAggregation, string> = {
 
 export function ThresholdsPanel() {
   const options = useApp((s) => s.options);
-  const ocr = useApp((s) => s.model?.kind === 'text');
+  const kind = useApp((s) => s.model?.kind);
+  const ocr = kind === 'text';
+  const text = kind !== undefined && isTextModelKind(kind);
   const scoreMethod = useApp((s) => s.scoreMethod);
   const override = useApp((s) => s.versionOverride);
   const computed = useApp((s) => s.computedVersion);
@@ -24,7 +27,15 @@ export function ThresholdsPanel() {
       <div className="grid-form">
         <NumberField
           id="confidence"
-          label={ocr ? 'Minimum recognition score' : 'Minimum confidence'}
+          label={
+            ocr
+              ? 'Minimum recognition score'
+              : kind === 'text-span'
+                ? 'Minimum span score'
+                : kind === 'text-choices'
+                  ? 'Minimum choice probability'
+                  : 'Minimum confidence'
+          }
           value={options.confidence}
           min={0}
           max={1}
@@ -32,7 +43,7 @@ export function ThresholdsPanel() {
           disabled={running}
           onChange={(confidence) => setOptions({ confidence })}
         />
-        {!ocr && (
+        {!ocr && !text && (
           <>
             <NumberField
               id="iou"
