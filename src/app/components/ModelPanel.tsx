@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { BackendPreference } from '../../engine/api';
+import type { BackendPreference, TextBuiltinInfo } from '../../engine/api';
 import { KNOWN_MODELS } from '../known-models';
 import { useApp } from '../store';
 import { BackendBadge } from './BackendBadge';
@@ -83,10 +83,12 @@ function BuiltinList({ busy }: { busy: boolean }) {
 }
 
 const TEXT_OBJECTS = new Set(['Text', 'HyperText', 'Paragraphs']);
+/** One empty list: a selector returning a new [] each time re-renders forever. */
+const NONE: readonly TextBuiltinInfo[] = [];
 
 /** Built-in text models (no download), offered when the config has text to read. */
 function TextBuiltinList({ busy }: { busy: boolean }) {
-  const builtins = useApp((s) => s.env?.textBuiltins ?? []);
+  const builtins = useApp((s) => s.env?.textBuiltins ?? NONE);
   const hasText = useApp((s) => s.config?.objects.some((o) => TEXT_OBJECTS.has(o.tag)) ?? false);
   const loaded = useApp((s) => s.model?.id);
   const loadTextBuiltin = useApp((s) => s.loadTextBuiltin);
