@@ -1,11 +1,14 @@
 // A text project in the app: a config with <Labels> on <Text>, a .txt (a task
 // per line) and a Label Studio JSON with emoji and a CRLF, the built-in
 // entity tagger (no download), a run, the spans highlighted on the text, the
-// export, and that export in the real Label Studio editor (strict).
+// export, and that export in the real Label Studio editor (strict). Then a
+// dropped text classifier folder (manifest + .onnx + labels + vocabulary).
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { LsPrediction } from '../src/core/results/types';
 import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { HAS_SHARED, SKIP_REASON, fileFrom } from './app/fixtures';
 import { expectAllLoaded, loadInEditor } from './ls-editor/harness';
 
 const CONFIG = `<View>
@@ -107,5 +110,73 @@ test('text tasks: the built-in tagger, highlighted spans, an export the editor l
     expect(loaded?.results.map((r) => r.shownText)).toEqual(
       sent.result.map((r) => (r.value as { text: string }).text),
     );
+  }
+});
+
+const TOPICS = [
+  'Business',
+  'Education',
+  'Entertainment',
+  'Environment',
+  'Health',
+  'Politics',
+  'Science',
+  'Sports',
+  'Technology',
+  'World',
+];
+const MODELS = resolve(process.cwd(), '../shared/models');
+
+test('a dropped text classifier folder fills <Choices>; its choices load in the editor', async ({
+  page,
+}) => {
+  test.skip(!HAS_EDITOR, NO_EDITOR);
+  test.skip(!HAS_SHARED, SKIP_REASON);
+  const config = `<View><Text name="text" value="$text"/>
+    <Choices name="topic" toName="text">${TOPICS.map((c) => `<Choice value="${c}"/>`).join('')}</Choices></View>`;
+  const manifest = {
+    family: 'text-classification',
+    file: 'wl-news-topic-en.onnx',
+    labels: 'wl-news-topic-en.labels.json',
+    tokenizer: { scheme: 'word-vocab', vocab: 'wl-news-topic-en.vocab.json', maxLength: 30 },
+  };
+  const texts = [
+    'The team won the championship final after a late goal 🏆',
+    'Stocks fell as the central bank raised interest rates',
+  ];
+  await page.goto('/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      payload('topic.xml', config, 'application/xml'),
+      payload('news.txt', texts.join('\n')),
+      payload('manifest.json', JSON.stringify(manifest), 'application/json'),
+      fileFrom(join(MODELS, 'wl-news-topic-en.onnx'), 'application/octet-stream'),
+      fileFrom(join(MODELS, 'labels/wl-news-topic-en.labels.json'), 'application/json'),
+      fileFrom(join(MODELS, 'labels/wl-news-topic-en.vocab.json'), 'application/json'),
+    ]);
+  // The manifest's labels and vocabulary went to the model, not to the tasks.
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('model-status')).toContainText('Text classification', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('mapping-summary')).toContainText('10 of 10 classes mapped');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('2/2', { timeout: 60_000 });
+  await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+  // The text, and the chosen topic as a chip.
+  await expect(page.getByTestId('preview-text')).toHaveText(texts[0]!);
+  await expect(page.getByTestId('preview-choice')).toHaveCount(1);
+  expect(TOPICS).toContain(await page.getByTestId('preview-choice').getAttribute('data-value'));
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-tasks-with-predictions').click();
+  const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+  expect(exported).toHaveLength(2);
+  for (const task of exported) {
+    const sent = task.predictions[0]!;
+    expect(sent.result[0]!.type).toBe('choices');
+    const [loaded] = await loadInEditor(page, { config, data: task.data, predictions: [sent] });
+    expectAllLoaded(sent, loaded);
   }
 });

@@ -28,6 +28,7 @@ import { fetchBuiltinModels, modelsBaseUrl, type BuiltinModel } from './builtins
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
+import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
 import { isTextTarget, type AppTarget } from './targets';
@@ -192,6 +193,7 @@ type ModelChoice = Pick<
 function modelSourceName(source: ModelSource): string {
   if (source.kind === 'file') return source.file.name;
   if (source.kind === 'url') return source.url;
+  if (source.kind === 'package') return source.name;
   return source.id;
 }
 
@@ -552,11 +554,14 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         return;
       }
       const drop = classifyDrop(entries);
+      await claimManifestFiles(drop);
+      const textPackage = packageSource(drop.packages);
       // A class-names file dropped after the model goes to the model, not to the tasks.
       // Text models take no class-names file: a .txt of short lines is tasks then.
       const source = get().modelSource;
-      const takesLabels = source !== null && source.kind !== 'text-builtin';
-      await sortLabelsByContent(drop, drop.models.length > 0 || takesLabels);
+      const takesLabels =
+        source !== null && source.kind !== 'text-builtin' && source.kind !== 'package';
+      await sortLabelsByContent(drop, !textPackage && (drop.models.length > 0 || takesLabels));
       const notes: string[] = [];
       if (drop.ignored.length > 0) {
         const names = drop.ignored.slice(0, 5).map((e) => e.path);
@@ -586,7 +591,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        await applyConfig(xml, !model);
+        await applyConfig(xml, !model && !textPackage);
       }
       if (drop.taskFiles.length > 0 || drop.media.length > 0) {
         const { taskFiles, mediaFiles, tasks, progress } = get();
@@ -598,7 +603,15 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice>()((set
         if (plan.kind === 'ask') set({ pendingDrop: plan.pending });
         else await importTasks(plan.sources);
       }
-      if (model) {
+      if (textPackage) {
+        set({ modelUrl: '' });
+        await loadModel({
+          modelSource: textPackage,
+          sourceFamilyId: '',
+          labelsFile: null,
+          familyId: '',
+        });
+      } else if (model) {
         set({ modelUrl: '' });
         await loadModel({
           modelSource: { kind: 'file', file: model.file },

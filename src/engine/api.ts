@@ -100,7 +100,9 @@ export type ModelSource =
   /** A package of the app's models/ folder (listed in models/index.json); baseUrl ends with `/`. */
   | { kind: 'builtin'; id: string; baseUrl: string }
   /** A built-in of a text family, in the worker's code (`builtin-entities`). */
-  | { kind: 'text-builtin'; id: string };
+  | { kind: 'text-builtin'; id: string }
+  /** A dropped text model folder: paths relative to it (`manifest.json`, `onnx/model.onnx`). */
+  | { kind: 'package'; name: string; files: SourceFile[] };
 
 export interface LoadModelRequest {
   source: ModelSource;

@@ -7,11 +7,12 @@
 import {
   openBuiltinPackage,
   openModel,
+  openPackageModel,
   releaseModel as releaseOpened,
   type OpenedModel,
   type OpenedPackageModel,
 } from '../models/predictor';
-import { bareModelFamilies, builtinPackages } from '../models/registry';
+import { bareModelFamilies, builtinPackages, PACKAGE_EXPECTED } from '../models/registry';
 import { parseLabelsFile } from '../models/shared/labels-file';
 import type { ModelManifest } from '../models/types';
 import type {
@@ -23,6 +24,7 @@ import type {
 } from './api';
 import { fetchPackageManifest, fetchPackageText } from './builtin-package';
 import { loadModelBytes } from './model-bytes';
+import { packageSourceOf } from './package-files';
 import { modelBackend, webRuntime } from './web-runtime';
 
 /** An opened model and what the page is told of it. */
@@ -54,8 +56,13 @@ export function textBuiltins(): TextBuiltinInfo[] {
   );
 }
 
-/** What the page is told of an opened text model (no session: no backend to report). */
-function textModelInfo(model: OpenedPackageModel, entry: TextBuiltinInfo): ModelInfo {
+/** What the page is told of an opened text model (a built-in has no session, no backend). */
+function textModelInfo(
+  model: OpenedPackageModel,
+  entry: TextBuiltinInfo,
+  backend: ModelInfo['backend'] = { backend: 'wasm', threads: 1, simd: false },
+  sizeBytes = 0,
+): ModelInfo {
   return {
     id: model.id,
     name: entry.name,
@@ -73,10 +80,52 @@ function textModelInfo(model: OpenedPackageModel, entry: TextBuiltinInfo): Model
     bytesHash: model.bytesHash,
     license: entry.license,
     source: entry.source,
-    backend: { backend: 'wasm', threads: 1, simd: false },
+    backend,
     fromCache: false,
-    sizeBytes: 0,
+    sizeBytes,
   };
+}
+
+/** A reply as `prelabel predict` writes it by default: greedy, a long dialogue keeps its end. */
+const GENERATION = { generation: { strategy: 'greedy', keepPromptEnd: true } };
+
+/** A dropped text model folder, opened by the package family that claims its files. */
+async function loadTextPackage(
+  name: string,
+  files: NonNullable<Extract<LoadModelRequest['source'], { kind: 'package' }>['files']>,
+  backend: LoadModelRequest['backend'],
+): Promise<LoadedTextModel> {
+  const runtime = webRuntime(backend);
+  const model = await openPackageModel(await packageSourceOf(name, files), runtime, GENERATION);
+  if (!model) {
+    throw new Error(
+      `${name}: no text model family takes these files (expected ${PACKAGE_EXPECTED})`,
+    );
+  }
+  if (model.family.modality !== 'text' || model.resultKind === 'regions') {
+    await releaseOpened(model);
+    throw new Error(
+      `${name} is a ${model.family.displayName} model: the app runs text models only`,
+    );
+  }
+  const entry: TextBuiltinInfo = {
+    id: model.id,
+    name: model.id,
+    task: model.family.id,
+    license: '',
+    source: model.reason,
+    kind: model.resultKind,
+  };
+  const size = files.reduce((sum, f) => sum + f.file.size, 0);
+  const info = textModelInfo(
+    model,
+    entry,
+    runtime.backends.length > 0 ? modelBackend(runtime.backends) : undefined,
+    size,
+  );
+  delete info.license;
+  info.fileName = name;
+  return { ...model, info };
 }
 
 async function loadTextBuiltin(id: string): Promise<LoadedTextModel> {
@@ -130,6 +179,7 @@ export async function loadModel(
 ): Promise<LoadedModel> {
   const { source } = request;
   if (source.kind === 'text-builtin') return loadTextBuiltin(source.id);
+  if (source.kind === 'package') return loadTextPackage(source.name, source.files, request.backend);
   const runtime = webRuntime(request.backend);
   const labels = request.labelsFile
     ? parseLabelsFile(request.labelsFile.name, await request.labelsFile.text())

@@ -11,7 +11,7 @@ import { spansOf } from '../preview/text-spans';
 function Tags({ tags }: { tags: PreviewTag[] }) {
   if (tags.length === 0) return null;
   return (
-    <ul className="tags" aria-label="Whole-image answers">
+    <ul className="tags" aria-label="Whole-task answers">
       {tags.flatMap((tag) =>
         tag.values.map((value) => (
           <li

@@ -67,20 +67,25 @@ export function ThresholdsPanel() {
             />
           </>
         )}
-        <label htmlFor="score-method">Task score</label>
-        <select
-          id="score-method"
-          data-testid="score-method"
-          value={scoreMethod}
-          disabled={running}
-          onChange={(e) => setScoreMethod(e.currentTarget.value as ScoreAggregation)}
-        >
-          {SCORE_AGGREGATIONS.map((m) => (
-            <option key={m} value={m}>
-              {SCORE_TEXT[m]}
-            </option>
-          ))}
-        </select>
+        {/* Text models score a task themselves (spans 1, a choice its probability). */}
+        {!text && (
+          <>
+            <label htmlFor="score-method">Task score</label>
+            <select
+              id="score-method"
+              data-testid="score-method"
+              value={scoreMethod}
+              disabled={running}
+              onChange={(e) => setScoreMethod(e.currentTarget.value as ScoreAggregation)}
+            >
+              {SCORE_AGGREGATIONS.map((m) => (
+                <option key={m} value={m}>
+                  {SCORE_TEXT[m]}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="model-version">model_version</label>
         <input
           id="model-version"
