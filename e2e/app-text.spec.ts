@@ -180,3 +180,40 @@ test('a dropped text classifier folder fills <Choices>; its choices load in the 
     expectAllLoaded(sent, loaded);
   }
 });
+
+test('a dropped language model folder writes a <TextArea> reply; the editor loads it', async ({
+  page,
+}) => {
+  test.skip(!HAS_EDITOR, NO_EDITOR);
+  test.skip(!HAS_SHARED, SKIP_REASON);
+  const config = `<View><Text name="prompt" value="$prompt"/><TextArea name="reply" toName="prompt"/></View>`;
+  const lm = join(MODELS, 'stories260k');
+  await page.goto('/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      payload('reply.xml', config, 'application/xml'),
+      payload('tasks.json', JSON.stringify([{ prompt: 'Once upon a time' }]), 'application/json'),
+      fileFrom(join(lm, 'model.onnx'), 'application/octet-stream'),
+      fileFrom(join(lm, 'tok512.bin'), 'application/octet-stream'),
+    ]);
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('model-status')).toContainText('Text generation', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 90_000 });
+  await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+  // Greedy, as MODELS.md gives it with onnxruntime-node.
+  await expect(page.getByTestId('preview-choice')).toContainText(
+    ', there was a little girl named Lily. She loved to play',
+  );
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-tasks-with-predictions').click();
+  const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+  const sent = task!.predictions[0]!;
+  expect(sent.result[0]!.type).toBe('textarea');
+  const [loaded] = await loadInEditor(page, { config, data: task!.data, predictions: [sent] });
+  expectAllLoaded(sent, loaded);
+});
