@@ -102,6 +102,12 @@ describe('Engine on text tasks', () => {
     expect(tasks[2]!.predictions[0]!.model_version).toBe(run.modelVersion);
   });
 
+  it('a text that starts with a URL is text: no media host to allow', async () => {
+    const { summary } = await textEngine([file('urls.txt', 'https://example.com/a is down')]);
+    expect(summary.total).toBe(1);
+    expect(summary.origins).toBeUndefined();
+  });
+
   it('without a chosen control, fills the first that fits with the automatic mapping', async () => {
     const { engine } = await textEngine([file('one.txt', 'Mail a.b@example.com on 27 May 2024.')]);
     const run = await engine.run(

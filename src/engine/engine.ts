@@ -214,7 +214,8 @@ export class Engine implements EngineApi {
       fromMedia: imported.fromMedia,
     };
     if (dataKey) summary.dataKey = dataKey;
-    const origins = taskOrigins(this.tasks, dataKey);
+    // A text project's data is text (a line may start with https://), not media to fetch.
+    const origins = this.textObject() ? [] : taskOrigins(this.tasks, dataKey);
     if (origins.length > 0) summary.origins = origins;
     return summary;
   }
