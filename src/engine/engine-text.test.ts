@@ -102,6 +102,19 @@ describe('Engine on text tasks', () => {
     expect(tasks[2]!.predictions[0]!.model_version).toBe(run.modelVersion);
   });
 
+  it('reads a CSV column named like the config key (a quoted CRLF stays in the text)', async () => {
+    const csv = 'id,text\r\n1,"Barack Obama visited\r\nParis."\r\n2,Angela Merkel\r\n';
+    const { engine, summary } = await textEngine([file('texts.csv', csv)]);
+    expect(summary.total).toBe(2);
+    await engine.run(
+      { targets: [], options: { confidence: 0, iou: 0, maxDetections: 0 } },
+      () => undefined,
+    );
+    const view = await engine.getTaskView(0);
+    expect(view.text?.value).toBe('Barack Obama visited\r\nParis.');
+    expect(view.results.map((r) => r.value.text)).toEqual(['Barack Obama', 'Paris']);
+  });
+
   it('a text that starts with a URL is text: no media host to allow', async () => {
     const { summary } = await textEngine([file('urls.txt', 'https://example.com/a is down')]);
     expect(summary.total).toBe(1);
