@@ -3,7 +3,9 @@
 // entity tagger (no download), a run, the spans highlighted on the text, the
 // export, and that export in the real Label Studio editor (strict). Then a
 // dropped text classifier folder (manifest + .onnx + labels + vocabulary).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { LsPrediction } from '../src/core/results/types';
@@ -216,4 +218,110 @@ test('a dropped language model folder writes a <TextArea> reply; the editor load
   expect(sent.result[0]!.type).toBe('textarea');
   const [loaded] = await loadInEditor(page, { config, data: task!.data, predictions: [sent] });
   expectAllLoaded(sent, loaded);
+});
+
+/**
+ * A token classifier (Gather → MatMul) that tags the pieces given and O
+ * everywhere else, built by test/tiny-onnx.ts in Node through tsx's require
+ * hook (its onnx-proto import loads in neither Playwright's loader nor Node's ESM).
+ */
+function designedNer(tokenizerJson: string, tagged: Record<string, string>, tags: string[]) {
+  const script = `
+    const { readFileSync, writeFileSync } = require('node:fs');
+    const { buildModel } = require('./test/tiny-onnx.ts');
+    const [tokenizer, out, taggedJson, tagsJson] = process.argv.slice(1);
+    const vocab = JSON.parse(readFileSync(tokenizer, 'utf8')).model.vocab;
+    const tagged = JSON.parse(taggedJson);
+    const tags = JSON.parse(tagsJson);
+    const size = Object.keys(vocab).length;
+    const e = new Float32Array(size * tags.length);
+    for (let id = 0; id < size; id++) e[id * tags.length] = 1;
+    for (const [piece, tag] of Object.entries(tagged)) {
+      const id = vocab[piece];
+      e.fill(0, id * tags.length, (id + 1) * tags.length);
+      e[id * tags.length + tags.indexOf(tag)] = 5;
+    }
+    const identity = Float32Array.from({ length: tags.length ** 2 }, (_, i) =>
+      i % (tags.length + 1) === 0 ? 1 : 0);
+    writeFileSync(out, buildModel({
+      inputs: [
+        { name: 'input_ids', type: 'int64', dims: [1, 'seq'] },
+        { name: 'attention_mask', type: 'int64', dims: [1, 'seq'] },
+      ],
+      outputs: [{ name: 'logits', type: 'float32', dims: [1, 'seq', tags.length] }],
+      initializers: [
+        { name: 'E', dims: [size, tags.length], data: e },
+        { name: 'W', dims: [tags.length, tags.length], data: identity },
+      ],
+      nodes: [
+        { op: 'Gather', inputs: ['E', 'input_ids'], outputs: ['h'] },
+        { op: 'MatMul', inputs: ['h', 'W'], outputs: ['logits'] },
+      ],
+    }));`;
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-ner-e2e-'));
+  try {
+    const out = join(dir, 'model.onnx');
+    const built = spawnSync(
+      process.execPath,
+      [
+        '--require',
+        'tsx/cjs',
+        '-e',
+        script,
+        tokenizerJson,
+        out,
+        JSON.stringify(tagged),
+        JSON.stringify(tags),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(built.status, built.stderr).toBe(0);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a dropped BERT token classifier folder tags spans after emoji and CRLF', async ({ page }) => {
+  test.skip(!HAS_EDITOR, NO_EDITOR);
+  test.skip(!HAS_SHARED, SKIP_REASON);
+  // No such weights exist offline: a tiny graph over the real WordPiece tokenizer.
+  const dir = join(MODELS, 'tokenizers/all-minilm-l6-v2');
+  const tags = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC'];
+  const tagged = { john: 'B-PER', smith: 'I-PER', paris: 'B-LOC' };
+  const model = designedNer(join(dir, 'tokenizer.json'), tagged, tags);
+  const config = `<View><Text name="text" value="$text"/>
+    <Labels name="ner" toName="text"><Label value="PER"/><Label value="LOC"/></Labels></View>`;
+  const text = 'I ❤️ 🦄 met John Smith in\r\nParis 👩‍👩‍👧.';
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles([
+    payload('ner.xml', config, 'application/xml'),
+    payload('tasks.json', JSON.stringify([{ text }]), 'application/json'),
+    fileFrom(join(dir, 'tokenizer.json'), 'application/json'),
+    fileFrom(join(dir, 'tokenizer_config.json'), 'application/json'),
+    payload(
+      'config.json',
+      JSON.stringify({
+        architectures: ['BertForTokenClassification'],
+        id2label: Object.fromEntries(tags.entries()),
+      }),
+      'application/json',
+    ),
+    { name: 'model.onnx', mimeType: 'application/octet-stream', buffer: model },
+  ]);
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('model-status')).toContainText('Entities (NER)', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 60_000 });
+  await expect(page.getByTestId('preview-span')).toHaveText(['John Smith', 'Paris']);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-tasks-with-predictions').click();
+  const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+  const sent = task!.predictions[0]!;
+  const [loaded] = await loadInEditor(page, { config, data: task!.data, predictions: [sent] });
+  expectAllLoaded(sent, loaded);
+  expect(loaded?.results.map((r) => r.shownText)).toEqual(['John Smith', 'Paris']);
 });
