@@ -146,4 +146,35 @@ test.describe('network and injection', () => {
       await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
     ).toBeUndefined();
   });
+
+  test('text task content that looks like HTML is shown as text, never run', async ({ page }) => {
+    const payload = '<img src=x onerror=window.__xss=1>';
+    const text = `${payload} Barack Obama met <b>Angela Merkel</b> in Paris.`;
+    const config = `<View><Text name="text" value="$text"/>
+      <Labels name="ner" toName="text"><Label value="Person"/><Label value="Place"/></Labels></View>`;
+    await page.goto('/');
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'ner.xml', mimeType: 'application/xml', buffer: Buffer.from(config) },
+      {
+        name: 'tasks.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify([{ text }, { text: payload }])),
+      },
+    ]);
+    await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '2');
+    // The built-in tagger loads by itself for <Labels> on <Text>.
+    await expect(page.getByTestId('model-status')).toContainText('builtin-entities');
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('2/2', { timeout: 60_000 });
+    // The text, its spans and the task's name are shown literally…
+    await expect(page.getByTestId('preview-text')).toHaveText(text);
+    await expect(page.getByTestId('preview-span')).toContainText(['Barack Obama']);
+    await expect(page.getByTestId('preview-name')).toContainText('<img src=x');
+    // …and no element was made from them.
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.getByTestId('preview-text').locator('b').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
+    ).toBeUndefined();
+  });
 });

@@ -4,8 +4,7 @@
 // thresholds, and the OCR target. Spread into the one store (store.ts).
 
 import type { LabelingConfig } from '../core/config/types';
-import type { VisionTarget } from '../core/mapping/vision-targets';
-import type { ModelInfo } from '../engine/api';
+import { isTextModelKind, textKindOf, type ModelInfo } from '../engine/api';
 import type { DecodeOptions } from '../models/types';
 import {
   applySavedMapping,
@@ -16,16 +15,18 @@ import {
 } from './saved-mapping';
 import {
   ocrTargetChoices,
+  textTargetChoices,
   visionTargetChoices,
+  type AppTarget,
   type OcrChoice,
   type TargetChoice,
 } from './targets';
 
 export interface MappingState {
-  /** Image models: the control sets that fit, the chosen one and its (edited) targets. */
+  /** The control sets that fit (text models: one control each), the chosen one and its (edited) targets. */
   targetChoices: TargetChoice[];
   targetKey: string | null;
-  targets: VisionTarget[];
+  targets: AppTarget[];
   mappingReasons: Record<string, Record<string, ShownReason>>;
   /** The saved mapping of this (model, config) pair was applied. */
   mappingRestored: boolean;
@@ -85,7 +86,16 @@ function noTargetMessage(kind: ModelInfo['kind']): string {
     keypoints: 'a KeyPointLabels (and a RectangleLabels for the instances)',
     class: 'a Choices',
     text: 'an OCR',
+    'text-span': 'a Labels',
+    'text-choices': 'a Choices',
+    'text-textarea': 'a TextArea',
   }[kind];
+  if (textKindOf(kind) === 'span') {
+    return `The config has no ${wanted} control on a Text: the spans have nowhere to go.`;
+  }
+  if (textKindOf(kind)) {
+    return `The config has no ${wanted} control on a Text, HyperText or Paragraphs: the predictions have nowhere to go.`;
+  }
   return `The config has no ${wanted} control on an Image: the predictions have nowhere to go.`;
 }
 
@@ -125,10 +135,13 @@ export function createMappingSlice(set: Set, get: () => MappingHostState): Mappi
       set({ ...cleared, ocrChoices: choices, ocrImage: chosen?.key ?? null, targetError: error });
       return;
     }
-    const choices = visionTargetChoices(config, model.kind, {
-      classNames: model.classNames,
-      ...(model.keypointNames ? { keypointNames: model.keypointNames } : {}),
-    });
+    const { kind } = model;
+    const choices = isTextModelKind(kind)
+      ? textTargetChoices(config, textKindOf(kind)!, model.classNames)
+      : visionTargetChoices(config, kind, {
+          classNames: model.classNames,
+          ...(model.keypointNames ? { keypointNames: model.keypointNames } : {}),
+        });
     const key = savedKey();
     const saved = useSaved && key ? readSavedMapping(storage(), key) : null;
     const wanted = saved?.targetKey ?? targetKey;

@@ -3,8 +3,7 @@
 
 import { labelNames } from '../core/config/queries';
 import type { LabelMapping, MatchReason } from '../core/mapping/auto-map';
-import type { VisionTarget } from '../core/mapping/vision-targets';
-import type { TargetChoice } from './targets';
+import type { AppTarget, TargetChoice } from './targets';
 
 export interface SavedMapping {
   targetKey: string;
@@ -77,7 +76,7 @@ export function writeSavedMapping(storage: Storage | null, key: string, saved: S
 export function applySavedMapping(
   choice: TargetChoice,
   saved: SavedMapping,
-): { targets: VisionTarget[]; reasons: Record<string, Record<string, ShownReason>> } {
+): { targets: AppTarget[]; reasons: Record<string, Record<string, ShownReason>> } {
   const reasons: Record<string, Record<string, ShownReason>> = {};
   const targets = choice.targets.map((target, i) => {
     const control = choice.controls[i];

@@ -15,7 +15,7 @@ import type {
   ModelInfo,
   ModelSource,
   RunProgress,
-  RunRequest,
+  TextRunTarget,
   RunSummary,
   SourceFile,
   TaskFailure,
@@ -23,13 +23,15 @@ import type {
   TaskSummary,
   TaskView,
 } from '../engine/api';
-import { runModelVersion } from '../engine/run-version';
+import { requestModelVersion } from '../engine/run-version';
 import { fetchBuiltinModels, modelsBaseUrl, type BuiltinModel } from './builtins';
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
+import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
+import { isTextTarget, type AppTarget } from './targets';
 import { SAMPLE_MODEL, fetchSamples } from './samples';
 import {
   EMPTY_MAPPING,
@@ -126,6 +128,8 @@ export interface AppActions extends MappingActions {
   loadModelFromUrl(): Promise<void>;
   loadKnownModel(id: string): Promise<void>;
   loadBuiltin(id: string): Promise<void>;
+  /** A built-in text model of the worker's code (`builtin-entities`). */
+  loadTextBuiltin(id: string): Promise<void>;
   setFamily(id: string): Promise<void>;
   setLabelsFile(file: File | null): Promise<void>;
   setBackend(backend: BackendPreference): Promise<void>;
@@ -149,7 +153,29 @@ export interface AppActions extends MappingActions {
   discardSavedRun(): Promise<void>;
 }
 
+/** The built-in entity tagger's id (src/models/text-entities). */
+const ENTITY_TAGGER = 'builtin-entities';
+
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
+
+/** The saved run's text mapping put back on the matching control. */
+function withTextMapping(targets: AppTarget[], text: TextRunTarget): AppTarget[] {
+  return targets.map((t) =>
+    isTextTarget(t) && t.fromName === text.fromName && t.toName === text.toName
+      ? { ...t, mapping: { ...text.mapping } }
+      : t,
+  );
+}
+
+/** `<Labels>` on a `<Text>`: the built-in entity tagger fits, with no file to drop. */
+function wantsEntityTagger(config: LabelingConfig): boolean {
+  return config.controls.some(
+    (c) =>
+      c.tag === 'Labels' &&
+      !c.perRegion &&
+      c.toName.some((name) => config.objects.some((o) => o.name === name && o.tag === 'Text')),
+  );
+}
 
 function sameBackend(a: BackendInfo, b: BackendInfo): boolean {
   return a.backend === b.backend && a.threads === b.threads && a.notice === b.notice;
@@ -168,6 +194,7 @@ type ModelChoice = Pick<
 function modelSourceName(source: ModelSource): string {
   if (source.kind === 'file') return source.file.name;
   if (source.kind === 'url') return source.url;
+  if (source.kind === 'package') return source.name;
   return source.id;
 }
 
@@ -254,13 +281,21 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     }
   };
 
-  /** Returns true when it (re)imported the tasks. */
-  const applyConfig = async (xml: string): Promise<boolean> => {
+  /**
+   * Returns true when it (re)imported the tasks. `autoModel`: load the
+   * built-in tagger for a text config when no model is chosen (not when the
+   * caller loads one itself).
+   */
+  const applyConfig = async (xml: string, autoModel = true): Promise<boolean> => {
     const state = await engine().setConfig(xml);
     if (get().configXml !== xml) return false; // superseded by a newer edit
     if (state.ok) set({ config: state.config, configError: null });
     else set({ config: null, configError: state.error });
     refreshTargets(true);
+    // A text project gets pre-labels at once: the built-in tagger needs no file.
+    if (autoModel && state.ok && !get().modelSource && wantsEntityTagger(state.config)) {
+      void get().loadTextBuiltin(ENTITY_TAGGER);
+    }
     const { taskFiles, mediaFiles } = get();
     const keyChanged = importedKey !== currentDataKey();
     if ((taskFiles.length > 0 || mediaFiles.length > 0) && (keyChanged || get().tasks === null)) {
@@ -406,6 +441,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         scoreMethod: request.scoreMethod ?? 'mean',
         versionOverride: request.modelVersion ?? '',
         ...(request.targets.length > 0 ? { targets: request.targets } : {}),
+        ...(request.text ? { targets: withTextMapping(get().targets, request.text) } : {}),
         ...(request.ocrImage ? { ocrImage: request.ocrImage } : {}),
       });
       await get().run();
@@ -526,8 +562,14 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         return;
       }
       const drop = classifyDrop(entries);
+      await claimManifestFiles(drop);
+      const textPackage = packageSource(drop.packages);
       // A class-names file dropped after the model goes to the model, not to the tasks.
-      await sortLabelsByContent(drop, drop.models.length > 0 || get().modelSource !== null);
+      // Text models take no class-names file: a .txt of short lines is tasks then.
+      const source = get().modelSource;
+      const takesLabels =
+        source !== null && source.kind !== 'text-builtin' && source.kind !== 'package';
+      await sortLabelsByContent(drop, !textPackage && (drop.models.length > 0 || takesLabels));
       const notes: string[] = [];
       if (drop.ignored.length > 0) {
         const names = drop.ignored.slice(0, 5).map((e) => e.path);
@@ -557,7 +599,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        await applyConfig(xml);
+        await applyConfig(xml, !model && !textPackage);
       }
       if (drop.taskFiles.length > 0 || drop.media.length > 0) {
         const { taskFiles, mediaFiles, tasks, progress } = get();
@@ -569,7 +611,15 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         if (plan.kind === 'ask') set({ pendingDrop: plan.pending });
         else await importTasks(plan.sources);
       }
-      if (model) {
+      if (textPackage) {
+        set({ modelUrl: '' });
+        await loadModel({
+          modelSource: textPackage,
+          sourceFamilyId: '',
+          labelsFile: null,
+          familyId: '',
+        });
+      } else if (model) {
         set({ modelUrl: '' });
         await loadModel({
           modelSource: { kind: 'file', file: model.file },
@@ -642,6 +692,16 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
       });
     },
 
+    async loadTextBuiltin(id) {
+      set({ modelUrl: '' });
+      await loadModel({
+        modelSource: { kind: 'text-builtin', id },
+        sourceFamilyId: '',
+        labelsFile: null,
+        familyId: '',
+      });
+    },
+
     async setFamily(id) {
       await loadModel({ familyId: id });
     },
@@ -671,15 +731,8 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     },
 
     async run() {
-      const { model, targets, options, scoreMethod, versionOverride, ocrImage } = get();
-      if (!model) return;
-      const request: RunRequest = {
-        targets: model.kind === 'text' ? [] : targets,
-        options,
-        scoreMethod,
-      };
-      if (versionOverride.trim()) request.modelVersion = versionOverride.trim();
-      if (model.kind === 'text' && ocrImage) request.ocrImage = ocrImage;
+      const request = runRequestOf(get());
+      if (!request) return;
       set({ failures: [], progress: null, savedRun: null });
       const s = get();
       // Tasks read from a Label Studio project are read again from it: nothing to keep.
@@ -778,7 +831,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
       set({ savedRun: null });
       window.clearTimeout(configTimer);
       set({ configXml: saved.configXml });
-      await applyConfig(saved.configXml);
+      await applyConfig(saved.configXml, !saved.modelSource);
       if (saved.taskFiles.length > 0 || saved.mediaFiles.length > 0) {
         await importTasks({ taskFiles: saved.taskFiles, mediaFiles: saved.mediaFiles });
       }
@@ -851,12 +904,13 @@ useApp.subscribe((state, previous) => {
     return;
   }
   const request = ++versionRequest;
-  const { model, targets, options } = state;
-  if (!model) {
+  const { model } = state;
+  const run = runRequestOf({ ...state, versionOverride: '' });
+  if (!model || !run) {
     useApp.setState({ computedVersion: null });
     return;
   }
-  void runModelVersion(model, { targets, options }).then(
+  void requestModelVersion(model, run).then(
     (version) => {
       if (request === versionRequest) useApp.setState({ computedVersion: version });
     },

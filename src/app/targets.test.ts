@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
-import { ocrTargetChoices, visionTargetChoices } from './targets';
+import { runRequestOf } from './run/runs-slice';
+import { ocrTargetChoices, textTargetChoices, visionTargetChoices } from './targets';
 
 describe('visionTargetChoices', () => {
   const config = parseLabelingConfig(`
@@ -88,5 +89,59 @@ describe('ocrTargetChoices', () => {
     const noText = parseLabelingConfig(`<View><Image name="image" value="$image"/>
       <Rectangle name="bbox" toName="image"/><TextArea name="t" toName="image"/></View>`);
     expect(ocrTargetChoices(noText).error).toMatch(/TextArea perRegion="true"/);
+  });
+});
+
+describe('textTargetChoices and the run request of a text model', () => {
+  const config = parseLabelingConfig(`
+    <View>
+      <Text name="body" value="$body"/>
+      <Text name="title" value="$title"/>
+      <HyperText name="page" value="$html"/>
+      <Labels name="ner" toName="body,title">
+        <Label value="PER" predicted_values="Person"/><Label value="Place"/>
+      </Labels>
+      <Labels name="web" toName="page"><Label value="Person"/></Labels>
+      <Choices name="topic" toName="page"><Choice value="Sports"/></Choices>
+    </View>`);
+
+  it('offers each control on each text object that takes spans (not <HyperText>), auto-mapped', () => {
+    const choices = textTargetChoices(config, 'span', ['Person', 'Place', 'Date']);
+    expect(choices.map((c) => c.key)).toEqual(['ner→body', 'ner→title']);
+    expect(choices[0]!.title).toBe('Labels "ner" on Text "body"');
+    expect(choices[0]!.targets[0]).toEqual({
+      kind: 'text-span',
+      fromName: 'ner',
+      toName: 'body',
+      hasLabels: true,
+      mapping: { Person: 'PER', Place: 'Place', Date: null },
+    });
+    expect(choices[0]!.reasons['ner']).toMatchObject({
+      Person: 'predicted_values',
+      Place: 'exact',
+    });
+    // Choices fit a <HyperText>.
+    expect(textTargetChoices(config, 'choices', ['sports']).map((c) => c.key)).toEqual([
+      'topic→page',
+    ]);
+  });
+
+  it('runRequestOf sends a text model its one control, with the edited mapping', () => {
+    const [, second] = textTargetChoices(config, 'span', ['Person']);
+    const target = { ...second!.targets[0]!, mapping: { Person: null } };
+    const request = runRequestOf({
+      model: { kind: 'text-span' },
+      targets: [target],
+      options: { confidence: 0.3, iou: 0, maxDetections: 0 },
+      scoreMethod: 'mean',
+      versionOverride: '',
+      ocrImage: null,
+    });
+    expect(request).toEqual({
+      targets: [],
+      options: { confidence: 0.3, iou: 0, maxDetections: 0 },
+      scoreMethod: 'mean',
+      text: { fromName: 'ner', toName: 'title', mapping: { Person: null } },
+    });
   });
 });

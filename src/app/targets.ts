@@ -6,6 +6,7 @@ import { controlsFor } from '../core/config/queries';
 import type { ControlTag, LabelingConfig, RegionKind } from '../core/config/types';
 import { autoMapLabels, type MatchReason } from '../core/mapping/auto-map';
 import { OcrTargetError, pickOcrTarget, type OcrTarget } from '../core/mapping/ocr-target';
+import { pickTextTarget, TextTargetError, type TextTargetKind } from '../core/mapping/text-targets';
 import type { VisionCandidateKind } from '../core/mapping/vision-candidates';
 import {
   pickVisionTargets,
@@ -18,13 +19,30 @@ export interface ModelNames {
   keypointNames?: readonly string[];
 }
 
-/** One way to place the predictions: one or two controls on one image. */
+/** A text model's control (spans, choices or a reply on a Text/HyperText/Paragraphs). */
+export interface TextAppTarget {
+  kind: `text-${TextTargetKind}`;
+  fromName: string;
+  toName: string;
+  hasLabels: boolean;
+  mapping: VisionTarget['mapping'];
+  multiple?: boolean;
+}
+
+/** Where a model's predictions go: image controls, or a text model's one control. */
+export type AppTarget = VisionTarget | TextAppTarget;
+
+export function isTextTarget(target: AppTarget): target is TextAppTarget {
+  return target.kind.startsWith('text-');
+}
+
+/** One way to place the predictions: one or two controls on one image, or one text control. */
 export interface TargetChoice {
   /** `fromName[+fromName]→toName`, stable across re-parses of the same config. */
   key: string;
   /** For the chooser: `RectangleLabels "label" on Image "image"`. */
   title: string;
-  targets: VisionTarget[];
+  targets: AppTarget[];
   /** The control of each target (same order), for its label list. */
   controls: ControlTag[];
   /** Why each class got its label, per target (by fromName). */
@@ -151,4 +169,46 @@ export function ocrTargetChoices(config: LabelingConfig): {
       error ??
       'OCR needs an <Image> with a <Rectangle> or <Polygon> and a <TextArea perRegion="true"> for the text (Label Studio\'s OCR template)',
   };
+}
+
+/**
+ * The controls a text model can fill (config order: the one the CLI picks
+ * first), each with its auto-matched class → label mapping.
+ */
+export function textTargetChoices(
+  config: LabelingConfig,
+  kind: TextTargetKind,
+  classNames: readonly string[],
+): TargetChoice[] {
+  const choices: TargetChoice[] = [];
+  for (const control of config.controls) {
+    for (const toName of control.toName) {
+      let picked;
+      try {
+        picked = pickTextTarget(config, kind, classNames, { fromName: control.name, toName });
+      } catch (e) {
+        if (e instanceof TextTargetError) continue;
+        throw e;
+      }
+      const target: TextAppTarget = {
+        kind: `text-${kind}`,
+        fromName: picked.fromName,
+        toName,
+        hasLabels: control.labels.length > 0,
+        mapping: picked.mapping,
+      };
+      if (kind === 'choices') target.multiple = picked.multiple;
+      choices.push({
+        key: `${control.name}→${toName}`,
+        title: `${control.tag} "${control.name}" on ${picked.object.tag} "${toName}"`,
+        targets: [target],
+        controls: [control],
+        reasons: {
+          [control.name]:
+            kind === 'textarea' ? {} : autoMapLabels([...classNames], control).reasons,
+        },
+      });
+    }
+  }
+  return choices;
 }

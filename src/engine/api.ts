@@ -6,6 +6,8 @@
 
 import type { LabelingConfig } from '../core/config/types';
 import type { LabelNextList, LabelNextOptions } from '../core/active/label-next';
+import type { LabelMapping } from '../core/mapping/auto-map';
+import type { TextTargetKind } from '../core/mapping/text-targets';
 import type { ScoreAggregation } from '../core/export/score';
 import type { VisionCandidateKind } from '../core/mapping/vision-candidates';
 import type { VisionTarget } from '../core/mapping/vision-targets';
@@ -37,6 +39,18 @@ export interface EnvironmentInfo {
   webgpu: WebGpuStatus;
   /** Model families a bare .onnx (no metadata) can be declared as. */
   families: FamilyChoice[];
+  /** Built-in text models that need no file (the entity tagger), from the family registry. */
+  textBuiltins: TextBuiltinInfo[];
+}
+
+/** A built-in text model of a package family (code, no weights). */
+export interface TextBuiltinInfo {
+  id: string;
+  name: string;
+  task: string;
+  license: string;
+  source: string;
+  kind: TextTargetKind;
 }
 
 export interface BackendInfo {
@@ -85,7 +99,11 @@ export type ModelSource =
   | { kind: 'file'; file: File }
   | { kind: 'url'; url: string }
   /** A package of the app's models/ folder (listed in models/index.json); baseUrl ends with `/`. */
-  | { kind: 'builtin'; id: string; baseUrl: string };
+  | { kind: 'builtin'; id: string; baseUrl: string }
+  /** A built-in of a text family, in the worker's code (`builtin-entities`). */
+  | { kind: 'text-builtin'; id: string }
+  /** A dropped text model folder: paths relative to it (`manifest.json`, `onnx/model.onnx`). */
+  | { kind: 'package'; name: string; files: SourceFile[] };
 
 export interface LoadModelRequest {
   source: ModelSource;
@@ -104,8 +122,23 @@ export interface LoadProgress {
   file?: string;
 }
 
-/** What a model predicts: image candidates of one kind, or text lines (OCR). */
-export type ModelKind = VisionCandidateKind | 'text';
+/**
+ * What a model predicts: image candidates of one kind, text lines (OCR,
+ * `text`), or, for text models, spans, choices or a reply (TextTargetKind).
+ */
+export type ModelKind = VisionCandidateKind | 'text' | TextModelKind;
+
+/** Text models (they read the task's text): the control kind they fill. */
+export type TextModelKind = `text-${TextTargetKind}`;
+
+export function isTextModelKind(kind: ModelKind): kind is TextModelKind {
+  return kind.startsWith('text-');
+}
+
+/** The control kind a text model fills; null for image models (OCR included). */
+export function textKindOf(kind: ModelKind): TextTargetKind | null {
+  return isTextModelKind(kind) ? (kind.slice('text-'.length) as TextTargetKind) : null;
+}
 
 export interface ModelInfo {
   /** The manifest id (built-ins) or the file name without extension. */
@@ -146,6 +179,14 @@ export interface RunRequest {
   scoreMethod?: ScoreAggregation;
   /** Replaces the computed model_version (runModelVersion) when set. */
   modelVersion?: string;
+  /** Text models: the control filled and its class → label mapping (default: the first that fits). */
+  text?: TextRunTarget;
+}
+
+export interface TextRunTarget {
+  fromName: string;
+  toName: string;
+  mapping: LabelMapping;
 }
 
 export type RunState = 'running' | 'paused' | 'done' | 'cancelled';
@@ -209,8 +250,17 @@ export interface TaskView {
   results: LsResult[];
   /** Brush results decoded in the worker (RLE → bitmap), by result id. */
   masks?: PreviewMask[];
+  /** Text projects: what the text object shows (a dialogue as `author: text` lines). */
+  text?: TaskText;
   score?: number;
   failure?: TaskFailure;
+}
+
+export interface TaskText {
+  /** The object tag's name (`text`). */
+  object: string;
+  /** Its code points are what span offsets count. */
+  value: string;
 }
 
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';

@@ -12,7 +12,7 @@ import type { RunSummary, TaskFailure } from './api';
 import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
-import type { LoadedModel } from './model-loader';
+import type { LoadedImageModel } from './model-loader';
 import { PredictionStore } from './prediction-store';
 import { RunControl, runTasks } from './run-loop';
 
@@ -33,7 +33,7 @@ const MODEL = {
   manifest: { family: 'ocr' },
   sessions: {},
   info: { bytesHash: 'ppocr', name: 'ppocr' },
-} as unknown as LoadedModel;
+} as unknown as LoadedImageModel;
 const IMAGE = { width: 400, height: 300 };
 
 function line(text: string, score: number, y: number): TextCandidate {
@@ -96,6 +96,7 @@ async function ocrRunWith(keepRaw: (i: number) => boolean) {
     new EngineJournal(() => RunJournal.open(db), { maxBatch: 1 }),
   );
   const run = {
+    modality: 'image' as const,
     request: requestOf(0.5),
     modelVersion: 'ppocr@0.5',
     model: MODEL,
@@ -149,6 +150,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     expect(predictions.heldCount).toBe(2);
 
     const strict = await runs.rethreshold({
+      modality: 'image',
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
       model: MODEL,
@@ -168,6 +170,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
 
     // Lower than the run's own 0.5: lines the run did not show come back.
     const loose = await runs.rethreshold({
+      modality: 'image',
       request: requestOf(0.215),
       modelVersion: 'ppocr@0.215',
       model: MODEL,
@@ -190,6 +193,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
 
     // The same settings again: re-derived, but no task changed.
     const same = await runs.rethreshold({
+      modality: 'image',
       request: requestOf(0.215),
       modelVersion: 'ppocr@0.215',
       model: MODEL,
@@ -211,6 +215,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
     const { runs, predictions, db } = await ocrRunWith(() => false);
     const before = await all(predictions);
     const summary = await runs.rethreshold({
+      modality: 'image',
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
       model: MODEL,
@@ -227,6 +232,7 @@ describe('EngineRuns.rethreshold on an OCR run', () => {
   it('tasks that kept no lines count as inexact', async () => {
     const { runs, predictions } = await ocrRunWith((i) => i !== 1);
     const summary = await runs.rethreshold({
+      modality: 'image',
       request: requestOf(0.9),
       modelVersion: 'ppocr@0.9',
       model: MODEL,

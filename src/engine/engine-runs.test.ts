@@ -7,7 +7,7 @@ import { CRASHED_TWICE, TAB_CRASHED_TWICE } from './crash-ledger';
 import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
-import type { LoadedModel } from './model-loader';
+import type { LoadedImageModel } from './model-loader';
 import { PredictionStore } from './prediction-store';
 import { RunControl, runTasks } from './run-loop';
 import type { RunOptions } from './runs-api';
@@ -22,7 +22,7 @@ const CONFIG = { objects: [], controls: [] } as unknown as LabelingConfig;
 const MODEL = {
   family: { kind: 'tensor' },
   info: { bytesHash: 'model-hash', name: 'yolo' },
-} as unknown as LoadedModel;
+} as unknown as LoadedImageModel;
 const SETTINGS = {
   config: CONFIG,
   targets: [],
@@ -70,7 +70,13 @@ function tab(dbName: string) {
   async function start(options: RunOptions, behaviour: Behaviour = {}) {
     const control = new RunControl(() => 0);
     const indices = await runs.begin(
-      { request: REQUEST, modelVersion: 'yolo@1', model: MODEL, settings: SETTINGS },
+      {
+        modality: 'image',
+        request: REQUEST,
+        modelVersion: 'yolo@1',
+        model: MODEL,
+        settings: SETTINGS,
+      },
       () => control.cancel(),
       options,
     );

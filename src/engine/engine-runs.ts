@@ -13,7 +13,12 @@
 import type { LabelingConfig } from '../core/config/types';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
-import { rederiveTask, type PredictSettings, type TaskImageSize } from '../models/predictor';
+import {
+  rederiveTask,
+  type PredictSettings,
+  type TaskImageSize,
+  type TextRunSettings,
+} from '../models/predictor';
 import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
 import type { ExportFormat, ExportedFile, RunRequest, RunSummary, TaskFailure } from './api';
 import { crashMessage, type CrashCause } from './crash-ledger';
@@ -23,7 +28,7 @@ import { unpackCandidates } from './journal/packed-candidates';
 import { rewriteRun } from './journal/rewrite-run';
 import { STATE_CODES } from './journal/run-journal';
 import type { RunSettings } from './journal/types';
-import type { LoadedModel } from './model-loader';
+import type { LoadedImageModel, LoadedModel, LoadedTextModel } from './model-loader';
 import type { PredictionStore } from './prediction-store';
 import type {
   ResumableRunInfo,
@@ -43,13 +48,19 @@ export interface RunsHost {
   taskName(index: number): string;
 }
 
-/** What engine.ts knows of a run (its ActiveRun). */
-export interface JournalledRun {
+/** What engine.ts knows of a run (its ActiveRun): an image or a text model's. */
+export type JournalledRun =
+  | (RunBase & {
+      modality: 'image';
+      model: LoadedImageModel;
+      /** What the predictor needs besides the model (targets, thresholds, model_version). */
+      settings: PredictSettings;
+    })
+  | (RunBase & { modality: 'text'; model: LoadedTextModel; settings: TextRunSettings });
+
+interface RunBase {
   request: RunRequest;
   modelVersion: string;
-  model: LoadedModel;
-  /** What the predictor needs besides the model (targets, thresholds, model_version). */
-  settings: PredictSettings;
 }
 
 export class EngineRuns {
@@ -312,6 +323,8 @@ export class EngineRuns {
       regions: 0,
       modelVersion: run.modelVersion,
     });
+    // Text models keep no raw form the journal can re-derive from; the built-in tagger re-runs fast.
+    if (run.modality === 'text') return none('text models: run again to apply the new settings');
     const journal = await this.journal.get();
     const runId = this.current();
     if (!journal || !runId) return none('no saved run to re-threshold: run the model first');

@@ -16,13 +16,13 @@ import {
   type LabelNextOptions,
   type NextCandidate,
 } from '../core/active/label-next';
-import type { LabelingConfig } from '../core/config/types';
+import type { LabelingConfig, ObjectTag } from '../core/config/types';
 import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
 import type { LsTask } from '../core/tasks/types';
-import { predictTask, type PredictSettings, type TaskInput } from '../models/predictor';
+import { predictTask, predictTextTask, type TaskInput } from '../models/predictor';
 import type { PreparedInput } from '../models/types';
 import type {
   Callback,
@@ -50,17 +50,25 @@ import { errorMessage } from './errors';
 import { exportToFile } from './export-file';
 import { fetchImage, resolveUrl } from './fetch-image';
 import { MediaIndex, taskDisplayName } from './media-index';
-import { familyChoices, loadModel, releaseModel, type LoadedModel } from './model-loader';
+import {
+  familyChoices,
+  loadModel,
+  releaseModel,
+  textBuiltins,
+  type LoadedImageModel,
+  type LoadedModel,
+} from './model-loader';
 import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
-import { runModelVersion } from './run-version';
+import { requestModelVersion } from './run-version';
 import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
-import { EngineRuns } from './engine-runs';
+import { EngineRuns, type JournalledRun } from './engine-runs';
+import { planTextRun, taskTextView, textObjectOf, textTaskName } from './text-run';
 import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
 import type {
@@ -78,14 +86,12 @@ interface PreparedTask {
   input?: PreparedInput;
 }
 
-interface ActiveRun {
-  request: RunRequest;
-  dataKey: string;
-  modelVersion: string;
-  /** Swapped for its WASM reload when the GPU is lost mid-run. */
-  model: LoadedModel;
-  settings: PredictSettings;
-}
+/**
+ * A run's model (an image model's is swapped for its WASM reload when the GPU
+ * is lost mid-run) and settings, with the task data key it reads.
+ */
+type ActiveRun = JournalledRun & { dataKey: string };
+type ImageRun = Extract<ActiveRun, { modality: 'image' }>;
 
 /** Calls a callback that may live in another thread; its failure must not stop the run. */
 function notify<T>(callback: Callback<T> | undefined, value: T): void {
@@ -105,7 +111,7 @@ export class Engine implements EngineApi {
   private model: LoadedModel | null = null;
   /** How the model was loaded, to load it again on WASM if the GPU is lost. */
   private modelRequest: LoadModelRequest | null = null;
-  private readonly gpu = new GpuRecovery<LoadedModel>((notice) => this.reloadOnWasm(notice));
+  private readonly gpu = new GpuRecovery<LoadedImageModel>((notice) => this.reloadOnWasm(notice));
   /** Decodes images and makes input tensors beside the thread session.run blocks. */
   private readonly prep = new ImagePrep();
   /** By task index; a journalled run keeps only recent ones in memory (prediction-store.ts). */
@@ -113,6 +119,8 @@ export class Engine implements EngineApi {
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
+  /** The text object the last text run read (the preview shows it). */
+  private lastTextObject: string | undefined;
   private control: RunControl | null = null;
   /** Float buffers handed back to preprocess, so each task does not allocate one. */
   private bufferPool: Float32Array[] = [];
@@ -167,6 +175,7 @@ export class Engine implements EngineApi {
       wasmThreads: wasmThreadCount(),
       webgpu: status,
       families: familyChoices(),
+      textBuiltins: textBuiltins(),
     };
   }
 
@@ -211,7 +220,8 @@ export class Engine implements EngineApi {
       fromMedia: imported.fromMedia,
     };
     if (dataKey) summary.dataKey = dataKey;
-    const origins = taskOrigins(this.tasks, dataKey);
+    // A text project's data is text (a line may start with https://), not media to fetch.
+    const origins = this.textObject() ? [] : taskOrigins(this.tasks, dataKey);
     if (origins.length > 0) summary.origins = origins;
     return summary;
   }
@@ -257,12 +267,15 @@ export class Engine implements EngineApi {
   }
 
   /** The GPU device was lost: the same model on WASM, which every later task uses. */
-  private async reloadOnWasm(notice: string): Promise<LoadedModel> {
+  private async reloadOnWasm(notice: string): Promise<LoadedImageModel> {
     const request = this.modelRequest;
     if (!request) throw new Error(notice);
-    let loaded: LoadedModel;
+    let loaded: LoadedImageModel;
     try {
-      loaded = await loadModel({ ...request, backend: 'wasm' }, () => undefined);
+      const reloaded = await loadModel({ ...request, backend: 'wasm' }, () => undefined);
+      // Only image models run on WebGPU, so only they are reloaded.
+      if (reloaded.kind === 'package') throw new Error('a text model has no GPU session');
+      loaded = reloaded;
     } catch (error) {
       throw new Error(`${notice} Reloading the model on WASM failed: ${errorMessage(error)}`, {
         cause: error,
@@ -278,7 +291,7 @@ export class Engine implements EngineApi {
   }
 
   /** A run's model is swapped when the GPU is lost mid-run. */
-  private adoptModel(run: ActiveRun, model: LoadedModel): void {
+  private adoptModel(run: ImageRun, model: LoadedImageModel): void {
     run.model = model;
   }
 
@@ -288,8 +301,15 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** A text project's object (no <Image> in the config): tasks are named by their text. */
+  private textObject(): ObjectTag | null {
+    return textObjectOf(this.config, this.lastTextObject);
+  }
+
   private describeTask(index: number, dataKey: string | undefined): string {
     const task = this.tasks[index];
+    const text = this.textObject();
+    if (text && task) return textTaskName(text, task.data, index, task.id);
     const reference = task && dataKey ? readDataPath(task.data, dataKey) : undefined;
     return taskDisplayName(reference, index, task?.id);
   }
@@ -306,8 +326,20 @@ export class Engine implements EngineApi {
     if (!config) throw new Error('no valid labeling config');
     if (!model) throw new Error('no model loaded');
     if (this.tasks.length === 0) throw new Error('no tasks to run');
+    if (model.kind === 'package') {
+      const { settings, modelVersion } = await planTextRun(config, model, request);
+      const object = settings.target.object;
+      return {
+        modality: 'text',
+        request,
+        modelVersion,
+        model,
+        settings,
+        dataKey: object.dataKey ?? '',
+      };
+    }
     const modelVersion =
-      request.modelVersion?.trim() || (await runModelVersion(model.info, request));
+      request.modelVersion?.trim() || (await requestModelVersion(model.info, request));
     const context = {
       config,
       modelVersion,
@@ -317,6 +349,7 @@ export class Engine implements EngineApi {
     if (model.kind === 'text') {
       const target = pickOcrTarget(config, request.ocrImage);
       return {
+        modality: 'image',
         request,
         modelVersion,
         model,
@@ -341,6 +374,7 @@ export class Engine implements EngineApi {
       );
     }
     return {
+      modality: 'image',
       request,
       modelVersion,
       model,
@@ -355,7 +389,9 @@ export class Engine implements EngineApi {
     return viaServer ? viaServer(reference) : fetchImage(reference);
   }
 
-  private async prepareTask(run: ActiveRun, index: number): Promise<PreparedTask> {
+  /** Text tasks need nothing prepared: the predictor reads the task's text itself. */
+  private async prepareTask(run: ActiveRun, index: number): Promise<PreparedTask | null> {
+    if (run.modality === 'text') return null;
     const task = this.tasks[index];
     if (!task) throw new TaskStageError('image', 'no such task');
     const reference = readDataPath(task.data, run.dataKey);
@@ -380,11 +416,20 @@ export class Engine implements EngineApi {
     }
   }
 
-  private async inferTask(run: ActiveRun, index: number, prepared: PreparedTask): Promise<void> {
+  private async inferTask(
+    run: ActiveRun,
+    index: number,
+    prepared: PreparedTask | null,
+  ): Promise<void> {
     const task = this.tasks[index];
     if (!task) throw new TaskStageError('image', 'no such task');
     const about = { index, data: task.data };
-    const adopt = (model: LoadedModel) => this.adoptModel(run, model);
+    if (run.modality === 'text') {
+      const built = await predictTextTask(run.model, about, run.settings);
+      return this.keep(index, built);
+    }
+    if (!prepared) throw new TaskStageError('image', 'the task has no image');
+    const adopt = (model: LoadedImageModel) => this.adoptModel(run, model);
     const { input, decoded, sizes } = prepared;
     // Image models: the tensor the prep worker made; pipelines (OCR): the pixels.
     const taskInput: TaskInput | undefined = input
@@ -410,6 +455,11 @@ export class Engine implements EngineApi {
         }
       }
     }
+    this.keep(index, built);
+  }
+
+  /** A validated prediction is kept; one the config refuses fails its task, saying why. */
+  private keep(index: number, built: FinishedPrediction): void {
     const { prediction, issues } = built;
     if (issues.length > 0) {
       const shown = issues.slice(0, 3).map((i) => i.message);
@@ -440,7 +490,7 @@ export class Engine implements EngineApi {
     try {
       const { run, indices } = await setUp(control);
       const taskName = (index: number) => this.describeTask(index, run.dataKey);
-      const steps = this.runs.supervise<PreparedTask>(
+      const steps = this.runs.supervise<PreparedTask | null>(
         {
           prepare: (index) => this.prepareTask(run, index),
           infer: (index, prepared) => this.inferTask(run, index, prepared),
@@ -449,7 +499,7 @@ export class Engine implements EngineApi {
         options,
         onTaskEvent && ((event) => notify(onTaskEvent, event)),
       );
-      const summary = await runTasks<PreparedTask>(
+      const summary = await runTasks<PreparedTask | null>(
         {
           indices,
           prepare: steps.prepare,
@@ -493,6 +543,7 @@ export class Engine implements EngineApi {
         const run = await this.activeRun(request);
         this.lastRun = request;
         this.lastDataKey = run.dataKey;
+        this.lastTextObject = run.modality === 'text' ? run.settings.target.toName : undefined;
         this.predictions.reset(this.tasks.length);
         this.failures.clear();
         // A full disk stops the run; what was written stays and can be resumed.
@@ -559,6 +610,26 @@ export class Engine implements EngineApi {
     // An older task's prediction may be read back from the run journal.
     const prediction = done ? await this.predictions.get(index).catch(() => undefined) : undefined;
     const failure = this.failures.get(index);
+    const status = failure ? 'failed' : done ? 'done' : 'pending';
+    const results = prediction?.result ?? [];
+    const textObject = this.textObject();
+    if (textObject) {
+      // A text project: the text itself, never a URL made of it.
+      const text = taskTextView(textObject, task.data);
+      const name = textTaskName(textObject, task.data, index, task.id);
+      const view: TaskView = {
+        index,
+        total: this.tasks.length,
+        name,
+        image: null,
+        status,
+        results,
+      };
+      if (text) view.text = text;
+      if (prediction?.score !== undefined) view.score = prediction.score;
+      if (failure) view.failure = failure;
+      return view;
+    }
     const view: TaskView = {
       index,
       total: this.tasks.length,
@@ -566,8 +637,8 @@ export class Engine implements EngineApi {
       image:
         (await this.ls.taskImage(this.tasks, reference).catch(() => undefined)) ??
         this.taskImage(reference),
-      status: failure ? 'failed' : done ? 'done' : 'pending',
-      results: prediction?.result ?? [],
+      status,
+      results,
     };
     if (prediction?.score !== undefined) view.score = prediction.score;
     if (failure) view.failure = failure;

@@ -74,7 +74,7 @@ async function download(url: string): Promise<Response> {
   }
 }
 
-export type BytesSource = Exclude<ModelSource, { kind: 'builtin' }>;
+export type BytesSource = Extract<ModelSource, { kind: 'file' | 'url' }>;
 
 export interface BytesOptions {
   /** Keep URL downloads in the Cache API (default true). */

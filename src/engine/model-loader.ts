@@ -1,23 +1,141 @@
 // Model sources → a ready model, through the predictor's openModel on
 // onnxruntime-web: a dropped/downloaded .onnx (family from its metadata and
 // layout, or the one the user chose, plus a labels file), or a built-in
-// package of the app's models/ folder (a manifest naming its files).
+// package of the app's models/ folder (a manifest naming its files); text
+// models through the predictor's openBuiltinPackage (the entity tagger).
 
-import { openModel, releaseModel as releaseOpened, type OpenedModel } from '../models/predictor';
-import { bareModelFamilies } from '../models/registry';
+import {
+  openBuiltinPackage,
+  openModel,
+  openPackageModel,
+  releaseModel as releaseOpened,
+  type OpenedModel,
+  type OpenedPackageModel,
+} from '../models/predictor';
+import { bareModelFamilies, builtinPackages, PACKAGE_EXPECTED } from '../models/registry';
 import { parseLabelsFile } from '../models/shared/labels-file';
 import type { ModelManifest } from '../models/types';
-import type { FamilyChoice, LoadModelRequest, LoadProgress, ModelInfo } from './api';
+import type {
+  FamilyChoice,
+  LoadModelRequest,
+  LoadProgress,
+  ModelInfo,
+  TextBuiltinInfo,
+} from './api';
 import { fetchPackageManifest, fetchPackageText } from './builtin-package';
-import { loadModelBytes, type BytesSource } from './model-bytes';
+import { loadModelBytes } from './model-bytes';
+import { packageSourceOf } from './package-files';
 import { modelBackend, webRuntime } from './web-runtime';
 
 /** An opened model and what the page is told of it. */
-export type LoadedModel = OpenedModel & { info: ModelInfo };
+export type LoadedImageModel = OpenedModel & { info: ModelInfo };
+/** A text model (a package family's): it reads the task's text, not an image. */
+export type LoadedTextModel = OpenedPackageModel & { info: ModelInfo };
+export type LoadedModel = LoadedImageModel | LoadedTextModel;
 
 /** The families a user can pick for a bare .onnx (those that recognise one). */
 export function familyChoices(): FamilyChoice[] {
   return bareModelFamilies.map((f) => ({ id: f.id, name: f.displayName }));
+}
+
+/** The text families' built-ins (no file to drop: the code is the model). */
+export function textBuiltins(): TextBuiltinInfo[] {
+  return Object.values(builtinPackages).flatMap(({ builtin, family }) =>
+    family.modality === 'text'
+      ? [
+          {
+            id: builtin.id,
+            name: builtin.name,
+            task: builtin.task,
+            license: builtin.license,
+            source: builtin.source,
+            kind: family.resultKind,
+          },
+        ]
+      : [],
+  );
+}
+
+/** What the page is told of an opened text model (a built-in has no session, no backend). */
+function textModelInfo(
+  model: OpenedPackageModel,
+  entry: TextBuiltinInfo,
+  backend: ModelInfo['backend'] = { backend: 'wasm', threads: 1, simd: false },
+  sizeBytes = 0,
+): ModelInfo {
+  return {
+    id: model.id,
+    name: entry.name,
+    fileName: model.id,
+    kind: `text-${entry.kind}`,
+    familyId: model.family.id,
+    familyName: model.family.displayName,
+    task: entry.task,
+    classNames: [...model.predictor.classNames],
+    classNamesSource: 'model',
+    inputWidth: 0,
+    inputHeight: 0,
+    // Spans: every span the model finds (the CLI's default); choices: a label's minimum.
+    defaults: { confidence: entry.kind === 'choices' ? 0.5 : 0, iou: 0, maxDetections: 0 },
+    bytesHash: model.bytesHash,
+    license: entry.license,
+    source: entry.source,
+    backend,
+    fromCache: false,
+    sizeBytes,
+  };
+}
+
+/** A reply as `prelabel predict` writes it by default: greedy, a long dialogue keeps its end. */
+const GENERATION = { generation: { strategy: 'greedy', keepPromptEnd: true } };
+
+/** A dropped text model folder, opened by the package family that claims its files. */
+async function loadTextPackage(
+  name: string,
+  files: NonNullable<Extract<LoadModelRequest['source'], { kind: 'package' }>['files']>,
+  backend: LoadModelRequest['backend'],
+): Promise<LoadedTextModel> {
+  const runtime = webRuntime(backend);
+  const model = await openPackageModel(await packageSourceOf(name, files), runtime, GENERATION);
+  if (!model) {
+    throw new Error(
+      `${name}: no text model family takes these files (expected ${PACKAGE_EXPECTED})`,
+    );
+  }
+  if (model.family.modality !== 'text' || model.resultKind === 'regions') {
+    await releaseOpened(model);
+    throw new Error(
+      `${name} is a ${model.family.displayName} model: the app runs text models only`,
+    );
+  }
+  const entry: TextBuiltinInfo = {
+    id: model.id,
+    name: model.id,
+    task: model.family.id,
+    license: '',
+    source: model.reason,
+    kind: model.resultKind,
+  };
+  const size = files.reduce((sum, f) => sum + f.file.size, 0);
+  const info = textModelInfo(
+    model,
+    entry,
+    runtime.backends.length > 0 ? modelBackend(runtime.backends) : undefined,
+    size,
+  );
+  delete info.license;
+  info.fileName = name;
+  return { ...model, info };
+}
+
+async function loadTextBuiltin(id: string): Promise<LoadedTextModel> {
+  const entry = textBuiltins().find((b) => b.id === id);
+  const model = entry ? await openBuiltinPackage(id) : null;
+  if (!entry || !model) {
+    const known = textBuiltins().map((b) => b.id);
+    throw new Error(`no built-in text model "${id}" (built in: ${known.join(', ') || 'none'})`);
+  }
+  return { ...model, info: textModelInfo(model, entry) };
 }
 
 export function releaseModel(model: LoadedModel | null): Promise<void> {
@@ -60,6 +178,8 @@ export async function loadModel(
   onProgress: (p: LoadProgress) => void,
 ): Promise<LoadedModel> {
   const { source } = request;
+  if (source.kind === 'text-builtin') return loadTextBuiltin(source.id);
+  if (source.kind === 'package') return loadTextPackage(source.name, source.files, request.backend);
   const runtime = webRuntime(request.backend);
   const labels = request.labelsFile
     ? parseLabelsFile(request.labelsFile.name, await request.labelsFile.text())
@@ -71,8 +191,8 @@ export async function loadModel(
       if (phase !== 'read') onProgress({ phase, file });
     },
   };
-  if (source.kind !== 'builtin') {
-    const loaded = await loadModelBytes(source as BytesSource, onProgress);
+  if (source.kind === 'file' || source.kind === 'url') {
+    const loaded = await loadModelBytes(source, onProgress);
     const model = await openModel(
       { fileName: loaded.fileName, bytes: loaded.bytes },
       options,

@@ -14,8 +14,10 @@ import { modelVersionOf } from '../core/predict/model-version';
 import { releaseModel } from '../models/predictor';
 import { openModelFile } from '../models/predictor/node-runtime';
 import { seededWeights, tinyOnnx } from '../models/predictor/tiny-onnx';
-import { modelInfoOf } from './model-loader';
-import { runModelVersion } from './run-version';
+import { createPackagePredictor, openCliPackage } from '../cli/predictors/package';
+import { textTargetChoices } from '../app/targets';
+import { loadModel, modelInfoOf } from './model-loader';
+import { requestModelVersion, runModelVersion } from './run-version';
 
 const detector = {
   id: 'yolov8n',
@@ -101,7 +103,7 @@ describe('the worker and the CLI name the same run alike', () => {
     await releaseModel(opened);
     const targets = pickVisionTargets(config, 'class', { classNames: info.classNames });
     if (cliOptions.map) targets[0]!.mapping = { class0: 'no', class1: 'yes' };
-    const page = await runModelVersion(info, {
+    const page = await requestModelVersion(info, {
       targets,
       options: {
         ...info.defaults,
@@ -111,4 +113,37 @@ describe('the worker and the CLI name the same run alike', () => {
     });
     expect(page).toBe(cli.modelVersion);
   });
+});
+
+describe('a text model: the page names the run as prelabel predict does', () => {
+  const config = parseLabelingConfig(`<View><Text name="text" value="$text"/>
+    <Labels name="ner" toName="text"><Label value="PER" predicted_values="Person"/><Label value="Date"/></Labels></View>`);
+
+  it.each([{ conf: 0 }, { conf: 0.5, map: 'Person=Date' }])(
+    'built-in tagger, CLI options %o',
+    async (cliOptions) => {
+      const opened = await openCliPackage({ model: 'builtin-entities', backend: 'node' });
+      const cli = await createPackagePredictor(opened!, config, {
+        model: 'builtin-entities',
+        backend: 'node',
+        ...cliOptions,
+      });
+      await cli.release();
+      // The page: the worker's model info and the mapping table's state, as runRequestOf sends it.
+      const { info } = await loadModel(
+        { source: { kind: 'text-builtin', id: 'builtin-entities' }, backend: 'wasm' },
+        () => undefined,
+      );
+      expect(info.kind).toBe('text-span');
+      const [choice] = textTargetChoices(config, 'span', info.classNames);
+      const mapping = { ...choice!.targets[0]!.mapping };
+      if (cliOptions.map) mapping['Person'] = 'Date';
+      const page = await requestModelVersion(info, {
+        targets: [],
+        options: { ...info.defaults, confidence: cliOptions.conf },
+        text: { fromName: 'ner', toName: 'text', mapping },
+      });
+      expect(page).toBe(cli.modelVersion);
+    },
+  );
 });

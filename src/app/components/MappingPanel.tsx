@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { labelNames } from '../../core/config/queries';
 import type { ControlTag } from '../../core/config/types';
-import type { VisionTarget } from '../../core/mapping/vision-targets';
 import type { ShownReason } from '../saved-mapping';
+import { isTextTarget, type AppTarget } from '../targets';
 import { useApp } from '../store';
 
 const REASONS: Record<ShownReason, string> = {
@@ -44,7 +44,7 @@ function ConfidenceInput({ classIndex, name }: { classIndex: number; name: strin
 }
 
 interface TableProps {
-  target: VisionTarget;
+  target: AppTarget;
   control: ControlTag | undefined;
   /** Model class names or, for keypoint targets, keypoint names. */
   names: readonly string[];
@@ -250,16 +250,19 @@ export function MappingPanel() {
               Re-match automatically
             </button>
           </div>
-          {targets.map((target, i) => (
-            <MappingTable
-              key={target.fromName}
-              target={target}
-              control={choice.controls[i]}
-              names={target.kind === 'keypoint' ? (model.keypointNames ?? []) : model.classNames}
-              withThresholds={i === firstClassTarget}
-              main={i === Math.max(0, firstClassTarget)}
-            />
-          ))}
+          {targets.map((target, i) =>
+            // A reply has no classes to map.
+            target.kind === 'text-textarea' ? null : (
+              <MappingTable
+                key={target.fromName}
+                target={target}
+                control={choice.controls[i]}
+                names={target.kind === 'keypoint' ? (model.keypointNames ?? []) : model.classNames}
+                withThresholds={i === firstClassTarget && !isTextTarget(target)}
+                main={i === Math.max(0, firstClassTarget)}
+              />
+            ),
+          )}
         </>
       )}
     </section>

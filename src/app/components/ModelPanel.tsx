@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { BackendPreference } from '../../engine/api';
+import type { BackendPreference, TextBuiltinInfo } from '../../engine/api';
 import { KNOWN_MODELS } from '../known-models';
 import { useApp } from '../store';
 import { BackendBadge } from './BackendBadge';
@@ -70,6 +70,55 @@ function BuiltinList({ busy }: { busy: boolean }) {
                   data-testid={`builtin-load-${m.id}`}
                   disabled={busy}
                   onClick={() => void loadBuiltin(m.id)}
+                >
+                  {loaded === m.id ? 'Reload' : 'Use'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const TEXT_OBJECTS = new Set(['Text', 'HyperText', 'Paragraphs']);
+/** One empty list: a selector returning a new [] each time re-renders forever. */
+const NONE: readonly TextBuiltinInfo[] = [];
+
+/** Built-in text models (no download), offered when the config has text to read. */
+function TextBuiltinList({ busy }: { busy: boolean }) {
+  const builtins = useApp((s) => s.env?.textBuiltins ?? NONE);
+  const hasText = useApp((s) => s.config?.objects.some((o) => TEXT_OBJECTS.has(o.tag)) ?? false);
+  const loaded = useApp((s) => s.model?.id);
+  const loadTextBuiltin = useApp((s) => s.loadTextBuiltin);
+  if (!hasText || builtins.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table data-testid="text-builtin-models">
+        <caption>Built-in text models (no download)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">Task</th>
+            <th scope="col">Licence</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {builtins.map((m) => (
+            <tr key={m.id} data-testid="text-builtin-model" data-id={m.id}>
+              <th scope="row" title={m.source}>
+                {m.name} <code className="muted">{m.id}</code>
+              </th>
+              <td>{m.task}</td>
+              <td>{m.license}</td>
+              <td>
+                <button
+                  type="button"
+                  data-testid={`text-builtin-load-${m.id}`}
+                  disabled={busy}
+                  onClick={() => void loadTextBuiltin(m.id)}
                 >
                   {loaded === m.id ? 'Reload' : 'Use'}
                 </button>
@@ -159,6 +208,7 @@ export function ModelPanel() {
   return (
     <section className="panel" aria-labelledby="model-title">
       <h2 id="model-title">2. Model</h2>
+      <TextBuiltinList busy={busy} />
       <BuiltinList busy={busy} />
       <KnownModels busy={busy} />
       <div className="row">
@@ -209,8 +259,9 @@ export function ModelPanel() {
         <dl className="facts" data-testid="model-status" data-loaded="true">
           <dt>Model</dt>
           <dd>
-            {model.fileName} ({formatBytes(model.sizeBytes)}
-            {model.fromCache ? ', from cache' : ''})
+            {model.fileName}
+            {model.sizeBytes > 0 &&
+              ` (${formatBytes(model.sizeBytes)}${model.fromCache ? ', from cache' : ''})`}
           </dd>
           <dt>Family</dt>
           <dd>
@@ -232,10 +283,14 @@ export function ModelPanel() {
               ? ` from ${labelsFile.name}`
               : ''}
           </dd>
-          <dt>Input</dt>
-          <dd>
-            {model.inputWidth}×{model.inputHeight}
-          </dd>
+          {model.inputWidth > 0 && (
+            <>
+              <dt>Input</dt>
+              <dd>
+                {model.inputWidth}×{model.inputHeight}
+              </dd>
+            </>
+          )}
           <dt>SHA-256</dt>
           <dd>
             <code title={model.bytesHash}>{model.bytesHash.slice(0, 16)}…</code>

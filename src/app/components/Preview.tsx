@@ -5,11 +5,13 @@ import { passes, previewItems, type PreviewTag } from '../preview/regions';
 import { useApp } from '../store';
 import { MaskLayer } from './MaskLayer';
 import { ShapeLayer } from './ShapeLayer';
+import { TextPreview } from './TextPreview';
+import { spansOf } from '../preview/text-spans';
 
 function Tags({ tags }: { tags: PreviewTag[] }) {
   if (tags.length === 0) return null;
   return (
-    <ul className="tags" aria-label="Whole-image answers">
+    <ul className="tags" aria-label="Whole-task answers">
       {tags.flatMap((tag) =>
         tag.values.map((value) => (
           <li
@@ -129,8 +131,14 @@ export function Preview() {
     );
   }
 
-  const items = view ? previewItems(view.results) : { shapes: [], tags: [] };
-  const kept = items.shapes.filter((s) => passes(s, minScore)).length;
+  // Text tasks: spans are drawn on the text; the rest (choices, replies) are tags.
+  const spans = view?.text ? spansOf(view.results) : [];
+  const spanIds = new Set(spans.map((s) => s.id));
+  const items = view
+    ? previewItems(view.results.filter((r) => !spanIds.has(r.id)))
+    : { shapes: [], tags: [] };
+  const regions = view?.text ? spans : items.shapes;
+  const kept = regions.filter((s) => passes(s, minScore)).length;
   const tags = items.tags.filter((t) => passes(t, minScore));
 
   return (
@@ -196,7 +204,7 @@ export function Preview() {
             <strong data-testid="preview-name">{view.name}</strong>{' '}
             <span className="muted" data-testid="preview-status">
               {view.status === 'done'
-                ? `${kept} of ${items.shapes.length} regions shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
+                ? `${kept} of ${regions.length} ${view.text ? 'spans' : 'regions'} shown${view.score !== undefined ? ` · task score ${view.score.toFixed(2)}` : ''}`
                 : view.status === 'failed'
                   ? 'failed'
                   : unfinished
@@ -210,7 +218,11 @@ export function Preview() {
             </p>
           )}
           <Tags tags={tags} />
-          <PreviewImage view={view} minScore={minScore} />
+          {view.text ? (
+            <TextPreview view={view} minScore={minScore} />
+          ) : (
+            <PreviewImage view={view} minScore={minScore} />
+          )}
         </div>
       )}
     </section>

@@ -11,6 +11,8 @@ function blocker(s: AppState): string | null {
     return s.ocrChoices.length > 0 ? null : (s.targetError ?? 'The config has no OCR target.');
   }
   if (s.targets.length === 0) return s.targetError ?? 'The config has no control for this model.';
+  // A reply fills its TextArea: no classes to map.
+  if (s.model.kind === 'text-textarea') return null;
   const mapped = s.targets.some((t) =>
     Object.values(t.mapping).some((v) => v !== null && v !== undefined),
   );

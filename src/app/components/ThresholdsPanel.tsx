@@ -1,4 +1,5 @@
 import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
+import { isTextModelKind } from '../../engine/api';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 
@@ -11,7 +12,9 @@ const SCORE_TEXT: Record<ScoreAggregation, string> = {
 
 export function ThresholdsPanel() {
   const options = useApp((s) => s.options);
-  const ocr = useApp((s) => s.model?.kind === 'text');
+  const kind = useApp((s) => s.model?.kind);
+  const ocr = kind === 'text';
+  const text = kind !== undefined && isTextModelKind(kind);
   const scoreMethod = useApp((s) => s.scoreMethod);
   const override = useApp((s) => s.versionOverride);
   const computed = useApp((s) => s.computedVersion);
@@ -24,7 +27,15 @@ export function ThresholdsPanel() {
       <div className="grid-form">
         <NumberField
           id="confidence"
-          label={ocr ? 'Minimum recognition score' : 'Minimum confidence'}
+          label={
+            ocr
+              ? 'Minimum recognition score'
+              : kind === 'text-span'
+                ? 'Minimum span score'
+                : kind === 'text-choices'
+                  ? 'Minimum choice probability'
+                  : 'Minimum confidence'
+          }
           value={options.confidence}
           min={0}
           max={1}
@@ -32,7 +43,7 @@ export function ThresholdsPanel() {
           disabled={running}
           onChange={(confidence) => setOptions({ confidence })}
         />
-        {!ocr && (
+        {!ocr && !text && (
           <>
             <NumberField
               id="iou"
@@ -56,25 +67,30 @@ export function ThresholdsPanel() {
             />
           </>
         )}
-        <label
-          htmlFor="score-method"
-          title="Lower = less certain = label sooner. The regions' confidences combined this way, lowered by the best candidate just under the threshold (1 − its score ÷ the threshold); a task with nothing found is scored by that near miss alone, 1 when none."
-        >
-          Task score
-        </label>
-        <select
-          id="score-method"
-          data-testid="score-method"
-          value={scoreMethod}
-          disabled={running}
-          onChange={(e) => setScoreMethod(e.currentTarget.value as ScoreAggregation)}
-        >
-          {SCORE_AGGREGATIONS.map((m) => (
-            <option key={m} value={m}>
-              {SCORE_TEXT[m]}
-            </option>
-          ))}
-        </select>
+        {/* Text models score a task themselves (spans 1, a choice its probability). */}
+        {!text && (
+          <>
+            <label
+              htmlFor="score-method"
+              title="Lower = less certain = label sooner. The regions' confidences combined this way, lowered by the best candidate just under the threshold (1 − its score ÷ the threshold); a task with nothing found is scored by that near miss alone, 1 when none."
+            >
+              Task score
+            </label>
+            <select
+              id="score-method"
+              data-testid="score-method"
+              value={scoreMethod}
+              disabled={running}
+              onChange={(e) => setScoreMethod(e.currentTarget.value as ScoreAggregation)}
+            >
+              {SCORE_AGGREGATIONS.map((m) => (
+                <option key={m} value={m}>
+                  {SCORE_TEXT[m]}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
         <label htmlFor="model-version">model_version</label>
         <input
           id="model-version"

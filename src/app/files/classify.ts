@@ -1,6 +1,7 @@
 // Sorts dropped files by role from their names alone (no reading): the
-// labeling config, task files, a model with its class-names file, and media
-// that become tasks. Pure, so it is tested in Node.
+// labeling config, task files, a model with its class-names file, a text
+// model's folder (an .onnx with its descriptors), and media that become
+// tasks. Pure, so it is tested in Node.
 
 export interface DroppedFile {
   file: File;
@@ -12,6 +13,8 @@ export interface ClassifiedDrop {
   configs: DroppedFile[];
   taskFiles: DroppedFile[];
   models: DroppedFile[];
+  /** A text model's folder: its .onnx files and descriptors (manifest.json, tokenizer.json…). */
+  packages: DroppedFile[];
   labels: DroppedFile[];
   media: DroppedFile[];
   ignored: DroppedFile[];
@@ -22,6 +25,24 @@ const AUDIO_EXT = new Set(['wav', 'mp3', 'ogg', 'oga', 'flac', 'm4a', 'aac', 'op
 const TASK_EXT = new Set(['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'txt']);
 /** Names that say "class list" when next to a model (coco80.json, classes.txt, labels.txt…). */
 const LABELS_NAME = /(label|class|names|categor|coco|voc|imagenet)/i;
+/** Files that make an .onnx beside (or above) them a text model package, not an image model. */
+const PACKAGE_DESCRIPTORS = new Set([
+  'manifest.json',
+  'config.json',
+  'tokenizer.json',
+  'tokenizer.bin',
+  'tok512.bin',
+]);
+/** Other files of such a package, by name. */
+const PACKAGE_FILES = new Set([
+  ...PACKAGE_DESCRIPTORS,
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'generation_config.json',
+  'vocab.txt',
+  'vocab.json',
+  'merges.txt',
+]);
 /** System files that come along with folders. */
 const JUNK = /^(\.ds_store|thumbs\.db|desktop\.ini)$|^\._/i;
 
@@ -70,19 +91,42 @@ function isLabelsFile(entry: DroppedFile, models: DroppedFile[]): boolean {
   });
 }
 
+const baseOf = (path: string): string => path.split('/').pop() ?? path;
+
+/** The folders holding a package descriptor with an .onnx in or under them. */
+export function packageDirs(entries: readonly DroppedFile[]): string[] {
+  const onnx = entries.filter((e) => extensionOf(e.path) === 'onnx').map((e) => e.path);
+  const dirs = entries
+    .filter((e) => PACKAGE_DESCRIPTORS.has(baseOf(e.path)))
+    .map((e) => dirOf(e.path))
+    .filter((dir) => onnx.some((p) => dir === '' || p.startsWith(`${dir}/`)));
+  return [...new Set(dirs)];
+}
+
+/** Whether `path` is a file of the package in `dir` (its .onnx files, its descriptors). */
+function inPackage(path: string, dir: string): boolean {
+  const inside = dir === '' || path.startsWith(`${dir}/`);
+  if (!inside) return false;
+  const rel = dir === '' ? path : path.slice(dir.length + 1);
+  return extensionOf(path) === 'onnx' || (!rel.includes('/') && PACKAGE_FILES.has(rel));
+}
+
 export function classifyDrop(entries: DroppedFile[]): ClassifiedDrop {
   const out: ClassifiedDrop = {
     configs: [],
     taskFiles: [],
     models: [],
+    packages: [],
     labels: [],
     media: [],
     ignored: [],
   };
   const rest: DroppedFile[] = [];
+  const dirs = packageDirs(entries);
   for (const entry of entries) {
-    const base = entry.path.split('/').pop() ?? entry.path;
+    const base = baseOf(entry.path);
     if (JUNK.test(base)) out.ignored.push(entry);
+    else if (dirs.some((dir) => inPackage(entry.path, dir))) out.packages.push(entry);
     else if (extensionOf(entry.path) === 'onnx') out.models.push(entry);
     else rest.push(entry);
   }

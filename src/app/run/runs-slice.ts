@@ -3,7 +3,14 @@
 // worker deaths and per-task timeouts, re-thresholding after a run without
 // inference, and why a run stopped (e.g. full storage).
 
-import type { RunProgress, RunRequest, RunSummary } from '../../engine/api';
+import {
+  isTextModelKind,
+  type ModelKind,
+  type RunProgress,
+  type RunRequest,
+  type RunSummary,
+} from '../../engine/api';
+import { isTextTarget, type AppTarget } from '../targets';
 import { EngineRestartedError } from '../../engine-client/engine-client';
 import type {
   RethresholdSummary,
@@ -307,23 +314,27 @@ export function watchRuns<S extends WatchedState>(
   });
 }
 
-/** The request the store's run() would send, from its state (image models and OCR). */
+/** The request the store's run() sends, from its state (image models, OCR, text models). */
 export function runRequestOf(state: {
-  model: { kind: string } | null;
-  targets: RunRequest['targets'];
+  model: { kind: ModelKind } | null;
+  targets: readonly AppTarget[];
   options: RunRequest['options'];
   scoreMethod: NonNullable<RunRequest['scoreMethod']>;
   versionOverride: string;
   ocrImage: string | null;
 }): RunRequest | null {
   if (!state.model) return null;
-  const text = state.model.kind === 'text';
+  const ocr = state.model.kind === 'text';
   const request: RunRequest = {
-    targets: text ? [] : state.targets,
+    targets: ocr ? [] : state.targets.filter((t) => !isTextTarget(t)),
     options: state.options,
     scoreMethod: state.scoreMethod,
   };
+  const text = state.targets.find(isTextTarget);
+  if (isTextModelKind(state.model.kind) && text) {
+    request.text = { fromName: text.fromName, toName: text.toName, mapping: text.mapping };
+  }
   if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
-  if (text && state.ocrImage) request.ocrImage = state.ocrImage;
+  if (ocr && state.ocrImage) request.ocrImage = state.ocrImage;
   return request;
 }

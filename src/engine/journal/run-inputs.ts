@@ -45,7 +45,15 @@ function modelNameOf(source: ModelSource | null): string {
   if (!source) return '';
   if (source.kind === 'file') return source.file.name;
   if (source.kind === 'url') return source.url.split('/').pop() || source.url;
+  if (source.kind === 'package') return source.name;
   return source.id;
+}
+
+/** The bytes a model source would keep in the browser's storage (0: nothing of the user's). */
+function modelBytes(source: ModelSource | null): number {
+  if (source?.kind === 'file') return source.file.size;
+  if (source?.kind === 'package') return source.files.reduce((n, f) => n + f.file.size, 0);
+  return 0;
 }
 
 /** What is kept of the inputs: media and model files only up to their limits. */
@@ -53,7 +61,7 @@ export function keptInputs(inputs: RunInputs, total: number): SavedRunInputs {
   const mediaBytes = inputs.mediaFiles.reduce((n, m) => n + m.file.size, 0);
   const keepMedia = mediaBytes <= MAX_KEPT_MEDIA_BYTES;
   const source = inputs.modelSource;
-  const keepModel = source?.kind !== 'file' || source.file.size <= MAX_KEPT_MODEL_BYTES;
+  const keepModel = modelBytes(source) <= MAX_KEPT_MODEL_BYTES;
   return {
     ...inputs,
     mediaFiles: keepMedia ? inputs.mediaFiles : [],

@@ -1,0 +1,32 @@
+// A dropped text model folder as the predictor's PackageSource: its file list
+// and small JSON descriptors for the registry, and a reader over the Files.
+import type { PackageSource } from '../models/predictor';
+import type { SourceFile } from './api';
+
+/** The descriptors a family may read to recognise a folder (as node-package.ts). */
+const DESCRIPTORS = ['manifest.json', 'config.json'];
+
+export async function packageSourceOf(name: string, files: SourceFile[]): Promise<PackageSource> {
+  const byPath = new Map(files.map((f) => [f.path, f.file]));
+  const fileOf = (path: string): File => {
+    const file = byPath.get(path);
+    if (!file) throw new Error(`${path} is missing from the dropped folder`);
+    return file;
+  };
+  const json: Record<string, unknown> = {};
+  for (const d of DESCRIPTORS.filter((n) => byPath.has(n))) {
+    try {
+      json[d] = JSON.parse(await fileOf(d).text());
+    } catch (error) {
+      throw new Error(`${d} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return {
+    name,
+    listing: { files: [...byPath.keys()].sort(), json },
+    read: {
+      bytes: async (path) => new Uint8Array(await fileOf(path).arrayBuffer()),
+      text: (path) => fileOf(path).text(),
+    },
+  };
+}
