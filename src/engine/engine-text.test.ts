@@ -135,10 +135,15 @@ describe('Engine on text tasks', () => {
   it('cancel stops a text run between tasks; the tasks not run are not exported', async () => {
     const lines = Array.from({ length: 40 }, (_, i) => `Barack Obama visited Paris, day ${i}.`);
     const { engine } = await textEngine([file('many.txt', lines.join('\n'))]);
+    // Cancel on the second task's settled event: progress reports are
+    // throttled (100 ms), and 40 short texts may all finish inside one.
+    let settled = 0;
     const run = await engine.run(
       { targets: [], options: { confidence: 0, iou: 0, maxDetections: 0 } },
-      (p) => {
-        if (p.done >= 2) void engine.cancel();
+      () => undefined,
+      undefined,
+      (event) => {
+        if (event.stage === 'settled' && ++settled === 2) void engine.cancel();
       },
     );
     expect(run.state).toBe('cancelled');
