@@ -2,8 +2,8 @@
 // entity tagger (texts/s on short texts, and one 1 MB text), the word-vocab
 // classifier (wl-news-topic-en) and stories260K generation (tokens/s, full
 // recompute: the model has no KV cache) on onnxruntime-node and on
-// onnxruntime-web's WASM backend in Node. In the browser itself it needs the
-// text families in the worker, which is not wired yet.
+// onnxruntime-web's WASM backend in Node. The app's worker runs text tasks
+// too, but this section does not drive the page yet: no browser figure.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -10,7 +10,7 @@ export interface BuiltinModel {
   source: string;
   /** Package folder, relative to the models/ folder, ending with `/`. */
   path: string;
-  /** What the model reads: `image` (the default) or `audio`/`text` (CLI and server only for now). */
+  /** What the model reads: `image` (the default), `audio` (the CLI and the server only) or `text`. */
   input: string;
 }
 
@@ -45,7 +45,7 @@ export function modelsBaseUrl(): string {
 }
 
 /**
- * The entries the page can run: the page runs image tasks only, so the audio
+ * The entries the page can run: it has no audio tasks yet, so the audio
  * models copied at install (for the CLI and the server) get no "Use" button
  * that could only fail.
  */
