@@ -122,9 +122,12 @@ describe('Label Studio results from a head', () => {
       target,
     );
     expect(m.result?.value).toEqual({ choices: ['a', 'b'] });
-    expect(m.score).toBeCloseTo(0.6); // the least certain decision
+    // the chosen labels' mean (0.75), under the near miss's certainty (1 − 0.1 / 0.5)
+    expect(m.score).toBeCloseTo(0.75);
     const none = choicesFromProbabilities({ labels: ['a'], probabilities: [0.3] }, true, target);
-    expect(none).toEqual({ result: null, score: 0.7 });
+    // nothing chosen: the 0.3 near miss alone (1 − 0.3 / 0.5)
+    expect(none.result).toBeNull();
+    expect(none.score).toBeCloseTo(0.4);
   });
 
   it('makes a whole prediction from a text head in one call', () => {

@@ -1,5 +1,6 @@
 // A head's per-label probabilities → one Label Studio `Choices` result and the
 // task score (lowest = least certain = label first), through the core builders.
+import { predictionScore, type NearMiss } from '../core/active/prediction-score';
 import { choicesResult } from '../core/results/classification';
 import { makePrediction } from '../core/results/prediction';
 import type { LsPrediction, LsResult } from '../core/results/types';
@@ -19,10 +20,27 @@ export interface HeadChoices {
   /** Null when nothing was chosen (multiple choice, no label at 0.5). */
   result: LsResult | null;
   /**
-   * Single label: the chosen label's probability. Multiple: the least certain
-   * per-label decision, min over labels of max(p, 1 − p).
+   * The one task score (core/active/prediction-score.ts). Single label: the
+   * chosen label's probability. Multiple: the chosen labels' mean probability,
+   * lowered by the likeliest label left under 0.5 (a near miss), so a label at
+   * 0.45 makes the task uncertain and a text with no label near 0.5 is certain.
    */
   score: number;
+}
+
+/** Multiple choice keeps a label at this probability (learn/metrics.ts `decide`). */
+const MULTIPLE_THRESHOLD = 0.5;
+
+function multipleChoiceScore(probabilities: readonly number[], chosen: readonly number[]): number {
+  let nearMiss: NearMiss | undefined;
+  probabilities.forEach((p, l) => {
+    if (chosen.includes(l) || (nearMiss && nearMiss.score >= p)) return;
+    nearMiss = { score: p, threshold: MULTIPLE_THRESHOLD };
+  });
+  return predictionScore({
+    shown: chosen.map((l) => probabilities[l] as number),
+    ...(nearMiss ? { nearMiss } : {}),
+  });
 }
 
 export function choicesFromProbabilities(
@@ -33,7 +51,7 @@ export function choicesFromProbabilities(
 ): HeadChoices {
   const chosen = decide(prediction.probabilities, multiple);
   const score = multiple
-    ? Math.min(1, ...prediction.probabilities.map((p) => Math.max(p, 1 - p)))
+    ? multipleChoiceScore(prediction.probabilities, chosen)
     : (prediction.probabilities[chosen[0] ?? 0] ?? 0);
   if (chosen.length === 0) return { result: null, score };
   const top = Math.max(...chosen.map((l) => prediction.probabilities[l] as number));
