@@ -57,6 +57,8 @@ test('text tasks: the built-in tagger, highlighted spans, an export the editor l
   const tagger = page.getByTestId('text-builtin-load-builtin-entities');
   await expect(tagger).toBeVisible();
   await expect(page.getByTestId('model-status')).toContainText('builtin-entities');
+  // No ONNX session: the badge says where it runs, not "WASM".
+  await expect(page.getByTestId('backend-info').first()).toHaveAttribute('data-backend', 'js');
   await tagger.click();
   await expect(page.getByTestId('model-status')).toContainText('Entities (NER)');
   await expect(page.getByTestId('mapping-summary')).toContainText('classes mapped');

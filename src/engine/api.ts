@@ -18,7 +18,8 @@ import type { LsEngineApi } from './ls/api';
 import type { RunOptions, RunsEngineApi, TaskEventCallback } from './runs-api';
 
 export type BackendPreference = 'auto' | 'wasm' | 'webgpu';
-export type BackendName = 'wasm' | 'webgpu';
+/** `js`: a built-in that runs as plain JavaScript, no ONNX session (the entity tagger). */
+export type BackendName = 'wasm' | 'webgpu' | 'js';
 
 export interface WebGpuStatus {
   /** `fallback` = only a software adapter (SwiftShader): never chosen automatically. */

@@ -60,7 +60,7 @@ export function textBuiltins(): TextBuiltinInfo[] {
 function textModelInfo(
   model: OpenedPackageModel,
   entry: TextBuiltinInfo,
-  backend: ModelInfo['backend'] = { backend: 'wasm', threads: 1, simd: false },
+  backend: ModelInfo['backend'] = { backend: 'js', threads: 1, simd: false },
   sizeBytes = 0,
 ): ModelInfo {
   return {

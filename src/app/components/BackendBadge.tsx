@@ -10,7 +10,9 @@ export function BackendBadge() {
   const label =
     backend === 'webgpu'
       ? `WebGPU${model?.backend.adapter ? ` (${model.backend.adapter})` : ''}`
-      : `WASM SIMD · ${threads} thread${threads === 1 ? '' : 's'}`;
+      : backend === 'js'
+        ? 'JavaScript (no ONNX model)'
+        : `WASM SIMD · ${threads} thread${threads === 1 ? '' : 's'}`;
   return (
     <span
       className="badge"
