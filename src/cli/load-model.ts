@@ -24,6 +24,21 @@ export async function packageDir(spec: string): Promise<string | undefined> {
   return undefined;
 }
 
+/** A package's manifest.json; a broken one is reported by its path, not as a bare JSON error. */
+async function readManifest(path: string): Promise<ModelManifest> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const file = (json as { file?: unknown } | null)?.file;
+  if (typeof file !== 'string' || file === '') {
+    throw new Error(`${path}: "file" must name the package's .onnx file`);
+  }
+  return json as ModelManifest;
+}
+
 export async function resolveModelFiles(spec: string): Promise<ModelFiles> {
   const dir = await packageDir(spec);
   if (dir) {
@@ -34,7 +49,7 @@ export async function resolveModelFiles(spec: string): Promise<ModelFiles> {
           `and no text or audio family finds its files (expected ${PACKAGE_EXPECTED})`,
       );
     }
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as ModelManifest;
+    const manifest = await readManifest(manifestPath);
     return { modelPath: join(dir, manifest.file), dir, manifest };
   }
   if (!existsSync(spec)) {
