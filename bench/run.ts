@@ -677,7 +677,7 @@ async function main(): Promise<void> {
     ['scale', scaleSection],
     ['push', pushSection],
     ['serve', serveSection],
-    ['text', () => textSection(report)],
+    ['text', () => textSection(report, app, tmp.dir)],
     ['audio', () => audioBench(report)],
     ['learn', learnSection],
     ['active', () => activeSection(report)],

@@ -2,8 +2,8 @@
 // entity tagger (texts/s on short texts, and one 1 MB text), the word-vocab
 // classifier (wl-news-topic-en) and stories260K generation (tokens/s, full
 // recompute: the model has no KV cache) on onnxruntime-node and on
-// onnxruntime-web's WASM backend in Node. The app's worker runs text tasks
-// too, but this section does not drive the page yet: no browser figure.
+// onnxruntime-web's WASM backend in Node; then the tagger and stories260K
+// through the app's UI against the Node predictor, in rounds (browser-text.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,9 +13,11 @@ import { parseTextClassifierManifest } from '../src/models/text-classification/m
 import { tagEntities } from '../src/models/text-entities/builtin-tagger';
 import { openTextGenerator } from '../src/models/text-generation/generator';
 import { pickLmPackage } from '../src/models/text-generation/package-files';
+import type { Browser } from '@playwright/test';
 import { BENCH, HAS_SHARED, MODELS_DIR, SHARED_DIR } from './config';
 import type { Report } from './report';
 import { median, round } from './stats';
+import { browserTextPart } from './text-browser-rows';
 
 const SENTENCES = [
   'Angela Merkel met Emmanuel Macron in Berlin on 3 March 2020 to discuss the budget.',
@@ -41,7 +43,11 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
-export async function textSection(report: Report): Promise<void> {
+export async function textSection(
+  report: Report,
+  app: () => Promise<{ browser: Browser; url: string }>,
+  tmpDir: string,
+): Promise<void> {
   const texts = makeTexts(BENCH.texts);
   const chars = texts.reduce((n, t) => n + t.length, 0);
   console.log(`\n[text] built-in tagger on ${texts.length} texts…`);
@@ -63,6 +69,14 @@ export async function textSection(report: Report): Promise<void> {
     target: '',
   });
 
+  await nodeModels(report, texts);
+  // One text per line for the .txt the page gets (and the same tasks in Node).
+  const lines = texts.map((t) => t.replace(/\r\n/g, ' '));
+  await browserTextPart(report, app, tmpDir, lines, join(MODELS_DIR, 'stories260k'));
+}
+
+/** The classifier and stories260K on onnxruntime-node and onnxruntime-web's WASM in Node. */
+async function nodeModels(report: Report, texts: string[]): Promise<void> {
   if (!HAS_SHARED) {
     report.note('text', `models skipped: needs ${SHARED_DIR} (absent)`);
     return;
@@ -126,8 +140,4 @@ export async function textSection(report: Report): Promise<void> {
       target: '',
     });
   }
-  report.note(
-    'text',
-    'in-browser figures not measured: the text families are not in the worker yet (onnxruntime-web WASM is measured in Node)',
-  );
 }
