@@ -92,6 +92,22 @@ describe('text targets and results', () => {
     );
     expect(out.results).toEqual([]);
     expect(out.score).toBeUndefined();
+    // the dropped span is the task's near miss (its task score: 1 − 0.6 / 0.7)
+    expect(out.nearMiss).toEqual({ score: 0.6, threshold: 0.7 });
+  });
+
+  it('takes as near miss the mapped span closest to its minimum, never an unmapped one', () => {
+    const target = pickTextTarget(config(), 'span', classes);
+    const out = spansToResults(
+      [span('Ann', 0, 0.2), span('Paris', 1, 0.35), span('May', 3, 0.39), span('27 May', 2, 0.9)],
+      classes,
+      target.mapping,
+      target,
+      createIdGenerator(),
+      { threshold: 0.4 },
+    );
+    expect(out.results).toHaveLength(1);
+    expect(out.nearMiss).toEqual({ score: 0.35, threshold: 0.4 });
   });
 
   it('puts text classes into <Choices> on the <Text>', () => {

@@ -4,6 +4,7 @@
 import { textAreaResult } from '../results/classification';
 import { codePointSpanResult } from '../results/text-span';
 import type { LsResult } from '../results/types';
+import type { NearMiss } from '../active/prediction-score';
 import type { LabelMapping } from './auto-map';
 
 /** What the entity families hand to core (structurally: core imports no model folder). */
@@ -28,6 +29,8 @@ export interface SpanResults {
   score?: number;
   /** Class name → spans dropped because the class maps to no label. */
   unmapped: Record<string, number>;
+  /** The mapped span closest under its minimum score (for the task score). */
+  nearMiss?: NearMiss;
 }
 
 export function spansToResults(
@@ -41,10 +44,15 @@ export function spansToResults(
   const results: LsResult[] = [];
   const unmapped: Record<string, number> = {};
   let sum = 0;
+  let nearMiss: NearMiss | undefined;
   for (const span of spans) {
     const cls = classNames[span.classIndex] ?? `class ${span.classIndex}`;
     const minimum = options.classThreshold?.[cls] ?? options.threshold ?? 0;
-    if (span.score < minimum) continue;
+    if (span.score < minimum) {
+      const closer = !nearMiss || span.score / minimum > nearMiss.score / nearMiss.threshold;
+      if (mapping[cls] && closer) nearMiss = { score: span.score, threshold: minimum };
+      continue;
+    }
     const label = mapping[cls];
     if (!label) {
       unmapped[cls] = (unmapped[cls] ?? 0) + 1;
@@ -68,6 +76,7 @@ export function spansToResults(
   }
   const out: SpanResults = { results, unmapped };
   if (results.length > 0) out.score = sum / results.length;
+  if (nearMiss) out.nearMiss = nearMiss;
   return out;
 }
 

@@ -3,6 +3,7 @@
 // VAD segments as <Labels> regions; a recogniser's texts as a per-region
 // <TextArea> on the segments a region model (the VAD) found, or one
 // <TextArea> for the whole file; sound classes as <Choices>.
+import { predictionScore, type NearMiss } from '../../core/active/prediction-score';
 import type { LabelingConfig } from '../../core/config/types';
 import { parseMappingSpec, type LabelMapping } from '../../core/mapping/auto-map';
 import {
@@ -109,9 +110,14 @@ function regionsToResults(
 ) {
   const regions: AudioRegion[] = [];
   const unmapped: Record<string, number> = {};
+  let nearMiss: NearMiss | undefined;
   for (const c of candidates) {
-    if (c.score < threshold) continue;
     const cls = classNames[c.classIndex] ?? `class ${c.classIndex}`;
+    if (c.score < threshold) {
+      const closer = !nearMiss || c.score / threshold > nearMiss.score / nearMiss.threshold;
+      if (target.mapping[cls] && closer) nearMiss = { score: c.score, threshold };
+      continue;
+    }
     const label = target.mapping[cls];
     if (!label) {
       unmapped[cls] = (unmapped[cls] ?? 0) + 1;
@@ -133,7 +139,12 @@ function regionsToResults(
   );
   const scores = regions.map((r) => r.score ?? 0);
   const score = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : undefined;
-  return { results, unmapped, ...(score !== undefined ? { score } : {}) };
+  return {
+    results,
+    unmapped,
+    ...(score !== undefined ? { score } : {}),
+    ...(nearMiss ? { nearMiss } : {}),
+  };
 }
 
 /** One task's prediction from its audio, validated against the config. */
@@ -146,6 +157,7 @@ export async function predictAudioTask(
   const { target } = settings;
   let results: LsResult[] = [];
   let score: number | undefined;
+  let nearMiss: NearMiss | undefined;
   let unmapped: Record<string, number> = {};
   let raw: unknown;
   if (target.mode === 'choices') {
@@ -160,7 +172,7 @@ export async function predictAudioTask(
       createIdGenerator('audio'),
       { threshold: settings.threshold ?? 0.5 },
     );
-    ({ results, unmapped } = mapped);
+    ({ results, unmapped, nearMiss } = mapped);
     score = mapped.score;
   } else {
     let input = audio;
@@ -193,11 +205,17 @@ export async function predictAudioTask(
         target,
         settings.threshold ?? 0,
       );
-      ({ results, unmapped } = mapped);
+      ({ results, unmapped, nearMiss } = mapped);
       score = mapped.score;
     }
   }
-  const prediction = makePrediction(results, settings.modelVersion, score);
+  // The one task score (lower = label sooner): a file with no region or
+  // answer is scored by its near miss, 1 when nothing came close.
+  const taskScore = predictionScore({
+    shown: score !== undefined ? [score] : [],
+    ...(nearMiss ? { nearMiss } : {}),
+  });
+  const prediction = makePrediction(results, settings.modelVersion, taskScore);
   const issues = validatePrediction(prediction, settings.config, { taskData: task.data });
   return { prediction, issues, unmapped, raw };
 }

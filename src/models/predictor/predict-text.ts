@@ -2,6 +2,7 @@
 // or a prompt template over its fields) → the family's candidates → Label
 // Studio results by the core mapping (spans in code points, choices, a
 // reply), checked against the config and the task's own text.
+import { predictionScore, type NearMiss } from '../../core/active/prediction-score';
 import type { LabelingConfig } from '../../core/config/types';
 import { parseMappingSpec } from '../../core/mapping/auto-map';
 import { classesToResults } from '../../core/mapping/classes-to-results';
@@ -72,6 +73,7 @@ function shownText(target: TextTarget, data: Record<string, unknown>): string {
 interface Mapped {
   results: LsResult[];
   score?: number;
+  nearMiss?: NearMiss;
   unmapped: Record<string, number>;
   raw: unknown;
 }
@@ -139,7 +141,13 @@ export async function predictTextTask(
   settings: TextRunSettings,
 ): Promise<TextTaskOutcome> {
   const out = await mapped(model, task, settings);
-  const prediction = makePrediction(out.results, settings.modelVersion, out.score);
+  // The one task score (lower = label sooner): a text with no span or choice
+  // is scored by its near miss, 1 when nothing came close.
+  const score = predictionScore({
+    shown: out.score !== undefined ? [out.score] : [],
+    ...(out.nearMiss ? { nearMiss: out.nearMiss } : {}),
+  });
+  const prediction = makePrediction(out.results, settings.modelVersion, score);
   const issues = validatePrediction(prediction, settings.config, { taskData: task.data });
   return { prediction, issues, unmapped: out.unmapped, raw: out.raw };
 }
