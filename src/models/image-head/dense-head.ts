@@ -4,7 +4,7 @@
 import { predictDense } from '../../learn/dense-classifier';
 import type { DenseHead } from '../../learn/head';
 import type { ImageFeatureSource } from '../shared/image-features';
-import { margin, normalizedEntropy } from '../shared/probabilities';
+import { classCandidates } from '../shared/probabilities';
 import type { PackagePredictor, RgbaImage, ScoreCandidate } from '../types';
 
 export function openDenseHead(
@@ -16,16 +16,7 @@ export function openDenseHead(
     async predict(image) {
       const features = await backbone.features(image);
       const probabilities = Float32Array.from(predictDense(head, features).probabilities);
-      const m = margin(probabilities);
-      const entropy = normalizedEntropy(probabilities);
-      const candidates = Array.from(probabilities, (score, classIndex) => ({
-        kind: 'class' as const,
-        classIndex,
-        score,
-        margin: m,
-        entropy,
-      })).sort((a, b) => b.score - a.score);
-      return { candidates, raw: probabilities };
+      return { candidates: classCandidates(probabilities), raw: probabilities };
     },
   };
 }

@@ -74,3 +74,25 @@ export function normalizedEntropy(p: ArrayLike<number>): number {
   }
   return h / Math.log(p.length);
 }
+
+/** One class's probability with what the whole distribution says (a Choices candidate). */
+export interface ClassProbability {
+  kind: 'class';
+  classIndex: number;
+  score: number;
+  margin: number;
+  entropy: number;
+}
+
+/** Every class as a candidate, most likely first; margin and entropy computed once per distribution. */
+export function classCandidates(probabilities: ArrayLike<number>): ClassProbability[] {
+  const m = margin(probabilities);
+  const entropy = normalizedEntropy(probabilities);
+  return Array.from(probabilities, (score, classIndex) => ({
+    kind: 'class' as const,
+    classIndex,
+    score,
+    margin: m,
+    entropy,
+  })).sort((a, b) => b.score - a.score);
+}

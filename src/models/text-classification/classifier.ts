@@ -8,7 +8,8 @@ import { floatData } from '../shared/tensor';
 import type { FeedTensor, TensorSession } from '../shared/tensor-session';
 import { idTensor } from '../shared/tensor-session';
 import type { TextClassifierManifest } from './manifest';
-import { margin, normalizedEntropy, toProbabilities } from './scores';
+import { classCandidates } from '../shared/probabilities';
+import { toProbabilities } from './scores';
 import { encodeWords, parseVocabulary } from './word-vocab';
 
 /** One class of the distribution (the shape core's classesToResults reads). */
@@ -114,16 +115,7 @@ export async function openTextClassifier(
         );
       }
       const probabilities = toProbabilities(row, activation);
-      const m = margin(probabilities);
-      const entropy = normalizedEntropy(probabilities);
-      const classes = Array.from(probabilities, (score, classIndex) => ({
-        kind: 'class' as const,
-        classIndex,
-        score,
-        margin: m,
-        entropy,
-      })).sort((a, b) => b.score - a.score);
-      return { probabilities, classes };
+      return { probabilities, classes: classCandidates(probabilities) };
     },
   };
 }

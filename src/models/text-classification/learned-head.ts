@@ -4,23 +4,14 @@
 import { predictText, type TextHead } from '../../learn';
 import type { PackagePredictor } from '../types';
 import type { TextClassCandidate } from './classifier';
-import { margin, normalizedEntropy } from './scores';
+import { classCandidates } from '../shared/probabilities';
 
 export function openLearnedHead(head: TextHead): PackagePredictor<string, TextClassCandidate> {
   return {
     classNames: head.labels,
     async predict(text) {
       const probabilities = Float32Array.from(predictText(head, text).probabilities);
-      const m = margin(probabilities);
-      const entropy = normalizedEntropy(probabilities);
-      const candidates = Array.from(probabilities, (score, classIndex) => ({
-        kind: 'class' as const,
-        classIndex,
-        score,
-        margin: m,
-        entropy,
-      })).sort((a, b) => b.score - a.score);
-      return { candidates, raw: probabilities };
+      return { candidates: classCandidates(probabilities), raw: probabilities };
     },
   };
 }
