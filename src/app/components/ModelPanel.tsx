@@ -36,18 +36,28 @@ function LoadingLine() {
   );
 }
 
-function BuiltinList({ busy }: { busy: boolean }) {
-  const builtins = useApp((s) => s.builtins);
+interface BuiltinRow {
+  id: string;
+  name: string;
+  task: string;
+  license: string;
+  source: string;
+}
+
+/** The built-in models of one kind as a table with a Use button each (`testId`: its test ids' stem). */
+function BuiltinTable(props: {
+  rows: readonly BuiltinRow[];
+  caption: string;
+  testId: string;
+  busy: boolean;
+  onUse(id: string): void;
+}) {
   const loaded = useApp((s) => s.model?.id);
-  const loadBuiltin = useApp((s) => s.loadBuiltin);
-  if (builtins === null) return null;
-  if (builtins.length === 0) {
-    return <p className="muted">No built-in models in this build (run npm install first).</p>;
-  }
+  const { rows, caption, testId, busy, onUse } = props;
   return (
     <div className="table-wrap">
-      <table data-testid="builtin-models">
-        <caption>Built-in models (served with this page)</caption>
+      <table data-testid={`${testId}-models`}>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Model</th>
@@ -57,8 +67,8 @@ function BuiltinList({ busy }: { busy: boolean }) {
           </tr>
         </thead>
         <tbody>
-          {builtins.map((m) => (
-            <tr key={m.id} data-testid="builtin-model" data-id={m.id}>
+          {rows.map((m) => (
+            <tr key={m.id} data-testid={`${testId}-model`} data-id={m.id}>
               <th scope="row" title={m.source}>
                 {m.name} <code className="muted">{m.id}</code>
               </th>
@@ -67,9 +77,9 @@ function BuiltinList({ busy }: { busy: boolean }) {
               <td>
                 <button
                   type="button"
-                  data-testid={`builtin-load-${m.id}`}
+                  data-testid={`${testId}-load-${m.id}`}
                   disabled={busy}
-                  onClick={() => void loadBuiltin(m.id)}
+                  onClick={() => onUse(m.id)}
                 >
                   {loaded === m.id ? 'Reload' : 'Use'}
                 </button>
@@ -82,6 +92,24 @@ function BuiltinList({ busy }: { busy: boolean }) {
   );
 }
 
+function BuiltinList({ busy }: { busy: boolean }) {
+  const builtins = useApp((s) => s.builtins);
+  const loadBuiltin = useApp((s) => s.loadBuiltin);
+  if (builtins === null) return null;
+  if (builtins.length === 0) {
+    return <p className="muted">No built-in models in this build (run npm install first).</p>;
+  }
+  return (
+    <BuiltinTable
+      rows={builtins}
+      caption="Built-in models (served with this page)"
+      testId="builtin"
+      busy={busy}
+      onUse={(id) => void loadBuiltin(id)}
+    />
+  );
+}
+
 const TEXT_OBJECTS = new Set(['Text', 'HyperText', 'Paragraphs']);
 /** One empty list: a selector returning a new [] each time re-renders forever. */
 const NONE: readonly TextBuiltinInfo[] = [];
@@ -90,44 +118,16 @@ const NONE: readonly TextBuiltinInfo[] = [];
 function TextBuiltinList({ busy }: { busy: boolean }) {
   const builtins = useApp((s) => s.env?.textBuiltins ?? NONE);
   const hasText = useApp((s) => s.config?.objects.some((o) => TEXT_OBJECTS.has(o.tag)) ?? false);
-  const loaded = useApp((s) => s.model?.id);
   const loadTextBuiltin = useApp((s) => s.loadTextBuiltin);
   if (!hasText || builtins.length === 0) return null;
   return (
-    <div className="table-wrap">
-      <table data-testid="text-builtin-models">
-        <caption>Built-in text models (no download)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Task</th>
-            <th scope="col">Licence</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {builtins.map((m) => (
-            <tr key={m.id} data-testid="text-builtin-model" data-id={m.id}>
-              <th scope="row" title={m.source}>
-                {m.name} <code className="muted">{m.id}</code>
-              </th>
-              <td>{m.task}</td>
-              <td>{m.license}</td>
-              <td>
-                <button
-                  type="button"
-                  data-testid={`text-builtin-load-${m.id}`}
-                  disabled={busy}
-                  onClick={() => void loadTextBuiltin(m.id)}
-                >
-                  {loaded === m.id ? 'Reload' : 'Use'}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <BuiltinTable
+      rows={builtins}
+      caption="Built-in text models (no download)"
+      testId="text-builtin"
+      busy={busy}
+      onUse={(id) => void loadTextBuiltin(id)}
+    />
   );
 }
 
