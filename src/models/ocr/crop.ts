@@ -53,6 +53,18 @@ export function squareToQuad(quad: Quad): (u: number, v: number) => Point {
   };
 }
 
+/** Samples per output pixel and axis when shrinking a region of `size` onto W × H (1 when not). */
+export function supersampleFactor(
+  size: { width: number; height: number },
+  W: number,
+  H: number,
+): number {
+  return Math.min(
+    MAX_SUPERSAMPLE,
+    Math.max(1, Math.ceil(Math.max(size.width / W, size.height / H))),
+  );
+}
+
 /**
  * The quad's pixels warped onto an `outWidth` × `outHeight` RGBA image (quad
  * edge q0→q1 becomes the top edge). Coordinates outside the image repeat the
@@ -69,10 +81,7 @@ export function cropQuad(
   const out = new Uint8ClampedArray(W * H * 4);
   const map = squareToQuad(quad);
   const size = quadSize(quad);
-  const k = Math.min(
-    MAX_SUPERSAMPLE,
-    Math.max(1, Math.ceil(Math.max(size.width / W, size.height / H))),
-  );
+  const k = supersampleFactor(size, W, H);
   const rgb: [number, number, number] = [0, 0, 0];
   for (let j = 0; j < H; j++) {
     for (let i = 0; i < W; i++) {

@@ -3,7 +3,7 @@
 // a bent line is much taller than the text and takes in pieces of the lines
 // above and below, which the recogniser then misreads; the strip follows the
 // line and is cut out flattened.
-import { sampleBilinear } from './crop';
+import { sampleBilinear, supersampleFactor } from './crop';
 import type { Point } from './types';
 import type { RgbaImage } from '../types';
 
@@ -174,7 +174,7 @@ export function cropStrip(
   const total = lengths.reduce((a, b) => a + b, 0) || 1;
   const size = stripSize(strip);
   // Supersample when shrinking, as cropQuad does.
-  const k = Math.min(4, Math.max(1, Math.ceil(Math.max(size.width / W, size.height / H))));
+  const k = supersampleFactor(size, W, H);
   const rgb: [number, number, number] = [0, 0, 0];
   /** The top and bottom points of the cross-section at `s` ∈ [0, 1] along the middle line. */
   const sectionAt = (s: number): [Point, Point] => {
