@@ -43,9 +43,8 @@ import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
 import { createLabelNextSlice, watchLabelNext, type LabelNextSlice } from './label-next-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
+import { progressUpdate, type RunStatus } from './run/progress-report';
 import { RunInputsStore, type SavedRunInputs } from '../engine/journal/run-inputs';
-
-export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'cancelled';
 
 export interface ExportNote {
   format: ExportFormat;
@@ -375,8 +374,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     }
   };
 
-  const onProgress = (progress: RunProgress) => {
+  const onProgress = (progress: RunProgress, run: { ended: boolean }) => {
     const { preview, previewIndex, stopping, runStatus, model } = get();
+    const update = progressUpdate(runStatus, progress, run.ended);
+    if (!update) return;
     // How far the run got, for the page after a reload (every 2 s at most).
     if (Date.now() - lastInputsNote > 2000 || progress.state !== 'running') {
       lastInputsNote = Date.now();
@@ -387,13 +388,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
       set({ model: { ...model, backend: progress.backend } });
     }
     set({
-      progress,
-      runStatus:
-        progress.state === 'paused'
-          ? 'paused'
-          : progress.state === 'running'
-            ? 'running'
-            : runStatus,
+      ...update,
       stopping: stopping === 'pause' && progress.state === 'paused' ? null : stopping,
     });
     if (preview?.status === 'pending' && progress.done > previewIndex)
@@ -449,10 +444,14 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     refreshPreview: () => get().showTask(get().previewIndex),
   });
 
-  const runWith = async (start: () => Promise<RunSummary>) => {
+  const runWith = async (
+    start: (onProgress: (progress: RunProgress) => void) => Promise<RunSummary>,
+  ) => {
+    const run = { ended: false };
     set({ runStatus: 'running', stopping: null, runError: null, exportNote: null });
     try {
-      const summary = await start();
+      const summary = await start((progress) => onProgress(progress, run));
+      run.ended = true;
       set({ runStatus: summary.state, failures: summary.failures, stopping: null });
       // A finished run needs nothing restored after a reload.
       if (summary.state === 'done') {
@@ -466,6 +465,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         if (get().runStatus === 'cancelled') set({ resumeOffer: offer });
       }
     } catch (error) {
+      run.ended = true;
       set({ runStatus: 'idle', runError: message(error), stopping: null });
     }
     await get().showTask(get().previewIndex);
@@ -751,11 +751,11 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
           () => undefined,
         ),
       );
-      await runWith(() => get().startRun(request, onProgress));
+      await runWith((onProgress) => get().startRun(request, onProgress));
     },
 
     async retryFailed() {
-      await runWith(() => engine().retryFailed(onProgress));
+      await runWith((onProgress) => engine().retryFailed(onProgress));
     },
 
     async pause() {
