@@ -134,10 +134,8 @@ describe.skipIf(!present)('prelabel predict with a CTC (wav2vec2-style) folder',
       ['textarea', 'transcription', 'audio'],
     ]);
     const texts: string[] = [];
-    for (const [region, text] of [
-      [result[0]!, result[1]!],
-      [result[2]!, result[3]!],
-    ]) {
+    for (const pair of [0, 2]) {
+      const [region, text] = [result[pair]!, result[pair + 1]!];
       // The transcript shares its region's id and repeats its extent.
       expect(text.id).toBe(region.id);
       expect([text.value.start, text.value.end]).toEqual([region.value.start, region.value.end]);
