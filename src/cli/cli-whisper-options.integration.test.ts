@@ -53,8 +53,10 @@ afterEach(() => vi.restoreAllMocks());
 /** The input_ids of every decoder call the run makes. */
 function recordDecoderIds(): number[][] {
   const calls: number[][] = [];
-  const run = ort.InferenceSession.prototype.run;
-  vi.spyOn(ort.InferenceSession.prototype, 'run').mockImplementation(function (
+  // InferenceSession is typed as a factory; at run time it is the class whose instances run.
+  const proto = (ort.InferenceSession as unknown as { prototype: ort.InferenceSession }).prototype;
+  const run = proto.run;
+  vi.spyOn(proto, 'run').mockImplementation(function (
     this: ort.InferenceSession,
     ...args: Parameters<typeof run>
   ) {
