@@ -4,6 +4,7 @@ import type { ExportFormatName } from './write-output';
 import type { MaskForm } from '../core/mapping';
 import type { NodeBackend as CliBackend } from '../models/predictor/node-runtime';
 import { parseShard, type Shard } from './shard';
+import { SPEECH_TASKS, type SpeechOptions } from '../models/shared/speech-options';
 
 export interface PredictArgs {
   config: string;
@@ -39,6 +40,8 @@ export interface PredictArgs {
   prompt?: string;
   /** Text generation: token limit, sampling and stop strings. */
   generation?: GenerationArgs;
+  /** Whisper: `--language`, `--speech-task` (the token limit is `generation.maxNewTokens`). */
+  speech?: SpeechOptions;
 }
 
 export interface GenerationArgs {
@@ -90,6 +93,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       'include-predicted': { type: 'boolean', default: false },
       shard: { type: 'string' },
       ...GENERATION_OPTIONS,
+      ...SPEECH_FLAGS,
     },
     strict: true,
   });
@@ -155,6 +159,39 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
         }
       : {}),
     ...generationArgs(values),
+    ...speechArgs(values),
+  };
+}
+
+/** Whisper's options, shared by `prelabel predict` and `prelabel serve`. */
+export const SPEECH_FLAGS = {
+  language: { type: 'string' },
+  'speech-task': { type: 'string' },
+} as const;
+
+/** The flag that sets each speech option, for messages about its value. */
+export const SPEECH_FLAG_OF: Record<string, string> = {
+  language: '--language',
+  task: '--speech-task',
+};
+
+/** `--language` and `--speech-task`, checked as far as no model is needed (its languages are its own). */
+export function speechArgs(values: {
+  language?: string | undefined;
+  'speech-task'?: string | undefined;
+}): Pick<PredictArgs, 'speech'> {
+  const task = values['speech-task'];
+  if (task !== undefined && !(SPEECH_TASKS as readonly string[]).includes(task)) {
+    throw new UsageError(`--speech-task must be ${SPEECH_TASKS.join(' or ')}, got "${task}"`);
+  }
+  const language = values.language?.trim().toLowerCase();
+  if (language === '') throw new UsageError('--language needs a language code (en, de…) or auto');
+  if (language === undefined && task === undefined) return {};
+  return {
+    speech: {
+      ...(language !== undefined ? { language } : {}),
+      ...(task !== undefined ? { task: task as SpeechOptions['task'] } : {}),
+    },
   };
 }
 

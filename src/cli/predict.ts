@@ -73,7 +73,7 @@ async function openRunner(args: PredictArgs, config: LabelingConfig): Promise<Ta
       ...predictor,
       load: async (task, tasks) => {
         const ref = dataKey ? readDataPath(task.data, dataKey) : undefined;
-        return audioStreamOf(await loadTaskMedia(ref, tasks), String(ref));
+        return audioStreamOf(await loadTaskMedia(ref, tasks, dataKey), String(ref));
       },
       predict: (audio, task, i) => predictor.predict(task, i, audio as AudioStream),
     };

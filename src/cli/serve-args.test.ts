@@ -29,6 +29,32 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--prompt', 'x'], {})).toThrow('--prompt needs --model');
   });
 
+  it('takes the Whisper options of prelabel predict for a speech model', () => {
+    const args = parseServeArgs(
+      [
+        '--model',
+        'whisper/',
+        '--language',
+        'de',
+        '--speech-task',
+        'translate',
+        '--max-tokens',
+        '64',
+      ],
+      {},
+    );
+    expect(args.model).toMatchObject({
+      model: 'whisper/',
+      speech: { language: 'de', task: 'translate' },
+      generation: { strategy: 'greedy', maxNewTokens: 64 },
+    });
+    expect(parseServeArgs(['--model', 'm.onnx'], {}).model).not.toHaveProperty('speech');
+    expect(() => parseServeArgs(['--language', 'de'], {})).toThrow('--language needs --model');
+    expect(() => parseServeArgs(['--model', 'w', '--speech-task', 'x'], {})).toThrow(
+      '--speech-task must be transcribe or translate, got "x"',
+    );
+  });
+
   it('takes the model options of prelabel predict', () => {
     const args = parseServeArgs(
       [

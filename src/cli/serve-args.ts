@@ -5,7 +5,13 @@ import { parseBasicAuth } from '../server/basic-auth';
 import { LOG_LEVELS, type LogLevel } from '../server/logger';
 import type { ServeModelOptions } from '../server/model-adapter';
 import type { BasicCredentials } from '../server/basic-auth';
-import { generationArgs, GENERATION_OPTIONS, UsageError } from './predict-args';
+import {
+  generationArgs,
+  GENERATION_OPTIONS,
+  SPEECH_FLAGS,
+  speechArgs,
+  UsageError,
+} from './predict-args';
 
 export interface ServeArgs {
   model?: ServeModelOptions;
@@ -56,6 +62,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'webhook-open': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'info' },
       ...GENERATION_OPTIONS,
+      ...SPEECH_FLAGS,
     },
     strict: true,
   });
@@ -73,6 +80,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     'top-p',
     'temperature',
     'stop',
+    'language',
+    'speech-task',
   ] as const) {
     if (values[name] !== undefined && !values.model) {
       throw new UsageError(`--${name} needs --model`);
@@ -106,6 +115,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         modelVersion: values['model-version'],
         ...(values.backbone !== undefined ? { backbone: values.backbone } : {}),
         ...textGeneration(values),
+        ...speechArgs(values),
       }
     : undefined;
   return {

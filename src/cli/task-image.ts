@@ -72,10 +72,22 @@ export async function loadTaskImage(ref: unknown, tasks: CliTasks): Promise<Rgba
   }
 }
 
-/** The bytes of a task's media file (audio): fetched or found next to the tasks, as images are. */
-export async function loadTaskMedia(ref: unknown, tasks: CliTasks): Promise<Uint8Array> {
+/**
+ * The bytes of a task's media file (audio): fetched or found next to the tasks, as images are.
+ * `dataKey` (the config's `$key`) names what is missing when the task has no reference.
+ */
+export async function loadTaskMedia(
+  ref: unknown,
+  tasks: CliTasks,
+  dataKey?: string,
+): Promise<Uint8Array> {
   if (typeof ref !== 'string' || ref === '') {
-    throw new TaskImageError('the task has no media reference under the config data key');
+    const where = dataKey ? `"${dataKey}" (the config's $${dataKey})` : 'the config data key';
+    throw new TaskImageError(
+      ref === undefined || ref === ''
+        ? `the task has no media file under ${where}`
+        : `the task's ${where} is ${JSON.stringify(ref)}, not a file name or URL`,
+    );
   }
   const found = await mediaBytes(ref, tasks, 'audio');
   return typeof found === 'string' ? new Uint8Array(await readFile(found)) : new Uint8Array(found);

@@ -16,6 +16,7 @@ const PREDICT = `  prelabel predict --config C.xml --tasks T.json|DIR --model M.
                    [--conf C] [--map "a=A"] [--target CONTROL|OBJECT]   (an image head from prelabel train)
   prelabel predict --config audio.xml --tasks T.json --model silero-vad|DIR --out OUT.json
                    [--conf C] [--map "speech=Speech"] [--target CONTROL|OBJECT] [--backend node|wasm]
+                   [--language en|de|…|auto] [--speech-task transcribe|translate] [--max-tokens 224]
   prelabel predict --ls-url URL --ls-token TOKEN --project ID --model M --out OUT.json
                    [--skip-annotated] [--include-predicted] [other predict options]
                    (config and tasks from the Label Studio project, images fetched with the token)`;
@@ -41,6 +42,12 @@ ${familyDefaultsText('                       ')}
                      tokenizer.json) or a CTC one (.onnx + vocab.json) → a <TextArea> per VAD
                      region (with <Labels> and a perRegion TextArea) or for the whole file;
                      melspectrogram.onnx + embedding_model.onnx + head.json → <Choices>
+  --language L       Whisper: the spoken language, a code of the model's generation_config.json
+                     (en, de, fr…; default en; English-only models take only en) or auto (detected
+                     by the model per 30 s window); a CTC model has no language setting
+  --speech-task T    Whisper: transcribe (default) or translate (into English)
+  --max-tokens N     Whisper: most tokens per 30 s window (default 224); language models: per reply
+                     (no timestamps: Whisper decodes with <|notimestamps|>)
   --media-prefix URL put before bare image file names so Label Studio can open them, e.g.
                      /data/local-files/?d=photos/ (local-files storage) or https://bucket.example/photos/
   --shard i/N        only this process's share (0 ≤ i < N, split by task id): N runs give every task once`;
@@ -64,10 +71,11 @@ const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out he
 
 const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json [--backbone M.onnx]] [--labels F] [--family …] [--target NAME]
                    [--conf C] [--map "cls=Label"] [--prompt T] [--max-tokens N] [--stop S] [--sample …]
+                   [--language L] [--speech-task transcribe|translate]
                    [--host 127.0.0.1] [--port 9090] [--state-dir DIR]
                    [--basic-auth user:pass [--webhook-open]] [--log-level info]
                    (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
-                   --model takes what prelabel predict takes, image or text models;
+                   --model takes what prelabel predict takes, image, text or audio models;
                    without --model: a text classifier learned from the annotations)`;
 
 const MODELS = `  prelabel models   list the built-in models`;

@@ -15,6 +15,7 @@ import { createPackagePredictor, openCliPackage } from '../cli/predictors/packag
 import type { PackageTaskPredictor, Predictor, TaskPrediction } from '../cli/predictors/types';
 import { BrokenPackageError, builtinPackages, recognisePackage } from '../models/registry';
 import { readPackageSource } from '../models/predictor/node-package';
+import type { SpeechOptions } from '../models/shared/speech-options';
 
 /** The model options of `prelabel serve` (the same meaning as in `prelabel predict`). */
 export interface ServeModelOptions {
@@ -32,6 +33,8 @@ export interface ServeModelOptions {
   /** Text generation: a prompt template over the task's fields, and sampling. */
   prompt?: string;
   generation?: GenerationArgs;
+  /** Whisper: language and task (the token limit is `generation.maxNewTokens`). */
+  speech?: SpeechOptions;
 }
 
 export interface ModelTaskResult {
@@ -75,6 +78,7 @@ function asPredictArgs(options: ServeModelOptions): PredictArgs {
     ...(options.backbone !== undefined ? { backbone: options.backbone } : {}),
     ...(options.prompt !== undefined ? { prompt: options.prompt } : {}),
     ...(options.generation ? { generation: options.generation } : {}),
+    ...(options.speech ? { speech: options.speech } : {}),
   };
 }
 

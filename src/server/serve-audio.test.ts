@@ -100,4 +100,18 @@ describe.skipIf(!present)('/predict with audio models', () => {
     expect(sent[1]!.id).toBe(sent[0]!.id);
     expect(sent[1]!.value.text).toEqual(['Hello world.']);
   });
+
+  it('Whisper options (language, task, token limit) reach the model', async () => {
+    const { version, sent } = await predict({
+      model: whisper,
+      speech: { language: 'fr', task: 'translate' },
+      generation: { strategy: 'greedy', maxNewTokens: 1 },
+    });
+    expect(sent.filter((r) => r.type === 'textarea').map((r) => r.value.text)).toEqual([
+      ['Hello'],
+      ['Hello'],
+    ]);
+    const plain = await predict({ model: whisper });
+    expect(version).not.toBe(plain.version);
+  });
 });

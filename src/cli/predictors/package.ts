@@ -11,6 +11,9 @@ import { AudioTargetError, TextTargetError } from '../../core/mapping';
 import { ImageChoicesTargetError } from '../../core/mapping/image-choices-target';
 import type { AudioStream, RgbaImage } from '../../models/types';
 import { IMAGE_FEATURES_OPTION } from '../../models/shared/image-features';
+import { OptionValueError } from '../../models/shared/errors';
+import { SPEECH_OPTION } from '../../models/shared/speech-options';
+import { ModelOpenError } from '../../models/predictor/open-model';
 import { openBackbone, type Backbone } from '../backbone-features';
 import {
   audioTargetOf,
@@ -28,7 +31,7 @@ import { openPackagePath } from '../../models/predictor/node-package';
 import type { NodeBackend } from '../../models/predictor/node-runtime';
 import { BUILTIN_DIR, packageDir } from '../load-model';
 import type { PredictArgs } from '../predict-args';
-import { UsageError } from '../predict-args';
+import { SPEECH_FLAG_OF, UsageError } from '../predict-args';
 import type { PackageTaskPredictor } from './types';
 
 export type PackageArgs = Pick<
@@ -41,6 +44,7 @@ export type PackageArgs = Pick<
   | 'modelVersion'
   | 'prompt'
   | 'generation'
+  | 'speech'
   | 'backbone'
 >;
 
@@ -101,18 +105,39 @@ export async function openCliPackage(args: PackageArgs): Promise<OpenedPackageMo
   // A packaged built-in (`silero-vad`) is a folder under public/models.
   const path = (await packageDir(args.model)) ?? args.model;
   const backbone = await backboneOf(args);
-  const options = backbone
-    ? { generation, [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features: backbone.features } }
-    : { generation };
+  const options = {
+    generation,
+    ...(args.speech ? { [SPEECH_OPTION]: args.speech } : {}),
+    ...(backbone
+      ? { [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features: backbone.features } }
+      : {}),
+  };
+  let model: OpenedPackageModel | undefined;
   try {
-    const model = await openPackagePath(path, options, args.backend);
-    if (model && backbone) backbones.set(model, backbone);
-    else await backbone?.release();
-    return model;
+    model = await openPackagePath(path, options, args.backend);
   } catch (error) {
     await backbone?.release();
-    throw error;
+    throw usageOfOption(error, args.model);
   }
+  if (model && backbone) backbones.set(model, backbone);
+  else await backbone?.release();
+  if (args.speech && model?.family.modality !== 'audio') {
+    if (model) await release(model);
+    const flags = Object.keys(args.speech).map((k) => SPEECH_FLAG_OF[k] ?? k);
+    throw new UsageError(
+      `${flags.join(' and ')}: for speech recognisers (Whisper folders); ${args.model} is not one`,
+    );
+  }
+  return model;
+}
+
+/** A run option the model refused (Whisper's language…), named by the flag that set it. */
+function usageOfOption(error: unknown, model: string): unknown {
+  const cause = error instanceof ModelOpenError ? error.cause : error;
+  if (!(cause instanceof OptionValueError)) return error;
+  const flag = SPEECH_FLAG_OF[cause.option] ?? cause.option;
+  const accepted = cause.accepted.length ? `; accepted: ${cause.accepted.join(', ')}` : '';
+  return new UsageError(`${flag} ${cause.value}: ${model}: ${cause.reason}${accepted}`);
 }
 
 /** The model's sessions and, for an image head, its backbone's. */
@@ -192,6 +217,8 @@ async function audioPredictor(
       conf: args.conf,
       mode: target.mode,
       regions: regionModel?.bytesHash,
+      speech: args.speech,
+      maxNewTokens: args.generation?.maxNewTokens,
     }));
   const settings = {
     config,

@@ -3,8 +3,11 @@
 // + tokenizer.json + generation_config.json) or a wav2vec2-style CTC model
 // (one .onnx taking input_values + vocab.json). It reads regions another
 // model found (the VAD's segments → a per-region `<TextArea>`), or the whole
-// file (→ one `<TextArea>`), on `<Audio>`/`<AudioPlus>`.
+// file (→ one `<TextArea>`), on `<Audio>`/`<AudioPlus>`. Run options:
+// `speech` (Whisper's language and task) and `generation.maxNewTokens`.
 import type { PcmChunk } from '../../core/audio/pcm';
+import { OptionValueError } from '../shared/errors';
+import { maxNewTokensOf, speechOptionsOf, type SpeechOptions } from '../shared/speech-options';
 import type { FeedTensor, TensorSession } from '../shared/tensor-session';
 import type { PackageFamily, PackageReader, RegionCandidate, SessionOpener } from '../types';
 import type { AsrSession, AsrTensor } from './asr-session';
@@ -64,6 +67,19 @@ async function openCtc(
   return ctcTranscriber(session, vocabulary, { normalize: preprocessor['do_normalize'] !== false });
 }
 
+/** A CTC model reads one language and has no task: its options are refused, not ignored. */
+function refuseSpeechOptions(speech: SpeechOptions): void {
+  for (const [option, value] of Object.entries(speech)) {
+    if (value === undefined) continue;
+    throw new OptionValueError(
+      option,
+      String(value),
+      [],
+      'a CTC model has no language or task setting (Whisper models do)',
+    );
+  }
+}
+
 /** The chunks, counting their length (the whole-file transcript spans the file). */
 async function* counted(chunks: AsyncIterable<PcmChunk>, total: { seconds: number }) {
   for await (const chunk of chunks) {
@@ -99,10 +115,12 @@ export const audioAsrFamily: PackageFamily<'audio', 'regions', Settings> = {
     }
     return null;
   },
-  async open(openSession, read, match) {
+  async open(openSession, read, match, options) {
     const { transcribeRegions, transcribeWhole } = await import('./transcribe-audio');
     const { openWhisperPackage } = await import('./whisper-package');
     const { whisperTranscriber } = await import('./whisper-transcriber');
+    const speech = speechOptionsOf(options);
+    if (match.settings.kind === 'ctc') refuseSpeechOptions(speech);
     const transcribe =
       match.settings.kind === 'ctc'
         ? await openCtc(openSession, read, match.model, match.settings.vocab)
@@ -110,7 +128,9 @@ export const audioAsrFamily: PackageFamily<'audio', 'regions', Settings> = {
             await openWhisperPackage(
               { names: match.settings.files, read: (name) => read.bytes(name) },
               async (_bytes, name) => asrSession(await openSession(name)),
+              speech,
             ),
+            maxNewTokensOf(options),
           );
     return {
       classNames: ['speech'],

@@ -92,6 +92,50 @@ const int64 = (ids: readonly number[]): AsrTensor => ({
   dims: [1, ids.length],
 });
 
+/** The decoder's inputs for `ids` on top of the cache `past` (empty on the first step). */
+function decoderFeeds(
+  layout: DecoderLayout,
+  hidden: AsrTensor,
+  ids: readonly number[],
+  past: ReadonlyMap<string, AsrTensor>,
+  step: number,
+): Record<string, AsrTensor> {
+  const feeds: Record<string, AsrTensor> = { input_ids: int64(ids), encoder_hidden_states: hidden };
+  for (const p of layout.past) {
+    feeds[p.input] = past.get(p.input) ?? {
+      type: 'float32',
+      data: new Float32Array(0),
+      dims: [1, p.heads, 0, p.headDim],
+    };
+  }
+  if (layout.useCacheBranch) {
+    feeds.use_cache_branch = { type: 'bool', data: Uint8Array.of(step > 0 ? 1 : 0), dims: [1] };
+  }
+  return feeds;
+}
+
+/** The last position's logits row. */
+function lastRow(out: Record<string, AsrTensor>): Float32Array {
+  const logits = floatOutput(out, 'logits', 'Whisper decoder');
+  const vocab = logits.dims[2] ?? 0;
+  const rows = logits.dims[1] ?? 0;
+  return logits.data.subarray((rows - 1) * vocab, rows * vocab);
+}
+
+/** Language `auto`: the likeliest language token after <|startoftranscript|> (one fresh step). */
+export async function detectLanguage(
+  decoder: AsrSession,
+  layout: DecoderLayout,
+  hidden: AsrTensor,
+  start: number,
+  languages: readonly number[],
+): Promise<number> {
+  const row = lastRow(await decoder.run(decoderFeeds(layout, hidden, [start], new Map(), 0)));
+  let best = languages[0]!;
+  for (const id of languages) if (row[id]! > row[best]!) best = id;
+  return best;
+}
+
 /** Greedy search from the prompt until end of text or the length limit. */
 export async function greedyDecode(
   decoder: AsrSession,
@@ -101,31 +145,22 @@ export async function greedyDecode(
   maxNewTokens = 224,
 ): Promise<Transcript> {
   const sequence = [...generation.prompt];
+  if (generation.detectLanguage) {
+    sequence[1] = await detectLanguage(
+      decoder,
+      layout,
+      hidden,
+      sequence[0]!,
+      generation.detectLanguage,
+    );
+  }
   const generated: number[] = [];
   const probs: number[] = [];
   const past = new Map<string, AsrTensor>();
   for (let step = 0; ; step++) {
     const ids = layout.cached && step > 0 ? sequence.slice(-1) : sequence;
-    const feeds: Record<string, AsrTensor> = {
-      input_ids: int64(ids),
-      encoder_hidden_states: hidden,
-    };
-    for (const p of layout.past) {
-      feeds[p.input] = past.get(p.input) ?? {
-        type: 'float32',
-        data: new Float32Array(0),
-        dims: [1, p.heads, 0, p.headDim],
-      };
-    }
-    if (layout.useCacheBranch) {
-      feeds.use_cache_branch = { type: 'bool', data: Uint8Array.of(step > 0 ? 1 : 0), dims: [1] };
-    }
-    const out = await decoder.run(feeds);
-    const logits = floatOutput(out, 'logits', 'Whisper decoder');
-    const vocab = logits.dims[2] ?? 0;
-    const rows = logits.dims[1] ?? 0;
-    const row = logits.data.subarray((rows - 1) * vocab, rows * vocab);
-    const { token, prob } = pick(row, generation, generated.length === 0);
+    const out = await decoder.run(decoderFeeds(layout, hidden, ids, past, step));
+    const { token, prob } = pick(lastRow(out), generation, generated.length === 0);
     for (const p of layout.past) {
       if (p.encoder && step > 0) continue;
       const present = out[p.output];

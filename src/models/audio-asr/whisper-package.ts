@@ -97,6 +97,8 @@ export async function openWhisperPackage(
     readJson(files, 'preprocessor_config.json', false),
     readJson(files, 'config.json', false),
   ]);
+  // Options are checked before the sessions open (a wrong language fails at once).
+  const generation = whisperGeneration(generationConfig, options);
   const encoder = await openSession(await files.read(encoderFile), encoderFile);
   const decoder = await openSession(await files.read(decoderFile), decoderFile);
   const heads =
@@ -110,7 +112,7 @@ export async function openWhisperPackage(
       headDim: heads && dModel ? dModel / heads : undefined,
     }),
     vocabulary: parseTokenizerJson(tokenizer),
-    generation: whisperGeneration(generationConfig, options),
+    generation,
     features: featureSettingsFromConfig(preprocessor),
     files: { encoder: encoderFile, decoder: decoderFile },
   };

@@ -1,6 +1,11 @@
 // The decoder prompt and token rules from a Whisper `generation_config.json`:
 // <|startoftranscript|> <|lang|> <|task|> <|notimestamps|> (multilingual) or
-// <|startoftranscript|> <|notimestamps|> (English-only models).
+// <|startoftranscript|> <|notimestamps|> (English-only models). Language
+// `auto` leaves <|lang|> to the decoder: its most likely language token after
+// <|startoftranscript|>, per 30 s window, as Whisper's own detection does.
+// Timestamps are not decoded (always <|notimestamps|>).
+
+import { OptionValueError } from '../shared/errors';
 
 export interface WhisperGeneration {
   prompt: number[];
@@ -11,12 +16,15 @@ export interface WhisperGeneration {
   beginSuppress: Set<number>;
   /** Total tokens (prompt + generated) at most. */
   maxLength: number;
+  /** Language `auto`: the language tokens to choose prompt[1] from, per window. */
+  detectLanguage?: number[];
 }
 
 export interface WhisperTaskOptions {
-  /** ISO code as in the config's lang_to_id (`en`, `de`…); default: English. */
+  /** ISO code as in the config's lang_to_id (`en`, `de`…) or `auto`; default: English. */
   language?: string;
-  task?: 'transcribe' | 'translate';
+  /** `transcribe` (default) or `translate` (into English). */
+  task?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -41,25 +49,40 @@ export function whisperGeneration(
   const eos = id(config, 'eos_token_id', name);
   const noTimestamps = id(config, 'no_timestamps_token_id', name);
   const prompt = [start];
+  let detectLanguage: number[] | undefined;
   if (config.is_multilingual !== false) {
     const langs = (config.lang_to_id ?? {}) as Record<string, number>;
     const tasks = (config.task_to_id ?? {}) as Record<string, number>;
+    const known = Object.keys(langs).map((k) => k.slice(2, -2));
     const language = options.language ?? 'en';
-    const langId = langs[`<|${language}|>`];
+    const langId = language === 'auto' ? Object.values(langs)[0] : langs[`<|${language}|>`];
     if (langId === undefined) {
-      const known = Object.keys(langs).map((k) => k.slice(2, -2));
-      throw new Error(
-        `${name}: unknown language "${language}" (known: ${known.slice(0, 12).join(', ')}…)`,
+      throw new OptionValueError(
+        'language',
+        language,
+        known.length ? [...known, 'auto'] : [],
+        `not a language of this model (${name} lang_to_id)`,
       );
     }
+    if (language === 'auto') detectLanguage = Object.values(langs);
     const task = options.task ?? 'transcribe';
     const taskId = tasks[task];
-    if (taskId === undefined) throw new Error(`${name}: unknown task "${task}"`);
+    if (taskId === undefined) {
+      throw new OptionValueError(
+        'task',
+        task,
+        Object.keys(tasks),
+        `not a task of this model (${name} task_to_id)`,
+      );
+    }
     prompt.push(langId, taskId);
-  } else if (options.language && options.language !== 'en') {
-    throw new Error(
-      `${name}: this is an English-only model; language "${options.language}" is not available`,
-    );
+  } else {
+    if (options.language !== undefined && options.language !== 'en') {
+      throw new OptionValueError('language', options.language, ['en'], 'an English-only model');
+    }
+    if (options.task !== undefined && options.task !== 'transcribe') {
+      throw new OptionValueError('task', options.task, ['transcribe'], 'an English-only model');
+    }
   }
   prompt.push(noTimestamps);
   const maxLength = typeof config.max_length === 'number' ? config.max_length : 448;
@@ -69,5 +92,6 @@ export function whisperGeneration(
     suppress: new Set(ids(config.suppress_tokens)),
     beginSuppress: new Set(ids(config.begin_suppress_tokens)),
     maxLength,
+    ...(detectLanguage ? { detectLanguage } : {}),
   };
 }

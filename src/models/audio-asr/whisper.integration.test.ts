@@ -14,6 +14,8 @@ import { TOKENS, WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../../../test/a
 import type { AsrSession, AsrTensor } from './asr-session';
 import { loadNodeWhisper } from './node-asr';
 import { whisperTranscriber } from './whisper-transcriber';
+import { whisperGeneration } from './whisper-prompt';
+import { OptionValueError } from '../shared/errors';
 import { fixturesPresent } from '../../../test/require-fixtures';
 
 const speech = resolve(process.cwd(), '../shared/fixtures/audio/speech-two-phrases-16k.wav');
@@ -114,7 +116,59 @@ describe.runIf(available)('Whisper (tiny random-weight graph, real tokenizer)', 
     const dir = tinyPackage(true);
     const pkg = await loadNodeWhisper(dir, { language: 'fr', task: 'translate' });
     expect(pkg.generation.prompt).toEqual([TOKENS.sot, TOKENS.fr, 50358, TOKENS.noTimestamps]);
-    await expect(loadNodeWhisper(dir, { language: 'xx' })).rejects.toThrow(/unknown language "xx"/);
+    await expect(loadNodeWhisper(dir, { language: 'xx' })).rejects.toThrow(
+      /language "xx": not a language of this model/,
+    );
+  });
+
+  it('language auto asks the decoder for the language, then decodes with it in the prompt', async () => {
+    const pkg = await loadNodeWhisper(tinyPackage(true), { language: 'auto' });
+    const log: { ids: number[]; pastLength: number; branch?: number }[] = [];
+    pkg.decoder = spy(pkg.decoder, log);
+    await whisperTranscriber(pkg)(new Float32Array(16000));
+    // This graph goes <|startoftranscript|> → <|fr|>: the detection step, then a fresh prompt.
+    expect(log[0]).toEqual({ ids: [TOKENS.sot], pastLength: 0, branch: 0 });
+    expect(log[1]).toEqual({
+      ids: [TOKENS.sot, TOKENS.fr, TOKENS.transcribe, TOKENS.noTimestamps],
+      pastLength: 0,
+      branch: 0,
+    });
+  });
+
+  it('stops at the token limit', async () => {
+    const pkg = await loadNodeWhisper(tinyPackage(false));
+    expect((await whisperTranscriber(pkg, 1)(new Float32Array(16000))).text).toBe('No');
+    expect((await whisperTranscriber(pkg, 2)(new Float32Array(16000))).text).toBe('No speech');
+  });
+
+  it('refuses an option value the model does not take, naming the option and what it accepts', async () => {
+    const config = JSON.parse(
+      readFileSync(join(WHISPER_TOKENIZER_DIR, 'generation_config.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return error as OptionValueError;
+      }
+      throw new Error('no error');
+    };
+    const language = refusal(() => whisperGeneration(config, { language: 'xx' }));
+    expect(language).toBeInstanceOf(OptionValueError);
+    expect(language.option).toBe('language');
+    expect(language.accepted).toEqual(expect.arrayContaining(['en', 'fr', 'de', 'auto']));
+    expect(language.accepted).toHaveLength(100); // whisper-tiny's 99 languages + auto
+    const task = refusal(() => whisperGeneration(config, { task: 'summarise' }));
+    expect([task.option, task.accepted]).toEqual(['task', ['transcribe', 'translate']]);
+    const english = { ...config, is_multilingual: false };
+    expect(whisperGeneration(english, { language: 'en' }).prompt).toEqual([
+      TOKENS.sot,
+      TOKENS.noTimestamps,
+    ]);
+    const onlyEnglish = refusal(() => whisperGeneration(english, { task: 'translate' }));
+    expect(onlyEnglish.message).toBe(
+      'task "translate": an English-only model; accepted: transcribe',
+    );
   });
 
   it('says which file is missing from a package', async () => {

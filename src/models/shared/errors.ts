@@ -12,3 +12,24 @@ export class ModelLayoutError extends Error {
     this.name = 'ModelLayoutError';
   }
 }
+
+/**
+ * A run option (a family's setting, e.g. Whisper's `language`) whose value the
+ * opened model does not take. It names the option by its key, so each caller
+ * can name it the way its user set it (the CLI: `--language`), and lists the
+ * values the model accepts.
+ */
+export class OptionValueError extends Error {
+  constructor(
+    readonly option: string,
+    readonly value: string,
+    /** What this model takes; empty when the option does not apply to it at all. */
+    readonly accepted: readonly string[],
+    readonly reason: string,
+  ) {
+    super(
+      `${option} "${value}": ${reason}${accepted.length ? `; accepted: ${accepted.join(', ')}` : ''}`,
+    );
+    this.name = 'OptionValueError';
+  }
+}
