@@ -4,12 +4,14 @@
 // config), a run in the worker, the regions on the waveform in the label's
 // colour, a region played, the export in the real Label Studio editor
 // (strict), and the same export as `prelabel predict` writes for the files.
+// Then a dropped Whisper folder (tiny graph, real tokenizer) transcribing
+// each VAD region into a per-region <TextArea>.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { LsPrediction } from '../src/core/results/types';
+import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../test/audio/tiny-whisper';
 import { fixturesPresent } from '../test/require-fixtures';
 import { HAS_EDITOR, NO_EDITOR } from './app/editor';
 import { expectAllLoaded, fixtureUrl, loadInEditor } from './ls-editor/harness';
@@ -18,6 +20,7 @@ import { SHARED_FIXTURES } from './ls-editor/serve';
 const AUDIO = join(SHARED_FIXTURES, 'audio');
 const FILES = ['speech-two-phrases-16k.wav', 'speech-44k-stereo.wav'];
 const HAS_AUDIO = fixturesPresent('app-audio.spec.ts', ...FILES.map((f) => join(AUDIO, f)));
+const HAS_TOKENIZER = fixturesPresent('app-audio.spec.ts', WHISPER_TOKENIZER_DIR);
 
 const CONFIG = `<View>
   <AudioPlus name="audio" value="$audio"/>
@@ -162,5 +165,62 @@ test('audio tasks: the built-in VAD, regions on the waveform, play, an export th
       predictions: [sent],
     });
     expectAllLoaded(sent, loaded);
+  }
+});
+
+const ASR_CONFIG = `<View>
+  <AudioPlus name="audio" value="$audio"/>
+  <Labels name="speech" toName="audio"><Label value="Speech" background="#2a9d8f"/></Labels>
+  <TextArea name="transcription" toName="audio" perRegion="true" rows="2" editable="true"/>
+</View>`;
+
+test('a dropped Whisper folder writes a transcript per VAD region; the editor loads them', async ({
+  page,
+}) => {
+  test.skip(!HAS_EDITOR, NO_EDITOR);
+  test.skip(!HAS_AUDIO || !HAS_TOKENIZER, 'needs ../shared (speech fixtures, Whisper tokenizer)');
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-app-whisper-'));
+  try {
+    // The tiny Whisper graph (real tokenizer): " Hello world." for speech-like audio.
+    writeTinyWhisper(dir, { cached: true });
+    const files = ['onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx'].concat([
+      'tokenizer.json',
+      'generation_config.json',
+      'preprocessor_config.json',
+      'config.json',
+    ]);
+    await page.goto('/');
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'asr.xml', mimeType: 'application/xml', buffer: Buffer.from(ASR_CONFIG) },
+      wav(FILES[0]!, readFileSync(join(AUDIO, FILES[0]!))),
+      ...files.map((f) => ({
+        name: f.split('/').pop()!,
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(join(dir, f)),
+      })),
+    ]);
+    await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '1');
+    await expect(page.getByTestId('model-status')).toContainText('Speech recognition', {
+      timeout: 60_000,
+    });
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 90_000 });
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    await expect(page.getByTestId('audio-region')).toHaveCount(2);
+    await expect(page.getByTestId('region-text')).toHaveText(['Hello world.', 'Hello world.']);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+    const sent = task!.predictions[0]!;
+    expect(sent.result.map((r) => r.type)).toEqual(['labels', 'textarea', 'labels', 'textarea']);
+    const [loaded] = await loadInEditor(page, {
+      config: ASR_CONFIG,
+      data: { audio: fixtureUrl(`audio/${FILES[0]}`) },
+      predictions: [sent],
+    });
+    expectAllLoaded(sent, loaded);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

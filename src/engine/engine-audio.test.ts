@@ -5,15 +5,27 @@
 // models/ folder, a run, the preview's waveform and the export. The same
 // files through the CLI's predictor (onnxruntime-node) give the same
 // prediction JSON. A corrupt file fails alone, named, and the rest goes on;
-// a fetch that failed succeeds on retry.
+// a fetch that failed succeeds on retry. Dropped model folders: a Whisper
+// package (tiny graph, real tokenizer) transcribing the VAD's segments or the
+// whole file, and a sound classifier (openWakeWord features + a head).
 import 'fake-indexeddb/auto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
 import type { LsPrediction } from '../core/results/types';
 import { audioStreamOf } from '../models/predictor/audio-stream';
 import { fixturesPresent } from '../../test/require-fixtures';
+import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../../test/audio/tiny-whisper';
 import type { RunRequest } from './api';
 import { Engine } from './engine';
 
@@ -224,5 +236,133 @@ describe.skipIf(!present)('Engine on audio tasks', () => {
     const remote = await engine.getTaskView(0);
     expect(remote.audio?.source).toEqual({ kind: 'url', url: `${BASE}media/remote.wav` });
     expect(regionsOf(remote.results)).toHaveLength(2);
+  });
+});
+
+/** A folder as the page sends a dropped package: every file, paths relative to it. */
+function droppedFolder(dir: string): { file: File; path: string }[] {
+  const walk = (at: string): string[] =>
+    readdirSync(at, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(at, e.name)) : [join(at, e.name)],
+    );
+  return walk(dir).map((full) => {
+    const path = relative(dir, full).split('\\').join('/');
+    return { file: new File([readFileSync(full)], path.split('/').pop()!), path };
+  });
+}
+
+const FEATURES = resolve(MODELS, 'openwakeword-embedding');
+const packagesPresent =
+  present &&
+  fixturesPresent(
+    'audio model folders through the engine',
+    WHISPER_TOKENIZER_DIR,
+    join(FEATURES, 'melspectrogram.onnx'),
+  );
+
+describe.skipIf(!packagesPresent)('Engine on dropped audio model folders', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-engine-audio-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const speech = () => ({ taskFiles: [], mediaFiles: [dropped('speech-two-phrases-16k.wav')] });
+
+  async function packageEngine(config: string, folder: string) {
+    const engine = new Engine();
+    expect((await engine.setConfig(config)).ok).toBe(true);
+    await engine.setTaskSources(speech());
+    const model = await engine.loadModel({
+      source: { kind: 'package', name: basename(folder), files: droppedFolder(folder) },
+      backend: 'wasm',
+      regionModelBaseUrl: `${BASE}models/silero-vad/`,
+    });
+    return { engine, model };
+  }
+
+  it('a Whisper folder writes a transcript per VAD segment, as the CLI does', async () => {
+    const whisper = join(dir, 'whisper');
+    writeTinyWhisper(whisper, { cached: true });
+    const config = `<View>
+      <AudioPlus name="audio" value="$audio"/>
+      <Labels name="speech" toName="audio"><Label value="Speech"/></Labels>
+      <TextArea name="said" toName="audio" perRegion="true"/>
+    </View>`;
+    const { engine, model } = await packageEngine(config, whisper);
+    expect(model.kind).toBe('audio-textarea');
+    const run = await engine.run(REQUEST, () => undefined);
+    expect(run.failures).toEqual([]);
+    const view = await engine.getTaskView(0);
+    // Two segments (labels), each with its transcript (textarea of the same id).
+    expect(view.results.map((r) => [r.type, r.value.text ?? r.value.labels])).toEqual([
+      ['labels', ['Speech']],
+      ['textarea', ['Hello world.']],
+      ['labels', ['Speech']],
+      ['textarea', ['Hello world.']],
+    ]);
+    expect(view.results[1]!.id).toBe(view.results[0]!.id);
+
+    const { openCliPackage, createPackagePredictor } = await import('../cli/predictors/package');
+    const args = { model: whisper, backend: 'node' as const, conf: 0 };
+    const predictor = await createPackagePredictor(
+      (await openCliPackage(args))!,
+      parseLabelingConfig(config),
+      args,
+    );
+    try {
+      const name = 'speech-two-phrases-16k.wav';
+      const cli = await predictor.predict(
+        { data: { audio: name } },
+        0,
+        audioStreamOf(new Uint8Array(bytesOf(name)), name),
+      );
+      expect(run.modelVersion).toBe(cli.prediction.model_version);
+      expect(view.results.map((r) => [r.id, r.type, r.value.text])).toEqual(
+        cli.prediction.result.map((r) => [r.id, r.type, r.value.text]),
+      );
+    } finally {
+      await predictor.release();
+    }
+  });
+
+  it('a Whisper folder with a plain <TextArea> transcribes the whole file', async () => {
+    const whisper = join(dir, 'whisper-whole');
+    writeTinyWhisper(whisper, { cached: false });
+    const { engine } = await packageEngine(
+      '<View><Audio name="audio" value="$audio"/><TextArea name="said" toName="audio"/></View>',
+      whisper,
+    );
+    const run = await engine.run(REQUEST, () => undefined);
+    expect(run.failures).toEqual([]);
+    const view = await engine.getTaskView(0);
+    expect(view.results.map((r) => [r.type, r.from_name])).toEqual([['textarea', 'said']]);
+    expect(String(view.results[0]!.value.text)).toMatch(/Hello world\./);
+  });
+
+  it('a sound classifier folder answers the clip <Choices>', async () => {
+    const sound = join(dir, 'sound');
+    mkdirSync(sound);
+    for (const f of ['melspectrogram.onnx', 'embedding_model.onnx'])
+      copyFileSync(join(FEATURES, f), join(sound, f));
+    let seed = 5;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.1;
+    const head = {
+      classNames: ['speech', 'music'],
+      weights: [0, 1].map(() => Array.from({ length: 192 }, random)),
+      bias: [0, 0],
+    };
+    writeFileSync(join(sound, 'head.json'), JSON.stringify(head));
+    const { engine, model } = await packageEngine(
+      `<View><Audio name="clip" value="$audio"/>
+        <Choices name="kind" toName="clip"><Choice value="Speech"/><Choice value="Music"/></Choices></View>`,
+      sound,
+    );
+    expect(model).toMatchObject({ kind: 'audio-choices', classNames: ['speech', 'music'] });
+    const run = await engine.run(
+      { ...REQUEST, options: { ...REQUEST.options, confidence: 0.5 } },
+      () => undefined,
+    );
+    expect(run.failures).toEqual([]);
+    const view = await engine.getTaskView(0);
+    expect(view.results).toHaveLength(1);
+    expect(view.results[0]).toMatchObject({ type: 'choices', from_name: 'kind' });
+    expect(['Speech', 'Music']).toContain((view.results[0]!.value.choices as string[])[0]);
   });
 });

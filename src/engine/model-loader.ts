@@ -100,7 +100,7 @@ function textModelInfo(
 /** A reply as `prelabel predict` writes it by default: greedy, a long dialogue keeps its end. */
 const GENERATION = { generation: { strategy: 'greedy', keepPromptEnd: true } };
 
-/** A dropped text model folder, opened by the package family that claims its files. */
+/** A dropped text or audio model folder, opened by the package family that claims its files. */
 async function loadTextPackage(
   name: string,
   files: NonNullable<Extract<LoadModelRequest['source'], { kind: 'package' }>['files']>,
@@ -110,7 +110,7 @@ async function loadTextPackage(
   const model = await openPackageModel(await packageSourceOf(name, files), runtime, GENERATION);
   if (!model) {
     throw new Error(
-      `${name}: no text model family takes these files (expected ${PACKAGE_EXPECTED})`,
+      `${name}: no text or audio model family takes these files (expected ${PACKAGE_EXPECTED})`,
     );
   }
   if (model.family.modality === 'image') {
