@@ -7,6 +7,7 @@
 // Then a dropped Whisper folder (tiny graph, real tokenizer) transcribing
 // each VAD region into a per-region <TextArea>.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
