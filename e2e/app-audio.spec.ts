@@ -146,6 +146,12 @@ test('audio tasks: the built-in VAD, regions on the waveform, play, an export th
   await page.getByTestId('export-tasks-with-predictions').click();
   const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
   expect(exported.map((t) => t.data.audio).sort()).toEqual([...FILES].sort());
+  // The model_version the page showed before the run is the one written.
+  const shownVersion = await page.getByTestId('model-version').inputValue();
+  expect(exported.map((t) => t.predictions[0]!.model_version)).toEqual([
+    shownVersion,
+    shownVersion,
+  ]);
 
   // The CLI writes the same regions and model_version for the same files and config.
   const cli = cliPredict(exported);
@@ -215,6 +221,7 @@ test('a dropped Whisper folder writes a transcript per VAD region; the editor lo
     const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
     const sent = task!.predictions[0]!;
     expect(sent.result.map((r) => r.type)).toEqual(['labels', 'textarea', 'labels', 'textarea']);
+    expect(sent.model_version).toBe(await page.getByTestId('model-version').inputValue());
     const [loaded] = await loadInEditor(page, {
       config: ASR_CONFIG,
       data: { audio: fixtureUrl(`audio/${FILES[0]}`) },

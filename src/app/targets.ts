@@ -43,6 +43,8 @@ export interface AudioAppTarget {
   hasLabels: boolean;
   mapping: VisionTarget['mapping'];
   multiple?: boolean;
+  /** A recogniser: text per VAD region (the <Labels> target) or for the whole file. */
+  mode: 'regions' | 'whole' | 'choices';
 }
 
 /** Where a model's predictions go: image controls, or a text or audio model's one control. */
@@ -271,6 +273,12 @@ export function audioTargetChoices(
       toName: object.name,
       hasLabels: control.labels.length > 0,
       mapping: slot.mapping,
+      mode:
+        kind === 'audio-choices'
+          ? 'choices'
+          : kind === 'audio-textarea' && !perRegion
+            ? 'whole'
+            : 'regions',
     };
     if (controls.choices && kind === 'audio-choices') target.multiple = controls.choices.multiple;
     const text =

@@ -174,6 +174,8 @@ export interface ModelInfo {
   keypointNames?: string[];
   /** SHA-256 (hex) of the model bytes (OCR: of the detector): keys saved mappings and model_version. */
   bytesHash: string;
+  /** A speech recogniser: the SHA-256 of the VAD whose segments it transcribes (in model_version). */
+  regionBytesHash?: string;
   license?: string;
   source?: string;
   backend: BackendInfo;
@@ -200,8 +202,15 @@ export interface RunRequest {
    * Audio models: the control filled (the <Labels>, <Choices> or <TextArea>
    * on the audio object) and its class → label mapping (default: the first that fits).
    */
-  audio?: TextRunTarget;
+  audio?: AudioRunTarget;
 }
+
+/**
+ * `regions`: a recogniser's text per VAD segment (the target is the <Labels>);
+ * `whole`: one text for the file. Only the page's model_version reads it: the
+ * worker takes the mode from the config, as `prelabel predict` does.
+ */
+export type AudioRunTarget = TextRunTarget & { mode?: 'regions' | 'whole' | 'choices' };
 
 export interface TextRunTarget {
   fromName: string;

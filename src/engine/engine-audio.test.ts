@@ -28,6 +28,7 @@ import { fixturesPresent } from '../../test/require-fixtures';
 import { WHISPER_TOKENIZER_DIR, writeTinyWhisper } from '../../test/audio/tiny-whisper';
 import type { RunRequest } from './api';
 import { Engine } from './engine';
+import { requestModelVersion } from './run-version';
 
 vi.mock('./web-runtime', async (actual) => {
   const real = await actual<typeof import('./web-runtime')>();
@@ -128,6 +129,8 @@ describe.skipIf(!present)('Engine on audio tasks', () => {
     });
     expect(summary).toMatchObject({ total: 3, fromMedia: true, dataKey: 'audio' });
     const run = await engine.run(REQUEST, () => undefined);
+    const audio = { fromName: 'speech', toName: 'audio', mapping: { speech: 'Speech' } };
+    expect(await requestModelVersion(model, { ...REQUEST, audio })).toBe(run.modelVersion);
     expect(run.state).toBe('done');
     expect(run.done).toBe(3);
     expect(run.failures).toEqual([
@@ -289,6 +292,13 @@ describe.skipIf(!packagesPresent)('Engine on dropped audio model folders', () =>
     expect(model.kind).toBe('audio-textarea');
     const run = await engine.run(REQUEST, () => undefined);
     expect(run.failures).toEqual([]);
+    // The model_version the page shows before the run (it knows the VAD's hash from the load).
+    const audio = { fromName: 'speech', toName: 'audio', mapping: { speech: 'Speech' } };
+    const shown = await requestModelVersion(model, {
+      ...REQUEST,
+      audio: { ...audio, mode: 'regions' },
+    });
+    expect(shown).toBe(run.modelVersion);
     const view = await engine.getTaskView(0);
     // Two segments (labels), each with its transcript (textarea of the same id).
     expect(view.results.map((r) => [r.type, r.value.text ?? r.value.labels])).toEqual([

@@ -274,6 +274,11 @@ export class Engine implements EngineApi {
     try {
       this.assertIdle();
       const loaded = await loadModel(request, (p) => notify(onProgress, p));
+      if (loaded.kind === 'package' && loaded.family.readsRegions) {
+        // A recogniser's per-region text comes from the VAD's segments: its hash is in model_version.
+        const vad = await this.openRegionModel(request.regionModelBaseUrl).catch(() => null);
+        if (vad) loaded.info.regionBytesHash = vad.bytesHash;
+      }
       const previous = this.model;
       this.model = loaded;
       this.modelRequest = request;
@@ -337,9 +342,10 @@ export class Engine implements EngineApi {
   }
 
   /** The VAD for per-region text: the app's built-in silero-vad, next to the model's. */
-  private async openRegionModel(): Promise<OpenedPackageModel> {
+  private async openRegionModel(
+    baseUrl = this.modelRequest?.regionModelBaseUrl,
+  ): Promise<OpenedPackageModel> {
     if (this.regionModel) return this.regionModel;
-    const baseUrl = this.modelRequest?.regionModelBaseUrl;
     if (!baseUrl) {
       throw new Error(
         'a recogniser writes text per speech segment with the built-in silero-vad, which this page did not name',

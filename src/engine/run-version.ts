@@ -19,12 +19,18 @@ export function requestModelVersion(
   if (isAudioModelKind(kind)) {
     // The worker's planAudioRun: a recogniser's per-region text also hashes the VAD it ran on.
     const { audio } = request;
+    const mode =
+      kind === 'audio-choices'
+        ? 'choices'
+        : kind === 'audio-regions'
+          ? 'regions'
+          : (audio?.mode ?? 'whole');
     return packageModelVersion(model, {
       target: [audio?.fromName ?? '', audio?.toName ?? ''],
-      mapping: kind === 'audio-textarea' ? {} : (audio?.mapping ?? {}),
+      mapping: mode === 'whole' ? {} : (audio?.mapping ?? {}),
       conf: request.options.confidence,
-      mode: kind === 'audio-choices' ? 'choices' : kind === 'audio-regions' ? 'regions' : 'whole',
-      regions: undefined,
+      mode,
+      regions: kind === 'audio-textarea' && mode === 'regions' ? model.regionBytesHash : undefined,
     });
   }
   if (!isTextModelKind(kind)) return runModelVersion({ ...model, kind }, request);

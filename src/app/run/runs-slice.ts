@@ -337,7 +337,8 @@ export function runRequestOf(state: {
   }
   const audio = state.targets.find(isAudioTarget);
   if (isAudioModelKind(state.model.kind) && audio) {
-    request.audio = { fromName: audio.fromName, toName: audio.toName, mapping: audio.mapping };
+    const { fromName, toName, mapping, mode } = audio;
+    request.audio = { fromName, toName, mapping, mode };
   }
   if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
   if (ocr && state.ocrImage) request.ocrImage = state.ocrImage;
