@@ -19,7 +19,12 @@ export default defineConfig({
     // Pre-bundling breaks ORT's own `new URL('…wasm', import.meta.url)`.
     exclude: ['onnxruntime-web'],
   },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // audio-decode imports decoders it does not depend on (APE, E-AC-3): left
+    // out, such a file fails its task with "cannot decode ape audio (…)".
+    rolldownOptions: { external: ['@audio/decode-ape', '@audio/decode-eac3'] },
+  },
   build: { target: 'es2022' },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

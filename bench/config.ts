@@ -135,6 +135,10 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_TEXTS: { value: () => BENCH.texts, fallback: 300 },
   BENCH_GEN_TOKENS: { value: () => BENCH.genTokens, fallback: 128 },
   BENCH_AUDIO_MINUTES: { value: () => Number(process.env.BENCH_AUDIO_MINUTES ?? 60), fallback: 60 },
+  BENCH_AUDIO_BROWSER_MINUTES: {
+    value: () => Number(process.env.BENCH_AUDIO_BROWSER_MINUTES ?? 5),
+    fallback: 5,
+  },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
   BENCH_LEARN_PARTS: { value: () => BENCH.learnParts, fallback: 'text,retrain,images' },
@@ -160,7 +164,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   push: ['BENCH_PUSH_ITEMS'],
   serve: ['BENCH_IMAGES', 'BENCH_ROUNDS', 'BENCH_TRAIN_TEXTS'],
   text: ['BENCH_TEXTS', 'BENCH_GEN_TOKENS'],
-  audio: ['BENCH_AUDIO_MINUTES'],
+  audio: ['BENCH_AUDIO_MINUTES', 'BENCH_AUDIO_BROWSER_MINUTES', 'BENCH_ROUNDS'],
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES', 'BENCH_LEARN_PARTS'],
   active: [
     'BENCH_ACTIVE_SEEDS',

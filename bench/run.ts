@@ -678,7 +678,7 @@ async function main(): Promise<void> {
     ['push', pushSection],
     ['serve', serveSection],
     ['text', () => textSection(report, app, tmp.dir)],
-    ['audio', () => audioBench(report)],
+    ['audio', () => audioBench(report, app, tmp.dir)],
     ['learn', learnSection],
     ['active', () => activeSection(report)],
   ];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pageBuiltins, parseBuiltinIndex } from './builtins';
+import { parseLabelingConfig } from '../core/config';
+import { offeredBuiltins, pageBuiltins, parseBuiltinIndex } from './builtins';
 import { fixturesPresent } from '../../test/require-fixtures';
 
 describe('parseBuiltinIndex', () => {
@@ -34,19 +35,32 @@ describe('parseBuiltinIndex', () => {
   it.skipIf(!present)('reads the index npm install wrote', () => {
     const list = parseBuiltinIndex(JSON.parse(readFileSync(index, 'utf8')));
     expect(list.find((m) => m.id === 'ppocr-v4')).toMatchObject({ task: 'ocr', family: 'ocr' });
-    // the audio models copied for the CLI are in the index but not offered by the page
+    // the VAD runs in the page; the openWakeWord embedding (no head) is for the CLI only
     expect(list.find((m) => m.id === 'silero-vad')).toMatchObject({ input: 'audio' });
-    expect(pageBuiltins(list).map((m) => m.id)).toEqual(['ppocr-v4']);
+    expect(pageBuiltins(list).map((m) => m.id)).toEqual(['ppocr-v4', 'silero-vad']);
   });
 
-  it('offers image models only; an entry without `input` is an image model', () => {
+  it('offers image models and the VAD; an entry without `input` is an image model', () => {
     const list = parseBuiltinIndex({
       models: [
         { id: 'det', path: 'det/' },
-        { id: 'vad', path: 'vad/', input: 'audio' },
+        { id: 'vad', path: 'vad/', input: 'audio', family: 'audio-vad' },
+        { id: 'emb', path: 'emb/', input: 'audio', family: 'audio-classification' },
         { id: 'ocr', path: 'ocr/', input: 'image' },
       ],
     });
-    expect(pageBuiltins(list).map((m) => m.id)).toEqual(['det', 'ocr']);
+    const page = pageBuiltins(list);
+    expect(page.map((m) => m.id)).toEqual(['det', 'vad', 'ocr']);
+    // The VAD only for a config with <Labels> on its audio.
+    const config = (xml: string) => parseLabelingConfig(`<View>${xml}</View>`);
+    const labels = config(
+      '<Audio name="a" value="$audio"/><Labels name="l" toName="a"><Label value="Speech"/></Labels>',
+    );
+    const choices = config(
+      '<Audio name="a" value="$audio"/><Choices name="c" toName="a"><Choice value="x"/></Choices>',
+    );
+    expect(offeredBuiltins(page, labels).map((m) => m.id)).toEqual(['det', 'vad', 'ocr']);
+    expect(offeredBuiltins(page, choices).map((m) => m.id)).toEqual(['det', 'ocr']);
+    expect(offeredBuiltins(page, null).map((m) => m.id)).toEqual(['det', 'ocr']);
   });
 });

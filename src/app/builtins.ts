@@ -1,5 +1,6 @@
 // The built-in model packages the app serves (public/models/index.json,
 // written by scripts/copy-builtin-models.mjs on npm install).
+import type { LabelingConfig } from '../core/config/types';
 
 export interface BuiltinModel {
   id: string;
@@ -10,7 +11,7 @@ export interface BuiltinModel {
   source: string;
   /** Package folder, relative to the models/ folder, ending with `/`. */
   path: string;
-  /** What the model reads: `image` (the default), `audio` (the CLI and the server only) or `text`. */
+  /** What the model reads: `image` (the default), `audio` or `text`. */
   input: string;
 }
 
@@ -44,13 +45,38 @@ export function modelsBaseUrl(): string {
   return new URL('models/', document.baseURI).href;
 }
 
+/** The built-in VAD (public/models/silero-vad): regions on audio, and a recogniser's segments. */
+export const VAD_BUILTIN = 'silero-vad';
+
 /**
- * The entries the page can run: it has no audio tasks yet, so the audio
- * models copied at install (for the CLI and the server) get no "Use" button
- * that could only fail.
+ * The entries the page can run: image models and the VAD. The openWakeWord
+ * embedding alone has no head (it is copied for `prelabel train`), so it
+ * gets no "Use" button that could only fail.
  */
 export function pageBuiltins(models: readonly BuiltinModel[]): BuiltinModel[] {
-  return models.filter((m) => m.input === 'image');
+  return models.filter((m) => m.input === 'image' || m.family === 'audio-vad');
+}
+
+const AUDIO_OBJECTS = new Set(['Audio', 'AudioPlus']);
+
+/** A `<Labels>` on an `<Audio>`/`<AudioPlus>`: where the VAD's regions go. */
+export function hasAudioLabels(config: LabelingConfig | null): boolean {
+  if (!config) return false;
+  return config.controls.some(
+    (c) =>
+      c.tag === 'Labels' &&
+      !c.perRegion &&
+      c.toName.some((n) => config.objects.some((o) => o.name === n && AUDIO_OBJECTS.has(o.tag))),
+  );
+}
+
+/** The entries offered for this config: audio models only when it has audio to label. */
+export function offeredBuiltins(
+  models: readonly BuiltinModel[],
+  config: LabelingConfig | null,
+): BuiltinModel[] {
+  const audio = hasAudioLabels(config);
+  return models.filter((m) => m.input !== 'audio' || audio);
 }
 
 export async function fetchBuiltinModels(): Promise<BuiltinModel[]> {

@@ -4,7 +4,7 @@
 // thresholds, and the OCR target. Spread into the one store (store.ts).
 
 import type { LabelingConfig } from '../core/config/types';
-import { isTextModelKind, textKindOf, type ModelInfo } from '../engine/api';
+import { isAudioModelKind, isTextModelKind, textKindOf, type ModelInfo } from '../engine/api';
 import type { DecodeOptions } from '../models/types';
 import {
   applySavedMapping,
@@ -16,6 +16,7 @@ import {
 import {
   ocrTargetChoices,
   textTargetChoices,
+  audioTargetChoices,
   visionTargetChoices,
   type AppTarget,
   type OcrChoice,
@@ -89,7 +90,13 @@ function noTargetMessage(kind: ModelInfo['kind']): string {
     'text-span': 'a Labels',
     'text-choices': 'a Choices',
     'text-textarea': 'a TextArea',
+    'audio-regions': 'a Labels',
+    'audio-choices': 'a Choices',
+    'audio-textarea': 'a TextArea',
   }[kind];
+  if (isAudioModelKind(kind)) {
+    return `The config has no ${wanted} control on an Audio or AudioPlus: the predictions have nowhere to go.`;
+  }
   if (textKindOf(kind) === 'span') {
     return `The config has no ${wanted} control on a Text: the spans have nowhere to go.`;
   }
@@ -138,10 +145,12 @@ export function createMappingSlice(set: Set, get: () => MappingHostState): Mappi
     const { kind } = model;
     const choices = isTextModelKind(kind)
       ? textTargetChoices(config, textKindOf(kind)!, model.classNames)
-      : visionTargetChoices(config, kind, {
-          classNames: model.classNames,
-          ...(model.keypointNames ? { keypointNames: model.keypointNames } : {}),
-        });
+      : isAudioModelKind(kind)
+        ? audioTargetChoices(config, kind, model.classNames)
+        : visionTargetChoices(config, kind, {
+            classNames: model.classNames,
+            ...(model.keypointNames ? { keypointNames: model.keypointNames } : {}),
+          });
     const key = savedKey();
     const saved = useSaved && key ? readSavedMapping(storage(), key) : null;
     const wanted = saved?.targetKey ?? targetKey;

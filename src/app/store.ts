@@ -22,16 +22,23 @@ import type {
   TaskSources,
   TaskSummary,
   TaskView,
+  Waveform,
 } from '../engine/api';
 import { requestModelVersion } from '../engine/run-version';
-import { fetchBuiltinModels, modelsBaseUrl, type BuiltinModel } from './builtins';
+import {
+  fetchBuiltinModels,
+  hasAudioLabels,
+  modelsBaseUrl,
+  VAD_BUILTIN,
+  type BuiltinModel,
+} from './builtins';
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
 import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
-import { isTextTarget, type AppTarget } from './targets';
+import { isAudioTarget, isTextTarget, type AppTarget } from './targets';
 import { SAMPLE_MODEL, fetchSamples } from './samples';
 import {
   EMPTY_MAPPING,
@@ -101,6 +108,8 @@ export interface AppState extends MappingState {
   previewIndex: number;
   preview: TaskView | null;
   previewError: string | null;
+  /** The shown audio task's waveform (decoded and reduced in the worker), or why it is missing. */
+  waveform: ShownWaveform | null;
   minScore: number;
 
   exporting: ExportFormat | null;
@@ -152,15 +161,23 @@ export interface AppActions extends MappingActions {
   discardSavedRun(): Promise<void>;
 }
 
+/** A shown audio task's waveform; `key` is the task's index and name. */
+export type ShownWaveform = { key: string } & ({ wave: Waveform } | { error: string });
+
+/** Min/max pairs a waveform is drawn with (the canvas scales them to its width). */
+const WAVEFORM_COLUMNS = 1200;
+
 /** The built-in entity tagger's id (src/models/text-entities). */
 const ENTITY_TAGGER = 'builtin-entities';
 
 const DEFAULT_OPTIONS: DecodeOptions = { confidence: 0.25, iou: 0.7, maxDetections: 300 };
 
-/** The saved run's text mapping put back on the matching control. */
+/** The saved run's text (or audio) mapping put back on the matching control. */
 function withTextMapping(targets: AppTarget[], text: TextRunTarget): AppTarget[] {
   return targets.map((t) =>
-    isTextTarget(t) && t.fromName === text.fromName && t.toName === text.toName
+    (isTextTarget(t) || isAudioTarget(t)) &&
+    t.fromName === text.fromName &&
+    t.toName === text.toName
       ? { ...t, mapping: { ...text.mapping } }
       : t,
   );
@@ -295,6 +312,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     if (autoModel && state.ok && !get().modelSource && wantsEntityTagger(state.config)) {
       void get().loadTextBuiltin(ENTITY_TAGGER);
     }
+    // So does an audio project with <Labels>: the built-in VAD finds the speech.
+    if (autoModel && state.ok && !get().modelSource && hasAudioLabels(state.config)) {
+      void get().loadBuiltin(VAD_BUILTIN);
+    }
     const { taskFiles, mediaFiles } = get();
     const keyChanged = importedKey !== currentDataKey();
     if ((taskFiles.length > 0 || mediaFiles.length > 0) && (keyChanged || get().tasks === null)) {
@@ -336,6 +357,10 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         backend,
         ...(labelsFile ? { labelsFile } : {}),
         ...(family ? { familyId: family } : {}),
+        // A dropped recogniser transcribes the segments of the built-in VAD.
+        ...(modelSource.kind === 'package'
+          ? { regionModelBaseUrl: new URL(`${VAD_BUILTIN}/`, modelsBaseUrl()).href }
+          : {}),
       };
       const model = await engine().loadModel(request, (p) => set({ modelLoading: p }));
       set({
@@ -371,6 +396,19 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     } catch {
       set({ builtins: [] });
       return [];
+    }
+  };
+
+  /** The waveform of the shown audio task, once per task (runs re-show the same task often). */
+  const showWaveform = async (view: TaskView) => {
+    const key = `${view.index}:${view.name}`;
+    if (get().waveform?.key === key) return;
+    set({ waveform: null });
+    try {
+      const wave = await engine().getWaveform(view.index, WAVEFORM_COLUMNS);
+      if (get().previewIndex === view.index) set({ waveform: { key, wave } });
+    } catch (error) {
+      if (get().previewIndex === view.index) set({ waveform: { key, error: message(error) } });
     }
   };
 
@@ -437,6 +475,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         versionOverride: request.modelVersion ?? '',
         ...(request.targets.length > 0 ? { targets: request.targets } : {}),
         ...(request.text ? { targets: withTextMapping(get().targets, request.text) } : {}),
+        ...(request.audio ? { targets: withTextMapping(get().targets, request.audio) } : {}),
         ...(request.ocrImage ? { ocrImage: request.ocrImage } : {}),
       });
       await get().run();
@@ -507,6 +546,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     previewIndex: 0,
     preview: null,
     previewError: null,
+    waveform: null,
     minScore: 0,
     exporting: null,
     mediaPrefix: '',
@@ -791,6 +831,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         }
         closeMasks(get().preview);
         set({ preview: view, previewError: null });
+        if (view.audio) await showWaveform(view);
       } catch (error) {
         set({ previewError: message(error) });
       }

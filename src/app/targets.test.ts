@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabelingConfig } from '../core/config';
 import { runRequestOf } from './run/runs-slice';
-import { ocrTargetChoices, textTargetChoices, visionTargetChoices } from './targets';
+import {
+  audioTargetChoices,
+  ocrTargetChoices,
+  textTargetChoices,
+  visionTargetChoices,
+} from './targets';
 
 describe('visionTargetChoices', () => {
   const config = parseLabelingConfig(`
@@ -143,5 +148,46 @@ describe('textTargetChoices and the run request of a text model', () => {
       scoreMethod: 'mean',
       text: { fromName: 'ner', toName: 'title', mapping: { Person: null } },
     });
+  });
+});
+
+describe('audioTargetChoices', () => {
+  const config = parseLabelingConfig(`<View>
+    <Audio name="call" value="$audio"/>
+    <Labels name="who" toName="call"><Label value="Speech"/><Label value="Music"/></Labels>
+    <TextArea name="said" toName="call" perRegion="true"/>
+    <AudioPlus name="clip" value="$clip"/>
+    <TextArea name="summary" toName="clip"/>
+    <Choices name="kind" toName="clip"><Choice value="speech"/></Choices>
+  </View>`);
+
+  it('a VAD fills the <Labels> on an audio object, speech auto-mapped', () => {
+    const choices = audioTargetChoices(config, 'audio-regions', ['speech']);
+    expect(choices.map((c) => c.key)).toEqual(['who→call']);
+    expect(choices[0]!.targets[0]).toMatchObject({
+      kind: 'audio-regions',
+      fromName: 'who',
+      toName: 'call',
+      mapping: { speech: 'Speech' },
+    });
+  });
+
+  it('a recogniser: per-region text beside a <Labels>, else the whole-file <TextArea>', () => {
+    const choices = audioTargetChoices(config, 'audio-textarea', ['speech']);
+    expect(choices.map((c) => [c.key, c.title])).toEqual([
+      ['who→call', 'Labels "who" + TextArea "said" on Audio "call"'],
+      ['summary→clip', 'TextArea "summary" on AudioPlus "clip"'],
+    ]);
+  });
+
+  it('a sound classifier fills a <Choices>; none fits a config without one', () => {
+    const choices = audioTargetChoices(config, 'audio-choices', ['speech']);
+    expect(choices.map((c) => c.key)).toEqual(['kind→clip']);
+    expect(choices[0]!.targets[0]).toMatchObject({
+      multiple: false,
+      mapping: { speech: 'speech' },
+    });
+    const plain = parseLabelingConfig('<View><Audio name="a" value="$a"/></View>');
+    expect(audioTargetChoices(plain, 'audio-regions', ['speech'])).toEqual([]);
   });
 });

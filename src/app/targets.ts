@@ -3,6 +3,8 @@
 // pick comes first), each with its auto-matched class → label mapping.
 
 import { controlsFor } from '../core/config/queries';
+import { audioControlsOf, AudioTargetError } from '../core/mapping/audio-targets';
+import type { AudioModelKind } from '../engine/api';
 import type { ControlTag, LabelingConfig, RegionKind } from '../core/config/types';
 import { autoMapLabels, type MatchReason } from '../core/mapping/auto-map';
 import { OcrTargetError, pickOcrTarget, type OcrTarget } from '../core/mapping/ocr-target';
@@ -29,11 +31,31 @@ export interface TextAppTarget {
   multiple?: boolean;
 }
 
-/** Where a model's predictions go: image controls, or a text model's one control. */
-export type AppTarget = VisionTarget | TextAppTarget;
+/**
+ * An audio model's control on an Audio/AudioPlus: the <Labels> its regions
+ * fill (a recogniser's per-region <TextArea> follows them), a <Choices>, or a
+ * whole-file <TextArea>.
+ */
+export interface AudioAppTarget {
+  kind: AudioModelKind;
+  fromName: string;
+  toName: string;
+  hasLabels: boolean;
+  mapping: VisionTarget['mapping'];
+  multiple?: boolean;
+  /** A recogniser: text per VAD region (the <Labels> target) or for the whole file. */
+  mode: 'regions' | 'whole' | 'choices';
+}
+
+/** Where a model's predictions go: image controls, or a text or audio model's one control. */
+export type AppTarget = VisionTarget | TextAppTarget | AudioAppTarget;
 
 export function isTextTarget(target: AppTarget): target is TextAppTarget {
   return target.kind.startsWith('text-');
+}
+
+export function isAudioTarget(target: AppTarget): target is AudioAppTarget {
+  return target.kind.startsWith('audio-');
 }
 
 /** One way to place the predictions: one or two controls on one image, or one text control. */
@@ -209,6 +231,69 @@ export function textTargetChoices(
         },
       });
     }
+  }
+  return choices;
+}
+
+/**
+ * The controls an audio model can fill, one per audio object (the first of
+ * each kind on it, as `prelabel predict` picks), with the auto-matched mapping.
+ * A recogniser fills a per-region <TextArea> on the VAD's regions when the
+ * object has one beside a <Labels>, else a whole-file <TextArea>.
+ */
+export function audioTargetChoices(
+  config: LabelingConfig,
+  kind: AudioModelKind,
+  classNames: readonly string[],
+): TargetChoice[] {
+  const choices: TargetChoice[] = [];
+  for (const object of config.objects) {
+    let controls;
+    try {
+      controls = audioControlsOf(config, classNames, { toName: object.name });
+    } catch (e) {
+      if (e instanceof AudioTargetError) continue;
+      throw e;
+    }
+    const perRegion = controls.labels && controls.regionText;
+    const slot =
+      kind === 'audio-choices'
+        ? controls.choices
+        : kind === 'audio-regions'
+          ? controls.labels
+          : perRegion
+            ? controls.labels
+            : controls.fileText && { ...controls.fileText, mapping: {} };
+    if (!slot) continue;
+    const control = config.controls.find((c) => c.name === slot.fromName);
+    if (!control) continue;
+    const target: AudioAppTarget = {
+      kind,
+      fromName: slot.fromName,
+      toName: object.name,
+      hasLabels: control.labels.length > 0,
+      mapping: slot.mapping,
+      mode:
+        kind === 'audio-choices'
+          ? 'choices'
+          : kind === 'audio-textarea' && !perRegion
+            ? 'whole'
+            : 'regions',
+    };
+    if (controls.choices && kind === 'audio-choices') target.multiple = controls.choices.multiple;
+    const text =
+      kind === 'audio-textarea' && perRegion ? ` + TextArea "${perRegion.fromName}"` : '';
+    choices.push({
+      key: `${control.name}→${object.name}`,
+      title: `${control.tag} "${control.name}"${text} on ${object.tag} "${object.name}"`,
+      targets: [target],
+      controls: [control],
+      reasons: {
+        [control.name]: control.labels.length
+          ? autoMapLabels([...classNames], control).reasons
+          : {},
+      },
+    });
   }
   return choices;
 }

@@ -17,6 +17,7 @@ export const ENGINE_METHODS = [
   'resume',
   'cancel',
   'getTaskView',
+  'getWaveform',
   'exportFile',
   'labelNext',
   // Journalled runs (runs-api.ts)

@@ -113,6 +113,11 @@ export interface LoadModelRequest {
   /** Needed when the model carries no metadata naming its family. */
   familyId?: string;
   backend: BackendPreference;
+  /**
+   * The app's built-in silero-vad folder (ends with `/`): a speech recogniser
+   * transcribes the segments it finds for a per-region <TextArea>.
+   */
+  regionModelBaseUrl?: string;
 }
 
 export interface LoadProgress {
@@ -127,7 +132,7 @@ export interface LoadProgress {
  * What a model predicts: image candidates of one kind, text lines (OCR,
  * `text`), or, for text models, spans, choices or a reply (TextTargetKind).
  */
-export type ModelKind = VisionCandidateKind | 'text' | TextModelKind;
+export type ModelKind = VisionCandidateKind | 'text' | TextModelKind | AudioModelKind;
 
 /** Text models (they read the task's text): the control kind they fill. */
 export type TextModelKind = `text-${TextTargetKind}`;
@@ -136,6 +141,15 @@ export function isTextModelKind(kind: ModelKind): kind is TextModelKind {
   return kind.startsWith('text-');
 }
 
+/**
+ * Audio models (they read the task's audio file): `audio-regions` fills a
+ * <Labels> (the VAD; a recogniser with a per-region <TextArea>), `audio-choices`
+ * a <Choices>, `audio-textarea` one <TextArea> for the whole file.
+ */
+export type AudioModelKind = 'audio-regions' | 'audio-choices' | 'audio-textarea';
+export function isAudioModelKind(kind: ModelKind): kind is AudioModelKind {
+  return kind.startsWith('audio-');
+}
 /** The control kind a text model fills; null for image models (OCR included). */
 export function textKindOf(kind: ModelKind): TextTargetKind | null {
   return isTextModelKind(kind) ? (kind.slice('text-'.length) as TextTargetKind) : null;
@@ -160,6 +174,8 @@ export interface ModelInfo {
   keypointNames?: string[];
   /** SHA-256 (hex) of the model bytes (OCR: of the detector): keys saved mappings and model_version. */
   bytesHash: string;
+  /** A speech recogniser: the SHA-256 of the VAD whose segments it transcribes (in model_version). */
+  regionBytesHash?: string;
   license?: string;
   source?: string;
   backend: BackendInfo;
@@ -182,7 +198,19 @@ export interface RunRequest {
   modelVersion?: string;
   /** Text models: the control filled and its class → label mapping (default: the first that fits). */
   text?: TextRunTarget;
+  /**
+   * Audio models: the control filled (the <Labels>, <Choices> or <TextArea>
+   * on the audio object) and its class → label mapping (default: the first that fits).
+   */
+  audio?: AudioRunTarget;
 }
+
+/**
+ * `regions`: a recogniser's text per VAD segment (the target is the <Labels>);
+ * `whole`: one text for the file. Only the page's model_version reads it: the
+ * worker takes the mode from the config, as `prelabel predict` does.
+ */
+export type AudioRunTarget = TextRunTarget & { mode?: 'regions' | 'whole' | 'choices' };
 
 export interface TextRunTarget {
   fromName: string;
@@ -206,7 +234,8 @@ export interface RunProgress {
   backend?: BackendInfo;
 }
 
-export type FailureStage = 'image' | 'inference' | 'validation';
+/** `image`: reading the task's media (an image, or an audio file's bytes); `audio`: decoding it. */
+export type FailureStage = 'image' | 'audio' | 'inference' | 'validation';
 
 export interface TaskFailure {
   index: number;
@@ -253,6 +282,8 @@ export interface TaskView {
   masks?: PreviewMask[];
   /** Text projects: what the text object shows (a dialogue as `author: text` lines). */
   text?: TaskText;
+  /** Audio projects: the audio object and the task's file (a dropped file or its URL). */
+  audio?: TaskAudio;
   score?: number;
   failure?: TaskFailure;
 }
@@ -264,6 +295,20 @@ export interface TaskText {
   value: string;
 }
 
+export interface TaskAudio {
+  /** The object tag's name (`audio`). */
+  object: string;
+  source: TaskImage;
+}
+/**
+ * An audio file drawn as `columns` min/max pairs of its 16 kHz mono samples
+ * (decoded and reduced in the worker: the page never holds the samples).
+ */
+export interface Waveform {
+  min: Float32Array;
+  max: Float32Array;
+  durationSeconds: number;
+}
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';
 
 /** How an export file is written, beyond its format. */
@@ -306,6 +351,8 @@ export interface EngineApi extends LsEngineApi, RunsEngineApi {
   resume(): Promise<void>;
   cancel(): Promise<void>;
   getTaskView(index: number): Promise<TaskView>;
+  /** An audio task's waveform in `columns` min/max pairs; rejects naming the file when it cannot be decoded. */
+  getWaveform(index: number, columns: number): Promise<Waveform>;
   exportFile(format: ExportFormat, options?: ExportFileOptions): Promise<ExportedFile>;
   /** The predicted tasks in the order to label them: the next `k`, with a score histogram. */
   labelNext(options: LabelNextOptions): Promise<LabelNextList>;

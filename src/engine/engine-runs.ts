@@ -17,6 +17,7 @@ import {
   rederiveTask,
   type PredictSettings,
   type TaskImageSize,
+  type AudioRunSettings,
   type TextRunSettings,
 } from '../models/predictor';
 import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
@@ -48,7 +49,7 @@ export interface RunsHost {
   taskName(index: number): string;
 }
 
-/** What engine.ts knows of a run (its ActiveRun): an image or a text model's. */
+/** What engine.ts knows of a run (its ActiveRun): an image, a text or an audio model's. */
 export type JournalledRun =
   | (RunBase & {
       modality: 'image';
@@ -56,7 +57,8 @@ export type JournalledRun =
       /** What the predictor needs besides the model (targets, thresholds, model_version). */
       settings: PredictSettings;
     })
-  | (RunBase & { modality: 'text'; model: LoadedTextModel; settings: TextRunSettings });
+  | (RunBase & { modality: 'text'; model: LoadedTextModel; settings: TextRunSettings })
+  | (RunBase & { modality: 'audio'; model: LoadedTextModel; settings: AudioRunSettings });
 
 interface RunBase {
   request: RunRequest;
@@ -325,6 +327,7 @@ export class EngineRuns {
     });
     // Text models keep no raw form the journal can re-derive from; the built-in tagger re-runs fast.
     if (run.modality === 'text') return none('text models: run again to apply the new settings');
+    if (run.modality === 'audio') return none('audio models: run again to apply the new settings');
     const journal = await this.journal.get();
     const runId = this.current();
     if (!journal || !runId) return none('no saved run to re-threshold: run the model first');

@@ -22,7 +22,15 @@ import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
 import type { LsTask } from '../core/tasks/types';
-import { predictTask, predictTextTask, type TaskInput } from '../models/predictor';
+import {
+  predictAudioTask,
+  predictTask,
+  predictTextTask,
+  type OpenedPackageModel,
+  type TaskInput,
+} from '../models/predictor';
+import { decodeAudioChunks } from '../core/audio/decode-stream';
+import { waveformOf } from '../core/audio/waveform';
 import type { PreparedInput } from '../models/types';
 import type {
   Callback,
@@ -43,7 +51,9 @@ import type {
   TaskSources,
   TaskSummary,
   TaskView,
+  Waveform,
 } from './api';
+import { audioObjectOf, planAudioRun, taskAudioStream } from './audio-run';
 import { wasmThreadCount, webGpuDevice, webGpuStatus } from './backend';
 import type { DecodedImage } from './decode-image';
 import { errorMessage } from './errors';
@@ -77,6 +87,12 @@ import type {
   RunOptions,
   TaskEventCallback,
 } from './runs-api';
+
+/** An audio task's file, read before the model runs (decoded as the model streams it). */
+interface PreparedAudio {
+  audio: Uint8Array;
+  name: string;
+}
 
 interface PreparedTask {
   sizes: ImageSizes;
@@ -121,6 +137,10 @@ export class Engine implements EngineApi {
   private lastDataKey: string | undefined;
   /** The text object the last text run read (the preview shows it). */
   private lastTextObject: string | undefined;
+  /** The audio object the last audio run read. */
+  private lastAudioObject: string | undefined;
+  /** The built-in VAD a recogniser transcribes the segments of (opened on first need). */
+  private regionModel: OpenedPackageModel | null = null;
   private control: RunControl | null = null;
   /** Float buffers handed back to preprocess, so each task does not allocate one. */
   private bufferPool: Float32Array[] = [];
@@ -254,6 +274,11 @@ export class Engine implements EngineApi {
     try {
       this.assertIdle();
       const loaded = await loadModel(request, (p) => notify(onProgress, p));
+      if (loaded.kind === 'package' && loaded.family.readsRegions) {
+        // A recogniser's per-region text comes from the VAD's segments: its hash is in model_version.
+        const vad = await this.openRegionModel(request.regionModelBaseUrl).catch(() => null);
+        if (vad) loaded.info.regionBytesHash = vad.bytesHash;
+      }
       const previous = this.model;
       this.model = loaded;
       this.modelRequest = request;
@@ -306,6 +331,35 @@ export class Engine implements EngineApi {
     return textObjectOf(this.config, this.lastTextObject);
   }
 
+  /** An audio project's object (no <Image>): tasks are its files. */
+  private audioObject(): ObjectTag | null {
+    return audioObjectOf(this.config, this.lastAudioObject);
+  }
+
+  /** The key task media are read from: the last run's, the image's, else the audio's. */
+  private mediaDataKey(): string | undefined {
+    return this.lastDataKey ?? this.imageDataKey() ?? this.audioObject()?.dataKey;
+  }
+
+  /** The VAD for per-region text: the app's built-in silero-vad, next to the model's. */
+  private async openRegionModel(
+    baseUrl = this.modelRequest?.regionModelBaseUrl,
+  ): Promise<OpenedPackageModel> {
+    if (this.regionModel) return this.regionModel;
+    if (!baseUrl) {
+      throw new Error(
+        'a recogniser writes text per speech segment with the built-in silero-vad, which this page did not name',
+      );
+    }
+    const loaded = await loadModel(
+      { source: { kind: 'builtin', id: 'silero-vad', baseUrl }, backend: 'wasm' },
+      () => undefined,
+    );
+    if (loaded.kind !== 'package') throw new Error(`${baseUrl} is not the Silero VAD package`);
+    this.regionModel = loaded;
+    return loaded;
+  }
+
   private describeTask(index: number, dataKey: string | undefined): string {
     const task = this.tasks[index];
     const text = this.textObject();
@@ -326,6 +380,19 @@ export class Engine implements EngineApi {
     if (!config) throw new Error('no valid labeling config');
     if (!model) throw new Error('no model loaded');
     if (this.tasks.length === 0) throw new Error('no tasks to run');
+    if (model.kind === 'package' && model.family.modality === 'audio') {
+      const { settings, modelVersion } = await planAudioRun(config, model, request, () =>
+        this.openRegionModel(),
+      );
+      return {
+        modality: 'audio',
+        request,
+        modelVersion,
+        model,
+        settings,
+        dataKey: settings.target.dataKey ?? '',
+      };
+    }
     if (model.kind === 'package') {
       const { settings, modelVersion } = await planTextRun(config, model, request);
       const object = settings.target.object;
@@ -383,15 +450,32 @@ export class Engine implements EngineApi {
     };
   }
 
-  private fetchImage(reference: string): Promise<Blob> {
+  private fetchImage(reference: string, media: 'image' | 'audio' = 'image'): Promise<Blob> {
     // Tasks loaded from Label Studio: their media need the token (ls/task-media.ts).
     const viaServer = this.ls.mediaFetcher(this.tasks);
-    return viaServer ? viaServer(reference) : fetchImage(reference);
+    return viaServer ? viaServer(reference) : fetchImage(reference, media);
+  }
+
+  /** An audio task's file: the dropped one, else fetched; named for messages. */
+  private async audioBytes(index: number, dataKey: string | undefined): Promise<PreparedAudio> {
+    const task = this.tasks[index];
+    const reference = task && dataKey ? readDataPath(task.data, dataKey) : undefined;
+    if (typeof reference !== 'string' || reference === '') {
+      throw new TaskStageError('audio', `the task has no audio URL under data.${dataKey ?? ''}`);
+    }
+    const file = this.media.find(reference);
+    const blob = file ?? (await this.fetchImage(reference, 'audio'));
+    const name = file?.name ?? taskDisplayName(reference, index, task?.id);
+    return { audio: new Uint8Array(await blob.arrayBuffer()), name };
   }
 
   /** Text tasks need nothing prepared: the predictor reads the task's text itself. */
-  private async prepareTask(run: ActiveRun, index: number): Promise<PreparedTask | null> {
+  private async prepareTask(
+    run: ActiveRun,
+    index: number,
+  ): Promise<PreparedTask | PreparedAudio | null> {
     if (run.modality === 'text') return null;
+    if (run.modality === 'audio') return this.audioBytes(index, run.dataKey);
     const task = this.tasks[index];
     if (!task) throw new TaskStageError('image', 'no such task');
     const reference = readDataPath(task.data, run.dataKey);
@@ -419,7 +503,7 @@ export class Engine implements EngineApi {
   private async inferTask(
     run: ActiveRun,
     index: number,
-    prepared: PreparedTask | null,
+    prepared: PreparedTask | PreparedAudio | null,
   ): Promise<void> {
     const task = this.tasks[index];
     if (!task) throw new TaskStageError('image', 'no such task');
@@ -428,7 +512,13 @@ export class Engine implements EngineApi {
       const built = await predictTextTask(run.model, about, run.settings);
       return this.keep(index, built);
     }
-    if (!prepared) throw new TaskStageError('image', 'the task has no image');
+    if (run.modality === 'audio') {
+      if (!prepared || !('audio' in prepared)) throw new TaskStageError('audio', 'no audio read');
+      const stream = taskAudioStream(prepared.audio, prepared.name);
+      return this.keep(index, await predictAudioTask(run.model, about, stream, run.settings));
+    }
+    if (!prepared || 'audio' in prepared)
+      throw new TaskStageError('image', 'the task has no image');
     const adopt = (model: LoadedImageModel) => this.adoptModel(run, model);
     const { input, decoded, sizes } = prepared;
     // Image models: the tensor the prep worker made; pipelines (OCR): the pixels.
@@ -490,7 +580,7 @@ export class Engine implements EngineApi {
     try {
       const { run, indices } = await setUp(control);
       const taskName = (index: number) => this.describeTask(index, run.dataKey);
-      const steps = this.runs.supervise<PreparedTask | null>(
+      const steps = this.runs.supervise<PreparedTask | PreparedAudio | null>(
         {
           prepare: (index) => this.prepareTask(run, index),
           infer: (index, prepared) => this.inferTask(run, index, prepared),
@@ -499,7 +589,7 @@ export class Engine implements EngineApi {
         options,
         onTaskEvent && ((event) => notify(onTaskEvent, event)),
       );
-      const summary = await runTasks<PreparedTask | null>(
+      const summary = await runTasks<PreparedTask | PreparedAudio | null>(
         {
           indices,
           prepare: steps.prepare,
@@ -544,6 +634,7 @@ export class Engine implements EngineApi {
         this.lastRun = request;
         this.lastDataKey = run.dataKey;
         this.lastTextObject = run.modality === 'text' ? run.settings.target.toName : undefined;
+        this.lastAudioObject = run.modality === 'audio' ? run.settings.target.toName : undefined;
         this.predictions.reset(this.tasks.length);
         this.failures.clear();
         // A full disk stops the run; what was written stays and can be resumed.
@@ -604,7 +695,7 @@ export class Engine implements EngineApi {
   async getTaskView(index: number): Promise<TaskView> {
     const task = this.tasks[index];
     if (!task) throw new Error(`no task ${index + 1} (there are ${this.tasks.length})`);
-    const dataKey = this.lastDataKey ?? this.imageDataKey();
+    const dataKey = this.mediaDataKey();
     const reference = dataKey ? readDataPath(task.data, dataKey) : undefined;
     const done = this.predictions.isDone(index);
     // An older task's prediction may be read back from the run journal.
@@ -630,16 +721,19 @@ export class Engine implements EngineApi {
       if (failure) view.failure = failure;
       return view;
     }
+    const media =
+      (await this.ls.taskImage(this.tasks, reference).catch(() => undefined)) ??
+      this.taskImage(reference);
+    const audioObject = this.audioObject();
     const view: TaskView = {
       index,
       total: this.tasks.length,
       name: taskDisplayName(reference, index, task.id),
-      image:
-        (await this.ls.taskImage(this.tasks, reference).catch(() => undefined)) ??
-        this.taskImage(reference),
+      image: audioObject ? null : media,
       status,
       results,
     };
+    if (audioObject && media) view.audio = { object: audioObject.name, source: media };
     if (prediction?.score !== undefined) view.score = prediction.score;
     if (failure) view.failure = failure;
     const masks = prediction ? await previewMasks(prediction.result) : [];
@@ -649,6 +743,18 @@ export class Engine implements EngineApi {
       view,
       masks.map((m) => m.bitmap),
     );
+  }
+
+  async getWaveform(index: number, columns: number): Promise<Waveform> {
+    if (!this.tasks[index])
+      throw new Error(`no task ${index + 1} (there are ${this.tasks.length})`);
+    const { audio, name } = await this.audioBytes(index, this.mediaDataKey());
+    try {
+      const wave = await waveformOf(decodeAudioChunks(audio, { name, chunkSeconds: 30 }), columns);
+      return Comlink.transfer(wave, [wave.min.buffer, wave.max.buffer]);
+    } catch (error) {
+      throw new Error(errorMessage(error), { cause: error });
+    }
   }
 
   private async *exportItems(): AsyncGenerator<ExportItem> {

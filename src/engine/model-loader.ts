@@ -12,7 +12,7 @@ import {
   type OpenedModel,
   type OpenedPackageModel,
 } from '../models/predictor';
-import { bareModelFamilies, builtinPackages, PACKAGE_EXPECTED } from '../models/registry';
+import { bareModelFamilies, builtinPackages, families, PACKAGE_EXPECTED } from '../models/registry';
 import { parseLabelsFile } from '../models/shared/labels-file';
 import type { ModelManifest } from '../models/types';
 import type {
@@ -25,6 +25,7 @@ import type {
 import { fetchPackageManifest, fetchPackageText } from './builtin-package';
 import { loadModelBytes } from './model-bytes';
 import { packageSourceOf } from './package-files';
+import type { PackageSource } from '../models/predictor';
 import { modelBackend, webRuntime } from './web-runtime';
 
 /** An opened model and what the page is told of it. */
@@ -56,6 +57,16 @@ export function textBuiltins(): TextBuiltinInfo[] {
   );
 }
 
+/** The page's kind of a text or audio package model (a recogniser: `audio-textarea`). */
+function packageKindOf(model: OpenedPackageModel): ModelInfo['kind'] {
+  if (model.family.modality === 'audio') {
+    return (
+      model.family.readsRegions ? 'audio-textarea' : `audio-${model.resultKind}`
+    ) as ModelInfo['kind'];
+  }
+  return `text-${model.resultKind as TextBuiltinInfo['kind']}`;
+}
+
 /** What the page is told of an opened text model (a built-in has no session, no backend). */
 function textModelInfo(
   model: OpenedPackageModel,
@@ -67,7 +78,7 @@ function textModelInfo(
     id: model.id,
     name: entry.name,
     fileName: model.id,
-    kind: `text-${entry.kind}`,
+    kind: packageKindOf(model),
     familyId: model.family.id,
     familyName: model.family.displayName,
     task: entry.task,
@@ -89,7 +100,7 @@ function textModelInfo(
 /** A reply as `prelabel predict` writes it by default: greedy, a long dialogue keeps its end. */
 const GENERATION = { generation: { strategy: 'greedy', keepPromptEnd: true } };
 
-/** A dropped text model folder, opened by the package family that claims its files. */
+/** A dropped text or audio model folder, opened by the package family that claims its files. */
 async function loadTextPackage(
   name: string,
   files: NonNullable<Extract<LoadModelRequest['source'], { kind: 'package' }>['files']>,
@@ -99,13 +110,13 @@ async function loadTextPackage(
   const model = await openPackageModel(await packageSourceOf(name, files), runtime, GENERATION);
   if (!model) {
     throw new Error(
-      `${name}: no text model family takes these files (expected ${PACKAGE_EXPECTED})`,
+      `${name}: no text or audio model family takes these files (expected ${PACKAGE_EXPECTED})`,
     );
   }
-  if (model.family.modality !== 'text' || model.resultKind === 'regions') {
+  if (model.family.modality === 'image') {
     await releaseOpened(model);
     throw new Error(
-      `${name} is a ${model.family.displayName} model: the app runs text models only`,
+      `${name} is a ${model.family.displayName} model: the app runs text and audio packages only`,
     );
   }
   const entry: TextBuiltinInfo = {
@@ -114,7 +125,7 @@ async function loadTextPackage(
     task: model.family.id,
     license: '',
     source: model.reason,
-    kind: model.resultKind,
+    kind: model.resultKind as TextBuiltinInfo['kind'],
   };
   const size = files.reduce((sum, f) => sum + f.file.size, 0);
   const info = textModelInfo(
@@ -140,6 +151,49 @@ async function loadTextBuiltin(id: string): Promise<LoadedTextModel> {
 
 export function releaseModel(model: LoadedModel | null): Promise<void> {
   return releaseOpened(model);
+}
+
+/** A built-in package read over HTTP: the manifest and the files it names. */
+function builtinPackageSource(
+  id: string,
+  baseUrl: string,
+  manifest: ModelManifest,
+  onProgress: (p: LoadProgress) => void,
+): PackageSource {
+  const read = async (name: string): Promise<Uint8Array> => {
+    if (!name.toLowerCase().endsWith('.onnx')) {
+      return new TextEncoder().encode(await fetchPackageText(baseUrl, name));
+    }
+    const url = new URL(name, baseUrl).href;
+    return (await loadModelBytes({ kind: 'url', url }, onProgress, { cache: false, label: name }))
+      .bytes;
+  };
+  return {
+    name: id,
+    listing: { files: ['manifest.json', manifest.file], json: { 'manifest.json': manifest } },
+    read: {
+      bytes: read,
+      text: async (name) => new TextDecoder().decode(await read(name)),
+    },
+  };
+}
+
+function builtinPackageModel(
+  model: OpenedPackageModel,
+  manifest: ModelManifest,
+  runtime: ReturnType<typeof webRuntime>,
+): LoadedTextModel {
+  const entry: TextBuiltinInfo = {
+    id: model.id,
+    name: manifest.name,
+    task: manifest.task,
+    license: manifest.license ?? '',
+    source: manifest.source ?? '',
+    kind: model.resultKind as TextBuiltinInfo['kind'],
+  };
+  const info = textModelInfo(model, entry, modelBackend(runtime.backends));
+  if (!manifest.license) delete info.license;
+  return { ...model, info };
 }
 
 /** What the page is told of an opened model (its model_version is computed from this). */
@@ -201,6 +255,15 @@ export async function loadModel(
     return { ...model, info: modelInfoOf(model, runtime.backends, loaded.fromCache) };
   }
   const manifest: ModelManifest = await fetchPackageManifest(source.baseUrl, source.id);
+  // A built-in of a package family (the Silero VAD): opened as the CLI opens its folder.
+  const packaged =
+    families[manifest.family]?.kind === 'package'
+      ? await openPackageModel(
+          builtinPackageSource(source.id, source.baseUrl, manifest, onProgress),
+          runtime,
+        )
+      : null;
+  if (packaged) return builtinPackageModel(packaged, manifest, runtime);
   // The app's own files: the HTTP cache serves them (no Cache API copy).
   const readFile = async (name: string): Promise<Uint8Array> => {
     if (!name.toLowerCase().endsWith('.onnx')) {

@@ -2,7 +2,7 @@
 // predictor's one computation (the worker and the CLI call it too).
 import { packageModelVersion, runModelVersion } from '../models/predictor/model-version';
 import type { ModelInfo, RunRequest } from './api';
-import { isTextModelKind } from './api';
+import { isAudioModelKind, isTextModelKind } from './api';
 
 export { runModelVersion, versionSettings } from '../models/predictor/model-version';
 
@@ -13,9 +13,26 @@ export { runModelVersion, versionSettings } from '../models/predictor/model-vers
  */
 export function requestModelVersion(
   model: ModelInfo,
-  request: Pick<RunRequest, 'targets' | 'options' | 'text'>,
+  request: Pick<RunRequest, 'targets' | 'options' | 'text' | 'audio'>,
 ): Promise<string> {
   const { kind } = model;
+  if (isAudioModelKind(kind)) {
+    // The worker's planAudioRun: a recogniser's per-region text also hashes the VAD it ran on.
+    const { audio } = request;
+    const mode =
+      kind === 'audio-choices'
+        ? 'choices'
+        : kind === 'audio-regions'
+          ? 'regions'
+          : (audio?.mode ?? 'whole');
+    return packageModelVersion(model, {
+      target: [audio?.fromName ?? '', audio?.toName ?? ''],
+      mapping: mode === 'whole' ? {} : (audio?.mapping ?? {}),
+      conf: request.options.confidence,
+      mode,
+      regions: kind === 'audio-textarea' && mode === 'regions' ? model.regionBytesHash : undefined,
+    });
+  }
   if (!isTextModelKind(kind)) return runModelVersion({ ...model, kind }, request);
   const { text } = request;
   return packageModelVersion(model, {

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import type { BackendPreference, TextBuiltinInfo } from '../../engine/api';
+import { offeredBuiltins } from '../builtins';
 import { KNOWN_MODELS } from '../known-models';
 import { useApp } from '../store';
 import { BackendBadge } from './BackendBadge';
@@ -93,10 +94,13 @@ function BuiltinTable(props: {
 }
 
 function BuiltinList({ busy }: { busy: boolean }) {
-  const builtins = useApp((s) => s.builtins);
+  const all = useApp((s) => s.builtins);
+  const config = useApp((s) => s.config);
   const loadBuiltin = useApp((s) => s.loadBuiltin);
-  if (builtins === null) return null;
-  if (builtins.length === 0) {
+  if (all === null) return null;
+  // The VAD only for a config with <Labels> on audio.
+  const builtins = offeredBuiltins(all, config);
+  if (all.length === 0) {
     return <p className="muted">No built-in models in this build (run npm install first).</p>;
   }
   return (

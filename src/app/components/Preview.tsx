@@ -6,6 +6,8 @@ import { useApp } from '../store';
 import { MaskLayer } from './MaskLayer';
 import { ShapeLayer } from './ShapeLayer';
 import { TextPreview } from './TextPreview';
+import { AudioPreview } from './AudioPreview';
+import { audioRegionsOf } from '../preview/audio-regions';
 import { spansOf } from '../preview/text-spans';
 
 function Tags({ tags }: { tags: PreviewTag[] }) {
@@ -131,13 +133,18 @@ export function Preview() {
     );
   }
 
-  // Text tasks: spans are drawn on the text; the rest (choices, replies) are tags.
-  const spans = view?.text ? spansOf(view.results) : [];
+  // Text tasks: spans are drawn on the text; audio: regions on the waveform;
+  // the rest (choices, replies, transcripts of the whole file) are tags.
+  const spans = view?.text
+    ? spansOf(view.results)
+    : view?.audio
+      ? audioRegionsOf(view.results)
+      : [];
   const spanIds = new Set(spans.map((s) => s.id));
   const items = view
     ? previewItems(view.results.filter((r) => !spanIds.has(r.id)))
     : { shapes: [], tags: [] };
-  const regions = view?.text ? spans : items.shapes;
+  const regions = view?.text || view?.audio ? spans : items.shapes;
   const kept = regions.filter((s) => passes(s, minScore)).length;
   const tags = items.tags.filter((t) => passes(t, minScore));
 
@@ -220,6 +227,8 @@ export function Preview() {
           <Tags tags={tags} />
           {view.text ? (
             <TextPreview view={view} minScore={minScore} />
+          ) : view.audio ? (
+            <AudioPreview view={view} minScore={minScore} />
           ) : (
             <PreviewImage view={view} minScore={minScore} />
           )}

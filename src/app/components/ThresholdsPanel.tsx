@@ -1,5 +1,5 @@
 import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
-import { isTextModelKind } from '../../engine/api';
+import { isAudioModelKind, isTextModelKind } from '../../engine/api';
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 
@@ -14,7 +14,8 @@ export function ThresholdsPanel() {
   const options = useApp((s) => s.options);
   const kind = useApp((s) => s.model?.kind);
   const ocr = kind === 'text';
-  const text = kind !== undefined && isTextModelKind(kind);
+  // Text and audio models: their own scores, no NMS or region cap.
+  const text = kind !== undefined && (isTextModelKind(kind) || isAudioModelKind(kind));
   const scoreMethod = useApp((s) => s.scoreMethod);
   const override = useApp((s) => s.versionOverride);
   const computed = useApp((s) => s.computedVersion);
@@ -32,9 +33,11 @@ export function ThresholdsPanel() {
               ? 'Minimum recognition score'
               : kind === 'text-span'
                 ? 'Minimum span score'
-                : kind === 'text-choices'
-                  ? 'Minimum choice probability'
-                  : 'Minimum confidence'
+                : kind === 'audio-regions' || kind === 'audio-textarea'
+                  ? 'Minimum region score'
+                  : kind === 'text-choices'
+                    ? 'Minimum choice probability'
+                    : 'Minimum confidence'
           }
           value={options.confidence}
           min={0}

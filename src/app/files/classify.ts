@@ -25,13 +25,19 @@ const AUDIO_EXT = new Set(['wav', 'mp3', 'ogg', 'oga', 'flac', 'm4a', 'aac', 'op
 const TASK_EXT = new Set(['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'txt']);
 /** Names that say "class list" when next to a model (coco80.json, classes.txt, labels.txt…). */
 const LABELS_NAME = /(label|class|names|categor|coco|voc|imagenet)/i;
-/** Files that make an .onnx beside (or above) them a text model package, not an image model. */
+/**
+ * Files that make an .onnx beside (or above) them a text or audio model
+ * package, not an image model (`head.json`: a sound classifier's head beside
+ * openWakeWord's feature models; `vocab.json`: a CTC recogniser's letters).
+ */
 const PACKAGE_DESCRIPTORS = new Set([
   'manifest.json',
   'config.json',
   'tokenizer.json',
   'tokenizer.bin',
   'tok512.bin',
+  'head.json',
+  'vocab.json',
 ]);
 /** Other files of such a package, by name. */
 const PACKAGE_FILES = new Set([
@@ -39,8 +45,10 @@ const PACKAGE_FILES = new Set([
   'tokenizer_config.json',
   'special_tokens_map.json',
   'generation_config.json',
+  'preprocessor_config.json',
+  'added_tokens.json',
+  'normalizer.json',
   'vocab.txt',
-  'vocab.json',
   'merges.txt',
 ]);
 /** System files that come along with folders. */

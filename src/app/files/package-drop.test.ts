@@ -66,3 +66,40 @@ describe('a dropped text model folder', () => {
     expect(drop.packages).toEqual([]);
   });
 });
+
+describe('a dropped audio model folder', () => {
+  it('a Whisper folder (onnx/ + tokenizer and configs) is one package, beside the audio tasks', () => {
+    const drop = classifyDrop([
+      dropped('audio.xml'),
+      dropped('clip.wav'),
+      dropped('whisper-tiny/config.json', '{}'),
+      dropped('whisper-tiny/generation_config.json', '{}'),
+      dropped('whisper-tiny/preprocessor_config.json', '{}'),
+      dropped('whisper-tiny/tokenizer.json', '{}'),
+      dropped('whisper-tiny/onnx/encoder_model.onnx'),
+      dropped('whisper-tiny/onnx/decoder_model_merged.onnx'),
+    ]);
+    expect(drop.taskFiles).toEqual([]);
+    expect(drop.media.map((e) => e.path)).toEqual(['clip.wav']);
+    expect(packageSource(drop.packages)).toMatchObject({
+      kind: 'package',
+      name: 'whisper-tiny',
+    });
+    expect(drop.packages).toHaveLength(6);
+  });
+
+  it('a sound classifier (feature models + head.json) and a CTC folder (.onnx + vocab.json)', () => {
+    const sound = classifyDrop([
+      dropped('sounds/melspectrogram.onnx'),
+      dropped('sounds/embedding_model.onnx'),
+      dropped('sounds/head.json', '{}'),
+    ]);
+    expect(sound.models).toEqual([]);
+    expect(sound.taskFiles).toEqual([]);
+    expect(sound.packages).toHaveLength(3);
+    const ctc = classifyDrop([dropped('w2v/model.onnx'), dropped('w2v/vocab.json', '{}')]);
+    expect(ctc.models).toEqual([]);
+    expect(ctc.taskFiles).toEqual([]);
+    expect(packageSource(ctc.packages)).toMatchObject({ name: 'w2v' });
+  });
+});

@@ -4,13 +4,14 @@
 // inference, and why a run stopped (e.g. full storage).
 
 import {
+  isAudioModelKind,
   isTextModelKind,
   type ModelKind,
   type RunProgress,
   type RunRequest,
   type RunSummary,
 } from '../../engine/api';
-import { isTextTarget, type AppTarget } from '../targets';
+import { isAudioTarget, isTextTarget, type AppTarget } from '../targets';
 import { EngineRestartedError } from '../../engine-client/engine-client';
 import type {
   RethresholdSummary,
@@ -326,13 +327,18 @@ export function runRequestOf(state: {
   if (!state.model) return null;
   const ocr = state.model.kind === 'text';
   const request: RunRequest = {
-    targets: ocr ? [] : state.targets.filter((t) => !isTextTarget(t)),
+    targets: ocr ? [] : state.targets.filter((t) => !isTextTarget(t) && !isAudioTarget(t)),
     options: state.options,
     scoreMethod: state.scoreMethod,
   };
   const text = state.targets.find(isTextTarget);
   if (isTextModelKind(state.model.kind) && text) {
     request.text = { fromName: text.fromName, toName: text.toName, mapping: text.mapping };
+  }
+  const audio = state.targets.find(isAudioTarget);
+  if (isAudioModelKind(state.model.kind) && audio) {
+    const { fromName, toName, mapping, mode } = audio;
+    request.audio = { fromName, toName, mapping, mode };
   }
   if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
   if (ocr && state.ocrImage) request.ocrImage = state.ocrImage;
