@@ -230,14 +230,16 @@ async function textPredictor(
   const target = usage(() =>
     textTargetOf(model, config, { ...targetOptions(config, args.target), map: args.map }),
   );
+  // Prompt and sampling change replies only: a classifier or tagger is named as the app names it.
+  const replies = model.resultKind === 'textarea';
   const modelVersion =
     args.modelVersion ??
     (await packageModelVersion(model, {
       target: [target.fromName, target.toName],
       mapping: target.mapping,
       conf: args.conf,
-      prompt: args.prompt,
-      generation: args.generation,
+      prompt: replies ? args.prompt : undefined,
+      generation: replies ? args.generation : undefined,
     }));
   const settings = {
     config,
