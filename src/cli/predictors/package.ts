@@ -14,6 +14,7 @@ import { IMAGE_FEATURES_OPTION } from '../../models/shared/image-features';
 import { openBackbone, type Backbone } from '../backbone-features';
 import {
   audioTargetOf,
+  defaultTextThreshold,
   imageChoicesTargetOf,
   predictImageChoicesTask,
   packageModelVersion,
@@ -237,7 +238,8 @@ async function textPredictor(
     (await packageModelVersion(model, {
       target: [target.fromName, target.toName],
       mapping: target.mapping,
-      conf: args.conf,
+      // No --conf hashes as the default it means (the app always names its threshold).
+      conf: args.conf ?? defaultTextThreshold(target.kind),
       prompt: replies ? args.prompt : undefined,
       generation: replies ? args.generation : undefined,
     }));

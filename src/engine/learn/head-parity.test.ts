@@ -1,6 +1,7 @@
 // A head trained in the app works with `prelabel predict --model head.json`
 // and a head from `prelabel train` works in the app: the same file bytes, the
-// same predictions and the same model_version, through the worker's Engine
+// same predictions and the same model_version (the watch's, the app's run with
+// its default threshold, and the CLI's), through the worker's Engine
 // (fake-indexeddb) and the CLI in-process.
 import 'fake-indexeddb/auto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -139,12 +140,14 @@ describe('head files between the app and the CLI', () => {
     );
     expect(run).toMatchObject({ state: 'done', done: 41 });
     expect(run.failures).toHaveLength(1);
+    // No --conf means the default threshold, 0.5, the app's: the same version either way.
     const withConf = await cliPredictions(configPath, tasksPath, headPath, ['--conf', '0.5']);
+    expect([...withConf.entries()]).toEqual([...fromCli.entries()]);
     const exportedRun = await engine.exportFile('tasks-with-predictions');
     const runTasks = JSON.parse(await exportedRun.blob.text()) as LsTask[];
     expect(runTasks).toHaveLength(40);
     for (const task of runTasks) {
-      expect(task.predictions?.[0], `task ${task.id}`).toEqual(withConf.get(task.id));
+      expect(task.predictions?.[0], `task ${task.id}`).toEqual(fromCli.get(task.id));
     }
   });
 

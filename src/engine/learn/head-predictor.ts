@@ -6,6 +6,7 @@
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import {
+  defaultTextThreshold,
   openPackageModel,
   packageModelVersion,
   predictTextTask,
@@ -51,8 +52,9 @@ export interface HeadPredictor {
 
 /**
  * The head's predictor for a config: its `<Choices>` (`control`, else the
- * first that fits), labels mapped by name, model_version as the CLI computes
- * it with no options (`prelabel predict --config … --model head.json`).
+ * first that fits), labels mapped by name, the default threshold (0.5), and
+ * model_version as the app's run and `prelabel predict --model head.json`
+ * compute it for those settings.
  */
 export async function headPredictor(
   model: OpenedPackageModel,
@@ -65,7 +67,7 @@ export async function headPredictor(
   const modelVersion = await packageModelVersion(model, {
     target: [target.fromName, target.toName],
     mapping: target.mapping,
-    conf: undefined,
+    conf: defaultTextThreshold('choices'),
   });
   const settings: TextRunSettings = { config, target, modelVersion };
   return {
