@@ -62,6 +62,16 @@ test('train on a dropped export, see versions and the curve, roll back, export, 
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+
+  // The versions live in the worker's IndexedDB: a reload keeps them and the current one.
+  await page.reload();
+  await expect(page.getByTestId('learn-versions').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('learn-version-3')).toHaveAttribute('data-current', 'true');
+  // Versions 1 and 2 (both on 30 annotations) are on the curve; the imported one has no estimate.
+  await expect(page.getByTestId('learn-curve')).toHaveAttribute(
+    'data-points',
+    /^30:[01]\.\d{3},30:[01]\.\d{3}$/,
+  );
 });
 
 test.describe('watching a Label Studio project', () => {

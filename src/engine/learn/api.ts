@@ -15,6 +15,7 @@ export interface LearnEngineApi {
   learnState(): Promise<LearnState>;
   /** Trains a new version on the annotations of the engine's tasks; rejects saying why nothing could be learnt. */
   learnTrain(options?: { control?: string }): Promise<LearnTrainResult>;
+  /** Makes an earlier version current; while watching, its predictions are pushed with the next poll. */
   learnRollback(versionId: number): Promise<LearnState>;
   /** The head file of a version (default: the current one), as `prelabel train` writes it. */
   learnExportHead(versionId?: number): Promise<LearnHeadFile>;

@@ -88,6 +88,10 @@ export class EngineLearn implements LearnEngineApi {
     const learner = await this.store();
     const scope = this.scope();
     await learner.rollback(scope, versionId);
+    // Watching: the project's unlabelled tasks get that version's predictions next.
+    if (this.watch?.scope === scope) {
+      this.watch.loop.publishNext(await learner.version(scope, versionId));
+    }
     return learner.state(scope);
   }
 

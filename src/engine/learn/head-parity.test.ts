@@ -16,6 +16,8 @@ import { tempDirsRemovedAfterAll } from '../../../test/temp-dirs';
 import { textSink } from '../../../test/text-sink';
 import { Engine } from '../engine';
 import { headPredictor, openHeadFile } from './head-predictor';
+import { Learner } from './learner';
+import { MemoryVersionStore } from './version-store';
 import { SENTIMENT_CONFIG, reviewTasks } from './test-fixtures';
 
 const makeTempDir = tempDirsRemovedAfterAll();
@@ -164,5 +166,27 @@ describe('head files between the app and the CLI', () => {
     const fromCli = await cliPredictions(configPath, tasksPath, headPath);
     const fromWatch = await watchPredictions('head.json', readFileSync(headPath, 'utf8'));
     for (const [id, prediction] of fromCli) expect(fromWatch.out.get(id)).toEqual(prediction);
+  });
+});
+
+describe('a head after its labels changed in the config', () => {
+  it('fills only labels the config still has (the best of them, with its low probability), and names the unmapped class', async () => {
+    const tasks = reviewTasks(20);
+    const learner = new Learner(new MemoryVersionStore());
+    await learner.train('local', { config, tasks });
+    const stored = await learner.version('local', 1);
+    const renamed = parseLabelingConfig(SENTIMENT_CONFIG.replace('"Negative"', '"Bad"'));
+    const predictor = await headPredictor(
+      await openHeadFile(stored.fileName, stored.fileText),
+      renamed,
+    );
+    const bad = await predictor.predict({ data: { text: 'an awful and dull film' } }, 0);
+    expect(bad.issues).toEqual([]);
+    // Negative is gone: the best label left is chosen, its low probability makes the task uncertain.
+    expect(bad.prediction.result.map((r) => r.value)).toEqual([{ choices: ['Positive'] }]);
+    expect(bad.prediction.score).toBeLessThan(0.5);
+    expect(bad.unmapped).toEqual({ Negative: 1 });
+    const good = await predictor.predict({ data: { text: 'a great and lovely film' } }, 1);
+    expect(good.prediction.result[0]?.value).toEqual({ choices: ['Positive'] });
   });
 });

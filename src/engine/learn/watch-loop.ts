@@ -103,6 +103,16 @@ export class WatchLoop {
     return this.busy;
   }
 
+  /**
+   * Pushes this version's predictions with the next poll (a rollback while
+   * watching: the tasks still unlabelled get the version rolled back to).
+   */
+  publishNext(version: LearnVersion): void {
+    this.toPush = version;
+    this.status.pushPending = version.modelVersion;
+    this.emit();
+  }
+
   /** Resolves when the poll in progress (if any) is over. */
   idle(): Promise<void> {
     return this.busy ?? Promise.resolve();

@@ -123,6 +123,16 @@ describe('watching a Label Studio project', () => {
     expect(state.versions.map((v) => v.annotationCount)).toEqual([6, 8]);
     expect(state.scope).toBe(`ls:${w.session.connected!.server}|1`);
 
+    // Rolled back while watching: the next poll pushes version 1 where it is missing (a new task).
+    const added = w.server.state.addTask(1, { data: { text: 'a brand new film' } });
+    await w.learn.learnRollback(1);
+    expect(w.loop.status.pushPending).toBe('text-tfidf-logreg@6-annotations');
+    await w.tick();
+    expect(w.loop.status.lastPush).toMatchObject({ modelVersion: first.modelVersion, sent: 1 });
+    expect(w.versionsOn(added.id)).toEqual([first.modelVersion]);
+    expect(w.versionsOn(9)).toEqual([first.modelVersion, second.modelVersion]);
+    expect(w.server.state.predictions).toHaveLength(11);
+
     // A label renamed in Label Studio's config is seen on the next poll.
     w.server.state.projects.get(1)!.label_config = SENTIMENT_CONFIG.replace('"Neutral"', '"Mixed"');
     w.annotate(9, 'Mixed');

@@ -54,7 +54,7 @@ export function VersionList({
                     data-testid={`learn-use-${v.id}`}
                     onClick={() => void learnUse(v.id)}
                   >
-                    Run with this head
+                    Use for a run
                   </button>
                   {!current && (
                     <button
@@ -63,7 +63,7 @@ export function VersionList({
                       data-testid={`learn-rollback-${v.id}`}
                       onClick={() => void learnRollback(v.id)}
                     >
-                      Roll back to it
+                      Roll back
                     </button>
                   )}
                   <button
@@ -72,7 +72,7 @@ export function VersionList({
                     data-testid={`learn-export-${v.id}`}
                     onClick={() => void learnExport(v.id)}
                   >
-                    Export head
+                    Export
                   </button>
                 </td>
               </tr>
