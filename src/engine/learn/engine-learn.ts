@@ -149,7 +149,7 @@ export class EngineLearn implements LearnEngineApi {
     if (items.length === 0) return summary;
     const result = await this.host
       .session()
-      .push(items, { dryRun: false, skipExisting: true, verify: false });
+      .pushAside(items, { dryRun: false, skipExisting: true });
     if (result.stopped) throw new Error(result.stopped.message);
     return {
       ...summary,

@@ -189,4 +189,24 @@ describe('a head after its labels changed in the config', () => {
     const good = await predictor.predict({ data: { text: 'a great and lovely film' } }, 1);
     expect(good.prediction.result[0]?.value).toEqual({ choices: ['Positive'] });
   });
+
+  it('predicts empty and 1 MB texts', async () => {
+    const learner = new Learner(new MemoryVersionStore());
+    await learner.train('local', { config, tasks: reviewTasks(20) });
+    const stored = await learner.version('local', 1);
+    const predictor = await headPredictor(
+      await openHeadFile(stored.fileName, stored.fileText),
+      config,
+    );
+    const big = 'a dull and awful film. '.repeat(46_000);
+    expect(big.length).toBeGreaterThan(1_000_000);
+    for (const [i, text] of ['', big].entries()) {
+      const { prediction, issues } = await predictor.predict({ data: { text } }, i);
+      expect(issues).toEqual([]);
+      expect(prediction.score).toBeGreaterThanOrEqual(0);
+      expect(prediction.score).toBeLessThanOrEqual(1);
+    }
+    const bigOne = await predictor.predict({ data: { text: big } }, 2);
+    expect(bigOne.prediction.result[0]?.value).toEqual({ choices: ['Negative'] });
+  });
 });

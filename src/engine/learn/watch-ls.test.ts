@@ -105,6 +105,9 @@ describe('watching a Label Studio project', () => {
       true,
     );
 
+    // The watch's pushes are its own: the server panel's last push (retry, report) is untouched.
+    expect(w.session.reportFile()).toBeUndefined();
+
     await w.tick(); // nothing changed: no retrain, nothing posted
     expect(w.server.state.predictions).toHaveLength(6);
 

@@ -579,6 +579,22 @@ export class LsSession {
     return this.verified(result, report, request);
   }
 
+  /**
+   * The watch loop's push: journalled like any (never posted twice), but kept
+   * apart, so the panel's last push (its retry and report) stays the user's.
+   */
+  async pushAside(items: readonly PushItem[], request: LsPushRequest): Promise<LsPushResult> {
+    const source = arrayPushSource(items);
+    const { report, journalInMemory } = await this.runPush(
+      source.items(),
+      source.total,
+      request,
+      undefined,
+      () => undefined,
+    );
+    return pushResult(report, [], { retried: false, journalInMemory });
+  }
+
   /** Adds the duplicate check to a real push's result (see verify-push.ts). */
   private async verified(
     result: LsPushResult,
