@@ -68,14 +68,36 @@ export class EngineLearn implements LearnEngineApi {
     return (await this.store()).state(this.scope());
   }
 
-  async learnTrain(options: { control?: string } = {}): Promise<LearnTrainResult> {
+  /**
+   * What to learn from: a loaded project's tasks are read again with their
+   * annotations (Label Studio lists them only when asked, and more may have
+   * come since the load); dropped tasks are taken as they are.
+   */
+  private async annotated(
+    scope: string,
+  ): Promise<{ config: LabelingConfig; tasks: readonly LsTask[] }> {
+    if (scope.startsWith('ls:')) {
+      const session = this.host.session();
+      try {
+        return await session.readForWatch('learn-train');
+      } catch (error) {
+        if (!(error instanceof LsError)) throw error;
+        throw new Error((await session.describeError(error)).message, { cause: error });
+      }
+    }
     const config = this.host.config();
     if (!config) throw new Error('no valid labeling config: drop one or load a project first');
     const tasks = this.host.tasks();
-    if (tasks.length === 0)
+    if (tasks.length === 0) {
       throw new Error('no tasks: drop a Label Studio export with annotations');
+    }
+    return { config, tasks };
+  }
+
+  async learnTrain(options: { control?: string } = {}): Promise<LearnTrainResult> {
     const learner = await this.store();
     const scope = this.scope();
+    const { config, tasks } = await this.annotated(scope);
     const { version, notes } = await learner.train(scope, {
       config,
       tasks,

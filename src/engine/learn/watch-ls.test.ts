@@ -24,7 +24,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-async function setUp() {
+/** A session on the test server's project 1 and the learn half of an engine over it. */
+async function connectedLearn(hostScope?: (session: LsSession) => string) {
   const server = await startLsTestServer({
     projects: [
       {
@@ -54,11 +55,17 @@ async function setUp() {
       config: () => null,
       tasks: () => [],
       session: () => session,
-      scope: () => 'local',
+      scope: () => hostScope?.(session) ?? 'local',
       release: () => undefined,
     },
     { openStore: async () => store, clock },
   );
+  return { server, session, learn, store, clock };
+}
+
+/** The same, watching (every 30 s on the fake clock). */
+async function setUp() {
+  const { server, session, learn, store, clock } = await connectedLearn();
   const statuses: WatchStatus[] = [];
   await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));
   const loop = learn.watchLoop!;
@@ -190,5 +197,24 @@ describe('watching a Label Studio project', () => {
     for (let id = 8; id <= 12; id++) expect(w.versionsOn(id)).toHaveLength(2);
     await w.learn.learnWatchStop();
     expect(w.loop.status.phase).toBe('stopped');
+  });
+
+  it('"Train" on a loaded project reads its tasks again with their annotations', async () => {
+    const w = await connectedLearn((session) => projectScope(session.connected!.server, 1));
+    const task = w.server.state.tasksById.get(7)!;
+    task.annotations = [choiceAnnotation(9007, ['Positive'])];
+    const before = w.server.state.requests.length;
+    const result = await w.learn.learnTrain();
+    expect(result.version.annotationCount).toBe(7);
+    expect(result.state.scope).toBe(`ls:${w.session.connected!.server}|1`);
+    const asked = w.server.state.requests.slice(before).map((r) => r.url);
+    expect(asked.some((u) => /fields=all/.test(u))).toBe(true);
+    w.server.addFault({
+      path: '/api/projects/1',
+      action: { kind: 'status', status: 401 },
+      times: 5,
+    });
+    await expect(w.learn.learnTrain()).rejects.toThrow(/token|401|authori/i);
+    expect((await w.learn.learnState()).versions).toHaveLength(1);
   });
 });
