@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { startLsTestServer, type LsTestServer } from '../test/ls-test-server';
+import type { LsPrediction } from '../src/core/results/types';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { expectAllLoaded, loadInEditor } from './ls-editor/harness';
 import { choiceAnnotation, reviewTasks, SENTIMENT_CONFIG } from '../src/engine/learn/test-fixtures';
 
 const payload = (name: string, text: string, mimeType = 'application/json') => ({
@@ -134,5 +137,22 @@ test.describe('watching a Label Studio project', () => {
     expect(server.state.predictionsFor(8)).toHaveLength(2);
     await page.getByTestId('learn-watch-stop').click();
     await expect(page.getByTestId('learn-watch-status')).toHaveAttribute('data-phase', 'stopped');
+
+    // What the watch pushed loads in the real Label Studio editor, every result.
+    test.skip(!HAS_EDITOR, NO_EDITOR);
+    for (const id of [8, 12]) {
+      const stored = server.state.predictionsFor(id).at(-1)!;
+      const sent = {
+        model_version: stored.model_version,
+        score: stored.score,
+        result: stored.result,
+      } as LsPrediction;
+      const [loaded] = await loadInEditor(page, {
+        config: SENTIMENT_CONFIG,
+        data: server.state.tasksById.get(id)!.data,
+        predictions: [sent],
+      });
+      expectAllLoaded(sent, loaded);
+    }
   });
 });
