@@ -103,6 +103,27 @@ describe('Learner', () => {
   });
 });
 
+describe('Learner, asked twice at once', () => {
+  it('numbers concurrent trainings one after the other', async () => {
+    const learner = new Learner(new MemoryVersionStore());
+    const text = (
+      await new Learner(new MemoryVersionStore()).train('s', { config, tasks: reviewTasks(4) })
+    ).version;
+    void text;
+    const results = await Promise.all([
+      learner.train('local', { config, tasks: reviewTasks(6) }),
+      learner.train('local', { config, tasks: reviewTasks(8) }),
+      learner.train('local', { config, tasks: reviewTasks(10) }),
+    ]);
+    expect(results.map((r) => [r.version.id, r.version.annotationCount])).toEqual([
+      [1, 6],
+      [2, 8],
+      [3, 10],
+    ]);
+    expect((await learner.state('local')).versions.map((v) => v.id)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('Learner edge cases', () => {
   it('a class with no example yet gets probability 0; one example per class still trains', async () => {
     const learner = new Learner(new MemoryVersionStore());

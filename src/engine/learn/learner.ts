@@ -53,8 +53,16 @@ export class Learner {
   private readonly cache = new TextFeatureCache();
   private readonly heads = new Map<string, TextHead>();
   private readonly loaded = new Map<string, StoredVersion[]>();
+  /** Trainings, imports and rollbacks one at a time (the watch and the panel may ask together). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: VersionStore) {}
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   private async versionsOf(scope: string): Promise<StoredVersion[]> {
     let list = this.loaded.get(scope);
@@ -116,7 +124,14 @@ export class Learner {
    * Trains a new version on the tasks' annotations and makes it current.
    * Throws NothingToLearnError (with its notes) when no annotation is usable.
    */
-  async train(
+  train(
+    scope: string,
+    request: TrainRequest,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    return this.exclusive(() => this.trainNow(scope, request));
+  }
+
+  private async trainNow(
     scope: string,
     request: TrainRequest,
   ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
@@ -169,16 +184,27 @@ export class Learner {
   }
 
   /** Makes an earlier version current again (later ones are kept). */
-  async rollback(scope: string, id: number): Promise<void> {
-    await this.version(scope, id);
-    await this.store.setCurrent(scope, id);
+  rollback(scope: string, id: number): Promise<void> {
+    return this.exclusive(async () => {
+      await this.version(scope, id);
+      await this.store.setCurrent(scope, id);
+    });
   }
 
   /**
    * Adds a head file (from `prelabel train` or an export) as a new current
    * version. Throws naming the file when it is not a text head.
    */
-  async importHead(
+  importHead(
+    scope: string,
+    fileName: string,
+    text: string,
+    config: LabelingConfig | null,
+  ): Promise<LearnVersion> {
+    return this.exclusive(() => this.importNow(scope, fileName, text, config));
+  }
+
+  private async importNow(
     scope: string,
     fileName: string,
     text: string,
