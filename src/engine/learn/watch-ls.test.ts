@@ -176,6 +176,17 @@ describe('watching a Label Studio project', () => {
     expect(w.loop.status.error?.kind).toBe('unauthorized');
     w.server.faults.length = 0;
 
+    // No answer at all (the connection closed every time): named, and polling goes on.
+    w.server.addFault({
+      path: '/api/projects/1',
+      action: { kind: 'drop', when: 'before' },
+      times: 20,
+    });
+    await w.tick();
+    expect(['server-down', 'network']).toContain(w.loop.status.error?.kind);
+    expect(w.loop.status.phase).toBe('waiting');
+    w.server.faults.length = 0;
+
     // Trained, then the push's request dies: the version is kept and pushed on the next poll.
     w.server.addFault({
       path: /import\/predictions|\/api\/predictions/,
