@@ -172,12 +172,13 @@ export class EngineLearn implements LearnEngineApi {
     const result = await this.host
       .session()
       .pushAside(items, { dryRun: false, skipExisting: true });
-    if (result.stopped) throw new Error(result.stopped.message);
+    if (result.stopped) throw new LsError(result.stopped);
     return {
       ...summary,
       sent: result.summary.sent,
       failed: failed + result.summary.failed + result.summary.invalid,
       skipped: result.summary.skipped,
+      retryable: result.retryable,
     };
   }
 

@@ -83,7 +83,15 @@ export interface WatchStatus {
   /** The last retrain: its version and what it read. */
   lastTrained?: { versionId: number; modelVersion: string; notes: TrainNotes };
   /** The last push of predictions: how many went, failed or were skipped. */
-  lastPush?: { modelVersion: string; sent: number; failed: number; skipped: number; tasks: number };
+  lastPush?: {
+    modelVersion: string;
+    sent: number;
+    failed: number;
+    skipped: number;
+    tasks: number;
+    /** Items the server did not take this time (5xx, no answer): pushed again with the next poll. */
+    retryable?: number;
+  };
   /** A version trained but not pushed yet (the push failed): pushed on the next poll. */
   pushPending?: string;
   /** The last problem (server down, 401, 500, nothing to learn); cleared by the next good poll. */

@@ -17,6 +17,8 @@ function harness(options: WatchOptions = {}) {
     tasks: reviewTasks(6, 3),
     readError: null as Error | null,
     pushError: null as Error | null,
+    /** Items the fake server did not take. */
+    retryable: 0,
   };
   const trained: number[] = [];
   const published: string[] = [];
@@ -36,7 +38,15 @@ function harness(options: WatchOptions = {}) {
     async publish(version) {
       if (world.pushError) throw world.pushError;
       published.push(version.modelVersion);
-      return { modelVersion: version.modelVersion, sent: 3, failed: 0, skipped: 0, tasks: 3 };
+      const { retryable } = world;
+      return {
+        modelVersion: version.modelVersion,
+        sent: 3,
+        failed: 0,
+        skipped: 0,
+        tasks: 3,
+        retryable,
+      };
     },
     async describe(error) {
       return { message: (error as Error).message, kind: 'server-error' };
@@ -139,6 +149,19 @@ describe('WatchLoop', () => {
     expect(h.published).toEqual(['v1@3']);
     expect(h.loop.status.pushPending).toBeUndefined();
     expect(h.loop.status.error).toBeUndefined();
+  });
+
+  it('items the server did not take are pushed again with the next poll', async () => {
+    const h = harness();
+    h.world.retryable = 2;
+    h.loop.start();
+    await h.loop.idle();
+    expect(h.loop.status.pushPending).toBe('v1@3');
+    h.world.retryable = 0;
+    await h.tick();
+    expect(h.published).toEqual(['v1@3', 'v1@3']);
+    expect(h.trained).toEqual([3]);
+    expect(h.loop.status.pushPending).toBeUndefined();
   });
 
   it('poll-now during a poll polls once more after it; stop ends the timers', async () => {

@@ -147,8 +147,11 @@ export class WatchLoop {
       if (this.toPush && this.options.push !== false) {
         this.setPhase('pushing');
         status.lastPush = await this.deps.publish(this.toPush, config, tasks);
-        this.toPush = null;
-        delete status.pushPending;
+        // Some items did not go (5xx, no answer): the journal keeps the rest from going twice.
+        if (!status.lastPush.retryable) {
+          this.toPush = null;
+          delete status.pushPending;
+        }
       }
     } catch (error) {
       failed = true;
