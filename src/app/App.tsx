@@ -4,6 +4,7 @@ import { ConfigPanel } from './components/ConfigPanel';
 import { DropZone } from './components/DropZone';
 import { ExportPanel } from './components/ExportPanel';
 import { LabelNextPanel } from './components/LabelNextPanel';
+import { LearnPanel } from './components/LearnPanel';
 import { MappingPanel } from './components/MappingPanel';
 import { ModelPanel } from './components/ModelPanel';
 import { Preview } from './components/Preview';
@@ -71,6 +72,7 @@ export function App() {
           <Preview />
           <ExportPanel />
           <LabelNextPanel />
+          <LearnPanel />
         </div>
       </main>
     </>

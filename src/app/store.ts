@@ -48,6 +48,7 @@ import {
 } from './mapping-slice';
 import { createLsSlice, lsBlockers, type LsSlice } from './ls-slice';
 import { createLabelNextSlice, watchLabelNext, type LabelNextSlice } from './label-next-slice';
+import { createLearnSlice, type LearnSlice } from './learn-slice';
 import { createRunsSlice, runRequestOf, watchRuns, type RunsSlice } from './run/runs-slice';
 import { allowHosts } from './run/allow-hosts';
 import { progressUpdate, type RunStatus } from './run/progress-report';
@@ -244,10 +245,9 @@ let lastInputsNote = 0;
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
 
-export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & LabelNextSlice>()((
-  set,
-  get,
-) => {
+export const useApp = create<
+  AppState & AppActions & LsSlice & RunsSlice & LabelNextSlice & LearnSlice
+>()((set, get) => {
   const mapping = createMappingSlice(set, get);
   const { refreshTargets } = mapping;
 
@@ -465,6 +465,23 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
   // The "Label next" panel: the worker ranks, the page shows and exports.
   const labelNextSlice = createLabelNextSlice(set, get, { engine, download: downloadBlob });
 
+  // Online learning: the worker trains and watches; "use" loads a head as the model.
+  const learnSlice = createLearnSlice(set, get, {
+    engine,
+    download: downloadBlob,
+    async loadHead(file) {
+      set({ modelUrl: '' });
+      await loadModel({
+        modelSource: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+        sourceFamilyId: '',
+        labelsFile: null,
+        familyId: '',
+      });
+      const { modelError, model } = get();
+      if (modelError && model?.fileName !== file.name) throw new Error(modelError);
+    },
+  });
+
   // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
   const runsSlice = createRunsSlice(set, get, {
     engine,
@@ -558,6 +575,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     ...lsSlice,
     ...runsSlice,
     ...labelNextSlice,
+    ...learnSlice,
 
     async init() {
       if (!restartHooked) {
@@ -571,6 +589,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
           }));
           get().lsEngineRestarted();
           get().runsEngineRestarted();
+          get().learnEngineRestarted();
           // The new worker knows nothing: give it the config, tasks and model again.
           void (async () => {
             await applyConfig(get().configXml);
@@ -967,3 +986,8 @@ watchRuns(useApp, {
 });
 
 watchLabelNext(useApp);
+
+// Other tasks (a project loaded, an export dropped) may be another scope of versions.
+useApp.subscribe((state, previous) => {
+  if (state.tasks !== previous.tasks) void state.learnRefresh();
+});

@@ -35,6 +35,15 @@ export const ENGINE_METHODS = [
   'lsRetryFailed',
   'lsCancel',
   'lsReport',
+  // Online learning (learn/api.ts)
+  'learnState',
+  'learnTrain',
+  'learnRollback',
+  'learnExportHead',
+  'learnImportHead',
+  'learnWatchStart',
+  'learnWatchStop',
+  'learnWatchPollNow',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 export type EngineMethod = (typeof ENGINE_METHODS)[number];

@@ -14,6 +14,7 @@ import type { VisionTarget } from '../core/mapping/vision-targets';
 import type { LsResult } from '../core/results/types';
 import type { ImportIssue } from '../core/tasks/types';
 import type { DecodeOptions } from '../models/types';
+import type { LearnEngineApi } from './learn/api';
 import type { LsEngineApi } from './ls/api';
 import type { RunOptions, RunsEngineApi, TaskEventCallback } from './runs-api';
 
@@ -330,8 +331,8 @@ export interface ExportedFile {
 
 export type Callback<T> = (value: T) => void;
 
-/** The ls* methods (Label Studio server) are declared in ls/api.ts. */
-export interface EngineApi extends LsEngineApi, RunsEngineApi {
+/** The ls* methods (Label Studio server) are declared in ls/api.ts, the learn* ones in learn/api.ts. */
+export interface EngineApi extends LsEngineApi, RunsEngineApi, LearnEngineApi {
   environment(): Promise<EnvironmentInfo>;
   setConfig(xml: string): Promise<ConfigState>;
   /** Imports with the current config's data key; call again after the config changes. */

@@ -77,6 +77,7 @@ import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { requestModelVersion } from './run-version';
 import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
+import { EngineLearn, projectScope } from './learn/engine-learn';
 import { EngineRuns, type JournalledRun } from './engine-runs';
 import { planTextRun, taskTextView, textObjectOf, textTaskName } from './text-run';
 import type { BenchTarget } from './bench/session-benchmark';
@@ -174,6 +175,26 @@ export class Engine implements EngineApi {
   readonly lsRetryFailed = this.ls.lsRetryFailed.bind(this.ls);
   readonly lsCancel = this.ls.lsCancel.bind(this.ls);
   readonly lsReport = this.ls.lsReport.bind(this.ls);
+
+  /** Online learning: text heads trained here on the tasks' annotations, and the watch loop. */
+  private readonly learn = new EngineLearn({
+    config: () => this.config,
+    tasks: () => this.tasks,
+    session: () => this.ls.session,
+    scope: () => {
+      const project = this.ls.projectOf(this.tasks);
+      return project ? projectScope(project.server, project.id) : 'local';
+    },
+    release: (callback) => this.onRelease(callback),
+  });
+  readonly learnState = this.learn.learnState.bind(this.learn);
+  readonly learnTrain = this.learn.learnTrain.bind(this.learn);
+  readonly learnRollback = this.learn.learnRollback.bind(this.learn);
+  readonly learnExportHead = this.learn.learnExportHead.bind(this.learn);
+  readonly learnImportHead = this.learn.learnImportHead.bind(this.learn);
+  readonly learnWatchStart = this.learn.learnWatchStart.bind(this.learn);
+  readonly learnWatchStop = this.learn.learnWatchStop.bind(this.learn);
+  readonly learnWatchPollNow = this.learn.learnWatchPollNow.bind(this.learn);
 
   /** Journalled runs: resume after a reload or crash, re-threshold, export from the journal. */
   private readonly runs = new EngineRuns({

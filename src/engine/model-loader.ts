@@ -5,6 +5,7 @@
 // models through the predictor's openBuiltinPackage (the entity tagger).
 
 import {
+  defaultTextThreshold,
   openBuiltinPackage,
   openModel,
   openPackageModel,
@@ -87,7 +88,7 @@ function textModelInfo(
     inputWidth: 0,
     inputHeight: 0,
     // Spans: every span the model finds (the CLI's default); choices: a label's minimum.
-    defaults: { confidence: entry.kind === 'choices' ? 0.5 : 0, iou: 0, maxDetections: 0 },
+    defaults: { confidence: defaultTextThreshold(entry.kind), iou: 0, maxDetections: 0 },
     bytesHash: model.bytesHash,
     license: entry.license,
     source: entry.source,

@@ -1,5 +1,6 @@
 // A dropped text model folder as the predictor's PackageSource: its file list
-// and small JSON descriptors for the registry, and a reader over the Files.
+// and small JSON descriptors for the registry (a lone .json, a head file,
+// whole), and a reader over the Files.
 import type { PackageSource } from '../models/predictor';
 import type { SourceFile } from './api';
 
@@ -14,7 +15,10 @@ export async function packageSourceOf(name: string, files: SourceFile[]): Promis
     return file;
   };
   const json: Record<string, unknown> = {};
-  for (const d of DESCRIPTORS.filter((n) => byPath.has(n))) {
+  // A lone .json is a head file from `prelabel train` (or the app's online learning).
+  const lone = byPath.size === 1 && [...byPath.keys()][0]?.endsWith('.json');
+  const descriptors = lone ? [...byPath.keys()] : DESCRIPTORS.filter((n) => byPath.has(n));
+  for (const d of descriptors) {
     try {
       json[d] = JSON.parse(await fileOf(d).text());
     } catch (error) {

@@ -17,6 +17,7 @@ import { ModelOpenError } from '../../models/predictor/open-model';
 import { openBackbone, type Backbone } from '../backbone-features';
 import {
   audioTargetOf,
+  defaultTextThreshold,
   imageChoicesTargetOf,
   predictImageChoicesTask,
   packageModelVersion,
@@ -257,14 +258,17 @@ async function textPredictor(
   const target = usage(() =>
     textTargetOf(model, config, { ...targetOptions(config, args.target), map: args.map }),
   );
+  // Prompt and sampling change replies only: a classifier or tagger is named as the app names it.
+  const replies = model.resultKind === 'textarea';
   const modelVersion =
     args.modelVersion ??
     (await packageModelVersion(model, {
       target: [target.fromName, target.toName],
       mapping: target.mapping,
-      conf: args.conf,
-      prompt: args.prompt,
-      generation: args.generation,
+      // No --conf hashes as the default it means (the app always names its threshold).
+      conf: args.conf ?? defaultTextThreshold(target.kind),
+      prompt: replies ? args.prompt : undefined,
+      generation: replies ? args.generation : undefined,
     }));
   const settings = {
     config,

@@ -39,6 +39,8 @@ export interface IterateTasksOptions {
   skipAnnotated?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: TaskProgress) => void;
+  /** `all`: each task with its annotations and predictions (Label Studio lists them only when asked). */
+  fields?: 'all';
 }
 
 interface PageAnswer {
@@ -67,16 +69,18 @@ async function fetchPage(
   page: number,
   pageSize: number,
   signal: AbortSignal | undefined,
+  fields: 'all' | undefined,
 ): Promise<PageAnswer> {
+  const extra = fields ? { fields } : {};
   const { status, data } =
     listing === 'tasks-api'
       ? await transport.request<unknown>('api/tasks/', {
-          query: { project: projectId, page, page_size: pageSize },
+          query: { project: projectId, page, page_size: pageSize, ...extra },
           accept: [404],
           signal,
         })
       : await transport.request<unknown>(`api/projects/${projectId}/tasks/`, {
-          query: { page, page_size: pageSize },
+          query: { page, page_size: pageSize, ...extra },
           accept: [404],
           signal,
         });
@@ -115,12 +119,28 @@ export async function* iterateTasks(
   let largestPage = 0;
 
   for (let page = 1; ; page++) {
-    let answer = await fetchPage(transport, listing, projectId, page, pageSize, options.signal);
+    let answer = await fetchPage(
+      transport,
+      listing,
+      projectId,
+      page,
+      pageSize,
+      options.signal,
+      options.fields,
+    );
     if (page === 1 && (!answer.found || answer.odd) && (options.listing ?? 'auto') === 'auto') {
       // /api/tasks/ missing or answering something else: the per-project listing.
       listing = 'project-tasks';
       progress.listing = listing;
-      answer = await fetchPage(transport, listing, projectId, page, pageSize, options.signal);
+      answer = await fetchPage(
+        transport,
+        listing,
+        projectId,
+        page,
+        pageSize,
+        options.signal,
+        options.fields,
+      );
     }
     if (answer.odd) {
       throw new LsError({

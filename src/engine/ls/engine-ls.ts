@@ -65,6 +65,14 @@ export class EngineLs implements LsEngineApi {
     return this.session.fetchTaskMedia;
   }
 
+  /** The loaded project when the engine's tasks are its own (online learning keeps its heads apart). */
+  projectOf(currentTasks: readonly LsTask[]): { server: string; id: number } | undefined {
+    const connection = this.session.connected;
+    const project = this.session.loadedProject;
+    if (!connection || !project || currentTasks !== this.serverTasks) return undefined;
+    return { server: connection.server, id: project.id };
+  }
+
   /**
    * The preview's image for a server task: a File (an <img src> could not send
    * the token). undefined when the tasks are not the server's.

@@ -462,6 +462,40 @@ export class LsSession {
     }
   }
 
+  /**
+   * For the watch loop: the loaded project's config read again (a label
+   * renamed in Label Studio is seen; the push checks against it) and every
+   * task with its annotations. Throws the client's error (describeError says it).
+   */
+  async readForWatch(
+    opId?: string,
+  ): Promise<{ config: LabelingConfig; tasks: LsServerTask[]; project: LsProjectChoice }> {
+    const client = this.client;
+    if (!client) throw new LsError(notConnected());
+    const loaded = this.project;
+    if (!loaded) throw new Error('choose a Label Studio project first');
+    const op = this.startOp(opId);
+    try {
+      const project = await client.getProject(loaded.choice.id, op.signal);
+      const labelConfig = typeof project.label_config === 'string' ? project.label_config : '';
+      const config = parseLabelingConfig(labelConfig);
+      const { tasks } = await client.collectTasks(loaded.choice.id, {
+        pageSize: 100,
+        fields: 'all',
+        signal: op.signal,
+      });
+      if (this.project === loaded) this.project = { ...loaded, labelConfig, config };
+      return { config, tasks, project: loaded.choice };
+    } finally {
+      this.endOp(op.id);
+    }
+  }
+
+  /** A server error as the page shows it (classified, token redacted, "no answer" explained). */
+  async describeError(error: unknown): Promise<LsErrorInfo> {
+    return (await this.fail(error)).error;
+  }
+
   /** For the run loop: a task's image from the connected server (or a public URL). */
   fetchTaskMedia: TaskMediaFetcher = (reference, signal) => {
     if (!this.client) return Promise.reject(new Error('not connected to Label Studio'));
@@ -543,6 +577,22 @@ export class LsSession {
     this.lastPush = { source, report, preview, sent };
     const result = pushResult(report, preview, { retried: false, journalInMemory });
     return this.verified(result, report, request);
+  }
+
+  /**
+   * The watch loop's push: journalled like any (never posted twice), but kept
+   * apart, so the panel's last push (its retry and report) stays the user's.
+   */
+  async pushAside(items: readonly PushItem[], request: LsPushRequest): Promise<LsPushResult> {
+    const source = arrayPushSource(items);
+    const { report, journalInMemory } = await this.runPush(
+      source.items(),
+      source.total,
+      request,
+      undefined,
+      () => undefined,
+    );
+    return pushResult(report, [], { retried: false, journalInMemory });
   }
 
   /** Adds the duplicate check to a real push's result (see verify-push.ts). */

@@ -37,6 +37,16 @@ export interface TextTaskOutcome extends FinishedPrediction {
   raw: unknown;
 }
 
+/**
+ * The threshold a text run uses when none is given: a label's minimum
+ * probability for choices (0.5, as `choice="multiple"` decides), every span
+ * or reply otherwise. The app's default and the CLI's, and what both hash
+ * into model_version, so the same settings give the same version.
+ */
+export function defaultTextThreshold(kind: TextTarget['kind']): number {
+  return kind === 'choices' ? 0.5 : 0;
+}
+
 /** Where a text model's output goes: the first fitting control, or the one on `toName`. */
 export function textTargetOf(
   model: OpenedPackageModel,
@@ -111,7 +121,7 @@ async function mapped(
       target,
       createIdGenerator('span'),
       {
-        threshold: settings.threshold ?? 0,
+        threshold: settings.threshold ?? defaultTextThreshold('span'),
       },
     );
     return { ...out, raw };
@@ -125,7 +135,7 @@ async function mapped(
     target,
     createIdGenerator('text'),
     {
-      threshold: settings.threshold ?? 0.5,
+      threshold: settings.threshold ?? defaultTextThreshold('choices'),
     },
   );
   return { ...out, raw };

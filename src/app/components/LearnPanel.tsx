@@ -1,0 +1,80 @@
+// Online learning: train a text classifier (TF-IDF + logistic regression, in
+// the worker) on the annotations of the tasks in place, see each version's
+// quality on the learning curve, roll back, export or import the head file
+// (the one `prelabel train` writes), run with a version, and watch a
+// connected Label Studio project.
+import { useEffect } from 'react';
+import { useApp } from '../store';
+import { LearningCurve } from './learn/LearningCurve';
+import { TrainNotesView } from './learn/TrainNotesView';
+import { VersionList } from './learn/VersionList';
+import { WatchBox } from './learn/WatchBox';
+
+export function LearnPanel() {
+  const ui = useApp((s) => s.learn);
+  const hasTasks = useApp((s) => (s.tasks?.total ?? 0) > 0);
+  const hasConfig = useApp((s) => s.config !== null);
+  const watchable = useApp((s) => s.ls.connection !== null && s.ls.loaded !== null);
+  const { learnTrain, learnImport, learnRefresh } = useApp.getState();
+
+  useEffect(() => {
+    void learnRefresh();
+  }, [learnRefresh]);
+
+  const state = ui.state;
+  const blocker = !hasConfig
+    ? 'Drop a labeling config with <Choices> on a <Text> first.'
+    : !hasTasks
+      ? 'Drop a Label Studio export with annotations (JSON, JSON-MIN or CSV), or load a project.'
+      : null;
+  return (
+    <section className="panel" aria-labelledby="learn-title" data-testid="learn-panel">
+      <h2 id="learn-title">Online learning</h2>
+      <p className="muted">
+        Learns a text classifier for your <code>&lt;Choices&gt;</code> from the annotations of the
+        tasks here, in this browser (the worker trains it).
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          data-testid="learn-train"
+          disabled={blocker !== null || ui.busy !== null}
+          onClick={() => void learnTrain()}
+        >
+          {ui.busy === 'train' ? 'Training…' : 'Train on these annotations'}
+        </button>
+        <label className="file-button">
+          Import head file{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="learn-import"
+            disabled={ui.busy !== null}
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void learnImport(file);
+            }}
+          />
+        </label>
+      </div>
+      {blocker && <p className="muted">{blocker}</p>}
+      {ui.error && (
+        <p className="error" role="alert" data-testid="learn-error">
+          {ui.error}
+        </p>
+      )}
+      {ui.trained && <TrainNotesView version={ui.trained.version} notes={ui.trained.notes} />}
+      {state && state.versions.length > 0 && (
+        <>
+          <LearningCurve versions={state.versions} />
+          <VersionList versions={state.versions} currentId={state.currentId} />
+          {state.inMemory && (
+            <p className="warn">This browser refused storage: a reload forgets these versions.</p>
+          )}
+        </>
+      )}
+      {watchable && <WatchBox />}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+// The learn slice against a fake engine: what each action asks the worker and
+// what the panel then shows (errors included), the watch's statuses, and a
+// restarted engine.
+import { describe, expect, it, vi } from 'vitest';
+import type { LearnEngineApi } from '../engine/learn/api';
+import type { LearnState, LearnVersion, WatchStatus } from '../engine/learn/types';
+import { createLearnSlice, type LearnSlice } from './learn-slice';
+
+const version = (id: number, annotationCount: number): LearnVersion => ({
+  id,
+  modelVersion: `text-tfidf-logreg@${annotationCount}-annotations`,
+  annotationCount,
+  quality: { method: 'k-fold', folds: 5, examples: annotationCount, accuracy: 0.8, macroF1: 0.7 },
+  labels: ['A', 'B'],
+  control: 'c',
+  createdAt: '2026-12-07T00:00:00Z',
+  origin: 'trained',
+  fileName: `text-tfidf-logreg@${annotationCount}-annotations.json`,
+});
+
+const stateOf = (...versions: LearnVersion[]): LearnState => ({
+  scope: 'local',
+  versions,
+  currentId: versions.at(-1)?.id ?? null,
+  inMemory: false,
+});
+
+function harness() {
+  let versions: LearnVersion[] = [];
+  let onStatus: ((s: WatchStatus) => void) | undefined;
+  const engine = {
+    learnState: vi.fn(async () => stateOf(...versions)),
+    learnTrain: vi.fn(async () => {
+      versions = [...versions, version(versions.length + 1, 10 * (versions.length + 1))];
+      const last = versions.at(-1)!;
+      return {
+        state: stateOf(...versions),
+        version: last,
+        notes: { examples: last.annotationCount } as never,
+      };
+    }),
+    learnRollback: vi.fn(async (id: number) => ({ ...stateOf(...versions), currentId: id })),
+    learnExportHead: vi.fn(async (id?: number) => ({
+      blob: new Blob([`{"head":${id}}\n`]),
+      fileName: `v${id}.json`,
+    })),
+    learnImportHead: vi.fn(async () => {
+      throw new Error('x.json: not a Prelabel head file ("format" must be "prelabel-head")');
+    }),
+    learnWatchStart: vi.fn(async (_o: unknown, cb: (s: WatchStatus) => void) => {
+      onStatus = cb;
+      return {
+        phase: 'idle',
+        polls: 0,
+        pending: 0,
+        retrainEvery: 1,
+        intervalSeconds: 30,
+      } as WatchStatus;
+    }),
+    learnWatchStop: vi.fn(async () => null),
+    learnWatchPollNow: vi.fn(async () => null),
+  } satisfies LearnEngineApi;
+  let store: LearnSlice;
+  const loaded: File[] = [];
+  const downloads: string[] = [];
+  const set = (fn: (s: LearnSlice) => Partial<LearnSlice>) => {
+    store = { ...store, ...fn(store) };
+  };
+  store = createLearnSlice(set, () => store, {
+    engine: () => engine,
+    download: (_blob, name) => downloads.push(name),
+    loadHead: async (file) => {
+      loaded.push(file);
+    },
+  });
+  return { engine, get: () => store, loaded, downloads, status: (s: WatchStatus) => onStatus?.(s) };
+}
+
+describe('learn slice', () => {
+  it('trains, lists, rolls back, exports and runs with a version', async () => {
+    const h = harness();
+    await h.get().learnTrain();
+    await h.get().learnTrain();
+    expect(h.get().learn.state?.versions.map((v) => v.annotationCount)).toEqual([10, 20]);
+    expect(h.get().learn.trained?.version.id).toBe(2);
+    await h.get().learnRollback(1);
+    expect(h.get().learn.state?.currentId).toBe(1);
+    await h.get().learnExport(1);
+    expect(h.downloads).toEqual(['v1.json']);
+    await h.get().learnUse(2);
+    expect(h.loaded.map((f) => f.name)).toEqual(['v2.json']);
+    expect(await h.loaded[0]!.text()).toBe('{"head":2}\n');
+    expect(h.get().learn.busy).toBeNull();
+  });
+
+  it('shows why an import failed and keeps the versions', async () => {
+    const h = harness();
+    await h.get().learnTrain();
+    await h.get().learnImport(new File(['{}'], 'x.json'));
+    expect(h.get().learn.error).toMatch(/x\.json: not a Prelabel head file/);
+    expect(h.get().learn.state?.versions).toHaveLength(1);
+  });
+
+  it('follows the watch: a new version from it refreshes the list; a restart stops it', async () => {
+    const h = harness();
+    h.get().learnSetWatch({ intervalSeconds: 60, retrainEvery: 3 });
+    await h.get().learnWatchStart();
+    expect(h.engine.learnWatchStart).toHaveBeenCalledWith(
+      { intervalSeconds: 60, retrainEvery: 3 },
+      expect.any(Function),
+    );
+    await h.engine.learnTrain(); // the watch trained version 1 in the worker
+    h.status({
+      phase: 'waiting',
+      polls: 1,
+      pending: 0,
+      retrainEvery: 3,
+      intervalSeconds: 60,
+      lastTrained: { versionId: 1, modelVersion: 'v', notes: {} as never },
+    });
+    await vi.waitFor(() => expect(h.get().learn.state?.versions).toHaveLength(1));
+    expect(h.get().learn.watch?.phase).toBe('waiting');
+    h.get().learnEngineRestarted();
+    expect(h.get().learn.watch?.phase).toBe('stopped');
+    expect(h.get().learn.error).toMatch(/engine restarted: the watch stopped/);
+  });
+});

@@ -1,0 +1,159 @@
+// The online-learning part of the app store: the versions the worker keeps
+// (trained on the tasks' annotations), the last training's notes, and the
+// watch loop's status. Training and watching run in the worker; this only
+// asks and shows. Spread into the one store (store.ts).
+import type { LearnEngineApi } from '../engine/learn/api';
+import type {
+  LearnState,
+  LearnVersion,
+  TrainNotes,
+  WatchOptions,
+  WatchStatus,
+} from '../engine/learn/types';
+
+export type LearnBusy = 'train' | 'import' | 'export' | 'rollback' | 'use' | 'watch' | null;
+
+export interface LearnUi {
+  state: LearnState | null;
+  busy: LearnBusy;
+  error: string | null;
+  /** The last training started here: its version and what it read. */
+  trained: { version: LearnVersion; notes: TrainNotes } | null;
+  watch: WatchStatus | null;
+  watchOptions: Required<Pick<WatchOptions, 'intervalSeconds' | 'retrainEvery'>>;
+}
+
+export interface LearnSlice {
+  learn: LearnUi;
+  learnRefresh(): Promise<void>;
+  learnTrain(): Promise<void>;
+  learnRollback(versionId: number): Promise<void>;
+  learnExport(versionId: number): Promise<void>;
+  learnImport(file: File): Promise<void>;
+  /** Loads a version's head as the page's model (then Run works as for any text model). */
+  learnUse(versionId: number): Promise<void>;
+  learnSetWatch(options: Partial<LearnUi['watchOptions']>): void;
+  learnWatchStart(): Promise<void>;
+  learnWatchStop(): Promise<void>;
+  learnPollNow(): Promise<void>;
+  /** A new worker keeps the versions (IndexedDB) but not the watch. */
+  learnEngineRestarted(): void;
+}
+
+export interface LearnHost {
+  engine(): LearnEngineApi;
+  download(blob: Blob, fileName: string): void;
+  /** Loads a head file as the model (the store's loadModel with a package source). */
+  loadHead(file: File): Promise<void>;
+}
+
+type SetLearn = (fn: (s: LearnSlice) => Partial<LearnSlice>) => void;
+
+export const LEARN_DEFAULTS: LearnUi = {
+  state: null,
+  busy: null,
+  error: null,
+  trained: null,
+  watch: null,
+  watchOptions: { intervalSeconds: 30, retrainEvery: 1 },
+};
+
+const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createLearnSlice(
+  set: SetLearn,
+  get: () => LearnSlice,
+  host: LearnHost,
+): LearnSlice {
+  const patch = (changes: Partial<LearnUi>) => set((s) => ({ learn: { ...s.learn, ...changes } }));
+  /** One action at a time; its error is shown, the versions stay. */
+  const busy = async (kind: Exclude<LearnBusy, null>, work: () => Promise<void>) => {
+    if (get().learn.busy) return;
+    patch({ busy: kind, error: null });
+    try {
+      await work();
+    } catch (error) {
+      patch({ error: text(error) });
+    } finally {
+      patch({ busy: null });
+    }
+  };
+  const onStatus = (watch: WatchStatus) => {
+    patch({ watch });
+    // A new version came from the watch: show it in the list and the curve.
+    const known = get().learn.state?.versions.at(-1)?.id;
+    if (watch.lastTrained && watch.lastTrained.versionId !== known) void get().learnRefresh();
+  };
+  const headFile = async (versionId: number) => {
+    const file = await host.engine().learnExportHead(versionId);
+    return { ...file, file: new File([file.blob], file.fileName, { type: 'application/json' }) };
+  };
+
+  return {
+    learn: LEARN_DEFAULTS,
+    async learnRefresh() {
+      try {
+        patch({ state: await host.engine().learnState() });
+      } catch (error) {
+        patch({ error: text(error) });
+      }
+    },
+    learnTrain: () =>
+      busy('train', async () => {
+        const result = await host.engine().learnTrain();
+        patch({ state: result.state, trained: { version: result.version, notes: result.notes } });
+      }),
+    learnRollback: (versionId) =>
+      busy('rollback', async () => {
+        patch({ state: await host.engine().learnRollback(versionId) });
+      }),
+    learnExport: (versionId) =>
+      busy('export', async () => {
+        const { blob, fileName } = await headFile(versionId);
+        host.download(blob, fileName);
+      }),
+    learnImport: (file) =>
+      busy('import', async () => {
+        patch({ state: await host.engine().learnImportHead(file) });
+      }),
+    learnUse: (versionId) =>
+      busy('use', async () => {
+        await host.loadHead((await headFile(versionId)).file);
+      }),
+    learnSetWatch(options) {
+      patch({ watchOptions: { ...get().learn.watchOptions, ...options } });
+    },
+    learnWatchStart: () =>
+      busy('watch', async () => {
+        const watch = await host.engine().learnWatchStart(get().learn.watchOptions, onStatus);
+        patch({ watch });
+        await get().learnRefresh();
+      }),
+    async learnWatchStop() {
+      try {
+        patch({ watch: await host.engine().learnWatchStop() });
+      } catch (error) {
+        patch({ error: text(error) });
+      }
+    },
+    async learnPollNow() {
+      try {
+        const watch = await host.engine().learnWatchPollNow();
+        if (watch) patch({ watch });
+      } catch (error) {
+        patch({ error: text(error) });
+      }
+    },
+    learnEngineRestarted() {
+      const { watch } = get().learn;
+      patch({
+        busy: null,
+        watch: watch && watch.phase !== 'stopped' ? { ...watch, phase: 'stopped' } : watch,
+        ...(watch && watch.phase !== 'stopped'
+          ? { error: 'The engine restarted: the watch stopped. Start it again.' }
+          : {}),
+      });
+      void get().learnRefresh();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// The online-learning part of the engine's API (EngineApi extends it): train
+// a text head from the engine's tasks, list and roll back versions, import
+// and export head files, and watch a connected Label Studio project.
+import type { Callback } from '../api';
+import type {
+  LearnHeadFile,
+  LearnState,
+  LearnTrainResult,
+  WatchOptions,
+  WatchStatus,
+} from './types';
+
+export interface LearnEngineApi {
+  /** The versions of the current scope (the loaded project, or the dropped tasks). */
+  learnState(): Promise<LearnState>;
+  /** Trains a new version on the annotations of the engine's tasks; rejects saying why nothing could be learnt. */
+  learnTrain(options?: { control?: string }): Promise<LearnTrainResult>;
+  /** Makes an earlier version current; while watching, its predictions are pushed with the next poll. */
+  learnRollback(versionId: number): Promise<LearnState>;
+  /** The head file of a version (default: the current one), as `prelabel train` writes it. */
+  learnExportHead(versionId?: number): Promise<LearnHeadFile>;
+  /** A head file from `prelabel train` or an export becomes the current version. */
+  learnImportHead(file: File): Promise<LearnState>;
+  /** Polls the loaded Label Studio project, retrains, predicts and pushes (see watch-loop.ts). */
+  learnWatchStart(options: WatchOptions, onStatus: Callback<WatchStatus>): Promise<WatchStatus>;
+  learnWatchStop(): Promise<WatchStatus | null>;
+  /** Polls at once (retry after an error). */
+  learnWatchPollNow(): Promise<WatchStatus | null>;
+}

@@ -1,0 +1,242 @@
+// The learn* half of the worker's Engine: it owns the learner store and the
+// watch loop, and reaches the rest of the engine only through LearnEngineHost
+// (as EngineLs does). Training runs here, in the worker, never on the page.
+import type { LabelingConfig } from '../../core/config/types';
+import { LsError, type PushItem } from '../../core/ls-client';
+import type { LsTask } from '../../core/tasks/types';
+import type { Callback } from '../api';
+import type { LsSession } from '../ls/session';
+import { unlabelledTasks } from './annotation-changes';
+import type { LearnEngineApi } from './api';
+import { headPredictor, openHeadFile } from './head-predictor';
+import { Learner } from './learner';
+import type {
+  LearnHeadFile,
+  LearnState,
+  LearnTrainResult,
+  LearnVersion,
+  WatchOptions,
+  WatchStatus,
+} from './types';
+import { openVersionStore, type VersionStore } from './version-store';
+import { WatchLoop, type WatchClock } from './watch-loop';
+
+export interface LearnEngineHost {
+  config(): LabelingConfig | null;
+  tasks(): readonly LsTask[];
+  /** The Label Studio session (watch reads and pushes through it). */
+  session(): LsSession;
+  /** `ls:<server>|<project>` when the tasks are a loaded project's, else `local`. */
+  scope(): string;
+  release(callback: unknown): void;
+}
+
+export interface EngineLearnOptions {
+  openStore?: () => Promise<VersionStore>;
+  clock?: WatchClock;
+}
+
+/** The versions of a Label Studio project, kept apart from other projects' and the dropped tasks'. */
+export function projectScope(server: string, projectId: number): string {
+  return `ls:${server}|${projectId}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class EngineLearn implements LearnEngineApi {
+  private learner: Promise<Learner> | null = null;
+  private watch: { loop: WatchLoop; scope: string; onStatus: Callback<WatchStatus> } | null = null;
+
+  constructor(
+    private readonly host: LearnEngineHost,
+    private readonly options: EngineLearnOptions = {},
+  ) {}
+
+  /** The watched project's while watching, else the host's. */
+  private scope(): string {
+    return this.watch?.scope ?? this.host.scope();
+  }
+
+  private store(): Promise<Learner> {
+    this.learner ??= (this.options.openStore ?? openVersionStore)().then((s) => new Learner(s));
+    return this.learner;
+  }
+
+  async learnState(): Promise<LearnState> {
+    return (await this.store()).state(this.scope());
+  }
+
+  /**
+   * What to learn from: a loaded project's tasks are read again with their
+   * annotations (Label Studio lists them only when asked, and more may have
+   * come since the load); dropped tasks are taken as they are.
+   */
+  private async annotated(
+    scope: string,
+  ): Promise<{ config: LabelingConfig; tasks: readonly LsTask[] }> {
+    if (scope.startsWith('ls:')) {
+      const session = this.host.session();
+      try {
+        return await session.readForWatch('learn-train');
+      } catch (error) {
+        if (!(error instanceof LsError)) throw error;
+        throw new Error((await session.describeError(error)).message, { cause: error });
+      }
+    }
+    const config = this.host.config();
+    if (!config) throw new Error('no valid labeling config: drop one or load a project first');
+    const tasks = this.host.tasks();
+    if (tasks.length === 0) {
+      throw new Error('no tasks: drop a Label Studio export with annotations');
+    }
+    return { config, tasks };
+  }
+
+  async learnTrain(options: { control?: string } = {}): Promise<LearnTrainResult> {
+    const learner = await this.store();
+    const scope = this.scope();
+    const { config, tasks } = await this.annotated(scope);
+    const { version, notes } = await learner.train(scope, {
+      config,
+      tasks,
+      ...(options.control ? { control: options.control } : {}),
+    });
+    return { state: await learner.state(scope), version, notes };
+  }
+
+  async learnRollback(versionId: number): Promise<LearnState> {
+    const learner = await this.store();
+    const scope = this.scope();
+    await learner.rollback(scope, versionId);
+    // Watching: the project's unlabelled tasks get that version's predictions next.
+    if (this.watch?.scope === scope) {
+      this.watch.loop.publishNext(await learner.version(scope, versionId));
+    }
+    return learner.state(scope);
+  }
+
+  async learnExportHead(versionId?: number): Promise<LearnHeadFile> {
+    const learner = await this.store();
+    const scope = this.scope();
+    const version =
+      versionId === undefined
+        ? await learner.current(scope)
+        : await learner.version(scope, versionId);
+    if (!version) throw new Error('no head yet: train one first');
+    return {
+      blob: new Blob([version.fileText], { type: 'application/json' }),
+      fileName: version.fileName,
+    };
+  }
+
+  async learnImportHead(file: File): Promise<LearnState> {
+    const learner = await this.store();
+    const scope = this.scope();
+    await learner.importHead(scope, file.name, await file.text(), this.host.config());
+    return learner.state(scope);
+  }
+
+  /** Predicts the unlabelled tasks with the version's head and pushes them. */
+  private async publish(
+    scope: string,
+    version: LearnVersion,
+    config: LabelingConfig,
+    tasks: LsTask[],
+  ): Promise<NonNullable<WatchStatus['lastPush']>> {
+    const learner = await this.store();
+    const stored = await learner.version(scope, version.id);
+    const model = await openHeadFile(stored.fileName, stored.fileText);
+    const predictor = await headPredictor(model, config, stored.control || undefined);
+    const items: PushItem[] = [];
+    let failed = 0;
+    const todo = unlabelledTasks(tasks);
+    for (const [index, task] of todo.entries()) {
+      try {
+        const { prediction, issues } = await predictor.predict(task, index);
+        if (issues.length > 0) failed++;
+        else items.push({ task, prediction });
+      } catch {
+        failed++; // a task without text: the rest goes on
+      }
+    }
+    const summary = {
+      modelVersion: predictor.modelVersion,
+      sent: 0,
+      failed,
+      skipped: 0,
+      tasks: todo.length,
+    };
+    if (items.length === 0) return summary;
+    const result = await this.host
+      .session()
+      .pushAside(items, { dryRun: false, skipExisting: true });
+    if (result.stopped) throw new LsError(result.stopped);
+    return {
+      ...summary,
+      sent: result.summary.sent,
+      failed: failed + result.summary.failed + result.summary.invalid,
+      skipped: result.summary.skipped,
+      retryable: result.retryable,
+    };
+  }
+
+  async learnWatchStart(
+    options: WatchOptions,
+    onStatus: Callback<WatchStatus>,
+  ): Promise<WatchStatus> {
+    const session = this.host.session();
+    if (!session.connected) throw new Error('connect to Label Studio first');
+    if (!session.loadedProject) throw new Error('load a Label Studio project first');
+    await this.learnWatchStop();
+    const scope = projectScope(session.connected.server, session.loadedProject.id);
+    const learner = await this.store();
+    const loop = new WatchLoop(
+      {
+        read: () => session.readForWatch('learn-watch'),
+        train: (config, tasks) => learner.train(scope, { config, tasks }),
+        publish: (version, config, tasks) => this.publish(scope, version, config, tasks),
+        async describe(error) {
+          if (!(error instanceof LsError)) return { message: errorText(error) };
+          const info = await session.describeError(error);
+          return { message: info.message, kind: info.kind };
+        },
+        onStatus: (status) => {
+          try {
+            void Promise.resolve(onStatus(status) as unknown).catch(() => undefined);
+          } catch {
+            // the page went away
+          }
+        },
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+      },
+      options,
+    );
+    this.watch = { loop, scope, onStatus };
+    loop.start();
+    return structuredClone(loop.status);
+  }
+
+  async learnWatchStop(): Promise<WatchStatus | null> {
+    const watch = this.watch;
+    if (!watch) return null;
+    this.watch = null;
+    watch.loop.stop();
+    this.host.session().cancel('learn-watch');
+    this.host.release(watch.onStatus);
+    return structuredClone(watch.loop.status);
+  }
+
+  async learnWatchPollNow(): Promise<WatchStatus | null> {
+    const watch = this.watch;
+    if (!watch) return null;
+    await watch.loop.pollNow();
+    return structuredClone(watch.loop.status);
+  }
+
+  /** For tests: the running loop. */
+  get watchLoop(): WatchLoop | null {
+    return this.watch?.loop ?? null;
+  }
+}

@@ -1,0 +1,252 @@
+// The worker's learner store: trains a text head (src/learn) on the annotated
+// tasks it is given, keeps every version with its annotation count and an
+// honest quality estimate, knows the current one, rolls back, imports and
+// exports head files. One scope per Label Studio project (or the dropped
+// tasks). Retrains start from the current head (warm start) and reuse the
+// texts' hashed counts (TextFeatureCache): one more annotation costs little.
+import { examplesFromTasks } from '../../core/annotations';
+import type { LabelingConfig } from '../../core/config/types';
+import type { LsTask } from '../../core/tasks/types';
+import { parseHead, type TextHead } from '../../learn/head';
+import { estimateQuality } from '../../learn/quality';
+import { trainTextClassifier } from '../../learn/text-classifier';
+import { TextFeatureCache } from '../../learn/text-feature-cache';
+import type { LearnState, LearnVersion, TrainNotes } from './types';
+import type { StoredVersion, VersionStore } from './version-store';
+
+/** What the page is shown of a training's problems (the rest are counted). */
+const SHOWN_PROBLEMS = 20;
+
+/** Exactly what `prelabel train --out` writes. */
+export function headFileText(head: TextHead): string {
+  return `${JSON.stringify(head)}\n`;
+}
+
+/** `text-tfidf-logreg@120-annotations.json` (safe in every file system). */
+function headFileName(modelVersion: string): string {
+  return `${modelVersion.replace(/[^\w.@-]+/g, '_')}.json`;
+}
+
+function publicVersion(v: StoredVersion): LearnVersion {
+  const { scope: _scope, fileText: _text, ...shown } = v;
+  return shown;
+}
+
+export class NothingToLearnError extends Error {
+  constructor(
+    message: string,
+    readonly notes: TrainNotes,
+  ) {
+    super(message);
+    this.name = 'NothingToLearnError';
+  }
+}
+
+export interface TrainRequest {
+  config: LabelingConfig;
+  tasks: readonly LsTask[];
+  /** The `<Choices>` to learn (default: the first on a Text). */
+  control?: string;
+}
+
+export class Learner {
+  private readonly cache = new TextFeatureCache();
+  private readonly heads = new Map<string, TextHead>();
+  private readonly loaded = new Map<string, StoredVersion[]>();
+  /** Trainings, imports and rollbacks one at a time (the watch and the panel may ask together). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: VersionStore) {}
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async versionsOf(scope: string): Promise<StoredVersion[]> {
+    let list = this.loaded.get(scope);
+    if (!list) {
+      list = (await this.store.list(scope)).sort((a, b) => a.id - b.id);
+      this.loaded.set(scope, list);
+    }
+    return list;
+  }
+
+  /** The head of a stored version, parsed once. */
+  headOf(version: StoredVersion): TextHead {
+    const key = `${version.scope}\u0000${version.id}`;
+    let head = this.heads.get(key);
+    if (!head) {
+      head = parseHead(JSON.parse(version.fileText), version.fileName) as TextHead;
+      this.heads.set(key, head);
+    }
+    return head;
+  }
+
+  async state(scope: string): Promise<LearnState> {
+    const versions = await this.versionsOf(scope);
+    const current = await this.store.current(scope);
+    return {
+      scope,
+      versions: versions.map(publicVersion),
+      currentId: current ?? versions.at(-1)?.id ?? null,
+      inMemory: !this.store.persistent,
+    };
+  }
+
+  async current(scope: string): Promise<StoredVersion | undefined> {
+    const versions = await this.versionsOf(scope);
+    const id = await this.store.current(scope);
+    return versions.find((v) => v.id === id) ?? versions.at(-1);
+  }
+
+  async version(scope: string, id: number): Promise<StoredVersion> {
+    const found = (await this.versionsOf(scope)).find((v) => v.id === id);
+    if (!found) throw new Error(`there is no version ${id} of this project's head`);
+    return found;
+  }
+
+  private async add(scope: string, version: Omit<StoredVersion, 'id' | 'scope'>) {
+    const versions = await this.versionsOf(scope);
+    const stored: StoredVersion = {
+      ...version,
+      scope,
+      id: (versions.at(-1)?.id ?? 0) + 1,
+    };
+    await this.store.put(stored);
+    await this.store.setCurrent(scope, stored.id);
+    versions.push(stored);
+    return stored;
+  }
+
+  /**
+   * Trains a new version on the tasks' annotations and makes it current.
+   * Throws NothingToLearnError (with its notes) when no annotation is usable.
+   */
+  train(
+    scope: string,
+    request: TrainRequest,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    return this.exclusive(() => this.trainNow(scope, request));
+  }
+
+  private async trainNow(
+    scope: string,
+    request: TrainRequest,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    const extracted = examplesFromTasks(
+      request.config,
+      request.tasks,
+      request.control ? { control: request.control } : {},
+    );
+    const notes: TrainNotes = {
+      tasks: request.tasks.length,
+      examples: extracted.examples.length,
+      skippedTasks: extracted.skippedTasks,
+      unannotatedTasks: extracted.unannotatedTasks,
+      conflictingTasks: extracted.conflictingTasks,
+      problems: extracted.problems.slice(0, SHOWN_PROBLEMS).map((p) => p.message),
+      problemCount: extracted.problems.length,
+    };
+    const { source } = extracted;
+    if (!source) {
+      throw new NothingToLearnError(notes.problems[0] ?? 'nothing to learn', notes);
+    }
+    if (extracted.examples.length === 0) {
+      throw new NothingToLearnError(
+        `no usable annotation for <Choices name="${source.control}"> in ${request.tasks.length} task(s) yet`,
+        notes,
+      );
+    }
+    const options = { labels: source.labels, multiple: source.multiple, featureCache: this.cache };
+    const previous = await this.current(scope);
+    const warm = previous ? this.headOf(previous) : undefined;
+    const head = trainTextClassifier(extracted.examples, {
+      ...options,
+      ...(warm?.learner === 'text-tfidf-logreg' ? { warmStart: warm } : {}),
+    });
+    // Scored by models that never saw the example (no warm start from the full head).
+    const quality = estimateQuality(extracted.examples, options);
+    const stored = await this.add(scope, {
+      modelVersion: head.modelVersion,
+      annotationCount: head.annotationCount,
+      quality,
+      labels: head.labels,
+      control: source.control,
+      createdAt: head.createdAt,
+      origin: 'trained',
+      fileName: headFileName(head.modelVersion),
+      fileText: headFileText(head),
+    });
+    this.heads.set(`${scope}\u0000${stored.id}`, head);
+    return { version: publicVersion(stored), notes };
+  }
+
+  /** Makes an earlier version current again (later ones are kept). */
+  rollback(scope: string, id: number): Promise<void> {
+    return this.exclusive(async () => {
+      await this.version(scope, id);
+      await this.store.setCurrent(scope, id);
+    });
+  }
+
+  /**
+   * Adds a head file (from `prelabel train` or an export) as a new current
+   * version. Throws naming the file when it is not a text head.
+   */
+  importHead(
+    scope: string,
+    fileName: string,
+    text: string,
+    config: LabelingConfig | null,
+  ): Promise<LearnVersion> {
+    return this.exclusive(() => this.importNow(scope, fileName, text, config));
+  }
+
+  private async importNow(
+    scope: string,
+    fileName: string,
+    text: string,
+    config: LabelingConfig | null,
+  ): Promise<LearnVersion> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${fileName} is not valid JSON: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const head = parseHead(json, fileName);
+    if (head.learner !== 'text-tfidf-logreg') {
+      throw new Error(
+        `${fileName} is an image head (learner ${head.learner}): the app learns and runs text heads only`,
+      );
+    }
+    const control =
+      config?.controls.find(
+        (c) => c.tag === 'Choices' && c.labels.some((l) => head.labels.includes(l.name)),
+      )?.name ?? '';
+    const stored = await this.add(scope, {
+      modelVersion: head.modelVersion,
+      annotationCount: head.annotationCount,
+      quality: {
+        method: 'none',
+        folds: 0,
+        examples: 0,
+        accuracy: null,
+        macroF1: null,
+        reason: `imported from ${fileName}`,
+      },
+      labels: head.labels,
+      control,
+      createdAt: new Date().toISOString(),
+      origin: 'imported',
+      fileName,
+      fileText: text,
+    });
+    this.heads.set(`${scope}\u0000${stored.id}`, head);
+    return publicVersion(stored);
+  }
+}

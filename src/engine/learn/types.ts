@@ -1,0 +1,99 @@
+// What the page and the worker exchange about online learning (plain data:
+// it crosses postMessage). The heads themselves stay in the worker and its
+// IndexedDB; the page sees versions, the learning curve and the watch status.
+import type { QualityEstimate } from '../../learn/quality';
+import type { LsErrorInfo } from '../../core/ls-client';
+
+/** One trained (or imported) head, as the page lists it. */
+export interface LearnVersion {
+  /** 1, 2, 3… within its scope (a Label Studio project, or the dropped tasks). */
+  id: number;
+  /** `text-tfidf-logreg@120-annotations`: the learner and the annotation count. */
+  modelVersion: string;
+  annotationCount: number;
+  /** Cross-validated on the annotations it was trained on (none for an imported head). */
+  quality: QualityEstimate;
+  labels: string[];
+  /** The `<Choices>` it fills. */
+  control: string;
+  createdAt: string;
+  origin: 'trained' | 'imported';
+  /** The file name an export gets. */
+  fileName: string;
+}
+
+export interface LearnState {
+  /** `ls:<server>|<project>` or `local` (dropped tasks). */
+  scope: string;
+  versions: LearnVersion[];
+  currentId: number | null;
+  /** Versions live only in memory (IndexedDB refused): a reload forgets them. */
+  inMemory: boolean;
+}
+
+/** What one training said about the annotations it read. */
+export interface TrainNotes {
+  /** Tasks read, annotated tasks used, and what was left out (numbers). */
+  tasks: number;
+  examples: number;
+  skippedTasks: number;
+  unannotatedTasks: number;
+  conflictingTasks: number;
+  /** The first problems, each naming the task and the cause. */
+  problems: string[];
+  problemCount: number;
+}
+
+export interface LearnTrainResult {
+  state: LearnState;
+  version: LearnVersion;
+  notes: TrainNotes;
+}
+
+export interface LearnHeadFile {
+  blob: Blob;
+  fileName: string;
+}
+
+export interface WatchOptions {
+  /** Seconds between polls of the project (default 30). */
+  intervalSeconds?: number;
+  /**
+   * Retrain once this many annotations are new or changed (default 1: after
+   * every new annotation, changes between two polls coalesced into one retrain).
+   */
+  retrainEvery?: number;
+  /** Predict the unlabelled tasks and push them after each retrain (default true). */
+  push?: boolean;
+}
+
+export type WatchPhase = 'idle' | 'polling' | 'training' | 'pushing' | 'waiting' | 'stopped';
+
+export interface WatchStatus {
+  phase: WatchPhase;
+  /** Polls done (answered or not). */
+  polls: number;
+  /** Annotations new or changed since the last retrain. */
+  pending: number;
+  retrainEvery: number;
+  intervalSeconds: number;
+  /** When the next poll starts (ms since epoch), while waiting. */
+  nextPollAt?: number;
+  lastPollAt?: number;
+  /** The last retrain: its version and what it read. */
+  lastTrained?: { versionId: number; modelVersion: string; notes: TrainNotes };
+  /** The last push of predictions: how many went, failed or were skipped. */
+  lastPush?: {
+    modelVersion: string;
+    sent: number;
+    failed: number;
+    skipped: number;
+    tasks: number;
+    /** Items the server did not take this time (5xx, no answer): pushed again with the next poll. */
+    retryable?: number;
+  };
+  /** A version trained but not pushed yet (the push failed): pushed on the next poll. */
+  pushPending?: string;
+  /** The last problem (server down, 401, 500, nothing to learn); cleared by the next good poll. */
+  error?: { message: string; kind?: LsErrorInfo['kind']; at: number };
+}

@@ -1,0 +1,176 @@
+// The watch loop: poll the connected project, count new or changed
+// annotations, retrain once enough came (changes between polls coalesce into
+// one retrain), then predict the tasks still unlabelled and push them with the
+// new model_version. A static page gets no webhooks, so it polls. Nothing is
+// lost to a server error: the poll says what went wrong and the next one (or
+// "poll now") goes on; a version whose push failed is pushed on the next poll.
+import type { LabelingConfig } from '../../core/config/types';
+import type { LsTask } from '../../core/tasks/types';
+import { AnnotationChanges } from './annotation-changes';
+import type { LearnVersion, TrainNotes, WatchOptions, WatchStatus } from './types';
+
+export interface WatchClock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export const realClock: WatchClock = {
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface WatchDeps {
+  /** The project's config and tasks with their annotations; throws on server trouble. */
+  read(): Promise<{ config: LabelingConfig; tasks: LsTask[] }>;
+  train(
+    config: LabelingConfig,
+    tasks: LsTask[],
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }>;
+  /** Predicts the unlabelled tasks with the version's head and pushes them; throws when the push did not go. */
+  publish(
+    version: LearnVersion,
+    config: LabelingConfig,
+    tasks: LsTask[],
+  ): Promise<NonNullable<WatchStatus['lastPush']>>;
+  describe(
+    error: unknown,
+  ): Promise<{ message: string; kind?: NonNullable<WatchStatus['error']>['kind'] }>;
+  onStatus(status: WatchStatus): void;
+  clock?: WatchClock;
+}
+
+export class WatchLoop {
+  private readonly clock: WatchClock;
+  private readonly changes = new AnnotationChanges();
+  private timer: unknown = null;
+  private busy: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  /** Trained, not pushed yet. */
+  private toPush: LearnVersion | null = null;
+  readonly status: WatchStatus;
+
+  constructor(
+    private readonly deps: WatchDeps,
+    private readonly options: WatchOptions = {},
+  ) {
+    this.clock = deps.clock ?? realClock;
+    this.status = {
+      phase: 'idle',
+      polls: 0,
+      pending: 0,
+      retrainEvery: Math.max(1, Math.floor(options.retrainEvery ?? 1)),
+      intervalSeconds: Math.max(1, options.intervalSeconds ?? 30),
+    };
+  }
+
+  private emit(): void {
+    this.deps.onStatus(structuredClone(this.status));
+  }
+
+  /** Polls at once, then every interval. */
+  start(): void {
+    this.stopped = false;
+    void this.pollNow();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    delete this.status.nextPollAt;
+    this.status.phase = 'stopped';
+    this.emit();
+  }
+
+  /** A poll now (the "retry" after an error); one in progress is followed by one more. */
+  pollNow(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return this.busy;
+    }
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
+    this.timer = null;
+    this.busy = this.tick().finally(() => {
+      this.busy = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.pollNow();
+      }
+    });
+    return this.busy;
+  }
+
+  /**
+   * Pushes this version's predictions with the next poll (a rollback while
+   * watching: the tasks still unlabelled get the version rolled back to).
+   */
+  publishNext(version: LearnVersion): void {
+    this.toPush = version;
+    this.status.pushPending = version.modelVersion;
+    this.emit();
+  }
+
+  /** Resolves when the poll in progress (if any) is over. */
+  idle(): Promise<void> {
+    return this.busy ?? Promise.resolve();
+  }
+
+  private setPhase(phase: WatchStatus['phase']): void {
+    this.status.phase = phase;
+    this.emit();
+  }
+
+  private async tick(): Promise<void> {
+    const { status } = this;
+    status.polls++;
+    this.setPhase('polling');
+    let failed = false;
+    try {
+      const { config, tasks } = await this.deps.read();
+      status.lastPollAt = this.clock.now();
+      status.pending += this.changes.update(tasks);
+      if (status.pending >= status.retrainEvery) {
+        this.setPhase('training');
+        const trained = await this.deps.train(config, tasks);
+        status.pending = 0;
+        status.lastTrained = {
+          versionId: trained.version.id,
+          modelVersion: trained.version.modelVersion,
+          notes: trained.notes,
+        };
+        this.toPush = trained.version;
+        status.pushPending = trained.version.modelVersion;
+      }
+      if (this.toPush && this.options.push !== false) {
+        this.setPhase('pushing');
+        status.lastPush = await this.deps.publish(this.toPush, config, tasks);
+        // Some items did not go (5xx, no answer): the journal keeps the rest from going twice.
+        if (!status.lastPush.retryable) {
+          this.toPush = null;
+          delete status.pushPending;
+        }
+      }
+    } catch (error) {
+      failed = true;
+      if (this.stopped) return;
+      status.error = { ...(await this.deps.describe(error)), at: this.clock.now() };
+    } finally {
+      if (!failed) delete status.error;
+      if (!this.stopped) this.schedule();
+      else this.setPhase('stopped');
+    }
+  }
+
+  private schedule(): void {
+    const ms = this.status.intervalSeconds * 1000;
+    this.status.nextPollAt = this.clock.now() + ms;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = null;
+      void this.pollNow();
+    }, ms);
+    this.setPhase('waiting');
+  }
+}
