@@ -6,6 +6,7 @@ import { predictionScore, type NearMiss } from '../../core/active/prediction-sco
 import type { LabelingConfig } from '../../core/config/types';
 import { parseMappingSpec } from '../../core/mapping/auto-map';
 import { classesToResults } from '../../core/mapping/classes-to-results';
+import { spanSourceOf } from '../../core/mapping/span-source';
 import { replyToResult, spansToResults } from '../../core/mapping/text-results';
 import type { TextTarget } from '../../core/mapping/text-targets';
 import { pickTextTarget, taskTextOf } from '../../core/mapping/text-targets';
@@ -100,15 +101,16 @@ async function mapped(
       raw,
     };
   }
-  const text = shownText(target, task.data);
   if (model.resultKind === 'span') {
+    // <Text>: its text; <HyperText>: the page's text; <Paragraphs>: one utterance a line
+    const source = spanSourceOf(target, task.data);
     const predictor = model.predictor as PackagePredictor<string, SpanCandidate>;
-    const { candidates, raw } = await predictor.predict(text);
+    const { candidates, raw } = await predictor.predict(source.text);
     const out = spansToResults(
       candidates,
       names,
       target.mapping,
-      target,
+      { ...target, place: source.place },
       createIdGenerator('span'),
       {
         threshold: settings.threshold ?? 0,
@@ -117,7 +119,7 @@ async function mapped(
     return { ...out, raw };
   }
   const predictor = model.predictor as PackagePredictor<string, ScoreCandidate>;
-  const { candidates, raw } = await predictor.predict(text);
+  const { candidates, raw } = await predictor.predict(shownText(target, task.data));
   const out = classesToResults(
     candidates,
     names,
