@@ -26,7 +26,7 @@ const CRLF_TEXT =
 const LINES = ['Angela Merkel met 👋 Emmanuel Macron in Berlin.', 'Nothing to see here'];
 
 interface Exported {
-  data: { text: string };
+  data: { text: string } & Record<string, unknown>;
   predictions: LsPrediction[];
 }
 
@@ -116,6 +116,74 @@ test('text tasks: the built-in tagger, highlighted spans, an export the editor l
     );
   }
 });
+
+// Spans on a web page (XPaths) and on a dialogue (paragraph indices) from the
+// app: the preview shows the page's text (never its markup) or the dialogue's
+// lines with the entities highlighted, and the export loads in the editor.
+const PAGE_CASES = [
+  {
+    name: 'HyperText',
+    config: `<View><HyperText name="page" value="$html"/>
+      <HyperTextLabels name="ner" toName="page">
+        <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+      </HyperTextLabels></View>`,
+    data: {
+      html: '<h1>News &amp; views</h1><p>Yesterday <b>Angela Merkel</b> visited<br>Berlin.</p>',
+    },
+    shown: 'News & views\nYesterday Angela Merkel visited\nBerlin.',
+  },
+  {
+    name: 'Paragraphs',
+    config: `<View><Paragraphs name="chat" value="$dialogue" layout="dialogue"/>
+      <ParagraphLabels name="ner" toName="chat">
+        <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+      </ParagraphLabels></View>`,
+    data: {
+      dialogue: [
+        { author: 'Mom', text: 'Where is 🦄 Angela Merkel?' },
+        { author: 'Lily', text: 'In Berlin.' },
+      ],
+    },
+    shown: 'Mom: Where is 🦄 Angela Merkel?\nLily: In Berlin.',
+  },
+];
+
+for (const c of PAGE_CASES) {
+  test(`spans on ${c.name} from the app: highlighted on the shown text, loaded in the editor`, async ({
+    page,
+  }) => {
+    test.skip(!HAS_EDITOR, NO_EDITOR);
+    await page.goto('/');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([
+        payload('ner.xml', c.config, 'application/xml'),
+        payload('tasks.json', JSON.stringify([{ id: 7, data: c.data }]), 'application/json'),
+      ]);
+    await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '1');
+    await expect(page.getByTestId('model-status')).toContainText('builtin-entities');
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 60_000 });
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    expect(await page.getByTestId('preview-text').evaluate((e) => e.textContent)).toBe(c.shown);
+    await expect(page.getByTestId('preview-span')).toHaveText(['Angela Merkel', 'Berlin']);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+    const sent = task!.predictions[0]!;
+    expect(sent.result.map((r) => r.type)).toEqual(
+      Array(2).fill(c.name === 'HyperText' ? 'hypertextlabels' : 'paragraphlabels'),
+    );
+    const [loaded] = await loadInEditor(page, {
+      config: c.config,
+      data: task!.data,
+      predictions: [sent],
+    });
+    expectAllLoaded(sent, loaded);
+    expect(loaded?.results.map((r) => r.shownText)).toEqual(['Angela Merkel', 'Berlin']);
+  });
+}
 
 const TOPICS = [
   'Business',

@@ -2,6 +2,7 @@
 // engine worker; it holds no model logic.
 
 import { create } from 'zustand';
+import { pickTextTarget, TextTargetError } from '../core/mapping/text-targets';
 import type { LabelingConfig } from '../core/config/types';
 import type { ScoreAggregation } from '../core/export/score';
 import type { DecodeOptions } from '../models/types';
@@ -167,14 +168,15 @@ function withTextMapping(targets: AppTarget[], text: TextRunTarget): AppTarget[]
   );
 }
 
-/** `<Labels>` on a `<Text>`: the built-in entity tagger fits, with no file to drop. */
+/** A span control (on a Text, HyperText or Paragraphs): the built-in entity tagger fits, with no file to drop. */
 function wantsEntityTagger(config: LabelingConfig): boolean {
-  return config.controls.some(
-    (c) =>
-      c.tag === 'Labels' &&
-      !c.perRegion &&
-      c.toName.some((name) => config.objects.some((o) => o.name === name && o.tag === 'Text')),
-  );
+  try {
+    pickTextTarget(config, 'span', []);
+    return true;
+  } catch (error) {
+    if (error instanceof TextTargetError) return false;
+    throw error;
+  }
 }
 
 function sameBackend(a: BackendInfo, b: BackendInfo): boolean {

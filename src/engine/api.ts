@@ -262,6 +262,11 @@ export interface TaskText {
   object: string;
   /** Its code points are what span offsets count. */
   value: string;
+  /**
+   * Result id → [start, end) code points of `value`, for spans whose result
+   * names no such offsets (XPaths on a <HyperText>, paragraphs of a dialogue).
+   */
+  offsets?: Record<string, [number, number]>;
 }
 
 export type ExportFormat = 'tasks-with-predictions' | 'predictions-only' | 'annotations';

@@ -5,10 +5,9 @@
 // call `prelabel predict` makes.
 import { readDataPath } from '../core/config';
 import type { LabelingConfig, ObjectTag } from '../core/config/types';
-import { pickTextTarget, taskTextOf, type TextTarget } from '../core/mapping/text-targets';
-import { formatDialogue } from '../models/shared/prompt';
+import { pickTextTarget, type TextTarget } from '../core/mapping/text-targets';
 import { textTargetOf, type TextRunSettings } from '../models/predictor';
-import type { RunRequest, TaskText } from './api';
+import type { RunRequest } from './api';
 import type { LoadedTextModel } from './model-loader';
 import { requestModelVersion } from './run-version';
 
@@ -52,16 +51,7 @@ export function textObjectOf(config: LabelingConfig | null, toName?: string): Ob
   return texts.find((o) => o.name === toName) ?? texts[0] ?? null;
 }
 
-/** What the object shows for a task (null when the task lacks its data). */
-export function taskTextView(object: ObjectTag, data: Record<string, unknown>): TaskText | null {
-  try {
-    const shown = taskTextOf(object, data);
-    const value = shown.kind === 'text' ? shown.text : formatDialogue(shown.turns);
-    return { object: object.name, value };
-  } catch {
-    return null;
-  }
-}
+export { taskTextView } from './text-view';
 
 const SNIPPET = 40;
 

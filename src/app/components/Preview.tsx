@@ -132,7 +132,7 @@ export function Preview() {
   }
 
   // Text tasks: spans are drawn on the text; the rest (choices, replies) are tags.
-  const spans = view?.text ? spansOf(view.results) : [];
+  const spans = view?.text ? spansOf(view.results, view.text.offsets) : [];
   const spanIds = new Set(spans.map((s) => s.id));
   const items = view
     ? previewItems(view.results.filter((r) => !spanIds.has(r.id)))

@@ -75,8 +75,10 @@ export function htmlText(html: string, options: { inline?: boolean } = {}): Html
   const nodes: HtmlTextNode[] = [];
   let text = '';
   let global = 0;
+  // a block's edge: a line break before the next text (none at the very start or end)
+  let pendingBreak = false;
   const lineBreak = () => {
-    if (text !== '' && !text.endsWith('\n')) text += '\n';
+    pendingBreak = true;
   };
   const walk = (parent: Parent, path: string, hidden: boolean): void => {
     const counters = new Map<string, number>();
@@ -87,6 +89,8 @@ export function htmlText(html: string, options: { inline?: boolean } = {}): Html
       const childPath = `${path}/${name}[${n}]`;
       if (isText(child)) {
         if (!hidden && child.value !== '') {
+          if (pendingBreak && text !== '' && !text.endsWith('\n')) text += '\n';
+          pendingBreak = false;
           nodes.push({ path: childPath, text: child.value, start: text.length, global });
           text += child.value;
         }
