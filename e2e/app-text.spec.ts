@@ -175,6 +175,23 @@ for (const c of PAGE_CASES) {
     expect(sent.result.map((r) => r.type)).toEqual(
       Array(2).fill(c.name === 'HyperText' ? 'hypertextlabels' : 'paragraphlabels'),
     );
+    // Places dropped from the mapping after the run: re-derived from the kept
+    // spans, not run again; the preview and the export follow.
+    await page
+      .locator('[data-testid="mapping-row"][data-class="Place"]')
+      .getByRole('combobox')
+      .selectOption({ label: '— drop —' });
+    await expect(page.getByTestId('rethreshold-status')).toHaveAttribute('data-state', 'updated', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('rethreshold-status')).toContainText('1 of 1 tasks changed');
+    await expect(page.getByTestId('preview-span')).toHaveText(['Angela Merkel']);
+    const again = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [after] = JSON.parse(readFileSync(await (await again).path(), 'utf8')) as Exported[];
+    expect(after!.predictions[0]!.result.map((r) => r.value.text)).toEqual(['Angela Merkel']);
+
+    // The first export in the real editor: every span over the same characters.
     const [loaded] = await loadInEditor(page, {
       config: c.config,
       data: task!.data,
@@ -245,6 +262,21 @@ test('a dropped text classifier folder fills <Choices>; its choices load in the 
   await page.getByTestId('export-tasks-with-predictions').click();
   const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
   expect(exported).toHaveLength(2);
+
+  // The first task's topic dropped from the mapping after the run: its choice
+  // is re-derived from the kept probabilities (the next mapped topic), no run.
+  const chip = page.getByTestId('preview-choice');
+  const before = (await chip.getAttribute('data-value'))!;
+  await page
+    .locator(`[data-testid="mapping-row"][data-class="${before}"]`)
+    .getByRole('combobox')
+    .selectOption({ label: '— drop —' });
+  await expect(page.getByTestId('rethreshold-status')).toHaveAttribute('data-state', 'updated', {
+    timeout: 30_000,
+  });
+  await expect(chip).not.toHaveAttribute('data-value', before);
+  expect(TOPICS).toContain(await chip.getAttribute('data-value'));
+
   for (const task of exported) {
     const sent = task.predictions[0]!;
     expect(sent.result[0]!.type).toBe('choices');

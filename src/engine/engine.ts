@@ -22,7 +22,7 @@ import { pickOcrTarget } from '../core/mapping/ocr-target';
 import { TARGET_KINDS } from '../core/mapping/vision-targets';
 import type { FinishedPrediction } from '../core/predict';
 import type { LsTask } from '../core/tasks/types';
-import { predictTask, predictTextTask, type TaskInput } from '../models/predictor';
+import { predictTask, predictTextTask, textRawOf, type TaskInput } from '../models/predictor';
 import type { PreparedInput } from '../models/types';
 import type {
   Callback,
@@ -426,6 +426,7 @@ export class Engine implements EngineApi {
     const about = { index, data: task.data };
     if (run.modality === 'text') {
       const built = await predictTextTask(run.model, about, run.settings);
+      this.runs.noteTextRaw(index, textRawOf(run.model.resultKind, built.raw));
       return this.keep(index, built);
     }
     if (!prepared) throw new TaskStageError('image', 'the task has no image');
@@ -615,7 +616,7 @@ export class Engine implements EngineApi {
     const textObject = this.textObject();
     if (textObject) {
       // A text project: the text itself, never a URL made of it.
-      const text = taskTextView(textObject, task.data);
+      const text = taskTextView(textObject, task.data, results);
       const name = textTaskName(textObject, task.data, index, task.id);
       const view: TaskView = {
         index,
