@@ -12,6 +12,7 @@ import type {
   ConfigErrorInfo,
   EnvironmentInfo,
   ExportFormat,
+  GenerationRequest,
   LoadProgress,
   ModelInfo,
   ModelSource,
@@ -91,6 +92,8 @@ export interface AppState extends MappingState {
   scoreMethod: ScoreAggregation;
   /** model_version typed by the user; empty = the computed one. */
   versionOverride: string;
+  /** Generation models: prompt template, greedy or sampling, token limit, stop strings. */
+  generation: GenerationRequest;
   computedVersion: string | null;
 
   runStatus: RunStatus;
@@ -138,6 +141,7 @@ export interface AppActions extends MappingActions {
   setOptions(options: Partial<DecodeOptions>): void;
   setScoreMethod(method: ScoreAggregation): void;
   setVersionOverride(version: string): void;
+  setGeneration(changes: Partial<GenerationRequest>): void;
   run(): Promise<void>;
   retryFailed(): Promise<void>;
   pause(): Promise<void>;
@@ -442,6 +446,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
         options: request.options,
         scoreMethod: request.scoreMethod ?? 'mean',
         versionOverride: request.modelVersion ?? '',
+        ...(request.generation ? { generation: request.generation } : {}),
         ...(request.targets.length > 0 ? { targets: request.targets } : {}),
         ...(request.text ? { targets: withTextMapping(get().targets, request.text) } : {}),
         ...(request.ocrImage ? { ocrImage: request.ocrImage } : {}),
@@ -500,6 +505,7 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
     options: DEFAULT_OPTIONS,
     scoreMethod: 'mean',
     versionOverride: '',
+    generation: { strategy: 'greedy' },
     computedVersion: null,
     runStatus: 'idle',
     stopping: null,
@@ -732,6 +738,15 @@ export const useApp = create<AppState & AppActions & LsSlice & RunsSlice & Label
       set({ versionOverride: version });
     },
 
+    setGeneration(changes) {
+      const next: GenerationRequest = { ...get().generation, ...changes };
+      // a field cleared in the form is left out (the model's default), not sent as undefined
+      for (const key of Object.keys(next) as (keyof GenerationRequest)[]) {
+        if (next[key] === undefined) delete next[key];
+      }
+      set({ generation: next });
+    },
+
     async run() {
       const request = runRequestOf(get());
       if (!request) return;
@@ -901,7 +916,8 @@ useApp.subscribe((state, previous) => {
   if (
     state.model === previous.model &&
     state.targets === previous.targets &&
-    state.options === previous.options
+    state.options === previous.options &&
+    state.generation === previous.generation
   ) {
     return;
   }

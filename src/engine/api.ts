@@ -182,6 +182,22 @@ export interface RunRequest {
   modelVersion?: string;
   /** Text models: the control filled and its class → label mapping (default: the first that fits). */
   text?: TextRunTarget;
+  /** Generation models: the prompt and how replies are drawn (default: greedy, the task's text). */
+  generation?: GenerationRequest;
+}
+
+/** `prelabel predict`'s --prompt, --sample/--seed/--top-k/--top-p/--temperature, --max-tokens, --stop. */
+export interface GenerationRequest {
+  /** A template with `$field` references to the task's data (default: its text or dialogue). */
+  prompt?: string;
+  strategy: 'greedy' | 'sample';
+  seed?: number;
+  topK?: number;
+  topP?: number;
+  temperature?: number;
+  maxNewTokens?: number;
+  /** The reply ends before the first of these. */
+  stop?: string[];
 }
 
 export interface TextRunTarget {

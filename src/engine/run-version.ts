@@ -13,14 +13,17 @@ export { runModelVersion, versionSettings } from '../models/predictor/model-vers
  */
 export function requestModelVersion(
   model: ModelInfo,
-  request: Pick<RunRequest, 'targets' | 'options' | 'text'>,
+  request: Pick<RunRequest, 'targets' | 'options' | 'text' | 'generation'>,
 ): Promise<string> {
   const { kind } = model;
   if (!isTextModelKind(kind)) return runModelVersion({ ...model, kind }, request);
   const { text } = request;
+  // a reply's settings as `prelabel predict` hashes them (--prompt, sampling, limits)
+  const { prompt, ...generation } = request.generation ?? { strategy: 'greedy' };
   return packageModelVersion(model, {
     target: [text?.fromName ?? '', text?.toName ?? ''],
     mapping: text?.mapping ?? {},
     conf: request.options.confidence,
+    ...(request.generation ? { ...(prompt?.trim() ? { prompt } : {}), generation } : {}),
   });
 }

@@ -38,10 +38,20 @@ export async function planTextRun(
   const text = { fromName: target.fromName, toName: target.toName, mapping: target.mapping };
   const modelVersion =
     request.modelVersion?.trim() || (await requestModelVersion(model.info, { ...request, text }));
-  return {
+  const settings: TextRunSettings = {
+    config,
+    target,
     modelVersion,
-    settings: { config, target, modelVersion, threshold: request.options.confidence },
+    threshold: request.options.confidence,
   };
+  const generation = request.generation;
+  if (generation && model.resultKind === 'textarea') {
+    const { prompt, ...rest } = generation;
+    if (prompt !== undefined && prompt.trim() !== '') settings.prompt = prompt;
+    // as `prelabel predict`: a long dialogue keeps its end unless a template says what to read
+    settings.generation = { ...rest, keepPromptEnd: settings.prompt === undefined };
+  }
+  return { modelVersion, settings };
 }
 
 /** The object a text project's preview shows: the run's, else the config's first text object. */

@@ -5,6 +5,7 @@
 
 import {
   isTextModelKind,
+  type GenerationRequest,
   type ModelKind,
   type RunProgress,
   type RunRequest,
@@ -322,6 +323,7 @@ export function runRequestOf(state: {
   scoreMethod: NonNullable<RunRequest['scoreMethod']>;
   versionOverride: string;
   ocrImage: string | null;
+  generation?: GenerationRequest;
 }): RunRequest | null {
   if (!state.model) return null;
   const ocr = state.model.kind === 'text';
@@ -333,6 +335,10 @@ export function runRequestOf(state: {
   const text = state.targets.find(isTextTarget);
   if (isTextModelKind(state.model.kind) && text) {
     request.text = { fromName: text.fromName, toName: text.toName, mapping: text.mapping };
+  }
+  if (state.model.kind === 'text-textarea') {
+    const { prompt, ...rest } = state.generation ?? { strategy: 'greedy' };
+    request.generation = { ...rest, ...(prompt?.trim() ? { prompt } : {}) };
   }
   if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
   if (ocr && state.ocrImage) request.ocrImage = state.ocrImage;

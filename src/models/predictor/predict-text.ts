@@ -16,6 +16,7 @@ import { makePrediction } from '../../core/results/prediction';
 import type { LsResult } from '../../core/results/types';
 import { validatePrediction } from '../../core/validate';
 import { classCandidates } from '../shared/probabilities';
+import type { GenerateOptions } from '../text-generation/generate';
 import { dialoguePrompt, fillTemplate } from '../shared/prompt';
 import type { PackagePredictor, ReplyCandidate, ScoreCandidate, SpanCandidate } from '../types';
 import type { OpenedPackageModel } from './open-package';
@@ -30,6 +31,8 @@ export interface TextRunSettings {
   threshold?: number;
   /** Replies: a prompt template over the task's fields (default: its text or dialogue). */
   prompt?: string;
+  /** Replies: sampling, token limit and stop strings over those the model was opened with. */
+  generation?: GenerateOptions;
 }
 
 export interface TextTaskOutcome extends FinishedPrediction {
@@ -89,7 +92,11 @@ async function mapped(
   const names = model.predictor.classNames;
   if (model.resultKind === 'textarea') {
     const nextId = createIdGenerator('text');
-    const predictor = model.predictor as PackagePredictor<string, ReplyCandidate>;
+    const opened = model.predictor as PackagePredictor<string, ReplyCandidate>;
+    const predictor =
+      settings.generation && opened.withOptions
+        ? opened.withOptions({ generation: settings.generation })
+        : opened;
     const { candidates, raw } = await predictor.predict(
       promptOf(target, task.data, settings.prompt),
     );
