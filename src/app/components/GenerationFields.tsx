@@ -57,8 +57,11 @@ const textOfStops = (stops: readonly string[] | undefined): string =>
 export function GenerationFields({ disabled }: { disabled: boolean }) {
   const generation = useApp((s) => s.generation);
   const { setGeneration } = useApp.getState();
-  // the typed text (a line being typed is not a stop string yet)
-  const [stopText, setStopText] = useState(() => textOfStops(generation.stop));
+  // the typed text (a line being typed is not a stop string yet); the store's
+  // stops when they were set elsewhere (a resumed run's settings put back)
+  const [typed, setStopText] = useState(() => textOfStops(generation.stop));
+  const same = stopsOf(typed).join('\u0000') === (generation.stop ?? []).join('\u0000');
+  const stopText = same ? typed : textOfStops(generation.stop);
   const sample = generation.strategy === 'sample';
   return (
     <>
