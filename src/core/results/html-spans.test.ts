@@ -38,6 +38,8 @@ describe('htmlText: what a model reads from HTML and where it sits', () => {
       ['/text()[1]', 'two'],
     ]);
     expect(doc.text).toBe('one\ntwo');
+    // an iframe's fallback text is never shown
+    expect(htmlText('<p>a</p><iframe>not shown</iframe>b').text).toBe('a\nb');
   });
 });
 

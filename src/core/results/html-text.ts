@@ -28,7 +28,17 @@ export interface HtmlText {
 }
 
 /** Elements whose text a reader never sees (still counted by the editor's global offsets). */
-const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'title']);
+const HIDDEN = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'title',
+  // raw text the browser never shows (the 1.4.0 editor replaces iframes with stubs)
+  'iframe',
+  'noembed',
+  'noframes',
+]);
 
 /** Elements after which a model should see a line break, so words of two blocks do not merge. */
 const BLOCKS = new Set(
