@@ -411,6 +411,19 @@ async function rederiveTextRun(
   run: Extract<JournalledRun, { modality: 'text' }>,
   predictions: PredictionStore,
 ): Promise<RethresholdSummary> {
+  // Runs journalled before text runs kept their raw form have none.
+  for await (const record of journal.readTasks(runId, { state: 'done', pageSize: 64 })) {
+    if (record.textRaw) break;
+    return {
+      supported: false,
+      reason: 'this run kept no spans or probabilities: run again to apply',
+      tasks: 0,
+      changed: 0,
+      inexact: 0,
+      regions: 0,
+      modelVersion: run.modelVersion,
+    };
+  }
   const classNames = run.model.predictor.classNames;
   const settings: RunSettings = { ...saved, request: run.request, modelVersion: run.modelVersion };
   const summary = await rewriteRun(journal, runId, settings, (record) => {
