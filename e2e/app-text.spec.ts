@@ -4,7 +4,7 @@
 // export, and that export in the real Label Studio editor (strict). Then a
 // dropped text classifier folder (manifest + .onnx + labels + vocabulary).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -26,7 +26,7 @@ const CRLF_TEXT =
 const LINES = ['Angela Merkel met 👋 Emmanuel Macron in Berlin.', 'Nothing to see here'];
 
 interface Exported {
-  data: { text: string };
+  data: { text: string } & Record<string, unknown>;
   predictions: LsPrediction[];
 }
 
@@ -117,6 +117,91 @@ test('text tasks: the built-in tagger, highlighted spans, an export the editor l
   }
 });
 
+// Spans on a web page (XPaths) and on a dialogue (paragraph indices) from the
+// app: the preview shows the page's text (never its markup) or the dialogue's
+// lines with the entities highlighted, and the export loads in the editor.
+const PAGE_CASES = [
+  {
+    name: 'HyperText',
+    config: `<View><HyperText name="page" value="$html"/>
+      <HyperTextLabels name="ner" toName="page">
+        <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+      </HyperTextLabels></View>`,
+    data: {
+      html: '<h1>News &amp; views</h1><p>Yesterday <b>Angela Merkel</b> visited<br>Berlin.</p>',
+    },
+    shown: 'News & views\nYesterday Angela Merkel visited\nBerlin.',
+  },
+  {
+    name: 'Paragraphs',
+    config: `<View><Paragraphs name="chat" value="$dialogue" layout="dialogue"/>
+      <ParagraphLabels name="ner" toName="chat">
+        <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+      </ParagraphLabels></View>`,
+    data: {
+      dialogue: [
+        { author: 'Mom', text: 'Where is 🦄 Angela Merkel?' },
+        { author: 'Lily', text: 'In Berlin.' },
+      ],
+    },
+    shown: 'Mom: Where is 🦄 Angela Merkel?\nLily: In Berlin.',
+  },
+];
+
+for (const c of PAGE_CASES) {
+  test(`spans on ${c.name} from the app: highlighted on the shown text, loaded in the editor`, async ({
+    page,
+  }) => {
+    test.skip(!HAS_EDITOR, NO_EDITOR);
+    await page.goto('/');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([
+        payload('ner.xml', c.config, 'application/xml'),
+        payload('tasks.json', JSON.stringify([{ id: 7, data: c.data }]), 'application/json'),
+      ]);
+    await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '1');
+    await expect(page.getByTestId('model-status')).toContainText('builtin-entities');
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 60_000 });
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    expect(await page.getByTestId('preview-text').evaluate((e) => e.textContent)).toBe(c.shown);
+    await expect(page.getByTestId('preview-span')).toHaveText(['Angela Merkel', 'Berlin']);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+    const sent = task!.predictions[0]!;
+    expect(sent.result.map((r) => r.type)).toEqual(
+      Array(2).fill(c.name === 'HyperText' ? 'hypertextlabels' : 'paragraphlabels'),
+    );
+    // Places dropped from the mapping after the run: re-derived from the kept
+    // spans, not run again; the preview and the export follow.
+    await page
+      .locator('[data-testid="mapping-row"][data-class="Place"]')
+      .getByRole('combobox')
+      .selectOption({ label: '— drop —' });
+    await expect(page.getByTestId('rethreshold-status')).toHaveAttribute('data-state', 'updated', {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('rethreshold-status')).toContainText('1 of 1 tasks changed');
+    await expect(page.getByTestId('preview-span')).toHaveText(['Angela Merkel']);
+    const again = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [after] = JSON.parse(readFileSync(await (await again).path(), 'utf8')) as Exported[];
+    expect(after!.predictions[0]!.result.map((r) => r.value.text)).toEqual(['Angela Merkel']);
+
+    // The first export in the real editor: every span over the same characters.
+    const [loaded] = await loadInEditor(page, {
+      config: c.config,
+      data: task!.data,
+      predictions: [sent],
+    });
+    expectAllLoaded(sent, loaded);
+    expect(loaded?.results.map((r) => r.shownText)).toEqual(['Angela Merkel', 'Berlin']);
+  });
+}
+
 const TOPICS = [
   'Business',
   'Education',
@@ -177,6 +262,21 @@ test('a dropped text classifier folder fills <Choices>; its choices load in the 
   await page.getByTestId('export-tasks-with-predictions').click();
   const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
   expect(exported).toHaveLength(2);
+
+  // The first task's topic dropped from the mapping after the run: its choice
+  // is re-derived from the kept probabilities (the next mapped topic), no run.
+  const chip = page.getByTestId('preview-choice');
+  const before = (await chip.getAttribute('data-value'))!;
+  await page
+    .locator(`[data-testid="mapping-row"][data-class="${before}"]`)
+    .getByRole('combobox')
+    .selectOption({ label: '— drop —' });
+  await expect(page.getByTestId('rethreshold-status')).toHaveAttribute('data-state', 'updated', {
+    timeout: 30_000,
+  });
+  await expect(chip).not.toHaveAttribute('data-value', before);
+  expect(TOPICS).toContain(await chip.getAttribute('data-value'));
+
   for (const task of exported) {
     const sent = task.predictions[0]!;
     expect(sent.result[0]!.type).toBe('choices');
@@ -220,6 +320,112 @@ test('a dropped language model folder writes a <TextArea> reply; the editor load
   expect(sent.result[0]!.type).toBe('textarea');
   const [loaded] = await loadInEditor(page, { config, data: task!.data, predictions: [sent] });
   expectAllLoaded(sent, loaded);
+});
+
+test('generation settings in the app: a prompt template, a stop string, seeded sampling like the CLI', async ({
+  page,
+}) => {
+  test.skip(!HAS_SHARED, SKIP_REASON);
+  test.setTimeout(240_000); // two runs of a model on 2 shared cores
+  const config = `<View><Text name="topic" value="$topic"/><TextArea name="reply" toName="topic"/></View>`;
+  const tasks = [{ topic: 'time' }];
+  const lm = join(MODELS, 'stories260k');
+  await page.goto('/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      payload('reply.xml', config, 'application/xml'),
+      payload('tasks.json', JSON.stringify(tasks), 'application/json'),
+      fileFrom(join(lm, 'model.onnx'), 'application/octet-stream'),
+      fileFrom(join(lm, 'tok512.bin'), 'application/octet-stream'),
+    ]);
+  await expect(page.getByTestId('model-status')).toContainText('Text generation', {
+    timeout: 60_000,
+  });
+  const exportReply = async () => {
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export-tasks-with-predictions').click();
+    const [task] = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as Exported[];
+    const prediction = task!.predictions[0]!;
+    return {
+      text: (prediction.result[0]!.value as { text: string[] }).text[0],
+      version: prediction.model_version,
+    };
+  };
+  const runOnce = async () => {
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('1/1', { timeout: 90_000 });
+    await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+    return exportReply();
+  };
+
+  // Greedy from "Once upon a time" (MODELS.md), cut before the first ".".
+  await page.getByTestId('generation-prompt').fill('Once upon a $topic');
+  await page.getByTestId('generation-stop').fill('.');
+  await page.getByTestId('generation-max-tokens').fill('40');
+  const greedy = await runOnce();
+  expect(greedy.text).toBe(', there was a little girl named Lily');
+
+  // Seeded top-k/top-p sampling, 16 tokens, no stop: the same reply and
+  // model_version as `prelabel predict` with the same flags.
+  await page.getByTestId('generation-stop').fill('');
+  await page.getByTestId('generation-strategy').selectOption('sample');
+  await page.getByTestId('generation-seed').fill('7');
+  await page.getByTestId('generation-top-k').fill('40');
+  await page.getByTestId('generation-top-p').fill('0.9');
+  await page.getByTestId('generation-temperature').fill('1.5');
+  await page.getByTestId('generation-max-tokens').fill('16');
+  const conf = await page.getByTestId('confidence').inputValue();
+  const sampled = await runOnce();
+  // drawn, not the likeliest story (the model is sure of it at temperature 1)
+  expect(sampled.text).not.toContain(greedy.text);
+  expect(sampled.version).not.toBe(greedy.version);
+
+  const dir = mkdtempSync(join(tmpdir(), 'prelabel-gen-e2e-'));
+  try {
+    writeFileSync(join(dir, 'config.xml'), config);
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify(tasks));
+    const out = join(dir, 'out.json');
+    const cli = spawnSync(
+      process.execPath,
+      [
+        'bin/prelabel.mjs',
+        'predict',
+        '--config',
+        join(dir, 'config.xml'),
+        '--tasks',
+        join(dir, 'tasks.json'),
+        '--model',
+        lm,
+        '--out',
+        out,
+        '--conf',
+        conf,
+        '--prompt',
+        'Once upon a $topic',
+        '--sample',
+        '--seed',
+        '7',
+        '--top-k',
+        '40',
+        '--top-p',
+        '0.9',
+        '--temperature',
+        '1.5',
+        '--max-tokens',
+        '16',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const [task] = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
+    const prediction = task!.predictions[0]!;
+    expect((prediction.result[0]!.value as { text: string[] }).text[0]).toBe(sampled.text);
+    // the same settings hash (the name before "@" is the folder's in the CLI, the file's in the app)
+    expect(prediction.model_version.split('@')[1]).toBe(sampled.version.split('@')[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /**

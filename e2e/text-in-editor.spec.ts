@@ -49,11 +49,15 @@ interface Written {
   predictions: LsPrediction[];
 }
 
-async function predict(model: string, extra: string[] = []): Promise<Written> {
+async function predict(
+  model: string,
+  extra: string[] = [],
+  input: { config: string; task: object } = { config: CONFIG, task: TASK },
+): Promise<Written> {
   const dir = mkdtempSync(join(tmpdir(), 'prelabel-text-e2e-'));
   try {
-    writeFileSync(join(dir, 'config.xml'), CONFIG);
-    writeFileSync(join(dir, 'tasks.json'), JSON.stringify([TASK]));
+    writeFileSync(join(dir, 'config.xml'), input.config);
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify([input.task]));
     const out = join(dir, 'out.json');
     const args = [
       'predict',
@@ -129,3 +133,64 @@ test('classifier choices and a generated reply on a dialogue load in the editor'
     rmSync(pkg, { recursive: true, force: true });
   }
 });
+
+// Spans on a web page and on a dialogue: XPaths into the HTML as the browser
+// parses it (an implied <tbody>, entities, a <br>) and paragraph indices.
+const PAGES_CONFIG = `<View>
+  <HyperText name="page" value="$html"/>
+  <HyperTextLabels name="ner" toName="page">
+    <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+    <Label value="Date"/>
+  </HyperTextLabels>
+  <HyperText name="note" value="$note" inline="true"/>
+  <Labels name="noteNer" toName="note">
+    <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+  </Labels>
+  <Paragraphs name="chat" value="$dialogue" layout="dialogue"/>
+  <ParagraphLabels name="chatNer" toName="chat">
+    <Label value="PER" predicted_values="Person"/><Label value="LOC" predicted_values="Place"/>
+    <Label value="Date"/>
+  </ParagraphLabels>
+</View>`;
+
+const PAGES_TASK = {
+  id: 2,
+  data: {
+    html:
+      '<html><head><title>News</title><style>p { color: red }</style></head><body>' +
+      '<h1>Visit &amp; talk</h1><p>Yesterday <b>Barack Obama</b> visited<br>Paris on ' +
+      '<i>27 May</i> 2024.</p><table><tr><td>Angela Merkel</td><td>Berlin</td></tr></table></body></html>',
+    note: '<div>Ask <em>Angela Merkel</em> about Berlin.</div>',
+    dialogue: [
+      { author: 'Mom', text: 'Barack Obama went to Paris.' },
+      { author: 'Lily', text: 'On 27 May 2024 Angela Merkel spoke in Berlin.' },
+    ],
+  },
+};
+
+for (const target of ['page', 'note', 'chat']) {
+  test(`built-in tagger spans on ${target === 'chat' ? 'a <Paragraphs> dialogue' : `a <HyperText> (${target})`} highlight the right characters`, async ({
+    page,
+  }) => {
+    const written = await predict('builtin-entities', ['--target', target], {
+      config: PAGES_CONFIG,
+      task: PAGES_TASK,
+    });
+    const sent = written.predictions[0]!;
+    const texts = sent.result.map((r) => (r.value as { text: string }).text);
+    expect(texts).toEqual(
+      {
+        page: ['Yesterday', 'Barack Obama', 'Paris', '27 May 2024', 'Angela Merkel', 'Berlin'],
+        note: ['Angela Merkel', 'Berlin'],
+        chat: ['Barack Obama', 'Paris', '27 May 2024', 'Angela Merkel', 'Berlin'],
+      }[target],
+    );
+    const [loaded] = await loadInEditor(page, {
+      config: PAGES_CONFIG,
+      data: written.data,
+      predictions: [sent],
+    });
+    expectAllLoaded(sent, loaded);
+    expect(loaded?.results.map((r) => r.shownText)).toEqual(texts);
+  });
+}

@@ -112,7 +112,12 @@ function compareLabels(sent: LsResult, got: LoadedResult, out: string[]): void {
 }
 
 function compareSpanText(sent: LsResult, got: LoadedResult, out: string[]): void {
-  if (got.areaType !== 'richtextregion') return;
+  if (
+    got.areaType !== 'richtextregion' &&
+    got.areaType !== 'paragraphsregion' &&
+    got.areaType !== 'textrange'
+  )
+    return;
   if (got.shownText === undefined) {
     out.push(`${describe(sent)}: span not found in the text`);
     return;

@@ -41,7 +41,12 @@ export function installEditorProbe(): void {
   function drawn(area: EditorArea): boolean | undefined {
     if (area.type === 'brushregion') return brushDrawn(area);
     if (area.type === 'audioregion') return Boolean(area._ws_region);
-    if (area.type === 'richtextregion') return (area._spans?.length ?? 0) > 0;
+    if (
+      area.type === 'richtextregion' ||
+      area.type === 'paragraphsregion' ||
+      area.type === 'textrange'
+    )
+      return (area._spans?.length ?? 0) > 0;
     return undefined;
   }
 
@@ -69,6 +74,8 @@ export function installEditorProbe(): void {
       } else if (area.type === 'richtextregion') {
         if (!obj.isLoaded || !obj.isReady)
           out.push(`${area.cleanId}: text "${obj.name}" not rendered`);
+      } else if (area.type === 'paragraphsregion' || area.type === 'textrange') {
+        if (!area._spans?.length) out.push(`${area.cleanId}: span not drawn on "${obj.name}"`);
       } else if (area.type === 'audioregion') {
         if (!area._ws_region) out.push(`${area.cleanId}: segment not drawn on "${obj.name}"`);
       }
@@ -160,6 +167,12 @@ export function installEditorProbe(): void {
         if (area.type === 'richtextregion') {
           const range = area.rangeFromGlobalOffset?.();
           if (range) item.shownText = range.toString();
+        } else if (
+          (area.type === 'paragraphsregion' || area.type === 'textrange') &&
+          area._spans?.length
+        ) {
+          // the highlight spans the editor drew over the utterance's text
+          item.shownText = area._spans.map((span) => span.textContent ?? '').join('');
         }
         const d = drawn(area);
         if (d !== undefined) item.drawn = d;

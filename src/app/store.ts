@@ -2,6 +2,7 @@
 // engine worker; it holds no model logic.
 
 import { create } from 'zustand';
+import { pickTextTarget, TextTargetError } from '../core/mapping/text-targets';
 import type { LabelingConfig } from '../core/config/types';
 import type { ScoreAggregation } from '../core/export/score';
 import type { DecodeOptions } from '../models/types';
@@ -11,6 +12,7 @@ import type {
   ConfigErrorInfo,
   EnvironmentInfo,
   ExportFormat,
+  GenerationRequest,
   LoadProgress,
   ModelInfo,
   ModelSource,
@@ -97,6 +99,8 @@ export interface AppState extends MappingState {
   scoreMethod: ScoreAggregation;
   /** model_version typed by the user; empty = the computed one. */
   versionOverride: string;
+  /** Generation models: prompt template, greedy or sampling, token limit, stop strings. */
+  generation: GenerationRequest;
   computedVersion: string | null;
 
   runStatus: RunStatus;
@@ -146,6 +150,7 @@ export interface AppActions extends MappingActions {
   setOptions(options: Partial<DecodeOptions>): void;
   setScoreMethod(method: ScoreAggregation): void;
   setVersionOverride(version: string): void;
+  setGeneration(changes: Partial<GenerationRequest>): void;
   run(): Promise<void>;
   retryFailed(): Promise<void>;
   pause(): Promise<void>;
@@ -184,14 +189,15 @@ function withTextMapping(targets: AppTarget[], text: TextRunTarget): AppTarget[]
   );
 }
 
-/** `<Labels>` on a `<Text>`: the built-in entity tagger fits, with no file to drop. */
+/** A span control (on a Text, HyperText or Paragraphs): the built-in entity tagger fits, with no file to drop. */
 function wantsEntityTagger(config: LabelingConfig): boolean {
-  return config.controls.some(
-    (c) =>
-      c.tag === 'Labels' &&
-      !c.perRegion &&
-      c.toName.some((name) => config.objects.some((o) => o.name === name && o.tag === 'Text')),
-  );
+  try {
+    pickTextTarget(config, 'span', []);
+    return true;
+  } catch (error) {
+    if (error instanceof TextTargetError) return false;
+    throw error;
+  }
 }
 
 function sameBackend(a: BackendInfo, b: BackendInfo): boolean {
@@ -490,6 +496,7 @@ export const useApp = create<
         options: request.options,
         scoreMethod: request.scoreMethod ?? 'mean',
         versionOverride: request.modelVersion ?? '',
+        ...(request.generation ? { generation: request.generation } : {}),
         ...(request.targets.length > 0 ? { targets: request.targets } : {}),
         ...(request.text ? { targets: withTextMapping(get().targets, request.text) } : {}),
         ...(request.audio ? { targets: withTextMapping(get().targets, request.audio) } : {}),
@@ -554,6 +561,7 @@ export const useApp = create<
     options: DEFAULT_OPTIONS,
     scoreMethod: 'mean',
     versionOverride: '',
+    generation: { strategy: 'greedy' },
     computedVersion: null,
     runStatus: 'idle',
     stopping: null,
@@ -789,6 +797,15 @@ export const useApp = create<
       set({ versionOverride: version });
     },
 
+    setGeneration(changes) {
+      const next: GenerationRequest = { ...get().generation, ...changes };
+      // a field cleared in the form is left out (the model's default), not sent as undefined
+      for (const key of Object.keys(next) as (keyof GenerationRequest)[]) {
+        if (next[key] === undefined) delete next[key];
+      }
+      set({ generation: next });
+    },
+
     async run() {
       const request = runRequestOf(get());
       if (!request) return;
@@ -959,7 +976,8 @@ useApp.subscribe((state, previous) => {
   if (
     state.model === previous.model &&
     state.targets === previous.targets &&
-    state.options === previous.options
+    state.options === previous.options &&
+    state.generation === previous.generation
   ) {
     return;
   }

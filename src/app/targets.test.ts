@@ -110,9 +110,9 @@ describe('textTargetChoices and the run request of a text model', () => {
       <Choices name="topic" toName="page"><Choice value="Sports"/></Choices>
     </View>`);
 
-  it('offers each control on each text object that takes spans (not <HyperText>), auto-mapped', () => {
+  it('offers each control on each text object that takes spans, auto-mapped', () => {
     const choices = textTargetChoices(config, 'span', ['Person', 'Place', 'Date']);
-    expect(choices.map((c) => c.key)).toEqual(['ner→body', 'ner→title']);
+    expect(choices.map((c) => c.key)).toEqual(['ner→body', 'ner→title', 'web→page']);
     expect(choices[0]!.title).toBe('Labels "ner" on Text "body"');
     expect(choices[0]!.targets[0]).toEqual({
       kind: 'text-span',

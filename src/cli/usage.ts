@@ -30,7 +30,8 @@ ${familyDefaultsText('                       ')}
   --format           tasks (default): the tasks with the prediction, to import into Label Studio;
                      predictions: [{task: id, result…}] for tasks that already exist there (needs ids);
                      annotations: the result as an annotation
-  text models       builtin-entities (no weights) → <Labels> spans on a <Text>; a folder with a
+  text models       builtin-entities (no weights) → spans: <Labels> on a <Text> or <HyperText>,
+                     <HyperTextLabels>, <ParagraphLabels> on a <Paragraphs>; a folder with a
                      manifest.json of family text-classification → <Choices>; a BERT-style token
                      classifier (tokenizer.json, config.json with BIO id2label, model.onnx) → spans;
                      a causal LM (llama2.c .onnx + tokenizer.bin, or tokenizer.json +

@@ -204,6 +204,22 @@ export interface RunRequest {
    * on the audio object) and its class → label mapping (default: the first that fits).
    */
   audio?: AudioRunTarget;
+  /** Generation models: the prompt and how replies are drawn (default: greedy, the task's text). */
+  generation?: GenerationRequest;
+}
+
+/** `prelabel predict`'s --prompt, --sample/--seed/--top-k/--top-p/--temperature, --max-tokens, --stop. */
+export interface GenerationRequest {
+  /** A template with `$field` references to the task's data (default: its text or dialogue). */
+  prompt?: string;
+  strategy: 'greedy' | 'sample';
+  seed?: number;
+  topK?: number;
+  topP?: number;
+  temperature?: number;
+  maxNewTokens?: number;
+  /** The reply ends before the first of these. */
+  stop?: string[];
 }
 
 /**
@@ -294,6 +310,11 @@ export interface TaskText {
   object: string;
   /** Its code points are what span offsets count. */
   value: string;
+  /**
+   * Result id → [start, end) code points of `value`, for spans whose result
+   * names no such offsets (XPaths on a <HyperText>, paragraphs of a dialogue).
+   */
+  offsets?: Record<string, [number, number]>;
 }
 
 export interface TaskAudio {

@@ -15,9 +15,11 @@ import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import {
   rederiveTask,
+  rederiveTextTask,
   type PredictSettings,
   type TaskImageSize,
   type AudioRunSettings,
+  type TextRaw,
   type TextRunSettings,
 } from '../models/predictor';
 import { DEFAULT_RAW_PLAN, type RawCandidates } from '../models/rethreshold';
@@ -27,7 +29,7 @@ import { EngineJournal } from './journal/engine-journal';
 import { configHash, tasksFingerprint } from './journal/fingerprint';
 import { unpackCandidates } from './journal/packed-candidates';
 import { rewriteRun } from './journal/rewrite-run';
-import { STATE_CODES } from './journal/run-journal';
+import { STATE_CODES, type RunJournal } from './journal/run-journal';
 import type { RunSettings } from './journal/types';
 import type { LoadedImageModel, LoadedModel, LoadedTextModel } from './model-loader';
 import type { PredictionStore } from './prediction-store';
@@ -72,7 +74,10 @@ export class EngineRuns {
   private runId: string | null = null;
   /** …as long as the tasks are the ones it ran on. */
   private runOn: LsTask[] | null = null;
-  private raws = new Map<number, { raw: RawCandidates; image: TaskImageSize }>();
+  private raws = new Map<
+    number,
+    { raw?: RawCandidates; image?: TaskImageSize; textRaw?: TextRaw }
+  >();
   private stopReason: string | undefined;
   /** A resumed run: tasks settled before (and failed among them), so progress counts the whole run. */
   private before = { settled: 0, failed: 0 };
@@ -206,6 +211,11 @@ export class EngineRuns {
     if (raw) this.raws.set(index, { raw, image });
   }
 
+  /** A text task's spans or class probabilities, kept so new settings need no model run. */
+  noteTextRaw(index: number, raw: TextRaw | null): void {
+    if (raw) this.raws.set(index, { textRaw: raw });
+  }
+
   supervise<P>(
     steps: SupervisedSteps<P> & { taskName(index: number): string },
     options: RunOptions = {},
@@ -231,7 +241,9 @@ export class EngineRuns {
         await this.journal.done(index, {
           task,
           prediction,
-          ...(kept ? { raw: kept.raw, image: kept.image } : {}),
+          ...(kept?.raw ? { raw: kept.raw } : {}),
+          ...(kept?.image ? { image: kept.image } : {}),
+          ...(kept?.textRaw ? { textRaw: kept.textRaw } : {}),
         });
       },
     });
@@ -311,6 +323,15 @@ export class EngineRuns {
     if (this.runId === runId) this.runId = null;
   }
 
+  private rederiveText(
+    journal: RunJournal,
+    runId: string,
+    saved: RunSettings,
+    run: Extract<JournalledRun, { modality: 'text' }>,
+  ): Promise<RethresholdSummary> {
+    return rederiveTextRun(journal, runId, saved, run, this.host.predictions());
+  }
+
   /**
    * New thresholds / mapping over the whole journalled run, from raw
    * candidates (image models: boxes, keypoints, classes, masks; OCR: lines).
@@ -325,8 +346,6 @@ export class EngineRuns {
       regions: 0,
       modelVersion: run.modelVersion,
     });
-    // Text models keep no raw form the journal can re-derive from; the built-in tagger re-runs fast.
-    if (run.modality === 'text') return none('text models: run again to apply the new settings');
     if (run.modality === 'audio') return none('audio models: run again to apply the new settings');
     const journal = await this.journal.get();
     const runId = this.current();
@@ -335,6 +354,12 @@ export class EngineRuns {
     if (!saved) return none('no saved run to re-threshold: run the model first');
     if (saved.settings.modelHash !== this.host.model()?.info.bytesHash) {
       return none('the run was made with another model: run again');
+    }
+    if (run.modality === 'text') {
+      if (run.model.resultKind === 'textarea') {
+        return none('a generated reply has no threshold or mapping to change: run again');
+      }
+      return this.rederiveText(journal, runId, saved.settings, run);
     }
     const { model } = run;
     const derive = (
@@ -379,6 +404,50 @@ export class EngineRuns {
       modelVersion: run.modelVersion,
     };
   }
+}
+
+/** The text side of rethreshold(): spans or class probabilities kept in the journal. */
+async function rederiveTextRun(
+  journal: RunJournal,
+  runId: string,
+  saved: RunSettings,
+  run: Extract<JournalledRun, { modality: 'text' }>,
+  predictions: PredictionStore,
+): Promise<RethresholdSummary> {
+  // Runs journalled before text runs kept their raw form have none.
+  for await (const record of journal.readTasks(runId, { state: 'done', pageSize: 64 })) {
+    if (record.textRaw) break;
+    return {
+      supported: false,
+      reason: 'this run kept no spans or probabilities: run again to apply',
+      tasks: 0,
+      changed: 0,
+      inexact: 0,
+      regions: 0,
+      modelVersion: run.modelVersion,
+    };
+  }
+  const classNames = run.model.predictor.classNames;
+  const settings: RunSettings = { ...saved, request: run.request, modelVersion: run.modelVersion };
+  const summary = await rewriteRun(journal, runId, settings, (record) => {
+    const { prediction } = rederiveTextTask(
+      classNames,
+      record.textRaw!,
+      { index: record.index, data: record.task?.data ?? {} },
+      run.settings,
+    );
+    predictions.set(record.index, prediction);
+    // every span and every class probability was kept: exact for any settings
+    return { prediction, exact: true };
+  });
+  return {
+    supported: true,
+    tasks: summary.tasks,
+    changed: summary.changed,
+    inexact: summary.withoutRaw,
+    regions: summary.regions,
+    modelVersion: run.modelVersion,
+  };
 }
 
 /** Pending tasks that crashed before: each is run alone so its next crash has one suspect. */

@@ -151,4 +151,39 @@ describe('Engine on text tasks', () => {
     const exported = await engine.exportFile('tasks-with-predictions');
     expect(exported.written).toBe(run.done);
   });
+
+  it('a new mapping after the run re-derives the spans and the export without the model', async () => {
+    const { engine } = await textEngine([
+      file('lines.txt', 'Angela Merkel met Emmanuel Macron in Berlin.\nBarack Obama, Paris.\n'),
+    ]);
+    const request = (mapping: Record<string, string | null>) => ({
+      targets: [],
+      options: { confidence: 0, iou: 0, maxDetections: 0 },
+      text: { fromName: 'ner', toName: 'text', mapping },
+    });
+    const run = await engine.run(request({ Person: 'PER', Place: 'LOC' }), () => undefined);
+    expect(run.state).toBe('done');
+    const labelsOf = async (index: number) =>
+      (await engine.getTaskView(index)).results.map((r) => [r.value.text, r.value.labels]);
+    expect(await labelsOf(1)).toEqual([
+      ['Barack Obama', ['PER']],
+      ['Paris', ['LOC']],
+    ]);
+    // Places now unmapped, people labelled "Date" (a label of the config): no model run.
+    const summary = await engine.rethreshold(request({ Person: 'Date', Place: null }));
+    expect(summary).toMatchObject({
+      supported: true,
+      tasks: 2,
+      changed: 2,
+      inexact: 0,
+      regions: 3,
+    });
+    expect(await labelsOf(0)).toEqual([
+      ['Angela Merkel', ['Date']],
+      ['Emmanuel Macron', ['Date']],
+    ]);
+    const exported = await engine.exportFile('tasks-with-predictions');
+    const tasks = JSON.parse(await exported.blob.text()) as { predictions: LsPrediction[] }[];
+    expect(tasks[1]!.predictions[0]!.result.map((r) => r.value.labels)).toEqual([['Date']]);
+  });
 });

@@ -26,6 +26,7 @@ import {
   predictAudioTask,
   predictTask,
   predictTextTask,
+  textRawOf,
   type OpenedPackageModel,
   type TaskInput,
 } from '../models/predictor';
@@ -531,6 +532,7 @@ export class Engine implements EngineApi {
     const about = { index, data: task.data };
     if (run.modality === 'text') {
       const built = await predictTextTask(run.model, about, run.settings);
+      this.runs.noteTextRaw(index, textRawOf(run.model.resultKind, built.raw));
       return this.keep(index, built);
     }
     if (run.modality === 'audio') {
@@ -727,7 +729,7 @@ export class Engine implements EngineApi {
     const textObject = this.textObject();
     if (textObject) {
       // A text project: the text itself, never a URL made of it.
-      const text = taskTextView(textObject, task.data);
+      const text = taskTextView(textObject, task.data, results);
       const name = textTaskName(textObject, task.data, index, task.id);
       const view: TaskView = {
         index,

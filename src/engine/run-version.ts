@@ -13,7 +13,7 @@ export { runModelVersion, versionSettings } from '../models/predictor/model-vers
  */
 export function requestModelVersion(
   model: ModelInfo,
-  request: Pick<RunRequest, 'targets' | 'options' | 'text' | 'audio'>,
+  request: Pick<RunRequest, 'targets' | 'options' | 'text' | 'audio' | 'generation'>,
 ): Promise<string> {
   const { kind } = model;
   if (isAudioModelKind(kind)) {
@@ -35,9 +35,12 @@ export function requestModelVersion(
   }
   if (!isTextModelKind(kind)) return runModelVersion({ ...model, kind }, request);
   const { text } = request;
+  // a reply's settings as `prelabel predict` hashes them (--prompt, sampling, limits)
+  const { prompt, ...generation } = request.generation ?? { strategy: 'greedy' };
   return packageModelVersion(model, {
     target: [text?.fromName ?? '', text?.toName ?? ''],
     mapping: text?.mapping ?? {},
     conf: request.options.confidence,
+    ...(request.generation ? { ...(prompt?.trim() ? { prompt } : {}), generation } : {}),
   });
 }

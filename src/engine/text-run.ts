@@ -5,10 +5,9 @@
 // call `prelabel predict` makes.
 import { readDataPath } from '../core/config';
 import type { LabelingConfig, ObjectTag } from '../core/config/types';
-import { pickTextTarget, taskTextOf, type TextTarget } from '../core/mapping/text-targets';
-import { formatDialogue } from '../models/shared/prompt';
+import { pickTextTarget, type TextTarget } from '../core/mapping/text-targets';
 import { textTargetOf, type TextRunSettings } from '../models/predictor';
-import type { RunRequest, TaskText } from './api';
+import type { RunRequest } from './api';
 import type { LoadedTextModel } from './model-loader';
 import { requestModelVersion } from './run-version';
 
@@ -39,10 +38,20 @@ export async function planTextRun(
   const text = { fromName: target.fromName, toName: target.toName, mapping: target.mapping };
   const modelVersion =
     request.modelVersion?.trim() || (await requestModelVersion(model.info, { ...request, text }));
-  return {
+  const settings: TextRunSettings = {
+    config,
+    target,
     modelVersion,
-    settings: { config, target, modelVersion, threshold: request.options.confidence },
+    threshold: request.options.confidence,
   };
+  const generation = request.generation;
+  if (generation && model.resultKind === 'textarea') {
+    const { prompt, ...rest } = generation;
+    if (prompt !== undefined && prompt.trim() !== '') settings.prompt = prompt;
+    // as `prelabel predict`: a long dialogue keeps its end unless a template says what to read
+    settings.generation = { ...rest, keepPromptEnd: settings.prompt === undefined };
+  }
+  return { modelVersion, settings };
 }
 
 /** The object a text project's preview shows: the run's, else the config's first text object. */
@@ -52,16 +61,7 @@ export function textObjectOf(config: LabelingConfig | null, toName?: string): Ob
   return texts.find((o) => o.name === toName) ?? texts[0] ?? null;
 }
 
-/** What the object shows for a task (null when the task lacks its data). */
-export function taskTextView(object: ObjectTag, data: Record<string, unknown>): TaskText | null {
-  try {
-    const shown = taskTextOf(object, data);
-    const value = shown.kind === 'text' ? shown.text : formatDialogue(shown.turns);
-    return { object: object.name, value };
-  } catch {
-    return null;
-  }
-}
+export { taskTextView } from './text-view';
 
 const SNIPPET = 40;
 

@@ -400,6 +400,11 @@ export interface PackagePredictor<I, C> {
   /** Mapped onto the config's labels (empty for replies). */
   classNames: readonly string[];
   predict(input: I): Promise<PackagePrediction<C>>;
+  /**
+   * The same loaded model with other run options (a generation's sampling,
+   * limits and stops), for families that read any: no reload of the weights.
+   */
+  withOptions?(options: Readonly<Record<string, unknown>>): PackagePredictor<I, C>;
 }
 
 /** A built-in model that needs no file of the user's (the rule-based entity tagger). */

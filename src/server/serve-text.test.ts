@@ -106,6 +106,47 @@ describe('prelabel serve --model builtin-entities', () => {
     );
   });
 
+  it('spans on a <HyperText> (XPaths) and a <Paragraphs> (paragraph indices)', async () => {
+    const task = simpleTask(1, {
+      html: '<p>Yesterday <b>Barack Obama</b> spoke.</p>',
+      chat: [
+        { author: 'a', text: 'Hello.' },
+        { author: 'b', text: 'We went to Paris.' },
+      ],
+    });
+    const page = `<View><HyperText name="page" value="$html"/>
+  <HyperTextLabels name="web" toName="page"><Label value="PER" predicted_values="Person"/></HyperTextLabels></View>`;
+    const chat = `<View><Paragraphs name="chat" value="$chat"/>
+  <ParagraphLabels name="talk" toName="chat"><Label value="LOC" predicted_values="Place"/></ParagraphLabels></View>`;
+    const expected: Record<string, Record<string, unknown>> = {
+      [page]: {
+        type: 'hypertextlabels',
+        start: '/p[1]/b[1]/text()[1]',
+        startOffset: 0,
+        endOffset: 12,
+        text: 'Barack Obama',
+        hypertextlabels: ['PER'],
+      },
+      [chat]: {
+        type: 'paragraphlabels',
+        start: '1',
+        end: '1',
+        startOffset: 11,
+        endOffset: 16,
+        text: 'Paris',
+        paragraphlabels: ['LOC'],
+      },
+    };
+    for (const config of [page, chat]) {
+      const { serve } = await setUp({ model: 'builtin-entities' }, config);
+      const predicted = await serve.post('/predict', predictBody([task], config));
+      const { type, ...value } = expected[config]!;
+      expect(resultsOf(predicted, 0)).toEqual([
+        expect.objectContaining({ type, value: expect.objectContaining(value) }),
+      ]);
+    }
+  });
+
   it('answers 400 naming what it needs for a config it cannot fill', async () => {
     const { reply } = await setUp({ model: 'builtin-entities' }, IMAGE_CONFIG);
     expect(reply.status).toBe(400);

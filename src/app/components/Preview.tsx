@@ -136,7 +136,7 @@ export function Preview() {
   // Text tasks: spans are drawn on the text; audio: regions on the waveform;
   // the rest (choices, replies, transcripts of the whole file) are tags.
   const spans = view?.text
-    ? spansOf(view.results)
+    ? spansOf(view.results, view.text.offsets)
     : view?.audio
       ? audioRegionsOf(view.results)
       : [];

@@ -10,7 +10,7 @@ import { spansOf, textPieces } from '../preview/text-spans';
  */
 export function TextPreview({ view, minScore }: { view: TaskView; minScore: number }) {
   if (!view.text) return <p className="muted">This task has no text for the config's object.</p>;
-  const spans = spansOf(view.results).filter((s) => passes(s, minScore));
+  const spans = spansOf(view.results, view.text.offsets).filter((s) => passes(s, minScore));
   const pieces = textPieces(view.text.value, spans);
   return (
     <div className="text-stage" data-testid="preview-text" data-object={view.text.object}>

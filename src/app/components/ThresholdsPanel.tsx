@@ -1,6 +1,7 @@
 import { SCORE_AGGREGATIONS, type ScoreAggregation } from '../../core/export/score';
 import { isAudioModelKind, isTextModelKind } from '../../engine/api';
 import { useApp } from '../store';
+import { GenerationFields } from './GenerationFields';
 import { NumberField } from './NumberField';
 
 const SCORE_TEXT: Record<ScoreAggregation, string> = {
@@ -46,6 +47,7 @@ export function ThresholdsPanel() {
           disabled={running}
           onChange={(confidence) => setOptions({ confidence })}
         />
+        {kind === 'text-textarea' && <GenerationFields disabled={running} />}
         {!ocr && !text && (
           <>
             <NumberField

@@ -22,11 +22,21 @@ export interface TextPiece {
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** The span results (`labels`, `hypertextlabels`) among a task's results. */
-export function spansOf(results: readonly LsResult[]): TextSpan[] {
+/**
+ * The span results (`labels`, `hypertextlabels`, `paragraphlabels`) among a
+ * task's results; `offsets` places those whose value has XPaths or paragraph
+ * indices (the worker's TaskText.offsets).
+ */
+export function spansOf(
+  results: readonly LsResult[],
+  offsets: Readonly<Record<string, readonly [number, number]>> = {},
+): TextSpan[] {
   const spans: TextSpan[] = [];
   for (const r of results) {
-    const { start, end } = r.value as { start?: unknown; end?: unknown };
+    const placed = offsets[r.id];
+    const { start, end } = placed
+      ? { start: placed[0], end: placed[1] }
+      : (r.value as { start?: unknown; end?: unknown });
     if (!isNumber(start) || !isNumber(end) || end <= start) continue;
     const labels = r.value[r.type];
     const label = Array.isArray(labels) && typeof labels[0] === 'string' ? labels[0] : '';

@@ -6,6 +6,7 @@
 import {
   isAudioModelKind,
   isTextModelKind,
+  type GenerationRequest,
   type ModelKind,
   type RunProgress,
   type RunRequest,
@@ -323,6 +324,7 @@ export function runRequestOf(state: {
   scoreMethod: NonNullable<RunRequest['scoreMethod']>;
   versionOverride: string;
   ocrImage: string | null;
+  generation?: GenerationRequest;
 }): RunRequest | null {
   if (!state.model) return null;
   const ocr = state.model.kind === 'text';
@@ -339,6 +341,10 @@ export function runRequestOf(state: {
   if (isAudioModelKind(state.model.kind) && audio) {
     const { fromName, toName, mapping, mode } = audio;
     request.audio = { fromName, toName, mapping, mode };
+  }
+  if (state.model.kind === 'text-textarea') {
+    const { prompt, ...rest } = state.generation ?? { strategy: 'greedy' };
+    request.generation = { ...rest, ...(prompt?.trim() ? { prompt } : {}) };
   }
   if (state.versionOverride.trim()) request.modelVersion = state.versionOverride.trim();
   if (ocr && state.ocrImage) request.ocrImage = state.ocrImage;

@@ -143,12 +143,13 @@ describe('text targets and results', () => {
   });
 
   it('says what is missing', () => {
+    // <Labels> has no region on a <Paragraphs> in the editor: only <ParagraphLabels> does
     const noSpans = parseLabelingConfig(
-      '<View><HyperText name="h" value="$h"/><Labels name="l" toName="h"><Label value="X"/></Labels></View>',
+      '<View><Paragraphs name="p" value="$p"/><Labels name="l" toName="p"><Label value="X"/></Labels></View>',
     );
     expect(() => pickTextTarget(noSpans, 'span', [])).toThrow(
       new TextTargetError(
-        'the labeling config has no <Labels> on a <Text> (spans on <HyperText> are not pre-labeled yet)',
+        'the labeling config has no <Labels> on a <Text> or <HyperText>, <HyperTextLabels> on a <HyperText> or <ParagraphLabels> on a <Paragraphs>',
       ),
     );
     const target = pickTextTarget(config(), 'span', []);

@@ -19,8 +19,46 @@ export interface DetectedSpan {
 export interface SpanTarget {
   fromName: string;
   toName: string;
-  /** `labels` (default) or `hypertextlabels`. */
+  /** `labels` (default), `hypertextlabels` or `paragraphlabels`. */
   resultType?: string;
+  /**
+   * The span's position fields on the target's object (span-source.ts); null
+   * drops the span. Default: code point offsets on a <Text>.
+   */
+  place?: (span: DetectedSpan) => Record<string, unknown> | null;
+}
+
+function spanResult(
+  span: DetectedSpan,
+  label: string,
+  target: SpanTarget,
+  id: string,
+): LsResult | null {
+  if (!target.place) {
+    return codePointSpanResult({
+      id,
+      fromName: target.fromName,
+      toName: target.toName,
+      start: span.start,
+      end: span.end,
+      text: span.text,
+      labels: [label],
+      score: span.score,
+      type: target.resultType === 'hypertextlabels' ? 'hypertextlabels' : 'labels',
+    });
+  }
+  const position = target.place(span);
+  if (!position) return null;
+  const type = target.resultType ?? 'labels';
+  const result: LsResult = {
+    id,
+    from_name: target.fromName,
+    to_name: target.toName,
+    type,
+    value: { ...position, [type]: [label] },
+  };
+  if (Number.isFinite(span.score)) result.score = span.score;
+  return result;
 }
 
 export interface SpanResults {
@@ -58,17 +96,7 @@ export function spansToResults(
       unmapped[cls] = (unmapped[cls] ?? 0) + 1;
       continue;
     }
-    const result = codePointSpanResult({
-      id: nextId(),
-      fromName: target.fromName,
-      toName: target.toName,
-      start: span.start,
-      end: span.end,
-      text: span.text,
-      labels: [label],
-      score: span.score,
-      type: target.resultType === 'hypertextlabels' ? 'hypertextlabels' : 'labels',
-    });
+    const result = spanResult(span, label, target, nextId());
     if (result) {
       results.push(result);
       sum += span.score;

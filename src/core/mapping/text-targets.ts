@@ -1,8 +1,9 @@
 // Which control of a labeling config receives a text model's output, and the
 // task text it reads: entity spans → <Labels> on a <Text>; classes →
 // <Choices>; a generated reply → <TextArea> (on a <Text> or a <Paragraphs>
-// dialogue). Spans on <HyperText> are refused for now: their offsets count
-// the rendered page's text, not the HTML source a model would read.
+// dialogue). Spans go on a <Text> (<Labels>), a <HyperText> (<Labels> or
+// <HyperTextLabels>) or a <Paragraphs> dialogue (<ParagraphLabels>); see
+// span-source.ts for what the model reads from each.
 import type { ControlTag, LabelingConfig, ObjectTag } from '../config/types';
 import type { LabelMapping } from './auto-map';
 import { autoMapLabels } from './auto-map';
@@ -25,25 +26,37 @@ export interface TextTarget {
 export class TextTargetError extends Error {}
 
 const OBJECTS: Record<TextTargetKind, readonly string[]> = {
-  span: ['Text'],
+  span: ['Text', 'HyperText', 'Paragraphs'],
   choices: ['Text', 'HyperText', 'Paragraphs'],
   textarea: ['Text', 'HyperText', 'Paragraphs'],
 };
 
 const CONTROLS: Record<TextTargetKind, readonly string[]> = {
-  span: ['Labels'],
+  span: ['Labels', 'HyperTextLabels', 'ParagraphLabels'],
   choices: ['Choices'],
   textarea: ['TextArea'],
 };
 
 const NEEDED: Record<TextTargetKind, string> = {
-  span: '<Labels> on a <Text> (spans on <HyperText> are not pre-labeled yet)',
+  span: '<Labels> on a <Text> or <HyperText>, <HyperTextLabels> on a <HyperText> or <ParagraphLabels> on a <Paragraphs>',
   choices: '<Choices> on a <Text>, <HyperText> or <Paragraphs>',
   textarea: '<TextArea> on a <Text>, <HyperText> or <Paragraphs>',
 };
 
 function fits(control: ControlTag, kind: TextTargetKind): boolean {
   return CONTROLS[kind].includes(control.tag) && !control.perRegion;
+}
+
+/** Span controls label their own object kind only (the editor has no <Labels> region on <Paragraphs>). */
+const SPAN_OBJECT: Record<string, readonly string[]> = {
+  Labels: ['Text', 'HyperText'],
+  HyperTextLabels: ['HyperText'],
+  ParagraphLabels: ['Paragraphs'],
+};
+
+function labels(control: ControlTag, object: ObjectTag, kind: TextTargetKind): boolean {
+  const objects = kind === 'span' ? SPAN_OBJECT[control.tag] : OBJECTS[kind];
+  return objects?.includes(object.tag) ?? false;
 }
 
 /** The first fitting control (config order), or the one on `toName`. */
@@ -59,7 +72,7 @@ export function pickTextTarget(
     for (const toName of control.toName) {
       if (options.toName !== undefined && toName !== options.toName) continue;
       const object = config.objects.find((o) => o.name === toName);
-      if (!object || !OBJECTS[kind].includes(object.tag)) continue;
+      if (!object || !labels(control, object, kind)) continue;
       return {
         kind,
         fromName: control.name,

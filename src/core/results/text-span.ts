@@ -135,3 +135,19 @@ export function codePointSpanResult(input: CodePointSpanInput): LsResult | null 
     input.score,
   );
 }
+
+/** The reverse converter: code point offset → UTF-16 index (identity without astral characters). */
+export function createUtf16Converter(text: string): (codePoint: number) => number {
+  if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) return (index) => index;
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    starts.push(i);
+    if (isHigh(text.charCodeAt(i)) && i + 1 < text.length && isLow(text.charCodeAt(i + 1))) i++;
+  }
+  starts.push(text.length);
+  return (index) => {
+    const at = starts[index];
+    if (at === undefined) throw new RangeError(`code point ${index} outside the text`);
+    return at;
+  };
+}

@@ -138,6 +138,24 @@ describe('paragraph spans', () => {
       expect.stringMatching(/the span must end after it starts/),
     ]);
   });
+  it("with the task's dialogue: the span fits its utterance and its text matches (UTF-16 offsets)", () => {
+    const data = { dialog: [{ text: 'Hi 🦄 Ann' }, { text: 'Bye' }] };
+    const ok = para({ start: '0', end: '0', startOffset: 6, endOffset: 9, text: 'Ann' });
+    expect(messages([ok], undefined, data)).toEqual([]);
+    // code point offsets (5..8) are off by the emoji's second unit
+    const points = para({ start: '0', end: '0', startOffset: 5, endOffset: 8, text: 'Ann' });
+    expect(messages([points], undefined, data)).toEqual([
+      expect.stringMatching(/value\.text "Ann" differs from paragraph 0 at 5\.\.8/),
+    ]);
+    const past = para({ start: '1', end: '2', startOffset: 0, endOffset: 1 });
+    expect(messages([past], undefined, data)).toEqual([
+      expect.stringMatching(/past the last paragraph \(the task has 2\)/),
+    ]);
+    const long = para({ start: '1', end: '1', startOffset: 0, endOffset: 9 });
+    expect(messages([long], undefined, data)).toEqual([
+      expect.stringMatching(/runs past its paragraph's text/),
+    ]);
+  });
 });
 
 describe('time series spans', () => {

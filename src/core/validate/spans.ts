@@ -86,8 +86,12 @@ export function checkAudioSpan(value: JsonObject, fail: Fail): void {
     fail(`value.channel must be a non-negative integer, got ${show(channel)}`);
 }
 
-/** `<Paragraphs>`: paragraph indices AS STRINGS plus integer offsets. */
-export function checkParagraphSpan(value: JsonObject, fail: Fail): void {
+/**
+ * `<Paragraphs>`: paragraph indices AS STRINGS plus integer offsets (UTF-16
+ * units of the utterance, as the editor measures them). With the utterances at
+ * hand, also checks the span fits and `value.text` matches them.
+ */
+export function checkParagraphSpan(value: JsonObject, fail: Fail, paragraphs?: string[]): void {
   const idx: number[] = [];
   for (const key of ['start', 'end']) {
     const v = value[key];
@@ -110,8 +114,29 @@ export function checkParagraphSpan(value: JsonObject, fail: Fail): void {
   }
   const [s = 0, e = 0] = idx;
   const [so = 0, eo = 0] = offs;
-  if (s > e || (s === e && so >= eo))
+  if (s > e || (s === e && so >= eo)) {
     fail(`the span must end after it starts: (${s}, ${so}) .. (${e}, ${eo})`);
+    return;
+  }
+  if (!paragraphs) return;
+  const first = paragraphs[s];
+  const last = paragraphs[e];
+  if (first === undefined || last === undefined) {
+    fail(`value.end ("${e}") is past the last paragraph (the task has ${paragraphs.length})`);
+    return;
+  }
+  if (so > first.length || eo > last.length) {
+    fail(
+      `the span (${s}, ${so}) .. (${e}, ${eo}) runs past its paragraph's text (offsets count UTF-16 units of the utterance)`,
+    );
+    return;
+  }
+  const text = value['text'];
+  if (typeof text === 'string' && s === e && first.slice(so, eo) !== text) {
+    fail(
+      `value.text ${show(text)} differs from paragraph ${s} at ${so}..${eo} (${show(first.slice(so, eo))})`,
+    );
+  }
 }
 
 /** `<TimeSeries>`: start/end (numbers or date strings) and `instant`. */

@@ -30,3 +30,16 @@ export function readTaskText(
   const v = getDataPath(data, object.dataKey);
   return typeof v === 'string' ? v : undefined;
 }
+
+/** The utterance texts of a `<Paragraphs>` (its `textKey`), or undefined when not all are strings. */
+export function readParagraphs(
+  object: ObjectTag,
+  data: Record<string, unknown> | undefined,
+): string[] | undefined {
+  if (!data || object.dataKey === undefined) return undefined;
+  const turns = getDataPath(data, object.dataKey);
+  if (!Array.isArray(turns)) return undefined;
+  const key = object.attrs['textkey'] ?? 'text';
+  const texts = turns.map((t) => (isObject(t) ? t[key] : undefined));
+  return texts.every((t): t is string => typeof t === 'string') ? texts : undefined;
+}

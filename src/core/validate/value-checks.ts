@@ -16,7 +16,7 @@ import {
 } from './spans';
 import { checkVideoRectangle } from './video';
 import { isFiniteNumber, isInteger, isStringList, show } from './values';
-import { readTaskText } from './task-data';
+import { readParagraphs, readTaskText } from './task-data';
 
 /** Label-list keys of every control type, to catch a list filed under the wrong key. */
 const ALL_LABEL_KEYS = new Set([...Object.values(LABEL_LIST_KEY), 'htmllabels']);
@@ -67,7 +67,11 @@ export function checkValue(ctx: ResultContext, size: ImageSize | undefined): voi
     case 'HyperTextLabels':
       return checkHyperTextSpan(value, fail);
     case 'ParagraphLabels':
-      return checkParagraphSpan(value, fail);
+      return checkParagraphSpan(
+        value,
+        fail,
+        ctx.object ? readParagraphs(ctx.object, ctx.taskData) : undefined,
+      );
     case 'TimeSeriesLabels':
       return checkTimeSeriesSpan(value, fail);
     case 'TextArea':
@@ -100,7 +104,7 @@ function checkLabelsSpan(ctx: ResultContext): void {
     case 'AudioPlus':
       return checkAudioSpan(value, fail);
     case 'Paragraphs':
-      return checkParagraphSpan(value, fail);
+      return checkParagraphSpan(value, fail, readParagraphs(object, ctx.taskData));
     case 'TimeSeries':
       return checkTimeSeriesSpan(value, fail);
     default:

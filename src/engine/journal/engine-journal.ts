@@ -10,7 +10,7 @@ import type { LsTask } from '../../core/tasks/types';
 import type { RawCandidates } from '../../models/rethreshold';
 import type { TaskFailure } from '../api';
 import type { PredictionSource } from '../prediction-store';
-import type { TaskImageSize } from '../../models/predictor';
+import type { TaskImageSize, TextRaw } from '../../models/predictor';
 import { CrashLedger, type CrashVerdict } from '../crash-ledger';
 import { exportToFile, type ExportSource } from '../export-file';
 import type { ExportFormat, ExportedFile } from '../api';
@@ -28,6 +28,7 @@ export interface DoneTask {
   prediction: LsPrediction;
   raw?: RawCandidates;
   image?: TaskImageSize;
+  textRaw?: TextRaw;
 }
 
 export interface ActiveJournalRun {
@@ -180,6 +181,7 @@ export class EngineJournal {
       prediction: done.prediction,
       ...(done.raw ? { raw: packCandidates(done.raw) } : {}),
       ...(done.image ? { image: done.image } : {}),
+      ...(done.textRaw ? { textRaw: done.textRaw } : {}),
       at: Date.now(),
     });
   }

@@ -44,7 +44,7 @@ export async function rewriteRun(
     options.onProgress?.(summary.tasks);
   };
   for await (const record of journal.readTasks(runId, { state: 'done', pageSize })) {
-    if (!record.raw) {
+    if (!record.raw && !record.textRaw) {
       summary.withoutRaw++;
       summary.regions += record.prediction?.result.length ?? 0;
       continue;

@@ -6,7 +6,7 @@ import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import type { RawPlan } from '../../models/rethreshold';
 import type { FailureStage, RunRequest } from '../api';
-import type { TaskImageSize } from '../../models/predictor';
+import type { TaskImageSize, TextRaw } from '../../models/predictor';
 import type { PackedCandidates } from './packed-candidates';
 
 export type SettledState = 'done' | 'failed' | 'skipped';
@@ -60,6 +60,8 @@ export interface TaskRecord {
   raw?: PackedCandidates;
   /** Original image size (and decode downscale), to re-derive results from raw candidates. */
   image?: TaskImageSize;
+  /** Done text task (spans, choices): every span or class probability, for new settings. */
+  textRaw?: TextRaw;
   failure?: TaskFailureRecord;
   /** Skipped: why. */
   reason?: string;

@@ -28,8 +28,14 @@ export { packageModelVersion, runModelVersion, versionSettings } from './model-v
 export type { PackageRun, VersionedModel, VersionedRun } from './model-version';
 export { openBuiltinPackage, openPackageModel } from './open-package';
 export type { OpenedPackageModel, PackageOptions, PackageSource } from './open-package';
-export { defaultTextThreshold, predictTextTask, textTargetOf } from './predict-text';
-export type { TextRunSettings, TextTaskOutcome } from './predict-text';
+export {
+  defaultTextThreshold,
+  predictTextTask,
+  rederiveTextTask,
+  textRawOf,
+  textTargetOf,
+} from './predict-text';
+export type { TextRaw, TextRunSettings, TextTaskOutcome } from './predict-text';
 export { audioTargetOf, predictAudioTask } from './predict-audio';
 export type { AudioRunSettings, AudioTarget } from './predict-audio';
 export { imageChoicesTargetOf, predictImageChoicesTask } from './predict-image-choices';

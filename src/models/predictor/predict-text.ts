@@ -6,6 +6,7 @@ import { predictionScore, type NearMiss } from '../../core/active/prediction-sco
 import type { LabelingConfig } from '../../core/config/types';
 import { parseMappingSpec } from '../../core/mapping/auto-map';
 import { classesToResults } from '../../core/mapping/classes-to-results';
+import { spanSourceOf, type SpanSource } from '../../core/mapping/span-source';
 import { replyToResult, spansToResults } from '../../core/mapping/text-results';
 import type { TextTarget } from '../../core/mapping/text-targets';
 import { pickTextTarget, taskTextOf } from '../../core/mapping/text-targets';
@@ -14,6 +15,8 @@ import { createIdGenerator } from '../../core/results/ids';
 import { makePrediction } from '../../core/results/prediction';
 import type { LsResult } from '../../core/results/types';
 import { validatePrediction } from '../../core/validate';
+import { classCandidates } from '../shared/probabilities';
+import type { GenerateOptions } from '../text-generation/generate';
 import { dialoguePrompt, fillTemplate } from '../shared/prompt';
 import type { PackagePredictor, ReplyCandidate, ScoreCandidate, SpanCandidate } from '../types';
 import type { OpenedPackageModel } from './open-package';
@@ -28,6 +31,8 @@ export interface TextRunSettings {
   threshold?: number;
   /** Replies: a prompt template over the task's fields (default: its text or dialogue). */
   prompt?: string;
+  /** Replies: sampling, token limit and stop strings over those the model was opened with. */
+  generation?: GenerateOptions;
 }
 
 export interface TextTaskOutcome extends FinishedPrediction {
@@ -97,7 +102,11 @@ async function mapped(
   const names = model.predictor.classNames;
   if (model.resultKind === 'textarea') {
     const nextId = createIdGenerator('text');
-    const predictor = model.predictor as PackagePredictor<string, ReplyCandidate>;
+    const opened = model.predictor as PackagePredictor<string, ReplyCandidate>;
+    const predictor =
+      settings.generation && opened.withOptions
+        ? opened.withOptions({ generation: settings.generation })
+        : opened;
     const { candidates, raw } = await predictor.predict(
       promptOf(target, task.data, settings.prompt),
     );
@@ -110,35 +119,94 @@ async function mapped(
       raw,
     };
   }
-  const text = shownText(target, task.data);
   if (model.resultKind === 'span') {
+    // <Text>: its text; <HyperText>: the page's text; <Paragraphs>: one utterance a line
+    const source = spanSourceOf(target, task.data);
     const predictor = model.predictor as PackagePredictor<string, SpanCandidate>;
-    const { candidates, raw } = await predictor.predict(text);
-    const out = spansToResults(
-      candidates,
-      names,
-      target.mapping,
-      target,
-      createIdGenerator('span'),
-      {
-        threshold: settings.threshold ?? defaultTextThreshold('span'),
-      },
-    );
-    return { ...out, raw };
+    const { candidates, raw } = await predictor.predict(source.text);
+    return { ...mapSpans(candidates, names, source.place, settings), raw };
   }
   const predictor = model.predictor as PackagePredictor<string, ScoreCandidate>;
-  const { candidates, raw } = await predictor.predict(text);
-  const out = classesToResults(
-    candidates,
+  const { candidates, raw } = await predictor.predict(shownText(target, task.data));
+  return { ...mapClasses(candidates, names, settings), raw };
+}
+
+function mapSpans(
+  spans: readonly SpanCandidate[],
+  names: readonly string[],
+  place: SpanSource['place'],
+  settings: TextRunSettings,
+): Omit<Mapped, 'raw'> {
+  const { target } = settings;
+  return spansToResults(
+    spans,
     names,
     target.mapping,
-    target,
-    createIdGenerator('text'),
+    { ...target, place },
+    createIdGenerator('span'),
     {
-      threshold: settings.threshold ?? defaultTextThreshold('choices'),
+      threshold: settings.threshold ?? defaultTextThreshold('span'),
     },
   );
-  return { ...out, raw };
+}
+
+function mapClasses(
+  classes: readonly ScoreCandidate[],
+  names: readonly string[],
+  settings: TextRunSettings,
+): Omit<Mapped, 'raw'> {
+  const { target } = settings;
+  return classesToResults(classes, names, target.mapping, target, createIdGenerator('text'), {
+    threshold: settings.threshold ?? defaultTextThreshold('choices'),
+  });
+}
+
+function finish(out: Mapped, task: TaskRef, settings: TextRunSettings): TextTaskOutcome {
+  // The one task score (lower = label sooner): a text with no span or choice
+  // is scored by its near miss, 1 when nothing came close.
+  const score = predictionScore({
+    shown: out.score !== undefined ? [out.score] : [],
+    ...(out.nearMiss ? { nearMiss: out.nearMiss } : {}),
+  });
+  const prediction = makePrediction(out.results, settings.modelVersion, score);
+  const issues = validatePrediction(prediction, settings.config, { taskData: task.data });
+  return { prediction, issues, unmapped: out.unmapped, raw: out.raw };
+}
+
+/**
+ * What a span or choices model's raw form (every span with its score, every
+ * class's probability) keeps for re-deriving a task without the model; null
+ * for replies (a generation has no threshold to change).
+ */
+export type TextRaw =
+  { kind: 'span'; spans: SpanCandidate[] } | { kind: 'choices'; probabilities: number[] };
+
+export function textRawOf(resultKind: string, raw: unknown): TextRaw | null {
+  if (resultKind === 'span' && Array.isArray(raw)) {
+    return { kind: 'span', spans: (raw as SpanCandidate[]).map((s) => ({ ...s })) };
+  }
+  if (resultKind === 'choices' && raw && typeof (raw as ArrayLike<number>).length === 'number') {
+    return { kind: 'choices', probabilities: Array.from(raw as ArrayLike<number>) };
+  }
+  return null;
+}
+
+/**
+ * A task's prediction from its kept raw form under new settings (threshold,
+ * class → label mapping): the same mapping and checks as predictTextTask, no
+ * model run.
+ */
+export function rederiveTextTask(
+  classNames: readonly string[],
+  raw: TextRaw,
+  task: TaskRef,
+  settings: TextRunSettings,
+): TextTaskOutcome {
+  const out =
+    raw.kind === 'span'
+      ? mapSpans(raw.spans, classNames, spanSourceOf(settings.target, task.data).place, settings)
+      : mapClasses(classCandidates(raw.probabilities), classNames, settings);
+  return finish({ ...out, raw }, task, settings);
 }
 
 /**
@@ -150,14 +218,5 @@ export async function predictTextTask(
   task: TaskRef,
   settings: TextRunSettings,
 ): Promise<TextTaskOutcome> {
-  const out = await mapped(model, task, settings);
-  // The one task score (lower = label sooner): a text with no span or choice
-  // is scored by its near miss, 1 when nothing came close.
-  const score = predictionScore({
-    shown: out.score !== undefined ? [out.score] : [],
-    ...(out.nearMiss ? { nearMiss: out.nearMiss } : {}),
-  });
-  const prediction = makePrediction(out.results, settings.modelVersion, score);
-  const issues = validatePrediction(prediction, settings.config, { taskData: task.data });
-  return { prediction, issues, unmapped: out.unmapped, raw: out.raw };
+  return finish(await mapped(model, task, settings), task, settings);
 }

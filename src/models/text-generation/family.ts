@@ -2,7 +2,7 @@
 // or a <Paragraphs> dialogue) → a reply for <TextArea>. Packages: llama2.c
 // (one .onnx + tokenizer.bin) or Hugging Face (tokenizer.json + model.onnx /
 // decoder_model_merged.onnx).
-import type { PackageFamily } from '../types';
+import type { PackageFamily, PackagePredictor, ReplyCandidate } from '../types';
 import type { GenerateOptions } from './generate';
 import { pickLmPackage, type LmPackage } from './package-files';
 
@@ -34,15 +34,18 @@ export const textGenerationFamily: PackageFamily<'text', 'textarea', LmPackage> 
     };
   },
   async open(openSession, read, match, options) {
-    const generation = (options as GenerationSettings).generation ?? {};
+    const base = (options as GenerationSettings).generation ?? {};
     const { openTextGenerator } = await import('./generator');
     const generator = await openTextGenerator(match.settings, await openSession(match.model), read);
-    return {
+    const predictor = (generation: GenerateOptions): PackagePredictor<string, ReplyCandidate> => ({
       classNames: [],
       async predict(prompt) {
         const out = await generator.generate(prompt, generation);
         return { candidates: [out], raw: out };
       },
-    };
+      // a run's own settings over those it was opened with (the app's run settings)
+      withOptions: (run) => predictor({ ...base, ...(run as GenerationSettings).generation }),
+    });
+    return predictor(base);
   },
 };
