@@ -84,6 +84,22 @@ export function createLearnSlice(
     const known = get().learn.state?.versions.at(-1)?.id;
     if (watch.lastTrained && watch.lastTrained.versionId !== known) void get().learnRefresh();
   };
+  // A new version comes before its quality estimate: ask the worker for each
+  // one as it is filled in, so the list and the curve catch up.
+  let following = false;
+  const followQuality = async () => {
+    if (following) return;
+    following = true;
+    try {
+      while (get().learn.state?.versions.some((v) => v.qualityPending)) {
+        patch({ state: await host.engine().learnQuality() });
+      }
+    } catch (error) {
+      patch({ error: text(error) });
+    } finally {
+      following = false;
+    }
+  };
   const headFile = async (versionId: number) => {
     const file = await host.engine().learnExportHead(versionId);
     return { ...file, file: new File([file.blob], file.fileName, { type: 'application/json' }) };
@@ -94,6 +110,7 @@ export function createLearnSlice(
     async learnRefresh() {
       try {
         patch({ state: await host.engine().learnState() });
+        void followQuality();
       } catch (error) {
         patch({ error: text(error) });
       }
@@ -102,6 +119,7 @@ export function createLearnSlice(
       busy('train', async () => {
         const result = await host.engine().learnTrain();
         patch({ state: result.state, trained: { version: result.version, notes: result.notes } });
+        void followQuality();
       }),
     learnRollback: (versionId) =>
       busy('rollback', async () => {
