@@ -36,7 +36,7 @@ describe('Learner', () => {
     });
     expect(first.notes).toMatchObject({ tasks: 12, examples: 6, unannotatedTasks: 6 });
 
-    const second = await learner.train('local', { config, tasks: reviewTasks(40, 30) });
+    await learner.train('local', { config, tasks: reviewTasks(40, 30) });
     const secondQuality = await learner.quality('local', 2);
     expect(secondQuality).toMatchObject({ method: 'k-fold', folds: 5, examples: 30 });
     expect(secondQuality.accuracy).toBeGreaterThan(0.8);
