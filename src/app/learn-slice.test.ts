@@ -134,6 +134,16 @@ describe('learn slice', () => {
     expect(h.engine.learnQuality).toHaveBeenCalledTimes(1); // nothing pending: it stops asking
   });
 
+  it('a restarted engine: the new worker is asked for the pending estimate again', async () => {
+    const h = harness(true);
+    await h.get().learnTrain();
+    await vi.waitFor(() => expect(h.fills).toHaveLength(1));
+    h.get().learnEngineRestarted(); // the old worker's wait never answers
+    await vi.waitFor(() => expect(h.fills).toHaveLength(2));
+    h.fills[1]!();
+    await vi.waitFor(() => expect(h.get().learn.state?.versions[0]?.quality.accuracy).toBe(0.8));
+  });
+
   it('shows why an import failed and keeps the versions', async () => {
     const h = harness();
     await h.get().learnTrain();

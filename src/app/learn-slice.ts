@@ -86,18 +86,20 @@ export function createLearnSlice(
   };
   // A new version comes before its quality estimate: ask the worker for each
   // one as it is filled in, so the list and the curve catch up.
-  let following = false;
+  // A restarted engine never answers the old worker's wait: a new follower takes over.
+  let follower: object | null = null;
   const followQuality = async () => {
-    if (following) return;
-    following = true;
+    if (follower) return;
+    const me = (follower = {});
     try {
-      while (get().learn.state?.versions.some((v) => v.qualityPending)) {
-        patch({ state: await host.engine().learnQuality() });
+      while (follower === me && get().learn.state?.versions.some((v) => v.qualityPending)) {
+        const state = await host.engine().learnQuality();
+        if (follower === me) patch({ state });
       }
     } catch (error) {
-      patch({ error: text(error) });
+      if (follower === me) patch({ error: text(error) });
     } finally {
-      following = false;
+      if (follower === me) follower = null;
     }
   };
   const headFile = async (versionId: number) => {
@@ -163,6 +165,7 @@ export function createLearnSlice(
       }
     },
     learnEngineRestarted() {
+      follower = null;
       const { watch } = get().learn;
       patch({
         busy: null,
