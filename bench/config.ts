@@ -101,8 +101,11 @@ export const BENCH = {
   learnSeeds: intFromEnv('BENCH_LEARN_SEEDS', 5),
   /** flowers5 photos per class whose MobileNetV2 features the image curve uses. */
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
-  /** Parts of the learn section: `text` (the scikit-learn comparison), `retrain`, `images`. */
-  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,images',
+  /**
+   * Parts of the learn section: `text` (the scikit-learn comparison), `retrain`,
+   * `retrain-worker` (the watch's retrain in the browser worker and in Node), `images`.
+   */
+  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,retrain-worker,images',
   /** Active learning: seeds (splits and starting labels) per strategy. */
   activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
   /** Label budget of both data sets (unset: 300 for text, 250 for images). */
@@ -141,7 +144,10 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   },
   BENCH_LEARN_SEEDS: { value: () => BENCH.learnSeeds, fallback: 5 },
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
-  BENCH_LEARN_PARTS: { value: () => BENCH.learnParts, fallback: 'text,retrain,images' },
+  BENCH_LEARN_PARTS: {
+    value: () => BENCH.learnParts,
+    fallback: 'text,retrain,retrain-worker,images',
+  },
   BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },

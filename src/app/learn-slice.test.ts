@@ -25,13 +25,25 @@ const stateOf = (...versions: LearnVersion[]): LearnState => ({
   inMemory: false,
 });
 
-function harness() {
+function harness(pending = false) {
   let versions: LearnVersion[] = [];
+  /** The worker's quality estimates, filled in one at a time when the test says. */
+  const fills: (() => void)[] = [];
   let onStatus: ((s: WatchStatus) => void) | undefined;
   const engine = {
     learnState: vi.fn(async () => stateOf(...versions)),
     learnTrain: vi.fn(async () => {
-      versions = [...versions, version(versions.length + 1, 10 * (versions.length + 1))];
+      const next = version(versions.length + 1, 10 * (versions.length + 1));
+      versions = [
+        ...versions,
+        pending
+          ? {
+              ...next,
+              qualityPending: true,
+              quality: { ...next.quality, method: 'none', accuracy: null, macroF1: null },
+            }
+          : next,
+      ];
       const last = versions.at(-1)!;
       return {
         state: stateOf(...versions),
@@ -39,6 +51,16 @@ function harness() {
         notes: { examples: last.annotationCount } as never,
       };
     }),
+    learnQuality: vi.fn(
+      () =>
+        new Promise<LearnState>((resolve) =>
+          fills.push(() => {
+            const at = versions.findIndex((v) => v.qualityPending);
+            if (at >= 0) versions[at] = version(at + 1, versions[at]!.annotationCount);
+            resolve(stateOf(...versions));
+          }),
+        ),
+    ),
     learnRollback: vi.fn(async (id: number) => ({ ...stateOf(...versions), currentId: id })),
     learnExportHead: vi.fn(async (id?: number) => ({
       blob: new Blob([`{"head":${id}}\n`]),
@@ -73,7 +95,14 @@ function harness() {
       loaded.push(file);
     },
   });
-  return { engine, get: () => store, loaded, downloads, status: (s: WatchStatus) => onStatus?.(s) };
+  return {
+    engine,
+    get: () => store,
+    loaded,
+    downloads,
+    fills,
+    status: (s: WatchStatus) => onStatus?.(s),
+  };
 }
 
 describe('learn slice', () => {
@@ -91,6 +120,28 @@ describe('learn slice', () => {
     expect(h.loaded.map((f) => f.name)).toEqual(['v2.json']);
     expect(await h.loaded[0]!.text()).toBe('{"head":2}\n');
     expect(h.get().learn.busy).toBeNull();
+  });
+
+  it('shows a new version at once and its quality when the worker fills it in', async () => {
+    const h = harness(true);
+    await h.get().learnTrain();
+    expect(h.get().learn.busy).toBeNull(); // usable ("Use for a run") before the estimate
+    expect(h.get().learn.state?.versions[0]).toMatchObject({ qualityPending: true });
+    await vi.waitFor(() => expect(h.fills).toHaveLength(1));
+    h.fills.shift()!();
+    await vi.waitFor(() => expect(h.get().learn.state?.versions[0]?.quality.accuracy).toBe(0.8));
+    expect(h.get().learn.state?.versions[0]?.qualityPending).toBeUndefined();
+    expect(h.engine.learnQuality).toHaveBeenCalledTimes(1); // nothing pending: it stops asking
+  });
+
+  it('a restarted engine: the new worker is asked for the pending estimate again', async () => {
+    const h = harness(true);
+    await h.get().learnTrain();
+    await vi.waitFor(() => expect(h.fills).toHaveLength(1));
+    h.get().learnEngineRestarted(); // the old worker's wait never answers
+    await vi.waitFor(() => expect(h.fills).toHaveLength(2));
+    h.fills[1]!();
+    await vi.waitFor(() => expect(h.get().learn.state?.versions[0]?.quality.accuracy).toBe(0.8));
   });
 
   it('shows why an import failed and keeps the versions', async () => {

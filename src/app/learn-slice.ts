@@ -84,6 +84,24 @@ export function createLearnSlice(
     const known = get().learn.state?.versions.at(-1)?.id;
     if (watch.lastTrained && watch.lastTrained.versionId !== known) void get().learnRefresh();
   };
+  // A new version comes before its quality estimate: ask the worker for each
+  // one as it is filled in, so the list and the curve catch up.
+  // A restarted engine never answers the old worker's wait: a new follower takes over.
+  let follower: object | null = null;
+  const followQuality = async () => {
+    if (follower) return;
+    const me = (follower = {});
+    try {
+      while (follower === me && get().learn.state?.versions.some((v) => v.qualityPending)) {
+        const state = await host.engine().learnQuality();
+        if (follower === me) patch({ state });
+      }
+    } catch (error) {
+      if (follower === me) patch({ error: text(error) });
+    } finally {
+      if (follower === me) follower = null;
+    }
+  };
   const headFile = async (versionId: number) => {
     const file = await host.engine().learnExportHead(versionId);
     return { ...file, file: new File([file.blob], file.fileName, { type: 'application/json' }) };
@@ -94,6 +112,7 @@ export function createLearnSlice(
     async learnRefresh() {
       try {
         patch({ state: await host.engine().learnState() });
+        void followQuality();
       } catch (error) {
         patch({ error: text(error) });
       }
@@ -102,6 +121,7 @@ export function createLearnSlice(
       busy('train', async () => {
         const result = await host.engine().learnTrain();
         patch({ state: result.state, trained: { version: result.version, notes: result.notes } });
+        void followQuality();
       }),
     learnRollback: (versionId) =>
       busy('rollback', async () => {
@@ -145,6 +165,7 @@ export function createLearnSlice(
       }
     },
     learnEngineRestarted() {
+      follower = null;
       const { watch } = get().learn;
       patch({
         busy: null,

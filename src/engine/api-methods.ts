@@ -38,6 +38,7 @@ export const ENGINE_METHODS = [
   // Online learning (learn/api.ts)
   'learnState',
   'learnTrain',
+  'learnQuality',
   'learnRollback',
   'learnExportHead',
   'learnImportHead',

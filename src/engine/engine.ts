@@ -190,6 +190,7 @@ export class Engine implements EngineApi {
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);
+  readonly learnQuality = this.learn.learnQuality.bind(this.learn);
   readonly learnRollback = this.learn.learnRollback.bind(this.learn);
   readonly learnExportHead = this.learn.learnExportHead.bind(this.learn);
   readonly learnImportHead = this.learn.learnImportHead.bind(this.learn);

@@ -29,8 +29,11 @@ export {
 } from './dense-classifier';
 export {
   crossValidate,
+  crossValidateSteps,
   estimateDenseQuality,
   estimateQuality,
+  estimateQualitySteps,
+  runSteps,
   type QualityEstimate,
   type QualityOptions,
 } from './quality';

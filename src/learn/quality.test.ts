@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSets } from './metrics';
-import { assignFolds, estimateDenseQuality, estimateQuality } from './quality';
+import {
+  assignFolds,
+  estimateDenseQuality,
+  estimateQuality,
+  estimateQualitySteps,
+} from './quality';
 import type { TextExample } from './text-classifier';
 
 const POS = ['great', 'loved', 'wonderful', 'lovely', 'superb', 'brilliant'];
@@ -33,6 +38,31 @@ describe('estimateQuality', () => {
     expect(q.accuracy).toBeGreaterThan(0.9);
     expect(q.macroF1).toBeGreaterThan(0.9);
     expect(estimateQuality(examples(60), { seed: 3 })).toEqual(q);
+  });
+
+  it('above holdOutAbove scores one stratified 20 % hold-out (fold 0), deterministic for a seed', () => {
+    const q = estimateQuality(examples(100), { seed: 3, holdOutAbove: 50 });
+    expect(q).toMatchObject({ method: 'held-out', folds: 1, examples: 20 });
+    expect(q.accuracy).toBeGreaterThan(0.8);
+    expect(estimateQuality(examples(100), { seed: 3, holdOutAbove: 50 })).toEqual(q);
+    // Stratified: fold 0 holds 10 of each label.
+    const fold = assignFolds(
+      examples(100).map((e) => [e.labels[0] === 'pos' ? 0 : 1]),
+      5,
+      3,
+    );
+    const held = examples(100).filter((_, i) => fold[i] === 0);
+    expect(held.filter((e) => e.labels[0] === 'pos')).toHaveLength(10);
+    // Steps: one per trained model, then the same estimate.
+    const steps = estimateQualitySteps(examples(60), { seed: 3 });
+    let count = 0;
+    let next = steps.next();
+    while (!next.done) {
+      count++;
+      next = steps.next();
+    }
+    expect(count).toBe(5);
+    expect(next.value).toEqual(estimateQuality(examples(60), { seed: 3 }));
   });
 
   it('uses leave-one-out with few examples, and one example per class', () => {

@@ -8,6 +8,7 @@ import { readDataPath } from '../../core/config';
 import { MAX_DECODE_SIDE, decodeImage } from '../decode-image';
 import type { LoadedModel } from '../model-loader';
 import { decodeTargetOf } from '../prepare-image';
+import { retrainTimings, type RetrainTimings } from './learn-retrain';
 
 export interface SessionBenchmark {
   runs: number;
@@ -29,16 +30,22 @@ export interface BenchTarget {
   imageBlob(reference: string): Promise<Blob>;
 }
 
-/** The bench build's extra worker method. */
+/** The bench build's extra worker methods. */
 export interface BenchEngineApi {
   /** `iterations` bare runs, then the stage costs of the first `profileTasks` tasks. */
   benchmarkSession(iterations: number, profileTasks?: number): Promise<SessionBenchmark>;
+  /** The watch's retrain on these annotated texts, timed in the worker (learn-retrain.ts). */
+  benchmarkRetrain(
+    texts: { text: string; labels: string[] }[],
+    labels: string[],
+  ): Promise<RetrainTimings>;
 }
 
 export function benchEngineApi(target: () => BenchTarget): BenchEngineApi {
   return {
     benchmarkSession: (iterations, profileTasks) =>
       benchmarkSession(target(), iterations, profileTasks),
+    benchmarkRetrain: (texts, labels) => retrainTimings(texts, labels),
   };
 }
 

@@ -13,8 +13,14 @@ import type {
 export interface LearnEngineApi {
   /** The versions of the current scope (the loaded project, or the dropped tasks). */
   learnState(): Promise<LearnState>;
-  /** Trains a new version on the annotations of the engine's tasks; rejects saying why nothing could be learnt. */
+  /**
+   * Trains a new version on the annotations of the engine's tasks; rejects
+   * saying why nothing could be learnt. Resolves once the head is trained
+   * (usable); its quality estimate follows (`qualityPending`, see learnQuality).
+   */
   learnTrain(options?: { control?: string }): Promise<LearnTrainResult>;
+  /** Resolves with the state when the next pending quality estimate is filled in (at once when none is). */
+  learnQuality(): Promise<LearnState>;
   /** Makes an earlier version current; while watching, its predictions are pushed with the next poll. */
   learnRollback(versionId: number): Promise<LearnState>;
   /** The head file of a version (default: the current one), as `prelabel train` writes it. */

@@ -12,7 +12,12 @@ async function trainOn(name: string, text: string) {
     taskFiles: [{ file: new File([text], name), path: name }],
     mediaFiles: [],
   });
-  return engine.learnTrain();
+  const trained = await engine.learnTrain();
+  // The head comes first; its quality estimate follows in the worker.
+  expect(trained.version.qualityPending).toBe(true);
+  const state = await engine.learnQuality();
+  expect(state.versions[0]?.qualityPending).toBeUndefined();
+  return { ...trained, version: state.versions[0]! };
 }
 
 /** JSON-MIN: one flat object per annotation, the control's name as a field. */
@@ -59,6 +64,7 @@ describe('Engine learnTrain on dropped exports', () => {
         control: 'sentiment',
       });
     }
+    expect(json.version.quality).toMatchObject({ method: 'leave-one-out', examples: 8 });
     expect(min.version.quality).toEqual(json.version.quality);
     expect(fromCsv.version.quality).toEqual(json.version.quality);
     expect(json.notes).toMatchObject({ tasks: 12, examples: 8, unannotatedTasks: 4 });

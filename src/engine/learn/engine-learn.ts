@@ -9,7 +9,7 @@ import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
 import { headPredictor, openHeadFile } from './head-predictor';
-import { Learner } from './learner';
+import { Learner, type LearnerOptions } from './learner';
 import type {
   LearnHeadFile,
   LearnState,
@@ -34,6 +34,7 @@ export interface LearnEngineHost {
 export interface EngineLearnOptions {
   openStore?: () => Promise<VersionStore>;
   clock?: WatchClock;
+  learner?: LearnerOptions;
 }
 
 /** The versions of a Label Studio project, kept apart from other projects' and the dropped tasks'. */
@@ -60,7 +61,9 @@ export class EngineLearn implements LearnEngineApi {
   }
 
   private store(): Promise<Learner> {
-    this.learner ??= (this.options.openStore ?? openVersionStore)().then((s) => new Learner(s));
+    this.learner ??= (this.options.openStore ?? openVersionStore)().then(
+      (s) => new Learner(s, this.options.learner),
+    );
     return this.learner;
   }
 
@@ -104,6 +107,13 @@ export class EngineLearn implements LearnEngineApi {
       ...(options.control ? { control: options.control } : {}),
     });
     return { state: await learner.state(scope), version, notes };
+  }
+
+  async learnQuality(): Promise<LearnState> {
+    const learner = await this.store();
+    const scope = this.scope();
+    await learner.nextQuality(scope);
+    return learner.state(scope);
   }
 
   async learnRollback(versionId: number): Promise<LearnState> {
@@ -209,6 +219,7 @@ export class EngineLearn implements LearnEngineApi {
             // the page went away
           }
         },
+        hold: () => learner.holdQuality(),
         ...(this.options.clock ? { clock: this.options.clock } : {}),
       },
       options,

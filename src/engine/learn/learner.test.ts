@@ -29,12 +29,18 @@ describe('Learner', () => {
       origin: 'trained',
       fileName: 'text-tfidf-logreg@6-annotations.json',
     });
-    expect(first.version.quality).toMatchObject({ method: 'leave-one-out', examples: 6 });
+    expect(first.version).toMatchObject({ qualityPending: true, quality: { accuracy: null } });
+    expect(await learner.quality('local', 1)).toMatchObject({
+      method: 'leave-one-out',
+      examples: 6,
+    });
     expect(first.notes).toMatchObject({ tasks: 12, examples: 6, unannotatedTasks: 6 });
 
-    const second = await learner.train('local', { config, tasks: reviewTasks(40, 30) });
-    expect(second.version.quality).toMatchObject({ method: 'k-fold', folds: 5, examples: 30 });
-    expect(second.version.quality.accuracy).toBeGreaterThan(0.8);
+    await learner.train('local', { config, tasks: reviewTasks(40, 30) });
+    const secondQuality = await learner.quality('local', 2);
+    expect(secondQuality).toMatchObject({ method: 'k-fold', folds: 5, examples: 30 });
+    expect(secondQuality.accuracy).toBeGreaterThan(0.8);
+    expect((await learner.state('local')).versions[1]?.quality).toEqual(secondQuality);
     expect((await learner.state('local')).currentId).toBe(2);
 
     await learner.rollback('local', 1);
@@ -130,7 +136,11 @@ describe('Learner edge cases', () => {
     const { version } = await learner.train('local', { config, tasks: reviewTasks(2) });
     expect(version.annotationCount).toBe(2);
     // Leave-one-out over 2 examples: each fold saw one class only, so it is scored (and wrong).
-    expect(version.quality).toMatchObject({ method: 'leave-one-out', examples: 2, accuracy: 0 });
+    expect(await learner.quality('local', 1)).toMatchObject({
+      method: 'leave-one-out',
+      examples: 2,
+      accuracy: 0,
+    });
     const head = learner.headOf(await learner.version('local', 1));
     const p = predictText(head, 'a great film').probabilities;
     expect(p[2]).toBe(0); // Neutral: no example yet
@@ -139,8 +149,11 @@ describe('Learner edge cases', () => {
 
   it('one annotation: a constant head, quality "none" saying 2 are needed', async () => {
     const learner = new Learner(new MemoryVersionStore());
-    const { version } = await learner.train('local', { config, tasks: reviewTasks(3, 1) });
-    expect(version.quality).toMatchObject({ method: 'none', reason: expect.stringMatching(/2/) });
+    await learner.train('local', { config, tasks: reviewTasks(3, 1) });
+    expect(await learner.quality('local', 1)).toMatchObject({
+      method: 'none',
+      reason: expect.stringMatching(/2/),
+    });
     const head = learner.headOf(await learner.version('local', 1));
     expect(predictText(head, 'anything').probabilities).toEqual([1, 0, 0]);
   });

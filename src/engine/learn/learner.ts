@@ -4,15 +4,25 @@
 // exports head files. One scope per Label Studio project (or the dropped
 // tasks). Retrains start from the current head (warm start) and reuse the
 // texts' hashed counts (TextFeatureCache): one more annotation costs little.
+// A new version is usable (predict, push, run) as soon as its head is
+// trained; its quality estimate runs afterwards, one fold at a time between
+// the worker's other work, and is filled into the version when done.
 import { examplesFromTasks } from '../../core/annotations';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import { parseHead, type TextHead } from '../../learn/head';
-import { estimateQuality } from '../../learn/quality';
+import {
+  estimateQualitySteps,
+  type QualityEstimate,
+  type QualityOptions,
+} from '../../learn/quality';
 import { trainTextClassifier } from '../../learn/text-classifier';
 import { TextFeatureCache } from '../../learn/text-feature-cache';
 import type { LearnState, LearnVersion, TrainNotes } from './types';
 import type { StoredVersion, VersionStore } from './version-store';
+
+/** Above this many annotations the app scores one stratified 20 % hold-out, not 5 folds. */
+export const HOLD_OUT_ABOVE = 2000;
 
 /** What the page is shown of a training's problems (the rest are counted). */
 const SHOWN_PROBLEMS = 20;
@@ -42,6 +52,22 @@ export class NothingToLearnError extends Error {
   }
 }
 
+export interface LearnerOptions {
+  /** Gives the worker's messages a turn between two folds (default: a macrotask). */
+  yieldToEvents?: () => Promise<void>;
+  /** Default: leave-one-out up to 20, 5-fold, a 20 % hold-out above HOLD_OUT_ABOVE. */
+  quality?: QualityOptions;
+}
+
+/** A version's estimate still to compute, one fold per step. */
+interface QualityJob {
+  version: StoredVersion;
+  steps: Generator<void, QualityEstimate>;
+  done: ((q: QualityEstimate) => void)[];
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export interface TrainRequest {
   config: LabelingConfig;
   tasks: readonly LsTask[];
@@ -56,7 +82,23 @@ export class Learner {
   /** Trainings, imports and rollbacks one at a time (the watch and the panel may ask together). */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: VersionStore) {}
+  /** Newest last; the newest runs first, older ones resume after (none is dropped). */
+  private readonly jobs: QualityJob[] = [];
+  private running = false;
+  private holds = 0;
+  private released: (() => void)[] = [];
+  /** Called when any estimate is filled in. */
+  private filled: (() => void)[] = [];
+  private readonly yieldToEvents: () => Promise<void>;
+  private readonly qualityOptions: QualityOptions;
+
+  constructor(
+    private readonly store: VersionStore,
+    options: LearnerOptions = {},
+  ) {
+    this.yieldToEvents = options.yieldToEvents ?? macrotask;
+    this.qualityOptions = options.quality ?? { holdOutAbove: HOLD_OUT_ABOVE };
+  }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work);
@@ -69,6 +111,12 @@ export class Learner {
     if (!list) {
       list = (await this.store.list(scope)).sort((a, b) => a.id - b.id);
       this.loaded.set(scope, list);
+      // Pending in an earlier worker that stopped before the estimate was done.
+      for (const v of list.filter((x) => x.qualityPending)) {
+        v.quality = { ...v.quality, reason: 'not estimated: the worker stopped first' };
+        delete v.qualityPending;
+        await this.store.put(v);
+      }
     }
     return list;
   }
@@ -166,12 +214,18 @@ export class Learner {
       ...options,
       ...(warm?.learner === 'text-tfidf-logreg' ? { warmStart: warm } : {}),
     });
-    // Scored by models that never saw the example (no warm start from the full head).
-    const quality = estimateQuality(extracted.examples, options);
     const stored = await this.add(scope, {
       modelVersion: head.modelVersion,
       annotationCount: head.annotationCount,
-      quality,
+      quality: {
+        method: 'none',
+        folds: 0,
+        examples: head.annotationCount,
+        accuracy: null,
+        macroF1: null,
+        reason: 'being estimated',
+      },
+      qualityPending: true,
       labels: head.labels,
       control: source.control,
       createdAt: head.createdAt,
@@ -180,7 +234,82 @@ export class Learner {
       fileText: headFileText(head),
     });
     this.heads.set(`${scope}\u0000${stored.id}`, head);
+    // Scored by models that never saw the example (cold folds, no warm start from the head).
+    this.jobs.push({
+      version: stored,
+      steps: estimateQualitySteps(extracted.examples, { ...options, ...this.qualityOptions }),
+      done: [],
+    });
+    this.runQuality();
     return { version: publicVersion(stored), notes };
+  }
+
+  /**
+   * Holds the quality estimates back (the watch loop predicts and pushes
+   * first); the returned function lets them go on.
+   */
+  holdQuality(): () => void {
+    this.holds++;
+    let once = false;
+    return () => {
+      if (once) return;
+      once = true;
+      if (--this.holds === 0) for (const go of this.released.splice(0)) go();
+    };
+  }
+
+  /** The version's estimate, once it is in (at once when it is). */
+  quality(scope: string, id: number): Promise<QualityEstimate> {
+    const job = this.jobs.find((j) => j.version.scope === scope && j.version.id === id);
+    if (job) return new Promise((resolve) => job.done.push(resolve));
+    return this.version(scope, id).then((v) => v.quality);
+  }
+
+  /** Resolves when the next estimate of the scope is filled in; at once when none is pending. */
+  async nextQuality(scope: string): Promise<void> {
+    if (!this.jobs.some((j) => j.version.scope === scope)) return;
+    await new Promise<void>((resolve) => this.filled.push(resolve));
+  }
+
+  private runQuality(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.qualityLoop().finally(() => {
+      this.running = false;
+    });
+  }
+
+  private async qualityLoop(): Promise<void> {
+    while (this.jobs.length > 0) {
+      await this.yieldToEvents();
+      while (this.holds > 0) await new Promise<void>((resolve) => this.released.push(resolve));
+      const job = this.jobs.at(-1) as QualityJob;
+      let estimate: QualityEstimate | undefined;
+      try {
+        const step = job.steps.next();
+        if (step.done) estimate = step.value;
+      } catch (error) {
+        estimate = {
+          method: 'none',
+          folds: 0,
+          examples: job.version.annotationCount,
+          accuracy: null,
+          macroF1: null,
+          reason: `the estimate failed: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+      if (!estimate) continue;
+      this.jobs.splice(this.jobs.indexOf(job), 1);
+      job.version.quality = estimate;
+      delete job.version.qualityPending;
+      try {
+        await this.store.put(job.version);
+      } catch {
+        // kept in memory: the list shows it until a reload
+      }
+      for (const resolve of job.done) resolve(estimate);
+      for (const resolve of this.filled.splice(0)) resolve();
+    }
   }
 
   /** Makes an earlier version current again (later ones are kept). */

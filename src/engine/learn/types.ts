@@ -11,8 +11,13 @@ export interface LearnVersion {
   /** `text-tfidf-logreg@120-annotations`: the learner and the annotation count. */
   modelVersion: string;
   annotationCount: number;
-  /** Cross-validated on the annotations it was trained on (none for an imported head). */
+  /**
+   * Cross-validated (or, above 2,000, a 20 % hold-out) on the annotations it
+   * was trained on; none for an imported head.
+   */
   quality: QualityEstimate;
+  /** The estimate is still running in the worker (the head is usable already). */
+  qualityPending?: boolean;
   labels: string[];
   /** The `<Choices>` it fills. */
   control: string;

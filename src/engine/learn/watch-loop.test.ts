@@ -63,7 +63,7 @@ function harness(options: WatchOptions = {}) {
     const task = world.tasks[index] as LsTask;
     task.annotations = [choiceAnnotation(5000 + index, ['Neutral'], extra)];
   };
-  return { clock, world, trained, published, statuses, loop, tick, annotate };
+  return { clock, world, trained, published, statuses, loop, tick, annotate, deps };
 }
 
 describe('WatchLoop', () => {
@@ -92,6 +92,29 @@ describe('WatchLoop', () => {
     h.annotate(4, { updated_at: '2026-12-05T00:00:00Z' });
     await h.tick();
     expect(h.trained).toEqual([3, 5, 5]);
+  });
+
+  it('holds the quality estimates for each poll and lets them go after it, error or not', async () => {
+    const h = harness();
+    const held: boolean[] = [];
+    let holds = 0;
+    const train = h.deps.train;
+    h.deps.train = async (config, tasks) => {
+      held.push(holds > 0);
+      return train(config, tasks);
+    };
+    h.deps.hold = () => {
+      holds++;
+      return () => void holds--;
+    };
+    h.loop.start();
+    await h.loop.idle();
+    expect(held).toEqual([true]);
+    expect(holds).toBe(0);
+    h.world.readError = new Error('500');
+    await h.tick();
+    expect(h.loop.status.error).toBeDefined();
+    expect(holds).toBe(0);
   });
 
   it('retrains every N new annotations when asked', async () => {

@@ -38,6 +38,11 @@ export interface WatchDeps {
     error: unknown,
   ): Promise<{ message: string; kind?: NonNullable<WatchStatus['error']>['kind'] }>;
   onStatus(status: WatchStatus): void;
+  /**
+   * Held for each poll: the learner's quality estimates wait while the loop
+   * reads, retrains, predicts and pushes; returns the release.
+   */
+  hold?(): () => void;
   clock?: WatchClock;
 }
 
@@ -128,6 +133,7 @@ export class WatchLoop {
     status.polls++;
     this.setPhase('polling');
     let failed = false;
+    const release = this.deps.hold?.();
     try {
       const { config, tasks } = await this.deps.read();
       status.lastPollAt = this.clock.now();
@@ -158,6 +164,7 @@ export class WatchLoop {
       if (this.stopped) return;
       status.error = { ...(await this.deps.describe(error)), at: this.clock.now() };
     } finally {
+      release?.();
       if (!failed) delete status.error;
       if (!this.stopped) this.schedule();
       else this.setPhase('stopped');

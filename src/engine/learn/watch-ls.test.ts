@@ -6,7 +6,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLsTestServer, type LsTestServer } from '../../../test/ls-test-server';
+import { examplesFromTasks } from '../../core/annotations';
 import { parseLabelingConfig } from '../../core/config';
+import { estimateQuality } from '../../learn';
 import { FAST_RETRY } from '../../core/ls-client/test-fixtures';
 import type { LsTask } from '../../core/tasks/types';
 import { openLsDb } from '../ls/ls-db';
@@ -16,6 +18,7 @@ import { FakeClock } from './fake-clock';
 import { headPredictor, openHeadFile } from './head-predictor';
 import { choiceAnnotation, reviewTasks, SENTIMENT_CONFIG } from './test-fixtures';
 import type { WatchStatus } from './types';
+import type { LearnerOptions } from './learner';
 import { MemoryVersionStore } from './version-store';
 
 const open: LsTestServer[] = [];
@@ -25,7 +28,10 @@ afterEach(async () => {
 });
 
 /** A session on the test server's project 1 and the learn half of an engine over it. */
-async function connectedLearn(hostScope?: (session: LsSession) => string) {
+async function connectedLearn(
+  hostScope?: (session: LsSession) => string,
+  learner?: LearnerOptions,
+) {
   const server = await startLsTestServer({
     projects: [
       {
@@ -58,14 +64,14 @@ async function connectedLearn(hostScope?: (session: LsSession) => string) {
       scope: () => hostScope?.(session) ?? 'local',
       release: () => undefined,
     },
-    { openStore: async () => store, clock },
+    { openStore: async () => store, clock, ...(learner ? { learner } : {}) },
   );
   return { server, session, learn, store, clock };
 }
 
 /** The same, watching (every 30 s on the fake clock). */
-async function setUp() {
-  const { server, session, learn, store, clock } = await connectedLearn();
+async function setUp(learner?: LearnerOptions) {
+  const { server, session, learn, store, clock } = await connectedLearn(undefined, learner);
   const statuses: WatchStatus[] = [];
   await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));
   const loop = learn.watchLoop!;
@@ -149,6 +155,39 @@ describe('watching a Label Studio project', () => {
     await w.tick();
     expect(w.loop.status.lastTrained?.notes.examples).toBe(9);
     expect((await w.learn.learnState()).versions.at(-1)?.labels).toContain('Mixed');
+    await w.learn.learnWatchStop();
+  });
+
+  it('pushes a new version before its quality estimate, which is filled in afterwards', async () => {
+    // The estimate's turns come only when the test gives them.
+    const turns: (() => void)[] = [];
+    const w = await setUp({ yieldToEvents: () => new Promise((r) => void turns.push(r)) });
+    await w.loop.idle();
+    expect(w.loop.status.lastPush).toMatchObject({ sent: 6 });
+    const pushed = w.loop.status.lastPush!.modelVersion;
+    expect(w.versionsOn(7)).toEqual([pushed]);
+    const [version] = (await w.learn.learnState()).versions;
+    expect(version).toMatchObject({ annotationCount: 6, qualityPending: true });
+    expect(version?.quality.accuracy).toBeNull();
+    // "Use for a run": the head file is there already.
+    expect((await w.learn.learnExportHead(1)).fileName).toBe(
+      'text-tfidf-logreg@6-annotations.json',
+    );
+
+    const filled = w.learn.learnQuality();
+    while (turns.length) {
+      turns.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const state = await filled;
+    const examples = examplesFromTasks(parseLabelingConfig(SENTIMENT_CONFIG), [
+      ...w.server.state.tasksById.values(),
+    ] as unknown as LsTask[]).examples;
+    expect(state.versions[0]?.qualityPending).toBeUndefined();
+    expect(state.versions[0]?.quality).toEqual(
+      estimateQuality(examples, { labels: ['Positive', 'Negative', 'Neutral'] }),
+    );
+    expect(state.versions[0]?.quality).toMatchObject({ method: 'leave-one-out', examples: 6 });
     await w.learn.learnWatchStop();
   });
 

@@ -7,7 +7,9 @@ const pct = (q: number | null) => (q === null ? '—' : `${(q * 100).toFixed(1)}
 
 function method(v: LearnVersion): string {
   const q = v.quality;
+  if (v.qualityPending) return 'being estimated…';
   if (q.method === 'none') return q.reason ?? 'no estimate';
+  if (q.method === 'held-out') return `20 % held out (${q.examples})`;
   return q.method === 'leave-one-out' ? 'leave-one-out' : `${q.folds}-fold`;
 }
 
