@@ -59,6 +59,16 @@ function harness() {
     }),
     learnWatchStop: vi.fn(async () => null),
     learnWatchPollNow: vi.fn(async () => null),
+    learnSetBackbone: vi.fn(async (file: File) => ({
+      name: file.name,
+      sha256: 'ab'.repeat(32),
+      output: 'pool',
+      producer: 'GlobalAveragePool',
+      dequantized: false,
+      sizeBytes: file.size,
+    })),
+    learnBackbone: vi.fn(async () => null),
+    learnPredict: vi.fn(async () => ({ modelVersion: 'v', results: [] })),
   } satisfies LearnEngineApi;
   let store: LearnSlice;
   const loaded: File[] = [];

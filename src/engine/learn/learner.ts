@@ -7,8 +7,8 @@
 import { examplesFromTasks } from '../../core/annotations';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
-import { parseHead, type TextHead } from '../../learn/head';
-import { estimateQuality } from '../../learn/quality';
+import { parseHead, type Head, type TextHead } from '../../learn/head';
+import { estimateQuality, type QualityEstimate } from '../../learn/quality';
 import { trainTextClassifier } from '../../learn/text-classifier';
 import { TextFeatureCache } from '../../learn/text-feature-cache';
 import type { LearnState, LearnVersion, TrainNotes } from './types';
@@ -18,7 +18,7 @@ import type { StoredVersion, VersionStore } from './version-store';
 const SHOWN_PROBLEMS = 20;
 
 /** Exactly what `prelabel train --out` writes. */
-export function headFileText(head: TextHead): string {
+export function headFileText(head: Head): string {
   return `${JSON.stringify(head)}\n`;
 }
 
@@ -183,6 +183,32 @@ export class Learner {
     return { version: publicVersion(stored), notes };
   }
 
+  /**
+   * Adds a head trained elsewhere (an image head on backbone features,
+   * image-heads.ts) as a new current version, with its quality estimate.
+   */
+  addHead(
+    scope: string,
+    head: Head,
+    quality: QualityEstimate,
+    control: string,
+  ): Promise<LearnVersion> {
+    return this.exclusive(async () => {
+      const stored = await this.add(scope, {
+        modelVersion: head.modelVersion,
+        annotationCount: head.annotationCount,
+        quality,
+        labels: head.labels,
+        control,
+        createdAt: head.createdAt,
+        origin: 'trained',
+        fileName: headFileName(head.modelVersion),
+        fileText: headFileText(head),
+      });
+      return publicVersion(stored);
+    });
+  }
+
   /** Makes an earlier version current again (later ones are kept). */
   rollback(scope: string, id: number): Promise<void> {
     return this.exclusive(async () => {
@@ -219,15 +245,21 @@ export class Learner {
       });
     }
     const head = parseHead(json, fileName);
-    if (head.learner !== 'text-tfidf-logreg') {
-      throw new Error(
-        `${fileName} is an image head (learner ${head.learner}): the app learns and runs text heads only`,
-      );
-    }
+    // An image head fills a <Choices> on an <Image>: the config must have one with its labels.
+    const images = new Set(config?.objects.filter((o) => o.tag === 'Image').map((o) => o.name));
+    const onImage = (toName: readonly string[]) => toName.some((n) => images.has(n));
     const control =
       config?.controls.find(
-        (c) => c.tag === 'Choices' && c.labels.some((l) => head.labels.includes(l.name)),
+        (c) =>
+          c.tag === 'Choices' &&
+          (head.learner !== 'dense-logreg' || onImage(c.toName)) &&
+          c.labels.some((l) => head.labels.includes(l.name)),
       )?.name ?? '';
+    if (head.learner === 'dense-logreg' && !control) {
+      throw new Error(
+        `${fileName} is an image head (learner ${head.learner}): the labeling config has no <Choices> on an <Image> with its labels (${head.labels.join(', ')})`,
+      );
+    }
     const stored = await this.add(scope, {
       modelVersion: head.modelVersion,
       annotationCount: head.annotationCount,
@@ -246,7 +278,7 @@ export class Learner {
       fileName,
       fileText: text,
     });
-    this.heads.set(`${scope}\u0000${stored.id}`, head);
+    if (head.learner === 'text-tfidf-logreg') this.heads.set(`${scope}\u0000${stored.id}`, head);
     return publicVersion(stored);
   }
 }
