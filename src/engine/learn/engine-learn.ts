@@ -9,7 +9,8 @@ import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
 import { headPredictor, openHeadFile } from './head-predictor';
-import { ImageHeads, learnsImages, type ImageOf } from './image-heads';
+import { learnsImages } from '../../core/annotations/learns-images';
+import { ImageHeads, type ImageOf } from './image-heads';
 import { Learner } from './learner';
 import type {
   BackboneInfo,

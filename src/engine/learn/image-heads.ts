@@ -32,19 +32,6 @@ const SHOWN_PROBLEMS = 20;
 /** Images per session.run (the CLI's batch too). */
 const BATCH = 8;
 
-/**
- * True when the `<Choices>` to learn (`control`, else the first) labels an
- * `<Image>`: such a config trains an image head, not a text one.
- */
-export function learnsImages(config: LabelingConfig, control?: string): boolean {
-  const images = new Set(config.objects.filter((o) => o.tag === 'Image').map((o) => o.name));
-  const choices = config.controls.filter(
-    (c) => c.tag === 'Choices' && (control === undefined || c.name === control),
-  );
-  const first = choices[0];
-  return first !== undefined && first.toName.some((n) => images.has(n));
-}
-
 export class ImageHeads {
   private backbone: { opened: OpenedBackbone; info: BackboneInfo } | null = null;
   /** Feature vectors by backbone SHA-256 and image reference. */
