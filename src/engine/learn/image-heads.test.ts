@@ -19,6 +19,7 @@ import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { fixturesPresent } from '../../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../../test/temp-dirs';
 import { textSink } from '../../../test/text-sink';
+import { loadModel } from '../model-loader';
 import { EngineLearn } from './engine-learn';
 import type { LearnPredictions } from './types';
 import { MemoryVersionStore } from './version-store';
@@ -222,5 +223,20 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     expect(state.currentId).toBe(imported?.id);
     const worker = await learn.learnPredict();
     expectSame(worker, await cliPredict(headPath, join(dir, 'predicted-cli-head.json')));
+
+    // "Use for a run" loads a version as the page's model: an image head is not run there yet, and says how to run it.
+    const exported = await learn.learnExportHead();
+    const file = new File([exported.blob], exported.fileName);
+    await expect(
+      loadModel(
+        {
+          source: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+          backend: 'wasm',
+        },
+        () => undefined,
+      ),
+    ).rejects.toThrow(
+      /cli-head\.json is an image head: the app trains, imports and exports image heads .* prelabel predict --model cli-head\.json --backbone/,
+    );
   }, 180_000);
 });
