@@ -38,17 +38,15 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
     ],
   }));
   await page.goto('/');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([
-      { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) },
-      {
-        name: 'export.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(tasks)),
-      },
-      ...photos.map((p) => fileFrom(p.path, 'image/jpeg')),
-    ]);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) },
+    {
+      name: 'export.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tasks)),
+    },
+    ...photos.map((p) => fileFrom(p.path, 'image/jpeg')),
+  ]);
   await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '6');
   const panel = page.getByTestId('learn-panel');
   await expect(panel).toContainText('Pick the backbone the image head learns on.');
@@ -91,4 +89,22 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
   await expect(page.getByTestId('learn-error')).toContainText(
     'is an image head: the app trains, imports and exports image heads',
   );
+});
+
+test('the loaded ImageNet classifier can be the backbone', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) },
+      fileFrom(resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'), 'application/octet-stream'),
+    ]);
+  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('learn-backbone-loaded').click();
+  await expect(page.getByTestId('learn-backbone-info')).toContainText(
+    'mobilenetv2-12-int8.onnx: features from 464_quantized',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('learn-backbone-loaded')).toHaveCount(0);
 });
