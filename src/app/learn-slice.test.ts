@@ -3,7 +3,7 @@
 // restarted engine.
 import { describe, expect, it, vi } from 'vitest';
 import type { LearnEngineApi } from '../engine/learn/api';
-import type { LearnState, LearnVersion, WatchStatus } from '../engine/learn/types';
+import type { BackboneInfo, LearnState, LearnVersion, WatchStatus } from '../engine/learn/types';
 import { createLearnSlice, type LearnSlice } from './learn-slice';
 
 const version = (id: number, annotationCount: number): LearnVersion => ({
@@ -30,6 +30,7 @@ function harness(pending = false) {
   /** The worker's quality estimates, filled in one at a time when the test says. */
   const fills: (() => void)[] = [];
   let onStatus: ((s: WatchStatus) => void) | undefined;
+  let backbone: BackboneInfo | null = null;
   const engine = {
     learnState: vi.fn(async () => stateOf(...versions)),
     learnTrain: vi.fn(async () => {
@@ -81,6 +82,20 @@ function harness(pending = false) {
     }),
     learnWatchStop: vi.fn(async () => null),
     learnWatchPollNow: vi.fn(async () => null),
+    learnSetBackbone: vi.fn(async (file: File) => {
+      if (!file.name.endsWith('.onnx')) throw new Error(`${file.name}: not an ONNX model`);
+      backbone = {
+        name: file.name,
+        sha256: 'ab'.repeat(32),
+        output: 'pool',
+        producer: 'GlobalAveragePool',
+        dequantized: false,
+        sizeBytes: file.size,
+      };
+      return backbone;
+    }),
+    learnBackbone: vi.fn(async () => backbone),
+    learnPredict: vi.fn(async () => ({ modelVersion: 'v', results: [] })),
   } satisfies LearnEngineApi;
   let store: LearnSlice;
   const loaded: File[] = [];
@@ -106,6 +121,19 @@ function harness(pending = false) {
 }
 
 describe('learn slice', () => {
+  it('picks the backbone image heads learn on, shows a refused one, and reads it back after a refresh', async () => {
+    const h = harness();
+    await h.get().learnSetBackbone(new File(['x'], 'notes.txt'));
+    expect(h.get().learn.error).toBe('notes.txt: not an ONNX model');
+    expect(h.get().learn.backbone).toBeNull();
+    await h.get().learnSetBackbone(new File(['onnx'], 'mobilenet.onnx'));
+    expect(h.get().learn.error).toBeNull();
+    expect(h.get().learn.backbone).toMatchObject({ name: 'mobilenet.onnx', sizeBytes: 4 });
+    h.get().learnEngineRestarted();
+    await vi.waitFor(() => expect(h.engine.learnBackbone).toHaveBeenCalled());
+    expect(h.get().learn.backbone?.name).toBe('mobilenet.onnx');
+  });
+
   it('trains, lists, rolls back, exports and runs with a version', async () => {
     const h = harness();
     await h.get().learnTrain();

@@ -4,6 +4,7 @@
 // asks and shows. Spread into the one store (store.ts).
 import type { LearnEngineApi } from '../engine/learn/api';
 import type {
+  BackboneInfo,
   LearnState,
   LearnVersion,
   TrainNotes,
@@ -11,7 +12,8 @@ import type {
   WatchStatus,
 } from '../engine/learn/types';
 
-export type LearnBusy = 'train' | 'import' | 'export' | 'rollback' | 'use' | 'watch' | null;
+export type LearnBusy =
+  'train' | 'import' | 'export' | 'rollback' | 'use' | 'watch' | 'backbone' | null;
 
 export interface LearnUi {
   state: LearnState | null;
@@ -21,6 +23,8 @@ export interface LearnUi {
   trained: { version: LearnVersion; notes: TrainNotes } | null;
   watch: WatchStatus | null;
   watchOptions: Required<Pick<WatchOptions, 'intervalSeconds' | 'retrainEvery'>>;
+  /** Image heads: the backbone the worker holds (null: none dropped yet). */
+  backbone: BackboneInfo | null;
 }
 
 export interface LearnSlice {
@@ -30,6 +34,8 @@ export interface LearnSlice {
   learnRollback(versionId: number): Promise<void>;
   learnExport(versionId: number): Promise<void>;
   learnImport(file: File): Promise<void>;
+  /** The backbone image heads learn on (an ImageNet-style classifier ONNX). */
+  learnSetBackbone(file: File): Promise<void>;
   /** Loads a version's head as the page's model (then Run works as for any text model). */
   learnUse(versionId: number): Promise<void>;
   learnSetWatch(options: Partial<LearnUi['watchOptions']>): void;
@@ -56,6 +62,7 @@ export const LEARN_DEFAULTS: LearnUi = {
   trained: null,
   watch: null,
   watchOptions: { intervalSeconds: 30, retrainEvery: 1 },
+  backbone: null,
 };
 
 const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -111,7 +118,8 @@ export function createLearnSlice(
     learn: LEARN_DEFAULTS,
     async learnRefresh() {
       try {
-        patch({ state: await host.engine().learnState() });
+        const engine = host.engine();
+        patch({ state: await engine.learnState(), backbone: await engine.learnBackbone() });
         void followQuality();
       } catch (error) {
         patch({ error: text(error) });
@@ -135,6 +143,10 @@ export function createLearnSlice(
     learnImport: (file) =>
       busy('import', async () => {
         patch({ state: await host.engine().learnImportHead(file) });
+      }),
+    learnSetBackbone: (file) =>
+      busy('backbone', async () => {
+        patch({ backbone: await host.engine().learnSetBackbone(file) });
       }),
     learnUse: (versionId) =>
       busy('use', async () => {

@@ -1,18 +1,16 @@
 // Image features from a backbone on onnxruntime-node: the classifier cut to
-// its pooled penultimate output (src/learn/backbone), ImageNet preprocessing
-// (short side 256, centre crop 224, RGB / 255, mean/std), one vector per image.
+// its pooled penultimate output (src/learn/backbone), the ImageNet input made
+// by the runtime-neutral code the engine worker uses too
+// (models/image-head/backbone.ts: short side 256, centre crop 224, mean/std).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import sharp, { type Sharp } from 'sharp';
 import type { BackboneRef } from '../learn';
-import type { RgbaImage } from '../models/types';
+import type { RgbaImage, TensorData } from '../models/types';
+import { backboneInput } from '../models/image-head/backbone';
+import { decodeImageRgba } from '../models/predictor/node-image';
 import { exposeFeatures, FEATURE_OUTPUT } from '../learn/backbone/expose-features';
-
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
-const SIZE = 224;
 
 export interface Backbone {
   ref: BackboneRef;
@@ -43,37 +41,24 @@ export interface PreparedBatch {
 
 export type ImageInput = string | Buffer | RgbaImage;
 
-function open(image: ImageInput): Sharp {
-  if (typeof image === 'string' || Buffer.isBuffer(image)) return sharp(image).rotate();
-  const { data, width, height } = image;
-  return sharp(Buffer.from(data.buffer, data.byteOffset, data.length), {
-    raw: { width, height, channels: 4 },
-  });
+/** A file or encoded bytes decoded as every CLI image is (EXIF applied); pixels as they are. */
+function rgbaOf(image: ImageInput): Promise<RgbaImage> {
+  if (typeof image === 'string' || Buffer.isBuffer(image)) return decodeImageRgba(image);
+  return Promise.resolve(image);
 }
 
-const PLANE = SIZE * SIZE;
+function ortTensor(t: TensorData): ort.Tensor {
+  return new ort.Tensor('float32', t.data as Float32Array, t.dims);
+}
 
-/** RGB float tensor [1, 3, 224, 224], ImageNet-normalised. */
+/** RGB float tensor [1, 3, 224, 224], ImageNet-normalised (the engine worker's code). */
 export async function imagenetTensor(image: ImageInput): Promise<ort.Tensor> {
-  const out = new Float32Array(3 * PLANE);
-  normalise(await imagenetPixels(image), out, 0);
-  return new ort.Tensor('float32', out, [1, 3, SIZE, SIZE]);
-}
-
-/** RGB / 255, mean/std, HWC bytes to CHW floats at `offset`. */
-function normalise(data: Uint8Array, out: Float32Array, offset: number): void {
-  for (let c = 0; c < 3; c++) {
-    const mean = MEAN[c] as number;
-    const scale = 1 / (255 * (STD[c] as number));
-    const shift = mean / (STD[c] as number);
-    const base = offset + c * PLANE;
-    for (let p = 0; p < PLANE; p++) out[base + p] = (data[p * 3 + c] as number) * scale - shift;
-  }
+  return ortTensor(backboneInput([await rgbaOf(image)]));
 }
 
 async function batchTensor(images: readonly ImageInput[]): Promise<PreparedBatch> {
-  const decoded = await Promise.allSettled(images.map((image) => imagenetPixels(image)));
-  const good = decoded.filter((d) => d.status === 'fulfilled');
+  const decoded = await Promise.allSettled(images.map((image) => rgbaOf(image)));
+  const good = decoded.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
   const errors = decoded.map((d) =>
     d.status === 'fulfilled'
       ? null
@@ -82,26 +67,7 @@ async function batchTensor(images: readonly ImageInput[]): Promise<PreparedBatch
         : new Error(String(d.reason)),
   );
   if (good.length === 0) return { tensor: null, errors };
-  const out = new Float32Array(good.length * 3 * PLANE);
-  good.forEach((d, k) => normalise(d.value, out, k * 3 * PLANE));
-  return { tensor: new ort.Tensor('float32', out, [good.length, 3, SIZE, SIZE]), errors };
-}
-
-/** Short side to 256, centre 224 × 224, RGB bytes (HWC). */
-async function imagenetPixels(image: ImageInput): Promise<Uint8Array> {
-  const meta = await open(image).metadata();
-  const w = meta.autoOrient?.width ?? meta.width ?? SIZE;
-  const h = meta.autoOrient?.height ?? meta.height ?? SIZE;
-  const scale = 256 / Math.min(w, h);
-  const rw = Math.max(SIZE, Math.round(w * scale));
-  const rh = Math.max(SIZE, Math.round(h * scale));
-  const { data } = await open(image)
-    .removeAlpha()
-    .resize(rw, rh, { fit: 'fill' })
-    .extract({ left: (rw - SIZE) >> 1, top: (rh - SIZE) >> 1, width: SIZE, height: SIZE })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return data;
+  return { tensor: ortTensor(backboneInput(good)), errors };
 }
 
 export async function openBackbone(path: string, output?: string): Promise<Backbone> {

@@ -45,6 +45,9 @@ export const ENGINE_METHODS = [
   'learnWatchStart',
   'learnWatchStop',
   'learnWatchPollNow',
+  'learnSetBackbone',
+  'learnBackbone',
+  'learnPredict',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 export type EngineMethod = (typeof ENGINE_METHODS)[number];

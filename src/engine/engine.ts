@@ -177,7 +177,7 @@ export class Engine implements EngineApi {
   readonly lsCancel = this.ls.lsCancel.bind(this.ls);
   readonly lsReport = this.ls.lsReport.bind(this.ls);
 
-  /** Online learning: text heads trained here on the tasks' annotations, and the watch loop. */
+  /** Online learning: text and image heads trained here on the tasks' annotations, and the watch loop. */
   private readonly learn = new EngineLearn({
     config: () => this.config,
     tasks: () => this.tasks,
@@ -187,6 +187,11 @@ export class Engine implements EngineApi {
       return project ? projectScope(project.server, project.id) : 'local';
     },
     release: (callback) => this.onRelease(callback),
+    // Image heads: decoded as a run decodes (full size; the head's input is made from the pixels).
+    image: async (reference) => {
+      const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
+      return (await this.prep.decodeImage(blob)).image;
+    },
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);
@@ -197,6 +202,9 @@ export class Engine implements EngineApi {
   readonly learnWatchStart = this.learn.learnWatchStart.bind(this.learn);
   readonly learnWatchStop = this.learn.learnWatchStop.bind(this.learn);
   readonly learnWatchPollNow = this.learn.learnWatchPollNow.bind(this.learn);
+  readonly learnSetBackbone = this.learn.learnSetBackbone.bind(this.learn);
+  readonly learnBackbone = this.learn.learnBackbone.bind(this.learn);
+  readonly learnPredict = this.learn.learnPredict.bind(this.learn);
 
   /** Journalled runs: resume after a reload or crash, re-threshold, export from the journal. */
   private readonly runs = new EngineRuns({

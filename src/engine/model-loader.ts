@@ -13,7 +13,13 @@ import {
   type OpenedModel,
   type OpenedPackageModel,
 } from '../models/predictor';
-import { bareModelFamilies, builtinPackages, families, PACKAGE_EXPECTED } from '../models/registry';
+import {
+  bareModelFamilies,
+  builtinPackages,
+  families,
+  PACKAGE_EXPECTED,
+  recognisePackage,
+} from '../models/registry';
 import { parseLabelsFile } from '../models/shared/labels-file';
 import type { ModelManifest } from '../models/types';
 import type {
@@ -101,6 +107,15 @@ function textModelInfo(
 /** A reply as `prelabel predict` writes it by default: greedy, a long dialogue keeps its end. */
 const GENERATION = { generation: { strategy: 'greedy', keepPromptEnd: true } };
 
+/** An image head file (a broken listing is for openPackageModel to name). */
+function imageHeadIn(listing: PackageSource['listing']): boolean {
+  try {
+    return recognisePackage(listing)?.family.id === 'image-head';
+  } catch {
+    return false;
+  }
+}
+
 /** A dropped text or audio model folder, opened by the package family that claims its files. */
 async function loadTextPackage(
   name: string,
@@ -108,7 +123,14 @@ async function loadTextPackage(
   backend: LoadModelRequest['backend'],
 ): Promise<LoadedTextModel> {
   const runtime = webRuntime(backend);
-  const model = await openPackageModel(await packageSourceOf(name, files), runtime, GENERATION);
+  const source = await packageSourceOf(name, files);
+  // Image heads are trained, kept and exported by Online learning, not run as a model yet.
+  if (imageHeadIn(source.listing)) {
+    throw new Error(
+      `${name} is an image head: the app trains, imports and exports image heads (Online learning) but does not run them yet; run it with prelabel predict --model ${name} --backbone <its backbone .onnx>`,
+    );
+  }
+  const model = await openPackageModel(source, runtime, GENERATION);
   if (!model) {
     throw new Error(
       `${name}: no text or audio model family takes these files (expected ${PACKAGE_EXPECTED})`,

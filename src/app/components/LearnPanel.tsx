@@ -1,10 +1,13 @@
 // Online learning: train a text classifier (TF-IDF + logistic regression, in
-// the worker) on the annotations of the tasks in place, see each version's
+// the worker), or for <Choices> on an <Image> a head on a dropped backbone's
+// pooled features, on the annotations of the tasks in place, see each version's
 // quality on the learning curve, roll back, export or import the head file
 // (the one `prelabel train` writes), run with a version, and watch a
 // connected Label Studio project.
 import { useEffect } from 'react';
+import { learnsImages } from '../../core/annotations/learns-images';
 import { useApp } from '../store';
+import { BackbonePicker } from './learn/BackbonePicker';
 import { LearningCurve } from './learn/LearningCurve';
 import { TrainNotesView } from './learn/TrainNotesView';
 import { VersionList } from './learn/VersionList';
@@ -14,6 +17,7 @@ export function LearnPanel() {
   const ui = useApp((s) => s.learn);
   const hasTasks = useApp((s) => (s.tasks?.total ?? 0) > 0);
   const hasConfig = useApp((s) => s.config !== null);
+  const images = useApp((s) => s.config !== null && learnsImages(s.config));
   const watchable = useApp((s) => s.ls.connection !== null && s.ls.loaded !== null);
   const { learnTrain, learnImport, learnRefresh } = useApp.getState();
 
@@ -23,17 +27,21 @@ export function LearnPanel() {
 
   const state = ui.state;
   const blocker = !hasConfig
-    ? 'Drop a labeling config with <Choices> on a <Text> first.'
+    ? 'Drop a labeling config with <Choices> on a <Text> or an <Image> first.'
     : !hasTasks
       ? 'Drop a Label Studio export with annotations (JSON, JSON-MIN or CSV), or load a project.'
-      : null;
+      : images && !ui.backbone
+        ? 'Pick the backbone the image head learns on.'
+        : null;
   return (
     <section className="panel" aria-labelledby="learn-title" data-testid="learn-panel">
       <h2 id="learn-title">Online learning</h2>
       <p className="muted">
-        Learns a text classifier for your <code>&lt;Choices&gt;</code> from the annotations of the
-        tasks here, in this browser (the worker trains it).
+        {images
+          ? 'Learns an image classifier for your <Choices> on the backbone’s features of the annotated images, in this browser (the worker trains it).'
+          : 'Learns a text classifier for your <Choices> from the annotations of the tasks here, in this browser (the worker trains it).'}
       </p>
+      {images && <BackbonePicker />}
       <div className="row">
         <button
           type="button"

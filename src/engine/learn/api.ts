@@ -3,7 +3,9 @@
 // and export head files, and watch a connected Label Studio project.
 import type { Callback } from '../api';
 import type {
+  BackboneInfo,
   LearnHeadFile,
+  LearnPredictions,
   LearnState,
   LearnTrainResult,
   WatchOptions,
@@ -32,4 +34,13 @@ export interface LearnEngineApi {
   learnWatchStop(): Promise<WatchStatus | null>;
   /** Polls at once (retry after an error). */
   learnWatchPollNow(): Promise<WatchStatus | null>;
+  /**
+   * The backbone image heads learn on (`<Choices>` on an `<Image>`): an
+   * ImageNet-style classifier ONNX, cut to its pooled features; rejects naming
+   * the file when they cannot be found.
+   */
+  learnSetBackbone(file: File): Promise<BackboneInfo>;
+  learnBackbone(): Promise<BackboneInfo | null>;
+  /** A version's (default: the current one's) predictions for the tasks, as `prelabel predict` gives them (image heads). */
+  learnPredict(versionId?: number): Promise<LearnPredictions>;
 }

@@ -9,9 +9,13 @@ import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
 import { headPredictor, openHeadFile } from './head-predictor';
+import { learnsImages } from '../../core/annotations/learns-images';
+import { ImageHeads, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
 import type {
+  BackboneInfo,
   LearnHeadFile,
+  LearnPredictions,
   LearnState,
   LearnTrainResult,
   LearnVersion,
@@ -19,6 +23,8 @@ import type {
   WatchStatus,
 } from './types';
 import { openVersionStore, type VersionStore } from './version-store';
+import type { OnnxRuntime } from '../../models/predictor';
+import { webRuntime } from '../web-runtime';
 import { WatchLoop, type WatchClock } from './watch-loop';
 
 export interface LearnEngineHost {
@@ -29,12 +35,16 @@ export interface LearnEngineHost {
   /** `ls:<server>|<project>` when the tasks are a loaded project's, else `local`. */
   scope(): string;
   release(callback: unknown): void;
+  /** A task's image (dropped file or URL) decoded to RGBA, for image heads. */
+  image?: ImageOf;
 }
 
 export interface EngineLearnOptions {
   openStore?: () => Promise<VersionStore>;
   clock?: WatchClock;
   learner?: LearnerOptions;
+  /** The runtime image-head backbones run on (default: onnxruntime-web, WASM). */
+  runtime?: () => OnnxRuntime;
 }
 
 /** The versions of a Label Studio project, kept apart from other projects' and the dropped tasks'. */
@@ -49,11 +59,21 @@ function errorText(error: unknown): string {
 export class EngineLearn implements LearnEngineApi {
   private learner: Promise<Learner> | null = null;
   private watch: { loop: WatchLoop; scope: string; onStatus: Callback<WatchStatus> } | null = null;
+  /** Image heads: the backbone and its cached features (image-heads.ts). */
+  private readonly images: ImageHeads;
 
   constructor(
     private readonly host: LearnEngineHost,
     private readonly options: EngineLearnOptions = {},
-  ) {}
+  ) {
+    this.images = new ImageHeads(options.runtime ?? (() => webRuntime('wasm')));
+  }
+
+  private imageOf(): ImageOf {
+    const image = this.host.image;
+    if (!image) throw new Error('this engine reads no task images');
+    return image;
+  }
 
   /** The watched project's while watching, else the host's. */
   private scope(): string {
@@ -101,6 +121,15 @@ export class EngineLearn implements LearnEngineApi {
     const learner = await this.store();
     const scope = this.scope();
     const { config, tasks } = await this.annotated(scope);
+    if (learnsImages(config, options.control)) {
+      const trained = await this.images.train(
+        learner,
+        scope,
+        { config, tasks, ...(options.control ? { control: options.control } : {}) },
+        this.imageOf(),
+      );
+      return { state: await learner.state(scope), ...trained };
+    }
     const { version, notes } = await learner.train(scope, {
       config,
       tasks,
@@ -146,6 +175,27 @@ export class EngineLearn implements LearnEngineApi {
     const scope = this.scope();
     await learner.importHead(scope, file.name, await file.text(), this.host.config());
     return learner.state(scope);
+  }
+
+  async learnSetBackbone(file: File): Promise<BackboneInfo> {
+    return this.images.setBackbone(new Uint8Array(await file.arrayBuffer()), file.name);
+  }
+
+  async learnBackbone(): Promise<BackboneInfo | null> {
+    return this.images.info;
+  }
+
+  async learnPredict(versionId?: number): Promise<LearnPredictions> {
+    const learner = await this.store();
+    const scope = this.scope();
+    const version =
+      versionId === undefined
+        ? await learner.current(scope)
+        : await learner.version(scope, versionId);
+    if (!version) throw new Error('no head yet: train one first');
+    const config = this.host.config();
+    if (!config) throw new Error('no valid labeling config');
+    return this.images.predict(version, config, this.host.tasks(), this.imageOf());
   }
 
   /** Predicts the unlabelled tasks with the version's head and pushes them. */

@@ -89,7 +89,7 @@ describe('Learner', () => {
     dense.features = { kind: 'dense', dimension: 2, mean: '', scale: '' };
     await expect(
       learner.importHead('local', 'img.json', JSON.stringify(dense), config),
-    ).rejects.toThrow(/img\.json is an image head.*text heads only/);
+    ).rejects.toThrow(/img\.json is an image head.*no <Choices> on an <Image> with its labels/);
     expect((await learner.state('local')).versions).toHaveLength(2);
   });
 

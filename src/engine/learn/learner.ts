@@ -10,7 +10,7 @@
 import { examplesFromTasks } from '../../core/annotations';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
-import { parseHead, type TextHead } from '../../learn/head';
+import { parseHead, type Head, type TextHead } from '../../learn/head';
 import {
   estimateQualitySteps,
   type QualityEstimate,
@@ -28,7 +28,7 @@ export const HOLD_OUT_ABOVE = 2000;
 const SHOWN_PROBLEMS = 20;
 
 /** Exactly what `prelabel train --out` writes. */
-export function headFileText(head: TextHead): string {
+export function headFileText(head: Head): string {
   return `${JSON.stringify(head)}\n`;
 }
 
@@ -312,6 +312,32 @@ export class Learner {
     }
   }
 
+  /**
+   * Adds a head trained elsewhere (an image head on backbone features,
+   * image-heads.ts) as a new current version, with its quality estimate.
+   */
+  addHead(
+    scope: string,
+    head: Head,
+    quality: QualityEstimate,
+    control: string,
+  ): Promise<LearnVersion> {
+    return this.exclusive(async () => {
+      const stored = await this.add(scope, {
+        modelVersion: head.modelVersion,
+        annotationCount: head.annotationCount,
+        quality,
+        labels: head.labels,
+        control,
+        createdAt: head.createdAt,
+        origin: 'trained',
+        fileName: headFileName(head.modelVersion),
+        fileText: headFileText(head),
+      });
+      return publicVersion(stored);
+    });
+  }
+
   /** Makes an earlier version current again (later ones are kept). */
   rollback(scope: string, id: number): Promise<void> {
     return this.exclusive(async () => {
@@ -348,15 +374,21 @@ export class Learner {
       });
     }
     const head = parseHead(json, fileName);
-    if (head.learner !== 'text-tfidf-logreg') {
-      throw new Error(
-        `${fileName} is an image head (learner ${head.learner}): the app learns and runs text heads only`,
-      );
-    }
+    // An image head fills a <Choices> on an <Image>: the config must have one with its labels.
+    const images = new Set(config?.objects.filter((o) => o.tag === 'Image').map((o) => o.name));
+    const onImage = (toName: readonly string[]) => toName.some((n) => images.has(n));
     const control =
       config?.controls.find(
-        (c) => c.tag === 'Choices' && c.labels.some((l) => head.labels.includes(l.name)),
+        (c) =>
+          c.tag === 'Choices' &&
+          (head.learner !== 'dense-logreg' || onImage(c.toName)) &&
+          c.labels.some((l) => head.labels.includes(l.name)),
       )?.name ?? '';
+    if (head.learner === 'dense-logreg' && !control) {
+      throw new Error(
+        `${fileName} is an image head (learner ${head.learner}): the labeling config has no <Choices> on an <Image> with its labels (${head.labels.join(', ')})`,
+      );
+    }
     const stored = await this.add(scope, {
       modelVersion: head.modelVersion,
       annotationCount: head.annotationCount,
@@ -375,7 +407,7 @@ export class Learner {
       fileName,
       fileText: text,
     });
-    this.heads.set(`${scope}\u0000${stored.id}`, head);
+    if (head.learner === 'text-tfidf-logreg') this.heads.set(`${scope}\u0000${stored.id}`, head);
     return publicVersion(stored);
   }
 }

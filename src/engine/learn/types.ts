@@ -3,6 +3,7 @@
 // IndexedDB; the page sees versions, the learning curve and the watch status.
 import type { QualityEstimate } from '../../learn/quality';
 import type { LsErrorInfo } from '../../core/ls-client';
+import type { LsPrediction } from '../../core/results/types';
 
 /** One trained (or imported) head, as the page lists it. */
 export interface LearnVersion {
@@ -101,4 +102,24 @@ export interface WatchStatus {
   pushPending?: string;
   /** The last problem (server down, 401, 500, nothing to learn); cleared by the next good poll. */
   error?: { message: string; kind?: LsErrorInfo['kind']; at: number };
+}
+
+/** The backbone image heads learn on (the user's ImageNet-style classifier ONNX). */
+export interface BackboneInfo {
+  name: string;
+  /** SHA-256 of the file: the head keeps it, `prelabel predict --backbone` checks it. */
+  sha256: string;
+  /** The graph tensor the pooled features are read from. */
+  output: string;
+  /** The op that produces it (GlobalAveragePool, QLinearGlobalAveragePool…). */
+  producer: string;
+  /** An integer pool output, turned into floats. */
+  dequantized: boolean;
+  sizeBytes: number;
+}
+
+/** A version's predictions for the engine's tasks (image heads), in task order. */
+export interface LearnPredictions {
+  modelVersion: string;
+  results: ({ prediction: LsPrediction } | { error: string })[];
 }

@@ -1,0 +1,110 @@
+// Image heads in the app's Online learning panel: an image config with a
+// dropped export and its photos asks for a backbone; a text model is refused
+// by name; MobileNetV2-int8 is cut to its pooled features in the worker, a
+// head trains on 6 annotated flower photos, and its export is the head file
+// `prelabel train --backbone` writes (the backbone's SHA-256 in it).
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { HAS_SHARED, SHARED_DIR, SKIP_REASON, fileFrom } from './app/fixtures';
+
+const LABELS = ['daisy', 'roses', 'sunflowers'];
+const CONFIG = `<View><Image name="image" value="$image"/><Choices name="flower" toName="image">${LABELS.map(
+  (l) => `<Choice value="${l}"/>`,
+).join('')}</Choices></View>`;
+const FLOWERS = resolve(SHARED_DIR, 'datasets/flowers5');
+
+test.skip(!HAS_SHARED, SKIP_REASON);
+
+test('an image config trains a head on a picked backbone', async ({ page }) => {
+  test.setTimeout(180_000);
+  const photos = LABELS.flatMap((label) =>
+    readdirSync(resolve(FLOWERS, label))
+      .sort()
+      .slice(0, 2)
+      .map((name) => ({ label, path: resolve(FLOWERS, label, name), name })),
+  );
+  const tasks = photos.map((p, i) => ({
+    id: i + 1,
+    data: { image: p.name },
+    annotations: [
+      {
+        id: i + 1,
+        result: [
+          { from_name: 'flower', to_name: 'image', type: 'choices', value: { choices: [p.label] } },
+        ],
+      },
+    ],
+  }));
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) },
+    {
+      name: 'export.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(tasks)),
+    },
+    ...photos.map((p) => fileFrom(p.path, 'image/jpeg')),
+  ]);
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '6');
+  const panel = page.getByTestId('learn-panel');
+  await expect(panel).toContainText('Pick the backbone the image head learns on.');
+  await expect(page.getByTestId('learn-train')).toBeDisabled();
+
+  const backbone = page.getByTestId('learn-backbone-file');
+  await backbone.setInputFiles(resolve(SHARED_DIR, 'models/wl-news-topic-en.onnx'));
+  await expect(page.getByTestId('learn-error')).toContainText(
+    'wl-news-topic-en.onnx: no pooled feature output found',
+  );
+  await backbone.setInputFiles(resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'));
+  await expect(page.getByTestId('learn-backbone-info')).toContainText(
+    'mobilenetv2-12-int8.onnx: features from 464_quantized (QLinearGlobalAveragePool, dequantized)',
+    { timeout: 60_000 },
+  );
+
+  await page.getByTestId('learn-train').click();
+  await expect(page.getByTestId('learn-notes')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('learn-notes')).toContainText('on 6 annotated tasks of 6');
+  await expect(page.getByTestId('learn-version-1').locator('th')).toHaveAttribute(
+    'title',
+    'dense-logreg@6-annotations',
+  );
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('learn-export-1').click();
+  const head = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+    learner: string;
+    labels: string[];
+    features: { backbone: { sha256: string; name: string } };
+  };
+  expect(head.learner).toBe('dense-logreg');
+  expect(head.labels).toEqual(LABELS);
+  expect(head.features.backbone).toMatchObject({
+    sha256: '83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f',
+    name: 'mobilenetv2-12-int8.onnx',
+  });
+
+  await page.getByTestId('learn-use-1').click();
+  await expect(page.getByTestId('learn-error')).toContainText(
+    'is an image head: the app trains, imports and exports image heads',
+  );
+});
+
+test('the loaded ImageNet classifier can be the backbone', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) },
+      fileFrom(resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'), 'application/octet-stream'),
+    ]);
+  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('learn-backbone-loaded').click();
+  await expect(page.getByTestId('learn-backbone-info')).toContainText(
+    'mobilenetv2-12-int8.onnx: features from 464_quantized',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('learn-backbone-loaded')).toHaveCount(0);
+});

@@ -1,0 +1,242 @@
+// Image heads in the worker's learn engine, in Node with the worker's runtime
+// (onnxruntime-web, WASM) on the real MobileNetV2-int8 backbone and shared
+// flower photos: a head trained in the worker predicts as `prelabel predict
+// --model head.json --backbone` does (same choices, same model_version), a
+// head from `prelabel train --backbone` imports and predicts the same in the
+// worker, features are computed once per image, and a backbone without a
+// pooled output is refused by name.
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main';
+import { parseLabelingConfig } from '../../core/config';
+import type { LsPrediction } from '../../core/results/types';
+import type { LsTask } from '../../core/tasks/types';
+import { parseHead, type DenseHead } from '../../learn/head';
+import { decodeImageRgba } from '../../models/predictor/node-image';
+import { nodeRuntime } from '../../models/predictor/node-runtime';
+import { fixturesPresent } from '../../../test/require-fixtures';
+import { tempDirsRemovedAfterAll } from '../../../test/temp-dirs';
+import { textSink } from '../../../test/text-sink';
+import { loadModel } from '../model-loader';
+import { EngineLearn } from './engine-learn';
+import type { LearnPredictions } from './types';
+import { MemoryVersionStore } from './version-store';
+
+const shared = resolve(process.cwd(), '../shared');
+const BACKBONE = join(shared, 'models', 'mobilenetv2-12-int8.onnx');
+const TEXT_MODEL = join(shared, 'models', 'wl-news-topic-en.onnx');
+const FLOWERS = join(shared, 'datasets', 'flowers5');
+const have = fixturesPresent('image heads in the worker', BACKBONE, TEXT_MODEL, FLOWERS);
+const makeTempDir = tempDirsRemovedAfterAll();
+
+const LABELS = ['daisy', 'roses', 'sunflowers'];
+const CONFIG = `<View><Image name="image" value="$image"/><Choices name="flower" toName="image">${LABELS.map(
+  (l) => `<Choice value="${l}"/>`,
+).join('')}</Choices></View>`;
+
+/** 3 photos per flower, annotated (made-up annotator), and one more daisy left unlabelled. */
+function flowerTasks(): LsTask[] {
+  const tasks: LsTask[] = [];
+  for (const label of LABELS) {
+    const photos = readdirSync(join(FLOWERS, label)).sort();
+    for (const f of photos.slice(0, 3)) {
+      const id = tasks.length + 1;
+      tasks.push({
+        id,
+        data: { image: join(FLOWERS, label, f) },
+        annotations: [
+          {
+            id,
+            result: [
+              {
+                from_name: 'flower',
+                to_name: 'image',
+                type: 'choices',
+                value: { choices: [label] },
+              },
+            ],
+          },
+        ],
+      } as LsTask);
+    }
+  }
+  const extra = readdirSync(join(FLOWERS, 'daisy')).sort()[3] as string;
+  tasks.push({ id: tasks.length + 1, data: { image: join(FLOWERS, 'daisy', extra) } });
+  return tasks;
+}
+
+async function cli(args: string[]) {
+  const out = textSink();
+  const err = textSink();
+  const code = await main(args, out.stream, err.stream);
+  if (code !== 0) throw new Error(`prelabel ${args[0]} exited ${code}: ${err.text()}`);
+  return out.text();
+}
+
+const backboneFile = (path: string) =>
+  new File([new Uint8Array(readFileSync(path))], path.split('/').at(-1) as string);
+
+describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileNetV2-int8)', () => {
+  const config = parseLabelingConfig(CONFIG);
+  const tasks = flowerTasks();
+  const decoded: string[] = [];
+  let dir = '';
+  const learn = new EngineLearn(
+    {
+      config: () => config,
+      tasks: () => tasks,
+      session: () => {
+        throw new Error('no Label Studio here');
+      },
+      scope: () => 'local',
+      release: () => undefined,
+      // The CLI's decoder: the same pixels on both sides, so only the runtime differs.
+      image: (reference) => {
+        decoded.push(reference);
+        return decodeImageRgba(reference);
+      },
+    },
+    {
+      openStore: async () => new MemoryVersionStore(),
+      runtime: () => nodeRuntime('wasm'),
+    },
+  );
+
+  beforeAll(() => {
+    dir = makeTempDir('prelabel-worker-image-head-');
+    writeFileSync(join(dir, 'config.xml'), CONFIG);
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify(tasks));
+  });
+
+  /** `prelabel predict --model head --backbone` on the same tasks: model_version and each task's first prediction. */
+  async function cliPredict(head: string, out: string) {
+    await cli([
+      'predict',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      join(dir, 'tasks.json'),
+      '--model',
+      head,
+      '--backbone',
+      BACKBONE,
+      '--out',
+      out,
+    ]);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as { predictions: LsPrediction[] }[];
+    return written.map((t) => t.predictions[0] as LsPrediction);
+  }
+
+  function expectSame(worker: LearnPredictions, cliPredictions: LsPrediction[]) {
+    expect(worker.results).toHaveLength(tasks.length);
+    worker.results.forEach((r, i) => {
+      if (!('prediction' in r)) throw new Error(r.error);
+      const theirs = cliPredictions[i] as LsPrediction;
+      expect(r.prediction.model_version).toBe(theirs.model_version);
+      expect(r.prediction.result.map((x) => x.value)).toEqual(theirs.result.map((x) => x.value));
+      expect(r.prediction.score).toBeCloseTo(theirs.score as number, 4);
+    });
+    expect(worker.modelVersion).toBe(cliPredictions[0]?.model_version);
+  }
+
+  it('says what is missing: no backbone yet, a backbone without a pooled output', async () => {
+    await expect(learn.learnTrain()).rejects.toThrow(/an image head learns on a backbone: drop/);
+    await expect(learn.learnSetBackbone(backboneFile(TEXT_MODEL))).rejects.toThrow(
+      /^wl-news-topic-en\.onnx: no pooled feature output found/,
+    );
+    expect(await learn.learnBackbone()).toBeNull();
+  });
+
+  it('trains in the worker a head that predicts as prelabel predict --backbone does', async () => {
+    const info = await learn.learnSetBackbone(backboneFile(BACKBONE));
+    expect(info).toMatchObject({
+      name: 'mobilenetv2-12-int8.onnx',
+      sha256: '83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f',
+      output: '464_quantized',
+      producer: 'QLinearGlobalAveragePool',
+      dequantized: true,
+    });
+    const trained = await learn.learnTrain();
+    expect(trained.version).toMatchObject({
+      id: 1,
+      modelVersion: 'dense-logreg@9-annotations',
+      annotationCount: 9,
+      control: 'flower',
+      labels: LABELS,
+      origin: 'trained',
+    });
+    expect(trained.version.quality).toMatchObject({ method: 'leave-one-out', examples: 9 });
+    expect(trained.notes).toMatchObject({ tasks: 10, examples: 9, unannotatedTasks: 1 });
+    expect(decoded).toHaveLength(9);
+
+    // The exported file is the head `prelabel train --backbone` writes, with the backbone's hash.
+    const file = await learn.learnExportHead();
+    const text = await file.blob.text();
+    const head = parseHead(JSON.parse(text)) as DenseHead;
+    expect(text).toBe(`${JSON.stringify(head)}\n`);
+    expect(head.learner).toBe('dense-logreg');
+    expect(head.features.backbone).toEqual({
+      sha256: info.sha256,
+      output: '464_quantized',
+      name: 'mobilenetv2-12-int8.onnx',
+    });
+    const headPath = join(dir, file.fileName);
+    writeFileSync(headPath, text);
+
+    const worker = await learn.learnPredict();
+    expectSame(worker, await cliPredict(headPath, join(dir, 'predicted-worker-head.json')));
+    // The training photos come back as annotated.
+    worker.results.slice(0, 9).forEach((r, i) => {
+      const choices = 'prediction' in r ? r.prediction.result[0]?.value : undefined;
+      expect(choices).toEqual({ choices: [LABELS[Math.floor(i / 3)]] });
+    });
+
+    // A retrain reads no image again: the features are cached per backbone and image.
+    decoded.length = 0;
+    const again = await learn.learnTrain();
+    expect(again.version.id).toBe(2);
+    expect(decoded).toEqual([]);
+  }, 180_000);
+
+  it('imports a head from prelabel train --backbone and predicts with it as the CLI does', async () => {
+    const headPath = join(dir, 'cli-head.json');
+    await cli([
+      'train',
+      '--config',
+      join(dir, 'config.xml'),
+      '--tasks',
+      join(dir, 'tasks.json'),
+      '--backbone',
+      BACKBONE,
+      '--out',
+      headPath,
+    ]);
+    const state = await learn.learnImportHead(new File([readFileSync(headPath)], 'cli-head.json'));
+    const imported = state.versions.at(-1);
+    expect(imported).toMatchObject({
+      origin: 'imported',
+      control: 'flower',
+      fileName: 'cli-head.json',
+    });
+    expect(state.currentId).toBe(imported?.id);
+    const worker = await learn.learnPredict();
+    expectSame(worker, await cliPredict(headPath, join(dir, 'predicted-cli-head.json')));
+
+    // "Use for a run" loads a version as the page's model: an image head is not run there yet, and says how to run it.
+    const exported = await learn.learnExportHead();
+    const file = new File([exported.blob], exported.fileName);
+    await expect(
+      loadModel(
+        {
+          source: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+          backend: 'wasm',
+        },
+        () => undefined,
+      ),
+    ).rejects.toThrow(
+      /cli-head\.json is an image head: the app trains, imports and exports image heads .* prelabel predict --model cli-head\.json --backbone/,
+    );
+  }, 180_000);
+});

@@ -1,0 +1,227 @@
+// Image heads in the worker (issue 15, transfer learning): the user's backbone
+// (any ImageNet-style classifier ONNX) cut to its pooled features, each
+// annotated image's feature vector computed once per backbone and kept in
+// memory, a dense head trained on them (src/learn, as `prelabel train
+// --backbone`), and the stored head run through the shared predictor's
+// image-head family as `prelabel predict --model head.json --backbone` runs it.
+import { examplesFromTasks } from '../../core/annotations';
+import { readDataPath } from '../../core/config';
+import type { LabelingConfig } from '../../core/config/types';
+import type { LsTask } from '../../core/tasks/types';
+import { trainDense } from '../../learn/dense-classifier';
+import { estimateDenseQuality } from '../../learn/quality';
+import { openBackboneFeatures, type OpenedBackbone } from '../../models/image-head/backbone';
+import {
+  imageChoicesTargetOf,
+  openPackageModel,
+  packageModelVersion,
+  predictImageChoicesTask,
+  releaseModel,
+  type OnnxRuntime,
+} from '../../models/predictor';
+import { IMAGE_FEATURES_OPTION } from '../../models/shared/image-features';
+import type { RgbaImage } from '../../models/types';
+import { NothingToLearnError, type Learner } from './learner';
+import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from './types';
+
+/** A task's image by its reference (a dropped file's name or a URL), decoded. */
+export type ImageOf = (reference: string) => Promise<RgbaImage>;
+
+/** What the page is shown of a training's problems (the rest are counted). */
+const SHOWN_PROBLEMS = 20;
+/** Images per session.run (the CLI's batch too). */
+const BATCH = 8;
+
+export class ImageHeads {
+  private backbone: { opened: OpenedBackbone; info: BackboneInfo } | null = null;
+  /** Feature vectors by backbone SHA-256 and image reference. */
+  private readonly cache = new Map<string, Float32Array>();
+
+  constructor(private readonly runtime: () => OnnxRuntime) {}
+
+  get info(): BackboneInfo | null {
+    return this.backbone?.info ?? null;
+  }
+
+  /** The backbone the next trainings and predictions use; throws naming the file when it has no pooled output. */
+  async setBackbone(bytes: Uint8Array, name: string): Promise<BackboneInfo> {
+    const opened = await openBackboneFeatures(bytes, name, this.runtime());
+    const previous = this.backbone;
+    const info: BackboneInfo = {
+      name,
+      sha256: opened.ref.sha256,
+      output: opened.ref.output,
+      producer: opened.producer,
+      dequantized: opened.dequantized,
+      sizeBytes: bytes.length,
+    };
+    this.backbone = { opened, info };
+    if (previous && previous.opened !== opened) await previous.opened.release();
+    return info;
+  }
+
+  private need(): OpenedBackbone {
+    if (!this.backbone) {
+      throw new Error(
+        'an image head learns on a backbone: drop an ImageNet-style classifier ONNX (e.g. MobileNetV2) first',
+      );
+    }
+    return this.backbone.opened;
+  }
+
+  /** Features of the images (cached); an image that cannot be read gets its Error. */
+  private async featuresOf(
+    references: readonly string[],
+    imageOf: ImageOf,
+  ): Promise<(Float32Array | Error)[]> {
+    const backbone = this.need();
+    const key = (r: string) => `${backbone.ref.sha256}\u0000${r}`;
+    const out: (Float32Array | Error)[] = references.map(
+      (r) => this.cache.get(key(r)) ?? new Error('pending'),
+    );
+    const todo = references.flatMap((r, k) => (this.cache.has(key(r)) ? [] : [k]));
+    for (let at = 0; at < todo.length; at += BATCH) {
+      const chunk = todo.slice(at, at + BATCH);
+      const decoded = await Promise.allSettled(chunk.map((k) => imageOf(references[k] as string)));
+      const ready: { k: number; image: RgbaImage }[] = [];
+      decoded.forEach((d, j) => {
+        const k = chunk[j] as number;
+        if (d.status === 'fulfilled') ready.push({ k, image: d.value });
+        else out[k] = d.reason instanceof Error ? d.reason : new Error(String(d.reason));
+      });
+      const vectors = await backbone.featuresOf(ready.map((r) => r.image));
+      ready.forEach(({ k }, j) => {
+        const vector = vectors[j] as Float32Array;
+        this.cache.set(key(references[k] as string), vector);
+        out[k] = vector;
+      });
+    }
+    return out;
+  }
+
+  /** Trains a dense head on the annotated images and adds it to the learner's versions. */
+  async train(
+    learner: Learner,
+    scope: string,
+    request: { config: LabelingConfig; tasks: readonly LsTask[]; control?: string },
+    imageOf: ImageOf,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    const { config, tasks } = request;
+    const extracted = examplesFromTasks(config, tasks, {
+      objectTags: ['Image'],
+      ...(request.control ? { control: request.control } : {}),
+    });
+    const problems = extracted.problems.map((p) => p.message);
+    const notes = (): TrainNotes => ({
+      tasks: tasks.length,
+      examples: labels.length,
+      skippedTasks: extracted.skippedTasks,
+      unannotatedTasks: extracted.unannotatedTasks,
+      conflictingTasks: extracted.conflictingTasks,
+      problems: problems.slice(0, SHOWN_PROBLEMS),
+      problemCount: problems.length,
+    });
+    const features: Float32Array[] = [];
+    const labels: string[][] = [];
+    const { source } = extracted;
+    if (!source) throw new NothingToLearnError(problems[0] ?? 'nothing to learn', notes());
+    const backbone = this.need();
+    const vectors = await this.featuresOf(
+      extracted.examples.map((e) => e.text),
+      imageOf,
+    );
+    extracted.examples.forEach((example, k) => {
+      const v = vectors[k] as Float32Array | Error;
+      if (v instanceof Error) {
+        problems.push(
+          `task ${example.taskIndex + 1}: image "${example.text}": ${v.message}; not learnt from`,
+        );
+      } else {
+        features.push(v);
+        labels.push(example.labels);
+      }
+    });
+    if (features.length === 0) {
+      throw new NothingToLearnError(
+        `no usable annotated image for <Choices name="${source.control}"> in ${tasks.length} task(s) yet`,
+        notes(),
+      );
+    }
+    const options = { labels: source.labels, multiple: source.multiple };
+    const head = trainDense(features, labels, { ...options, backbone: backbone.ref });
+    const quality = estimateDenseQuality(features, labels, options);
+    const version = await learner.addHead(scope, head, quality, source.control);
+    return { version, notes: notes() };
+  }
+
+  /**
+   * Predicts the tasks with a stored image head as `prelabel predict --model
+   * head.json --backbone` does (same family, same model_version); a task
+   * whose image cannot be read gets its error, the rest go on.
+   */
+  async predict(
+    head: { fileName: string; fileText: string; control: string },
+    config: LabelingConfig,
+    tasks: readonly LsTask[],
+    imageOf: ImageOf,
+  ): Promise<LearnPredictions> {
+    const backbone = this.need();
+    const json: unknown = JSON.parse(head.fileText);
+    const model = await openPackageModel(
+      {
+        name: head.fileName,
+        listing: { files: [head.fileName], json: { [head.fileName]: json } },
+        read: {
+          bytes: async () => new TextEncoder().encode(head.fileText),
+          text: async () => head.fileText,
+        },
+      },
+      this.runtime(),
+      { [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features: backbone.features } },
+    );
+    if (!model || model.family.id !== 'image-head') {
+      await releaseModel(model);
+      throw new Error(`${head.fileName} is not an image head`);
+    }
+    try {
+      const target = imageChoicesTargetOf(
+        model,
+        config,
+        head.control ? { name: head.control } : {},
+      );
+      const modelVersion = await packageModelVersion(model, {
+        target: [target.fromName, target.toName],
+        mapping: target.mapping,
+        conf: undefined,
+        backbone: backbone.ref.sha256,
+      });
+      const dataKey = config.objects.find((o) => o.name === target.toName)?.dataKey ?? '';
+      const settings = { config, target, modelVersion };
+      const results: LearnPredictions['results'] = [];
+      for (const [index, task] of tasks.entries()) {
+        const reference = readDataPath(task.data, dataKey);
+        try {
+          if (typeof reference !== 'string' || reference === '') {
+            throw new Error(`the task has no image under data.${dataKey}`);
+          }
+          const image = await imageOf(reference);
+          const outcome = await predictImageChoicesTask(
+            model,
+            { index, data: task.data },
+            image,
+            settings,
+          );
+          if (outcome.issues.length > 0) {
+            throw new Error(outcome.issues.map((i) => i.message).join('; '));
+          }
+          results.push({ prediction: outcome.prediction });
+        } catch (error) {
+          results.push({ error: `task ${index + 1}: ${(error as Error).message}` });
+        }
+      }
+      return { modelVersion, results };
+    } finally {
+      await releaseModel(model);
+    }
+  }
+}
