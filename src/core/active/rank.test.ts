@@ -24,6 +24,18 @@ describe('rankTasks', () => {
     expect(rankTasks(items, { strategy: 'score', k: 2 }).map((r) => r.id)).toEqual([3, 5]);
   });
 
+  it('certainties computed from a whole distribution come before probabilities and the score', () => {
+    const tasks: RankInput[] = [
+      { id: 'kept-top-only', probabilities: [0.6], certainties: { margin: 0.05 }, score: 0.6 },
+      { id: 'full', probabilities: [0.6, 0.3, 0.1] },
+    ];
+    const order = rankTasks(tasks, { strategy: 'margin' });
+    expect(order.map((r) => r.id)).toEqual(['kept-top-only', 'full']);
+    expect(order[0]?.certainty).toBe(0.05);
+    // no least-confidence given: the kept probabilities decide (one class = certain)
+    expect(rankTasks(tasks, { strategy: 'least-confidence' })[0]?.id).toBe('full');
+  });
+
   it('margin uses the distribution when there is one, the score otherwise', () => {
     const tasks: RankInput[] = [
       { id: 'clear', probabilities: [0.5, 0.25, 0.25] },
