@@ -10,12 +10,7 @@ import {
   parseLabelingConfig,
   readDataPath,
 } from '../core/config';
-import {
-  labelNext,
-  type LabelNextList,
-  type LabelNextOptions,
-  type NextCandidate,
-} from '../core/active/label-next';
+import type { LabelNextList, LabelNextOptions } from '../core/active/label-next';
 import type { LabelingConfig, ObjectTag } from '../core/config/types';
 import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
@@ -62,13 +57,14 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
+import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { requestModelVersion } from './run-version';
 import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
 import { EngineRuns, type JournalledRun } from './engine-runs';
-import { planTextRun, taskTextView, textObjectOf, textTaskName } from './text-run';
+import { planTextRun, taskPlainText, taskTextView, textObjectOf, textTaskName } from './text-run';
 import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
 import type {
@@ -116,6 +112,8 @@ export class Engine implements EngineApi {
   private readonly prep = new ImagePrep();
   /** By task index; a journalled run keeps only recent ones in memory (prediction-store.ts). */
   private readonly predictions = new PredictionStore();
+  /** Each kept prediction's class certainties and probabilities (Label next). */
+  private readonly evidence = new RankEvidence();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -213,6 +211,7 @@ export class Engine implements EngineApi {
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
+    this.evidence.reset();
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -232,6 +231,7 @@ export class Engine implements EngineApi {
     this.tasks = tasks;
     this.media = new MediaIndex();
     this.predictions.reset(this.tasks.length);
+    this.evidence.reset();
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -426,7 +426,7 @@ export class Engine implements EngineApi {
     const about = { index, data: task.data };
     if (run.modality === 'text') {
       const built = await predictTextTask(run.model, about, run.settings);
-      return this.keep(index, built);
+      return this.keep(index, built, built.raw);
     }
     if (!prepared) throw new TaskStageError('image', 'the task has no image');
     const adopt = (model: LoadedImageModel) => this.adoptModel(run, model);
@@ -441,6 +441,7 @@ export class Engine implements EngineApi {
         };
     if (!taskInput) throw new Error('the task has no image');
     let built: FinishedPrediction;
+    let raw: unknown;
     try {
       const result = await this.gpu.guard(
         () => predictTask(run.model, taskInput, run.settings),
@@ -448,6 +449,7 @@ export class Engine implements EngineApi {
       );
       this.runs.noteRaw(index, result.raw, result.image);
       built = result;
+      raw = result.raw;
     } finally {
       for (const feed of Object.values(input?.feeds ?? {})) {
         if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
@@ -455,11 +457,11 @@ export class Engine implements EngineApi {
         }
       }
     }
-    this.keep(index, built);
+    this.keep(index, built, raw);
   }
 
   /** A validated prediction is kept; one the config refuses fails its task, saying why. */
-  private keep(index: number, built: FinishedPrediction): void {
+  private keep(index: number, built: FinishedPrediction, raw: unknown): void {
     const { prediction, issues } = built;
     if (issues.length > 0) {
       const shown = issues.slice(0, 3).map((i) => i.message);
@@ -467,6 +469,7 @@ export class Engine implements EngineApi {
       throw new TaskStageError('validation', shown.join('; '));
     }
     this.predictions.set(index, prediction);
+    this.evidence.note(index, raw, this.model?.info.classNames.length ?? 0);
   }
 
   /**
@@ -515,6 +518,7 @@ export class Engine implements EngineApi {
       for (const failure of summary.failures) {
         this.failures.set(failure.index, failure);
         this.predictions.clear(failure.index);
+        this.evidence.forget(failure.index);
       }
       return await this.runs.end({
         ...summary,
@@ -545,6 +549,7 @@ export class Engine implements EngineApi {
         this.lastDataKey = run.dataKey;
         this.lastTextObject = run.modality === 'text' ? run.settings.target.toName : undefined;
         this.predictions.reset(this.tasks.length);
+        this.evidence.reset();
         this.failures.clear();
         // A full disk stops the run; what was written stays and can be resumed.
         const indices = await this.runs.begin(run, () => control.cancel(), options);
@@ -682,20 +687,26 @@ export class Engine implements EngineApi {
 
   async labelNext(options: LabelNextOptions): Promise<LabelNextList> {
     const dataKey = this.lastDataKey ?? this.imageDataKey();
-    const candidates: NextCandidate[] = [];
+    const text = this.textObject();
     // Every prediction held, the journal's included (as an export reads them).
-    for await (const [index, prediction] of this.predictions.entries()) {
-      const task = this.tasks[index];
-      if (!task) continue;
-      candidates.push({
-        index,
-        name: this.describeTask(index, dataKey),
-        ...(task.id !== undefined ? { taskId: task.id } : {}),
-        ...(prediction.score !== undefined ? { score: prediction.score } : {}),
-        ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
-      });
+    const { list, clusterOf } = await rankLabelNext(
+      {
+        entries: () => this.predictions.entries(),
+        taskId: (index) => this.tasks[index]?.id,
+        name: (index) => this.describeTask(index, dataKey),
+        evidence: this.evidence,
+        ...(text
+          ? { textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data) }
+          : {}),
+      },
+      options,
+    );
+    // The clusters go onto the predictions, so that an export or a push sends them.
+    if (clusterOf.size > 0) {
+      this.predictions.patchHeld(clusterOf);
+      await this.runs.writeClusters(clusterOf);
     }
-    return labelNext(candidates, options);
+    return list;
   }
 
   /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */

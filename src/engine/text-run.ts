@@ -63,6 +63,14 @@ export function taskTextView(object: ObjectTag, data: Record<string, unknown>): 
   }
 }
 
+/** The plain text a task shows (a dialogue's turns one per line), or undefined. */
+export function taskPlainText(
+  object: ObjectTag,
+  data: Record<string, unknown> | undefined,
+): string | undefined {
+  return data ? taskTextView(object, data)?.value : undefined;
+}
+
 const SNIPPET = 40;
 
 /** `task 3: "I hear Barack Obama…"`: the start of its text (shown as text, never markup). */
