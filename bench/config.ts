@@ -41,10 +41,14 @@ function sectionsFromEnv(): Set<Section> {
 }
 
 function activeSetsFromEnv(): string[] {
-  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images').split(',').map((s) => s.trim());
-  const unknown = sets.find((s) => s !== 'text' && s !== 'images');
+  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images,rank')
+    .split(',')
+    .map((s) => s.trim());
+  const unknown = sets.find((s) => s !== 'text' && s !== 'images' && s !== 'rank');
   if (unknown !== undefined) {
-    throw new Error(`BENCH_ACTIVE_SETS: unknown data set "${unknown}" (have text, images)`);
+    throw new Error(
+      `BENCH_ACTIVE_SETS: unknown part "${unknown}" (have text, images, rank: the ranking speed)`,
+    );
   }
   return sets;
 }
@@ -113,8 +117,10 @@ export const BENCH = {
   activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 2000, 1100),
   /** flowers5 photos per class (a fifth held out, the rest the pool). */
   activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
-  /** Which data sets the active section runs: text, images (default both). */
+  /** Which parts the active section runs: text, images (the simulations), rank (speed); default all. */
   activeSets: activeSetsFromEnv(),
+  /** Predictions Label next ranks in the speed part. */
+  rankTasks: intFromEnv('BENCH_RANK_TASKS', 100_000, 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -142,7 +148,8 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
   BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
-  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images' },
+  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images,rank' },
+  BENCH_RANK_TASKS: { value: () => BENCH.rankTasks, fallback: 100_000 },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -167,6 +174,8 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_BUDGET',
     'BENCH_ACTIVE_TEXTS',
     'BENCH_ACTIVE_IMAGES',
+    'BENCH_ACTIVE_SETS',
+    'BENCH_RANK_TASKS',
   ],
 };
 

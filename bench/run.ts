@@ -680,7 +680,7 @@ async function main(): Promise<void> {
     ['text', () => textSection(report, app, tmp.dir)],
     ['audio', () => audioBench(report)],
     ['learn', learnSection],
-    ['active', () => activeSection(report)],
+    ['active', () => activeSection(report, app)],
   ];
   let failed = false;
   try {

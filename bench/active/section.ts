@@ -1,6 +1,8 @@
 // `BENCH_ONLY=active npm run bench`: the active-learning section (issue 16).
-// Writes docs/active-learning-{text,images}.svg and the labels-needed rows.
+// Writes docs/active-learning-{text,images}.svg and the labels-needed rows,
+// and times Label next's ranking of 100,000 predictions (rank-speed.ts).
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
 import { join } from 'node:path';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import {
@@ -18,6 +20,7 @@ import type { Report } from '../report';
 import type { Ratio } from './curves';
 import { cachedImageFeatures } from './image-features';
 import { denseLearner, textLearner } from './learners';
+import { rankSpeed } from './rank-speed';
 
 const log = (line: string) => console.log(`\n${line}`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -59,7 +62,10 @@ function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', titl
   reportDataset(report, d, d.name);
 }
 
-export async function activeSection(report: Report): Promise<void> {
+export async function activeSection(
+  report: Report,
+  app: () => Promise<{ browser: Browser; url: string }>,
+): Promise<void> {
   const settings = (budget: number, testSize: number): ActiveSettings => ({
     seeds: BENCH.activeSeeds,
     budget: BENCH.activeBudget ?? budget,
@@ -67,6 +73,7 @@ export async function activeSection(report: Report): Promise<void> {
     committeeSize: 3,
   });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  if (BENCH.activeSets.includes('rank')) await rankSpeed(report, app);
 
   if (BENCH.activeSets.includes('text')) {
     const corpus = loadCorpus();
