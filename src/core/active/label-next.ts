@@ -4,7 +4,7 @@
 // a histogram of the scores, and a cluster per task. Computed in the worker,
 // from what the engine holds; the page only shows it.
 import type { CertaintyMeasure } from './certainty';
-import { kMeansPlusPlusCentres, nearestCentre } from './diversity';
+import { kMeansPlusPlusCentres, nearestCentreOf } from './diversity';
 import { rankTasks, RankInputError, type RankInput, type RankedTask } from './rank';
 import { createRng, shuffled } from '../random/rng';
 import type { Vector } from './vectors';
@@ -128,9 +128,10 @@ function clustersOf(
   }
   const out = new Map<number, number>();
   if (centres.length === 0) return out;
+  const nearest = nearestCentreOf(centres);
   for (let i = 0; i < count; i++) {
     const v = features.of(i);
-    if (v) out.set(i, nearestCentre([v], centres)[0]!);
+    if (v) out.set(i, nearest(v));
   }
   return out;
 }

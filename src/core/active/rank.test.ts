@@ -158,3 +158,24 @@ describe('sparse features', () => {
     expect(kCenterGreedy(sparse, 3)).toEqual(kCenterGreedy(dense, 3));
   });
 });
+
+describe('nearestCentreOf', () => {
+  it('sparse centres through the inverted index give the merge walk’s nearest centre', async () => {
+    const { nearestCentre, nearestCentreOf } = await import('./diversity');
+    const { createRng } = await import('../random/rng');
+    const rng = createRng(3);
+    const sparse = () => {
+      const columns = [...new Set(Array.from({ length: 6 }, () => rng.int(0, 40)))].sort(
+        (a, b) => a - b,
+      );
+      return {
+        indices: Int32Array.from(columns),
+        values: Float32Array.from(columns, () => rng.float() - 0.3),
+      };
+    };
+    const centres = Array.from({ length: 7 }, sparse);
+    const points = Array.from({ length: 200 }, sparse);
+    const fast = nearestCentreOf(centres);
+    expect(points.map((p) => fast(p))).toEqual(nearestCentre(points, centres));
+  });
+});
