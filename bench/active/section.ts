@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import {
   activeBench,
-  BATCHES,
   formatRatio,
   ratioToRandom,
   writeChart,
@@ -33,7 +32,7 @@ function reportDataset(report: Report, d: ActiveDataset, what: string): void {
     value: `${pct(all)} → target ${pct(0.95 * all)}`,
     target: '',
   });
-  for (const batch of BATCHES) {
+  for (const batch of BENCH.activeBatches) {
     let best: Ratio | null = null;
     for (const r of d.results.filter((x) => x.batch === batch)) {
       const ratio = r.strategy === 'random' ? null : ratioToRandom(d, r);
@@ -58,7 +57,9 @@ function reportDataset(report: Report, d: ActiveDataset, what: string): void {
 /** Raw figures, the chart docs/active-learning-<kind>.svg and the table rows of one data set. */
 function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', title: string): void {
   report.raw[`active:${kind}`] = d;
-  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}.svg`), title);
+  // One batch size alone (BENCH_ACTIVE_BATCHES) is half a run: its chart gets its own name.
+  const part = BENCH.activeBatches.length === 1 ? `-batch${BENCH.activeBatches[0]}` : '';
+  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}${part}.svg`), title);
   reportDataset(report, d, d.name);
 }
 
