@@ -71,7 +71,7 @@ export function activeBench(
   );
   const results: StrategyResult[] = [];
   for (const batch of batchesRun()) {
-    for (const strategy of SIM_STRATEGIES) {
+    for (const strategy of SIM_STRATEGIES.filter((x) => BENCH.activeStrategies.includes(x))) {
       const started = performance.now();
       const perSeed = splits.map((split, s) =>
         simulate(learner, split, {

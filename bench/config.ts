@@ -129,6 +129,13 @@ export const BENCH = {
   activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
   /** Which parts the active section runs: text, images (the simulations), rank (speed); default all. */
   activeSets: activeSetsFromEnv(),
+  /** Strategies the active simulations run (BENCH_ACTIVE_STRATEGIES, comma-separated; default all). */
+  activeStrategies: (
+    process.env.BENCH_ACTIVE_STRATEGIES ||
+    'random,least-confidence,margin,entropy,committee,diversity'
+  )
+    .split(',')
+    .map((s) => s.trim()),
   /** Batch sizes the active simulations run (10, 50 or both). */
   activeBatches: batchesFromEnv(),
   /** Predictions Label next ranks in the speed part. */
@@ -163,6 +170,10 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images,rank' },
   BENCH_RANK_TASKS: { value: () => BENCH.rankTasks, fallback: 100_000 },
   BENCH_ACTIVE_BATCHES: { value: () => BENCH.activeBatches.join(','), fallback: '10,50' },
+  BENCH_ACTIVE_STRATEGIES: {
+    value: () => BENCH.activeStrategies.join(','),
+    fallback: 'random,least-confidence,margin,entropy,committee,diversity',
+  },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -189,6 +200,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_IMAGES',
     'BENCH_ACTIVE_SETS',
     'BENCH_ACTIVE_BATCHES',
+    'BENCH_ACTIVE_STRATEGIES',
     'BENCH_RANK_TASKS',
   ],
 };
