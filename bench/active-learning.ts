@@ -21,9 +21,12 @@ import {
   type SimStrategy,
 } from './active/simulate';
 import { lineChart, type Series } from './active/svg-chart';
+import { BENCH } from './config';
 
 export const START_LABELS = 20;
 export const BATCHES = [10, 50] as const;
+/** The batch sizes simulated (BENCH_ACTIVE_BATCHES: one of them alone splits a long run in two). */
+const batchesRun = (): number[] => BENCH.activeBatches;
 export const TARGET_SHARE = 0.95;
 
 export interface ActiveSettings {
@@ -67,8 +70,8 @@ export function activeBench(
     `[active] ${name}: ${items} items (${settings.testSize} held out), all pool labels: ${allLabels.map((a) => (a * 100).toFixed(1)).join(', ')} %`,
   );
   const results: StrategyResult[] = [];
-  for (const batch of BATCHES) {
-    for (const strategy of SIM_STRATEGIES) {
+  for (const batch of batchesRun()) {
+    for (const strategy of SIM_STRATEGIES.filter((x) => BENCH.activeStrategies.includes(x))) {
       const started = performance.now();
       const perSeed = splits.map((split, s) =>
         simulate(learner, split, {

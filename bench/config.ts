@@ -40,11 +40,24 @@ function sectionsFromEnv(): Set<Section> {
   return new Set(chosen as Section[]);
 }
 
+function batchesFromEnv(): number[] {
+  const text = process.env.BENCH_ACTIVE_BATCHES || '10,50';
+  const batches = text.split(',').map((s) => Number(s.trim()));
+  if (batches.some((b) => b !== 10 && b !== 50)) {
+    throw new Error(`BENCH_ACTIVE_BATCHES: 10, 50 or both, got "${text}"`);
+  }
+  return batches;
+}
+
 function activeSetsFromEnv(): string[] {
-  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images').split(',').map((s) => s.trim());
-  const unknown = sets.find((s) => s !== 'text' && s !== 'images');
+  const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images,rank')
+    .split(',')
+    .map((s) => s.trim());
+  const unknown = sets.find((s) => s !== 'text' && s !== 'images' && s !== 'rank');
   if (unknown !== undefined) {
-    throw new Error(`BENCH_ACTIVE_SETS: unknown data set "${unknown}" (have text, images)`);
+    throw new Error(
+      `BENCH_ACTIVE_SETS: unknown part "${unknown}" (have text, images, rank: the ranking speed)`,
+    );
   }
   return sets;
 }
@@ -56,7 +69,8 @@ export const MODELS_DIR = resolve(SHARED_DIR, 'models');
 export const PHOTOS_DIR = resolve(SHARED_DIR, 'fixtures/images');
 /** The bench build (npm run bench: `vite build --mode bench`); BENCH_DIST serves another. */
 export const DIST_DIR = resolve(ROOT, process.env.BENCH_DIST ?? 'dist-bench');
-export const OUT_DIR = resolve(ROOT, '.cache/bench');
+/** Where results go (BENCH_OUT_DIR: another folder, for two runs at once). */
+export const OUT_DIR = resolve(ROOT, process.env.BENCH_OUT_DIR ?? '.cache/bench');
 export const CHROMIUM = process.env.PRELABEL_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
@@ -116,8 +130,19 @@ export const BENCH = {
   activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 2000, 1100),
   /** flowers5 photos per class (a fifth held out, the rest the pool). */
   activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
-  /** Which data sets the active section runs: text, images (default both). */
+  /** Which parts the active section runs: text, images (the simulations), rank (speed); default all. */
   activeSets: activeSetsFromEnv(),
+  /** Strategies the active simulations run (BENCH_ACTIVE_STRATEGIES, comma-separated; default all). */
+  activeStrategies: (
+    process.env.BENCH_ACTIVE_STRATEGIES ||
+    'random,least-confidence,margin,entropy,committee,diversity'
+  )
+    .split(',')
+    .map((s) => s.trim()),
+  /** Batch sizes the active simulations run (10, 50 or both). */
+  activeBatches: batchesFromEnv(),
+  /** Predictions Label next ranks in the speed part. */
+  rankTasks: intFromEnv('BENCH_RANK_TASKS', 100_000, 100),
 };
 
 const SIZE_ENV: Record<string, { value: () => number | string; fallback: number | string }> = {
@@ -152,7 +177,13 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
   BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
-  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images' },
+  BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images,rank' },
+  BENCH_RANK_TASKS: { value: () => BENCH.rankTasks, fallback: 100_000 },
+  BENCH_ACTIVE_BATCHES: { value: () => BENCH.activeBatches.join(','), fallback: '10,50' },
+  BENCH_ACTIVE_STRATEGIES: {
+    value: () => BENCH.activeStrategies.join(','),
+    fallback: 'random,least-confidence,margin,entropy,committee,diversity',
+  },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -177,6 +208,10 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_BUDGET',
     'BENCH_ACTIVE_TEXTS',
     'BENCH_ACTIVE_IMAGES',
+    'BENCH_ACTIVE_SETS',
+    'BENCH_ACTIVE_BATCHES',
+    'BENCH_ACTIVE_STRATEGIES',
+    'BENCH_RANK_TASKS',
   ],
 };
 

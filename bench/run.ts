@@ -6,7 +6,7 @@
 // BENCH_PUSH_ITEMS, BENCH_AUDIO_MINUTES, BENCH_LEARN_SEEDS, BENCH_TEXTS, BENCH_GEN_TOKENS,
 // BENCH_ACTIVE_SEEDS, BENCH_ACTIVE_BUDGET, BENCH_ACTIVE_TEXTS, BENCH_ACTIVE_IMAGES, BENCH_OCR_PARTS; sections:
 // BENCH_ONLY=detection,ocr,segmentation,masks,scale,push,serve,text,audio,learn,active.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -41,6 +41,7 @@ import {
   writeText,
 } from './fixtures';
 import { activeSection } from './active/section';
+import { IMAGES_CHART, TEXT_CHART, learnImagesChart, learnTextChart } from './learn-charts';
 import { imageBench } from './learn-images';
 import { learnBench, loadCorpus, retrainBench, shortTexts } from './learn-text';
 import { retrainTimings, type RetrainTimings } from '../src/engine/bench/learn-retrain';
@@ -571,6 +572,7 @@ async function serveSection(): Promise<void> {
 function learnTextPart(): void {
   const b = learnBench(BENCH.learnSeeds, tmp.dir, (line) => console.log(`\n${line}`));
   report.raw.learn = b;
+  writeFileSync(TEXT_CHART, learnTextChart(b));
   const points = (x: number) => `${(x * 100).toFixed(1)} %`;
   if (b.sklearnMissing) report.note('learn', `scikit-learn not run: ${b.sklearnMissing}`);
   for (const r of b.rows) {
@@ -692,6 +694,7 @@ async function learnImagesPart(): Promise<void> {
     (line) => console.log(`\n${line}`),
   );
   report.raw.learnImages = img;
+  writeFileSync(IMAGES_CHART, learnImagesChart(img));
   for (const r of img.rows) {
     report.add({
       section: 'learn',
@@ -736,7 +739,7 @@ async function main(): Promise<void> {
     ['text', () => textSection(report, app, tmp.dir)],
     ['audio', () => audioBench(report, app, tmp.dir)],
     ['learn', learnSection],
-    ['active', () => activeSection(report)],
+    ['active', () => activeSection(report, app)],
   ];
   let failed = false;
   try {

@@ -3,12 +3,22 @@
 // rank: the next tasks least certain first with why, a histogram of every
 // task score, links that open each task in the project's Data Manager, the
 // list as JSON; then push: the server's sort by prediction score is the
-// panel's order.
+// panel's order. Then an image classifier: least confidence, margin and
+// entropy from its class probabilities, a diversity batch with a cluster per
+// task, and the clusters in the export.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startLsTestServer, type LsTestServer } from '../test/ls-test-server';
-import { DETECTION_CONFIG, HAS_SHARED, SHARED_DIR, SKIP_REASON, modelFile } from './app/fixtures';
+import { exportTasks } from './app/export';
+import {
+  DETECTION_CONFIG,
+  HAS_SHARED,
+  SHARED_DIR,
+  SKIP_REASON,
+  fileFrom,
+  modelFile,
+} from './app/fixtures';
 
 const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'text.png'];
 
@@ -124,5 +134,96 @@ test.describe('Label next panel', () => {
     for (const t of reranked) {
       expect(stored.find((p) => p.task === t.taskId)!.score).toBeCloseTo(t.score, 9);
     }
+  });
+
+  test('a classifier: least confidence, margin, entropy and a diversity batch with clusters', async ({
+    page,
+  }) => {
+    test.skip(!HAS_SHARED, SKIP_REASON);
+    test.setTimeout(240_000);
+    const config = {
+      name: 'classify.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(
+        `<View><Image name="image" value="$image"/><Choices name="kind" toName="image"><Choice value="Espresso"/><Choice value="Cat"/></Choices></View>`,
+      ),
+    };
+    const photos = PHOTOS.map((name) =>
+      fileFrom(resolve(SHARED_DIR, 'fixtures/images', name), 'image/png'),
+    );
+    await page.goto('/');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles([
+        config,
+        ...photos,
+        fileFrom(
+          resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'),
+          'application/octet-stream',
+        ),
+        fileFrom(resolve(SHARED_DIR, 'models/labels/imagenet_1000_ipne.json'), 'application/json'),
+      ]);
+    await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '4');
+    await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('progress-text')).toHaveText('4/4', { timeout: 90_000 });
+
+    const rows = page.getByTestId('label-next-task');
+    const read = () =>
+      rows.evaluateAll((items) =>
+        items.map((li) => ({
+          index: Number(li.getAttribute('data-index')),
+          score: Number(li.getAttribute('data-score')),
+          certainty: Number(li.getAttribute('data-certainty')),
+          cluster: li.getAttribute('data-cluster'),
+          text: li.textContent ?? '',
+        })),
+      );
+    await page.getByTestId('label-next-k').fill('4');
+    const orders: Record<string, number[]> = {};
+    for (const [strategy, why] of [
+      ['least-confidence', 'top-class certainty'],
+      ['margin', 'margin between the two likeliest classes'],
+      ['entropy', 'certainty by entropy'],
+    ] as const) {
+      await page.getByTestId('label-next-strategy').selectOption(strategy);
+      await page.getByTestId('label-next-rank').click();
+      await expect(rows.first()).toContainText(why);
+      await expect(page.getByTestId('label-next-summary')).not.toContainText('without class');
+      const shown = await read();
+      expect(shown).toHaveLength(4);
+      const certainties = shown.map((t) => t.certainty);
+      expect(certainties).toEqual([...certainties].sort((a, b) => a - b));
+      for (const t of shown) {
+        expect(t.certainty).toBeGreaterThanOrEqual(0);
+        expect(t.certainty).toBeLessThanOrEqual(1);
+        expect(t.text).toContain(t.certainty.toFixed(3));
+      }
+      orders[strategy] = shown.map((t) => t.index);
+    }
+    // A diversity batch of 2 on the class probabilities; every task gets the cluster of its nearest pick.
+    await page.getByTestId('label-next-strategy').selectOption('diversity');
+    await page.getByTestId('label-next-k').fill('2');
+    await page.getByTestId('label-next-rank').click();
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId('label-next-summary')).toContainText(
+      "2 clusters of the model's class probabilities",
+    );
+    const batch = await read();
+    expect(batch.map((t) => t.cluster)).toEqual(['0', '1']);
+    expect(batch[0]!.text).toContain('least certain of the pool');
+    expect(batch[1]!.text).toContain('farthest from the tasks labelled or picked');
+    // The pool's least certain task is the first pick.
+    expect(batch[0]!.index).toBe(orders['least-confidence']![0]);
+
+    const exported = await exportTasks(page);
+    const clusters = exported.map((t) => t.predictions[0]!.cluster);
+    expect(clusters.every((c) => c === 0 || c === 1)).toBe(true);
+    expect(new Set(clusters).size).toBe(2);
+    const byImage = new Map(exported.map((t) => [t.data.image, t.predictions[0]!.cluster]));
+    const shownNames = await rows.evaluateAll((items) =>
+      items.map((li) => li.querySelector('button')?.textContent ?? ''),
+    );
+    shownNames.forEach((name, i) => expect(byImage.get(name)).toBe(i));
   });
 });

@@ -1,11 +1,12 @@
 // `BENCH_ONLY=active npm run bench`: the active-learning section (issue 16).
-// Writes docs/active-learning-{text,images}.svg and the labels-needed rows.
+// Writes docs/active-learning-{text,images}.svg and the labels-needed rows,
+// and times Label next's ranking of 100,000 predictions (rank-speed.ts).
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
 import { join } from 'node:path';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import {
   activeBench,
-  BATCHES,
   formatRatio,
   ratioToRandom,
   writeChart,
@@ -18,6 +19,7 @@ import type { Report } from '../report';
 import type { Ratio } from './curves';
 import { cachedImageFeatures } from './image-features';
 import { denseLearner, textLearner } from './learners';
+import { rankSpeed } from './rank-speed';
 
 const log = (line: string) => console.log(`\n${line}`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -30,7 +32,7 @@ function reportDataset(report: Report, d: ActiveDataset, what: string): void {
     value: `${pct(all)} → target ${pct(0.95 * all)}`,
     target: '',
   });
-  for (const batch of BATCHES) {
+  for (const batch of BENCH.activeBatches) {
     let best: Ratio | null = null;
     for (const r of d.results.filter((x) => x.batch === batch)) {
       const ratio = r.strategy === 'random' ? null : ratioToRandom(d, r);
@@ -55,11 +57,16 @@ function reportDataset(report: Report, d: ActiveDataset, what: string): void {
 /** Raw figures, the chart docs/active-learning-<kind>.svg and the table rows of one data set. */
 function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', title: string): void {
   report.raw[`active:${kind}`] = d;
-  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}.svg`), title);
+  // One batch size alone (BENCH_ACTIVE_BATCHES) is half a run: its chart gets its own name.
+  const part = BENCH.activeBatches.length === 1 ? `-batch${BENCH.activeBatches[0]}` : '';
+  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}${part}.svg`), title);
   reportDataset(report, d, d.name);
 }
 
-export async function activeSection(report: Report): Promise<void> {
+export async function activeSection(
+  report: Report,
+  app: () => Promise<{ browser: Browser; url: string }>,
+): Promise<void> {
   const settings = (budget: number, testSize: number): ActiveSettings => ({
     seeds: BENCH.activeSeeds,
     budget: BENCH.activeBudget ?? budget,
@@ -67,6 +74,7 @@ export async function activeSection(report: Report): Promise<void> {
     committeeSize: 3,
   });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  if (BENCH.activeSets.includes('rank')) await rankSpeed(report, app);
 
   if (BENCH.activeSets.includes('text')) {
     const corpus = loadCorpus();

@@ -34,7 +34,7 @@ describe('label next slice', () => {
     const { store, asked, downloads } = storeWith();
     store.getState().setLabelNext({ k: 2 });
     await store.getState().rankNext();
-    expect(asked).toEqual([{ strategy: 'score', k: 2, seed: 0 }]);
+    expect(asked).toEqual([{ strategy: 'score', k: 2, seed: 0, clusters: 0 }]);
     const { list, busy, error } = store.getState().labelNext;
     expect(busy).toBe(false);
     expect(error).toBeNull();
@@ -43,6 +43,13 @@ describe('label next slice', () => {
     expect(downloads[0]!.name).toBe('label-next-score.json');
     const json = JSON.parse(await downloads[0]!.text);
     expect(json.tasks.map((t: { task: number }) => t.task)).toEqual([8, 9]);
+  });
+
+  it('asks for the chosen measure and clusters', async () => {
+    const { store, asked } = storeWith();
+    store.getState().setLabelNext({ strategy: 'margin', clusters: 4, k: 3 });
+    await store.getState().rankNext();
+    expect(asked).toEqual([{ strategy: 'margin', k: 3, seed: 0, clusters: 4 }]);
   });
 
   it('keeps the worker’s message when ranking fails', async () => {

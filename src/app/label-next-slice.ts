@@ -12,6 +12,8 @@ export interface LabelNextUi {
   strategy: LabelNextStrategy;
   k: number;
   seed: number;
+  /** k-means++ clusters to give every task (0: none; diversity gives its own). */
+  clusters: number;
   list: LabelNextList | null;
   busy: boolean;
   error: string | null;
@@ -19,7 +21,7 @@ export interface LabelNextUi {
 
 export interface LabelNextSlice {
   labelNext: LabelNextUi;
-  setLabelNext(patch: Partial<Pick<LabelNextUi, 'strategy' | 'k' | 'seed'>>): void;
+  setLabelNext(patch: Partial<Pick<LabelNextUi, 'strategy' | 'k' | 'seed' | 'clusters'>>): void;
   /** Asks the worker for the ranked list. */
   rankNext(): Promise<void>;
   /** Downloads the ranked list as JSON. */
@@ -38,6 +40,7 @@ export const LABEL_NEXT_DEFAULTS: LabelNextUi = {
   strategy: 'score',
   k: 10,
   seed: 0,
+  clusters: 0,
   list: null,
   busy: false,
   error: null,
@@ -56,11 +59,11 @@ export function createLabelNextSlice(
       patch(changes);
     },
     async rankNext() {
-      const { strategy, k, seed, busy } = get().labelNext;
+      const { strategy, k, seed, clusters, busy } = get().labelNext;
       if (busy) return;
       patch({ busy: true, error: null });
       try {
-        patch({ list: await host.engine().labelNext({ strategy, k, seed }) });
+        patch({ list: await host.engine().labelNext({ strategy, k, seed, clusters }) });
       } catch (error) {
         patch({ error: error instanceof Error ? error.message : String(error) });
       } finally {

@@ -65,7 +65,8 @@ export async function main(
       for (const p of outcome.featureProblems) {
         err.write(`${p.task === undefined ? '' : `task ${p.task}: `}${p.message}\n`);
       }
-      if (outcome.unscored > 0) {
+      if (outcome.committeeNote) err.write(`${outcome.committeeNote}\n`);
+      if (outcome.unscored > 0 && !outcome.committeeNote) {
         err.write(`${outcome.unscored} of the tasks have no score: ranked last\n`);
       }
       err.write(`ranked ${plural(outcome.ranked.length, 'task')}\n`);

@@ -20,11 +20,16 @@ export interface RankArgs {
   dataKey?: string;
   /** Give each prediction a `cluster` id of this many k-means++ clusters of the features. */
   clusters?: number;
+  /** Committee: the labeling config and the annotated export its heads learn from. */
+  config?: string;
+  annotations?: string;
+  /** Committee members (default 5). */
+  committee?: number;
 }
 
 /** Strategies a predictions file alone can serve (the others need a learner's distributions). */
 export const FILE_STRATEGIES: readonly Strategy[] = ['score', 'random'];
-/** …and with feature vectors (--features or --backbone). */
+/** …and with feature vectors (--features or --backbone); `committee` with --config and --annotations. */
 export const FEATURE_STRATEGIES: readonly Strategy[] = [...FILE_STRATEGIES, 'diversity'];
 
 function positive(name: string, value: string | undefined): number | undefined {
@@ -51,6 +56,9 @@ export function parseRankArgs(argv: string[]): RankArgs {
       backbone: { type: 'string' },
       'data-key': { type: 'string' },
       clusters: { type: 'string' },
+      config: { type: 'string' },
+      annotations: { type: 'string' },
+      committee: { type: 'string' },
     },
     strict: true,
   });
@@ -69,13 +77,22 @@ export function parseRankArgs(argv: string[]): RankArgs {
       '--strategy diversity needs feature vectors: --features F.json ([{"task": id, "features": [...]}]) or --backbone M.onnx (image tasks)',
     );
   }
-  if (!FEATURE_STRATEGIES.includes(strategy)) {
+  if (strategy === 'committee' && !(values.config && values.annotations)) {
+    throw new UsageError(
+      '--strategy committee trains bootstrapped heads of the text learner: give --config C.xml and --annotations export.json (annotated tasks), and tasks with their text in --predictions',
+    );
+  }
+  if (strategy !== 'committee' && !FEATURE_STRATEGIES.includes(strategy)) {
     throw new UsageError(
       `--strategy ${strategy} needs each task's class distribution, which a predictions file does not hold; use ${FEATURE_STRATEGIES.join(', ')} here, or rank in the app`,
     );
   }
   const k = positive('k', values.k);
   const clusters = positive('clusters', values.clusters);
+  const committee = positive('committee', values.committee);
+  if (committee !== undefined && committee < 2) {
+    throw new UsageError('--committee must be at least 2 (disagreement needs two heads)');
+  }
   if (clusters !== undefined && !haveFeatures) {
     throw new UsageError(
       '--clusters needs feature vectors: --features F.json or --backbone M.onnx',
@@ -95,5 +112,8 @@ export function parseRankArgs(argv: string[]): RankArgs {
     ...(values.backbone ? { backbone: values.backbone } : {}),
     ...(values['data-key'] ? { dataKey: values['data-key'] } : {}),
     ...(clusters !== undefined ? { clusters } : {}),
+    ...(strategy === 'committee'
+      ? { config: values.config!, annotations: values.annotations!, committee: committee ?? 5 }
+      : {}),
   };
 }

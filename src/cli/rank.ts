@@ -5,6 +5,7 @@ import { assignClusters, rankTasks, type RankInput, type RankedTask } from '../c
 import { nearestCentre } from '../core/active/diversity';
 import { rankInputsFromPredictions } from '../core/active/rank-inputs';
 import type { RankArgs } from './rank-args';
+import { addCommittee } from './rank-committee';
 import { featuresFromBackbone, featuresFromFile, type TaskFeatures } from './rank-features';
 
 export interface RankOutcome {
@@ -13,6 +14,8 @@ export interface RankOutcome {
   /** Tasks left without a feature vector (diversity leaves them out; no cluster). */
   featureProblems: { task?: string; message: string }[];
   unscored: number;
+  /** What the committee learnt from (--strategy committee). */
+  committeeNote?: string;
 }
 
 async function readJsonList(path: string): Promise<unknown[]> {
@@ -155,6 +158,19 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
     // Diversity measures distances: a task without a vector cannot take part.
     if (args.strategy === 'diversity') rankedInputs = inputs.filter((i) => i.features);
   }
+  let committeeNote: string | undefined;
+  if (args.strategy === 'committee') {
+    const c = await addCommittee(inputs, items, {
+      config: args.config!,
+      annotations: args.annotations!,
+      size: args.committee ?? 5,
+      seed: args.seed,
+    });
+    featureProblems.push(...c.problems);
+    // Tasks it learnt from are labelled already.
+    rankedInputs = rankedInputs.filter((i) => !c.annotated.has(String(i.id)));
+    committeeNote = `committee of ${c.members} bootstrapped heads learnt from ${c.learnt} annotated tasks`;
+  }
   const ranked = rankTasks(rankedInputs, {
     strategy: args.strategy,
     seed: args.seed,
@@ -194,5 +210,6 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
     problems,
     featureProblems,
     unscored: inputs.filter((i) => i.score === undefined).length,
+    ...(committeeNote ? { committeeNote } : {}),
   };
 }

@@ -312,3 +312,27 @@ describe('EngineRuns: tasks in flight when the tab dies', () => {
     ]);
   });
 });
+
+describe('EngineRuns.writeClusters', () => {
+  it('writes each named cluster onto the journalled prediction; export sends it', async () => {
+    const db = `clusters-${++dbCount}`;
+    const t = tab(db);
+    const { finished } = await t.start({});
+    await finished;
+    await t.runs.writeClusters(
+      new Map([
+        [0, 2],
+        [3, 1],
+      ]),
+    );
+    const file = await t.runs.exportFile('tasks-with-predictions');
+    const tasks = JSON.parse(await file!.blob.text()) as { predictions: { cluster?: number }[] }[];
+    expect(tasks.map((task) => task.predictions[0]?.cluster)).toEqual([
+      2,
+      undefined,
+      undefined,
+      1,
+      undefined,
+    ]);
+  });
+});

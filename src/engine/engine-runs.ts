@@ -30,7 +30,7 @@ import { configHash, tasksFingerprint } from './journal/fingerprint';
 import { unpackCandidates } from './journal/packed-candidates';
 import { rewriteRun } from './journal/rewrite-run';
 import { STATE_CODES, type RunJournal } from './journal/run-journal';
-import type { RunSettings } from './journal/types';
+import type { RunSettings, TaskRecord } from './journal/types';
 import type { LoadedImageModel, LoadedModel, LoadedTextModel } from './model-loader';
 import type { PredictionStore } from './prediction-store';
 import type {
@@ -204,6 +204,26 @@ export class EngineRuns {
       const failure = (await journal.getTask(runId, index))?.failure;
       if (failure) failures.set(index, { index, ...failure });
     }
+  }
+
+  /** Writes Label next's cluster onto each journalled prediction it names (export and push read them). */
+  async writeClusters(clusterOf: ReadonlyMap<number, number>, pageSize = 256): Promise<void> {
+    const journal = await this.journal.get();
+    const runId = this.current();
+    if (!journal || !runId) return;
+    let page: TaskRecord[] = [];
+    for await (const record of journal.readTasks(runId, { state: 'done', pageSize })) {
+      const cluster = clusterOf.get(record.index);
+      if (cluster === undefined || !record.prediction || record.prediction.cluster === cluster) {
+        continue;
+      }
+      page.push({ ...record, prediction: { ...record.prediction, cluster } });
+      if (page.length >= pageSize) {
+        await journal.writeTasks(runId, page);
+        page = [];
+      }
+    }
+    if (page.length > 0) await journal.writeTasks(runId, page);
   }
 
   /** inferTask hands over each task's raw candidates; they go to the journal with its result. */

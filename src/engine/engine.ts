@@ -10,12 +10,7 @@ import {
   parseLabelingConfig,
   readDataPath,
 } from '../core/config';
-import {
-  labelNext,
-  type LabelNextList,
-  type LabelNextOptions,
-  type NextCandidate,
-} from '../core/active/label-next';
+import type { LabelNextList, LabelNextOptions } from '../core/active/label-next';
 import type { LabelingConfig, ObjectTag } from '../core/config/types';
 import { mediaDataKeys, NoTaskIdsError, type ExportItem } from '../core/export';
 import { pickOcrTarget } from '../core/mapping/ocr-target';
@@ -73,6 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
+import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
 import { requestModelVersion } from './run-version';
@@ -80,7 +76,7 @@ import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
 import { EngineLearn, projectScope } from './learn/engine-learn';
 import { EngineRuns, type JournalledRun } from './engine-runs';
-import { planTextRun, taskTextView, textObjectOf, textTaskName } from './text-run';
+import { planTextRun, taskPlainText, taskTextView, textObjectOf, textTaskName } from './text-run';
 import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
 import type {
@@ -134,6 +130,8 @@ export class Engine implements EngineApi {
   private readonly prep = new ImagePrep();
   /** By task index; a journalled run keeps only recent ones in memory (prediction-store.ts). */
   private readonly predictions = new PredictionStore();
+  /** Each kept prediction's class certainties and probabilities (Label next). */
+  private readonly evidence = new RankEvidence();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -264,6 +262,7 @@ export class Engine implements EngineApi {
     this.tasks = imported.tasks;
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
+    this.evidence.reset();
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -283,6 +282,7 @@ export class Engine implements EngineApi {
     this.tasks = tasks;
     this.media = new MediaIndex();
     this.predictions.reset(this.tasks.length);
+    this.evidence.reset();
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -542,12 +542,13 @@ export class Engine implements EngineApi {
     if (run.modality === 'text') {
       const built = await predictTextTask(run.model, about, run.settings);
       this.runs.noteTextRaw(index, textRawOf(run.model.resultKind, built.raw));
-      return this.keep(index, built);
+      return this.keep(index, built, built.raw);
     }
     if (run.modality === 'audio') {
       if (!prepared || !('audio' in prepared)) throw new TaskStageError('audio', 'no audio read');
       const stream = taskAudioStream(prepared.audio, prepared.name);
-      return this.keep(index, await predictAudioTask(run.model, about, stream, run.settings));
+      const built = await predictAudioTask(run.model, about, stream, run.settings);
+      return this.keep(index, built, built.raw);
     }
     if (!prepared || 'audio' in prepared)
       throw new TaskStageError('image', 'the task has no image');
@@ -563,6 +564,7 @@ export class Engine implements EngineApi {
         };
     if (!taskInput) throw new Error('the task has no image');
     let built: FinishedPrediction;
+    let raw: unknown;
     try {
       const result = await this.gpu.guard(
         () => predictTask(run.model, taskInput, run.settings),
@@ -570,6 +572,7 @@ export class Engine implements EngineApi {
       );
       this.runs.noteRaw(index, result.raw, result.image);
       built = result;
+      raw = result.raw;
     } finally {
       for (const feed of Object.values(input?.feeds ?? {})) {
         if (feed.data instanceof Float32Array && this.bufferPool.length < 2) {
@@ -577,11 +580,11 @@ export class Engine implements EngineApi {
         }
       }
     }
-    this.keep(index, built);
+    this.keep(index, built, raw);
   }
 
   /** A validated prediction is kept; one the config refuses fails its task, saying why. */
-  private keep(index: number, built: FinishedPrediction): void {
+  private keep(index: number, built: FinishedPrediction, raw: unknown): void {
     const { prediction, issues } = built;
     if (issues.length > 0) {
       const shown = issues.slice(0, 3).map((i) => i.message);
@@ -589,6 +592,7 @@ export class Engine implements EngineApi {
       throw new TaskStageError('validation', shown.join('; '));
     }
     this.predictions.set(index, prediction);
+    this.evidence.note(index, raw, this.model?.info.classNames.length ?? 0);
   }
 
   /**
@@ -637,6 +641,7 @@ export class Engine implements EngineApi {
       for (const failure of summary.failures) {
         this.failures.set(failure.index, failure);
         this.predictions.clear(failure.index);
+        this.evidence.forget(failure.index);
       }
       return await this.runs.end({
         ...summary,
@@ -668,6 +673,7 @@ export class Engine implements EngineApi {
         this.lastTextObject = run.modality === 'text' ? run.settings.target.toName : undefined;
         this.lastAudioObject = run.modality === 'audio' ? run.settings.target.toName : undefined;
         this.predictions.reset(this.tasks.length);
+        this.evidence.reset();
         this.failures.clear();
         // A full disk stops the run; what was written stays and can be resumed.
         const indices = await this.runs.begin(run, () => control.cancel(), options);
@@ -820,20 +826,26 @@ export class Engine implements EngineApi {
 
   async labelNext(options: LabelNextOptions): Promise<LabelNextList> {
     const dataKey = this.lastDataKey ?? this.imageDataKey();
-    const candidates: NextCandidate[] = [];
+    const text = this.textObject();
     // Every prediction held, the journal's included (as an export reads them).
-    for await (const [index, prediction] of this.predictions.entries()) {
-      const task = this.tasks[index];
-      if (!task) continue;
-      candidates.push({
-        index,
-        name: this.describeTask(index, dataKey),
-        ...(task.id !== undefined ? { taskId: task.id } : {}),
-        ...(prediction.score !== undefined ? { score: prediction.score } : {}),
-        ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
-      });
+    const { list, clusterOf } = await rankLabelNext(
+      {
+        entries: () => this.predictions.entries(),
+        taskId: (index) => this.tasks[index]?.id,
+        name: (index) => this.describeTask(index, dataKey),
+        evidence: this.evidence,
+        ...(text
+          ? { textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data) }
+          : {}),
+      },
+      options,
+    );
+    // The clusters go onto the predictions, so that an export or a push sends them.
+    if (clusterOf.size > 0) {
+      this.predictions.patchHeld(clusterOf);
+      await this.runs.writeClusters(clusterOf);
     }
-    return labelNext(candidates, options);
+    return list;
   }
 
   /** What a bench build times (bench/session-benchmark.ts); not part of EngineApi. */

@@ -73,6 +73,16 @@ export class PredictionStore {
     this.trim();
   }
 
+  /** Sets the `cluster` of each held prediction in `clusterOf` (a journal is written by its owner). */
+  patchHeld(clusterOf: ReadonlyMap<number, number>): void {
+    for (const [index, prediction] of this.memory) {
+      const cluster = clusterOf.get(index);
+      if (cluster !== undefined && prediction.cluster !== cluster) {
+        this.memory.set(index, { ...prediction, cluster });
+      }
+    }
+  }
+
   /** Done, with its prediction only in the source (a resumed run's settled tasks). */
   markDone(index: number): void {
     if (index >= this.done.length) {

@@ -61,7 +61,17 @@ export function textObjectOf(config: LabelingConfig | null, toName?: string): Ob
   return texts.find((o) => o.name === toName) ?? texts[0] ?? null;
 }
 
-export { taskTextView } from './text-view';
+import { taskTextView } from './text-view';
+
+export { taskTextView };
+
+/** The plain text a task shows (a dialogue's turns one per line), or undefined. */
+export function taskPlainText(
+  object: ObjectTag,
+  data: Record<string, unknown> | undefined,
+): string | undefined {
+  return data ? taskTextView(object, data)?.value : undefined;
+}
 
 const SNIPPET = 40;
 

@@ -3,6 +3,7 @@
 
 import * as Comlink from 'comlink';
 import { engineApiOf } from './api-methods';
+import { benchmarkLabelNext } from './bench/label-next-benchmark';
 import { benchEngineApi } from './bench/session-benchmark';
 import { Engine } from './engine';
 
@@ -19,7 +20,11 @@ if (!self.name.startsWith('em-pthread')) {
   // (`vite build --mode bench`) adds the bench's timings; other builds drop them.
   Comlink.expose(
     import.meta.env.MODE === 'bench'
-      ? { ...engineApiOf(engine), ...benchEngineApi(() => engine.benchTarget()) }
+      ? {
+          ...engineApiOf(engine),
+          ...benchEngineApi(() => engine.benchTarget()),
+          benchmarkLabelNext,
+        }
       : engineApiOf(engine),
   );
 }

@@ -10,6 +10,7 @@
 //   predictWithHead(head, text | vector); choicesFromProbabilities / headPrediction → Label Studio result
 //   trainTextCommittee / committeeProbabilities / disagreement (committee disagreement)
 //   textFeatures(head, text) → the task's sparse TF-IDF vector (diversity sampling)
+//   fitTextVectoriser(sampleTexts).vector(text) → the same without a head (TF-IDF fitted on the texts)
 //   parseHead(json) → Head (validated head file)
 //   online retrains: trainTextClassifier(examples, { featureCache: new TextFeatureCache(), warmStart: previousHead })
 export {
@@ -21,6 +22,7 @@ export {
   type TrainTextOptions,
 } from './text-classifier';
 export { TextFeatureCache } from './text-feature-cache';
+export { fitTextVectoriser, type TextVectoriser } from './text-vectoriser';
 export {
   predictDense,
   trainDense,

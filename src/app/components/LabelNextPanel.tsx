@@ -1,7 +1,9 @@
 // "Label next": the predicted tasks in the order to label them (least certain
-// first, or random as the control), with why, a histogram of the task scores,
-// links into the connected Label Studio project, and the list as JSON. The
-// worker ranks (core/active/label-next.ts); this only shows the store.
+// first by the task score or a classifier's least confidence, margin or
+// entropy; a diversity batch; random as the control), with why and cluster, a
+// histogram of the task scores, links into the connected Label Studio project,
+// and the list as JSON. The worker ranks (core/active/label-next.ts, via
+// engine/label-next-run.ts); this only shows the store.
 import {
   HISTOGRAM_BINS,
   LABEL_NEXT_STRATEGIES,
@@ -11,8 +13,15 @@ import {
 import { useApp } from '../store';
 import { NumberField } from './NumberField';
 
+/** Orders that read the model's class distribution, where it kept one. */
+const MEASURES = new Set<LabelNextStrategy>(['least-confidence', 'margin', 'entropy']);
+
 const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
   score: 'Least certain first (task score)',
+  'least-confidence': 'Least confidence (top class)',
+  margin: 'Margin (top two classes)',
+  entropy: 'Entropy (all classes)',
+  diversity: 'Diversity batch (uncertain and spread out)',
   random: 'Random (the control)',
 };
 
@@ -62,7 +71,10 @@ export function LabelNextPanel() {
     <section className="panel" aria-labelledby="label-next-title" data-testid="label-next">
       <h2 id="label-next-title">6. Label next</h2>
       <p className="muted">
-        Which tasks to label first: the lower a task&apos;s score, the less certain the model.
+        Which tasks to label first: the lower a task&apos;s score, the less certain the model. Least
+        confidence, margin and entropy read a classifier&apos;s class probabilities; a diversity
+        batch takes the least certain tasks that are far apart (class probabilities, or the words of
+        text tasks). Committee disagreement needs trained heads, which the app does not have yet.
       </p>
       <div className="row">
         <label htmlFor="label-next-strategy">Order</label>
@@ -87,6 +99,15 @@ export function LabelNextPanel() {
           disabled={ui.busy}
           onChange={(k) => setLabelNext({ k: Math.max(1, Math.round(k)) })}
         />
+        <NumberField
+          id="label-next-clusters"
+          label="Clusters"
+          value={ui.clusters}
+          min={0}
+          step={1}
+          disabled={ui.busy}
+          onChange={(c) => setLabelNext({ clusters: Math.max(0, Math.round(c)) })}
+        />
         <button
           type="button"
           data-testid="label-next-rank"
@@ -107,6 +128,16 @@ export function LabelNextPanel() {
           <p data-testid="label-next-summary" data-predicted={list.predicted}>
             {list.predicted} predicted task{list.predicted === 1 ? '' : 's'}
             {list.unscored > 0 ? `, ${list.unscored} without a score (ranked last)` : ''}.
+            {MEASURES.has(list.strategy) && list.byScoreOnly > 0
+              ? ` ${list.byScoreOnly} without class probabilities (the model kept none): ranked by their score.`
+              : ''}
+            {list.clusters > 0
+              ? ` ${list.clusters} clusters of ${list.features ?? 'features'}`
+              : ''}
+            {list.clusters > 0 && list.withoutFeatures > 0
+              ? `; ${list.withoutFeatures} tasks without features have none`
+              : ''}
+            {list.clusters > 0 ? ' (written onto the predictions: export and push send them).' : ''}
           </p>
           <Histogram counts={list.histogram} />
           <ol className="label-next-list" data-testid="label-next-list">
@@ -119,6 +150,8 @@ export function LabelNextPanel() {
                   data-index={t.index}
                   data-task-id={t.taskId ?? ''}
                   data-score={t.score ?? ''}
+                  data-certainty={t.certainty ?? ''}
+                  data-cluster={t.cluster ?? ''}
                 >
                   <button
                     type="button"

@@ -3,7 +3,7 @@
 // k-means++ seeding names a cluster per task, which Label Studio reads from a
 // prediction's `cluster` to spread work.
 import type { Rng } from '../random/rng';
-import { squaredDistance, type Vector } from './vectors';
+import { isSparse, squaredDistance, type SparseVector, type Vector } from './vectors';
 
 /**
  * Picks `k` indices of `pool`, each the farthest (by nearest distance) from
@@ -83,4 +83,61 @@ export function nearestCentre(points: readonly Vector[], centres: readonly Vecto
     });
     return best;
   });
+}
+
+/**
+ * The nearest of sparse `centres` to one sparse point, by |p|² + |c|² − 2 p·c
+ * with the dot products from an inverted index of the centres: a text's
+ * dozen terms touch a few centres each, where a merge walk per centre reads
+ * every term of every centre (~50× faster for 50 centres of TF-IDF rows).
+ */
+export class SparseCentres {
+  private readonly postings = new Map<number, { centre: number; value: number }[]>();
+  private readonly norms: Float64Array;
+
+  constructor(centres: readonly SparseVector[]) {
+    this.norms = new Float64Array(centres.length);
+    centres.forEach((c, j) => {
+      for (let n = 0; n < c.indices.length; n++) {
+        const value = c.values[n] as number;
+        this.norms[j] = (this.norms[j] as number) + value * value;
+        const column = c.indices[n] as number;
+        const list = this.postings.get(column);
+        if (list) list.push({ centre: j, value });
+        else this.postings.set(column, [{ centre: j, value }]);
+      }
+    });
+  }
+
+  nearest(point: SparseVector): number {
+    const dots = new Float64Array(this.norms.length);
+    let norm = 0;
+    for (let n = 0; n < point.indices.length; n++) {
+      const value = point.values[n] as number;
+      norm += value * value;
+      for (const p of this.postings.get(point.indices[n] as number) ?? []) {
+        dots[p.centre] = (dots[p.centre] as number) + value * p.value;
+      }
+    }
+    let best = 0;
+    let bestDistance = Infinity;
+    for (let j = 0; j < this.norms.length; j++) {
+      const d = norm + (this.norms[j] as number) - 2 * (dots[j] as number);
+      if (d < bestDistance) {
+        best = j;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+}
+
+/** Each point's nearest centre (index into `centres`); sparse centres through an inverted index. */
+export function nearestCentreOf(centres: readonly Vector[]): (point: Vector) => number {
+  if (centres.length > 0 && centres.every(isSparse)) {
+    const index = new SparseCentres(centres as SparseVector[]);
+    return (point) =>
+      isSparse(point) ? index.nearest(point) : nearestCentre([point], centres)[0]!;
+  }
+  return (point) => nearestCentre([point], centres)[0]!;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { labelNext, labelNextJson, labelStudioTaskUrl, scoreHistogram } from './label-next';
+import { certaintyOf } from './certainty';
+import {
+  labelNext,
+  labelNextJson,
+  labelNextWithClusters,
+  labelStudioTaskUrl,
+  scoreHistogram,
+  type CandidateFeatures,
+  type NextCandidate,
+} from './label-next';
 
 const candidates = [
   { index: 0, taskId: 11, name: 'a.jpg', score: 0.9 },
@@ -47,6 +56,125 @@ describe('labelNext', () => {
     expect(labelNext(candidates, { strategy: 'score', k: 1 }).histogram).toEqual([
       1, 0, 0, 0, 0, 1, 0, 0, 0, 2,
     ]);
+  });
+});
+
+/** A classifier's tasks: score = top probability; certainties from the whole distribution. */
+function classified(distributions: number[][]): NextCandidate[] {
+  return distributions.map((p, index) => ({
+    index,
+    taskId: 100 + index,
+    name: `t${index}`,
+    score: Math.max(...p),
+    certainties: {
+      'least-confidence': certaintyOf(p, 'least-confidence'),
+      margin: certaintyOf(p, 'margin'),
+      entropy: certaintyOf(p, 'entropy'),
+    },
+  }));
+}
+
+describe('labelNext with class distributions', () => {
+  // t0: near tie of two classes; t1: top 0.4 spread over three; t2: sure.
+  const tasks = classified([
+    [0.45, 0.44, 0.11],
+    [0.4, 0.3, 0.3],
+    [0.9, 0.05, 0.05],
+  ]);
+
+  it('least confidence, margin and entropy each order by their own measure', () => {
+    const order = (strategy: 'least-confidence' | 'margin' | 'entropy') =>
+      labelNext(tasks, { strategy, k: 3 }).tasks.map((t) => t.index);
+    expect(order('least-confidence')).toEqual([1, 0, 2]);
+    expect(order('margin')).toEqual([0, 1, 2]);
+    expect(order('entropy')).toEqual([1, 0, 2]);
+    const first = labelNext(tasks, { strategy: 'margin', k: 1 }).tasks[0]!;
+    expect(first.certainty).toBeCloseTo(0.01, 6);
+    expect(first.reason).toContain('margin');
+  });
+
+  it('a task without a distribution is ranked by its score, and counted', () => {
+    const mixed = [...tasks, { index: 3, name: 'detector', score: 0.001 }];
+    const list = labelNext(mixed, { strategy: 'margin', k: 4 });
+    expect(list.tasks[0]!.index).toBe(3);
+    expect(list.byScoreOnly).toBe(1);
+  });
+});
+
+describe('labelNext diversity and clusters', () => {
+  // Two tight groups of uncertain tasks and one far, certain task.
+  const points = [
+    [0, 0],
+    [0.01, 0],
+    [0, 0.01],
+    [5, 5],
+    [5.01, 5],
+    [10, 10],
+  ];
+  const scores = [0.1, 0.11, 0.12, 0.13, 0.14, 0.99];
+  const candidates: NextCandidate[] = scores.map((score, index) => ({
+    index: index * 2,
+    name: `p${index}`,
+    score,
+  }));
+  const features: CandidateFeatures = { describe: 'test points', of: (i) => points[i] };
+
+  it('diversity picks a spread batch: one task per group, not the three least certain', () => {
+    const list = labelNext(candidates, { strategy: 'diversity', k: 2 }, features);
+    const picked = list.tasks.map((t) => t.index);
+    expect(picked[0]).toBe(0);
+    expect(picked[1]).toBe(10); // the far task, since the pool holds 10 × k
+    expect(list.features).toBe('test points');
+  });
+
+  it('every task gets the cluster of its nearest pick, written by task index', () => {
+    const { list, clusterOf } = labelNextWithClusters(
+      candidates,
+      { strategy: 'diversity', k: 3 },
+      features,
+    );
+    expect(list.tasks.map((t) => t.cluster)).toEqual([0, 1, 2]);
+    expect([...clusterOf.keys()].sort((a, b) => a - b)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(clusterOf.get(2)).toBe(clusterOf.get(0));
+    expect(clusterOf.get(8)).toBe(clusterOf.get(6));
+    expect(clusterOf.get(6)).not.toBe(clusterOf.get(0));
+  });
+
+  it('clusters: K k-means++ clusters for any order; tasks of a group share one', () => {
+    const { list, clusterOf } = labelNextWithClusters(
+      candidates,
+      { strategy: 'score', k: 6, clusters: 3, seed: 4 },
+      features,
+    );
+    expect(list.clusters).toBe(3);
+    expect(new Set([clusterOf.get(0), clusterOf.get(2), clusterOf.get(4)]).size).toBe(1);
+    expect(clusterOf.get(6)).toBe(clusterOf.get(8));
+    expect(new Set(clusterOf.values()).size).toBe(3);
+    expect(list.tasks.map((t) => t.index)).toEqual([0, 2, 4, 6, 8, 10]);
+  });
+
+  it('a task without a vector is left out and counted', () => {
+    const some: CandidateFeatures = {
+      describe: 'some',
+      of: (i) => (i === 1 ? undefined : points[i]),
+    };
+    const { list, clusterOf } = labelNextWithClusters(
+      candidates,
+      { strategy: 'diversity', k: 2 },
+      some,
+    );
+    expect(list.tasks.map((t) => t.index)).not.toContain(2);
+    expect(clusterOf.has(2)).toBe(false);
+    expect(list.withoutFeatures).toBe(1);
+  });
+
+  it('diversity or clusters without any features say why', () => {
+    expect(() => labelNext(candidates, { strategy: 'diversity', k: 2 })).toThrow(
+      /diversity needs a feature vector/,
+    );
+    expect(() => labelNext(candidates, { strategy: 'score', k: 2, clusters: 2 })).toThrow(
+      /clusters need a feature vector/,
+    );
   });
 });
 

@@ -24,6 +24,18 @@ describe('rankTasks', () => {
     expect(rankTasks(items, { strategy: 'score', k: 2 }).map((r) => r.id)).toEqual([3, 5]);
   });
 
+  it('certainties computed from a whole distribution come before probabilities and the score', () => {
+    const tasks: RankInput[] = [
+      { id: 'kept-top-only', probabilities: [0.6], certainties: { margin: 0.05 }, score: 0.6 },
+      { id: 'full', probabilities: [0.6, 0.3, 0.1] },
+    ];
+    const order = rankTasks(tasks, { strategy: 'margin' });
+    expect(order.map((r) => r.id)).toEqual(['kept-top-only', 'full']);
+    expect(order[0]?.certainty).toBe(0.05);
+    // no least-confidence given: the kept probabilities decide (one class = certain)
+    expect(rankTasks(tasks, { strategy: 'least-confidence' })[0]?.id).toBe('full');
+  });
+
   it('margin uses the distribution when there is one, the score otherwise', () => {
     const tasks: RankInput[] = [
       { id: 'clear', probabilities: [0.5, 0.25, 0.25] },
@@ -144,5 +156,26 @@ describe('sparse features', () => {
       return { indices, values: indices.map((i) => row[i]!) };
     });
     expect(kCenterGreedy(sparse, 3)).toEqual(kCenterGreedy(dense, 3));
+  });
+});
+
+describe('nearestCentreOf', () => {
+  it('sparse centres through the inverted index give the merge walk’s nearest centre', async () => {
+    const { nearestCentre, nearestCentreOf } = await import('./diversity');
+    const { createRng } = await import('../random/rng');
+    const rng = createRng(3);
+    const sparse = () => {
+      const columns = [...new Set(Array.from({ length: 6 }, () => rng.int(0, 40)))].sort(
+        (a, b) => a - b,
+      );
+      return {
+        indices: Int32Array.from(columns),
+        values: Float32Array.from(columns, () => rng.float() - 0.3),
+      };
+    };
+    const centres = Array.from({ length: 7 }, sparse);
+    const points = Array.from({ length: 200 }, sparse);
+    const fast = nearestCentreOf(centres);
+    expect(points.map((p) => fast(p))).toEqual(nearestCentre(points, centres));
   });
 });

@@ -26,6 +26,12 @@ export interface RankInput {
   score?: number;
   /** A classifier's per-class distribution. */
   probabilities?: readonly number[];
+  /**
+   * The measures already computed from the whole distribution, for a family
+   * that keeps only its likeliest classes (image classifiers keep the margin
+   * and entropy of all 1,000 classes with each class candidate).
+   */
+  certainties?: Partial<Record<CertaintyMeasure, number>>;
   /** `probabilities` are independent per-label sigmoids (Choices choice="multiple"). */
   multiLabel?: boolean;
   /** Bootstrapped heads' distributions for the same task. */
@@ -63,11 +69,15 @@ function certaintyFor(item: RankInput, strategy: Strategy): number | null {
   if (strategy === 'committee') {
     return item.committee && item.committee.length >= 2 ? committeeAgreement(item.committee) : null;
   }
-  if (item.probabilities && item.probabilities.length > 0 && strategy !== 'score') {
-    if (item.multiLabel) return multiLabelCertainty(item.probabilities);
+  if (strategy !== 'score') {
     const measure: CertaintyMeasure =
       strategy === 'margin' || strategy === 'entropy' ? strategy : 'least-confidence';
-    return certaintyOf(item.probabilities, measure);
+    const given = item.certainties?.[measure];
+    if (typeof given === 'number' && Number.isFinite(given)) return given;
+    if (item.probabilities && item.probabilities.length > 0) {
+      if (item.multiLabel) return multiLabelCertainty(item.probabilities);
+      return certaintyOf(item.probabilities, measure);
+    }
   }
   return typeof item.score === 'number' && Number.isFinite(item.score) ? item.score : null;
 }

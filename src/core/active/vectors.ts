@@ -8,7 +8,7 @@ export interface SparseVector {
 
 export type Vector = ArrayLike<number> | SparseVector;
 
-function isSparse(v: Vector): v is SparseVector {
+export function isSparse(v: Vector): v is SparseVector {
   return (v as SparseVector).indices !== undefined;
 }
 
