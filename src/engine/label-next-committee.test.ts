@@ -1,17 +1,21 @@
 // "Label next" by committee disagreement in the worker, on real mail
 // (SpamAssassin, npm): the same order as `prelabel rank --strategy committee`
 // for the same tasks and annotations, and a clear refusal without them.
+import 'fake-indexeddb/auto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { committeeAgreement } from '../core/active';
 import { parseLabelingConfig } from '../core/config';
 import type { LsPrediction } from '../core/results/types';
 import type { LsTask } from '../core/tasks/types';
 import { textSink as sink } from '../../test/text-sink';
 import { main } from '../cli/main';
+import { Engine } from './engine';
 import { trainLabelNextCommittee } from './label-next-committee';
+import { reviewTasks } from './learn/test-fixtures';
 import { RankEvidence, rankLabelNext, type LabelNextSource } from './label-next-run';
 
 const CONFIG = `<View><Text name="text" value="$text"/>
@@ -165,5 +169,67 @@ describe('Label next by committee disagreement', () => {
       ),
     ).rejects.toThrow(/committee needs annotated text tasks/);
     expect(trained).toBe(false);
+  });
+
+  describe('in the Engine (the tasks Online learning trains on)', () => {
+    // Sentiment to learn, and entities for the built-in tagger to predict every task.
+    const config = `<View>
+  <Text name="text" value="$text"/>
+  <Choices name="sentiment" toName="text">
+    <Choice value="Positive"/><Choice value="Negative"/><Choice value="Neutral"/>
+  </Choices>
+  <Labels name="ner" toName="text"><Label value="PER" predicted_values="Person"/></Labels>
+</View>`;
+
+    async function predicted(tasks: LsTask[]) {
+      const engine = new Engine();
+      expect((await engine.setConfig(config)).ok).toBe(true);
+      await engine.setTaskSources({
+        taskFiles: [{ file: new File([JSON.stringify(tasks)], 'tasks.json'), path: 'tasks.json' }],
+        mediaFiles: [],
+      });
+      await engine.loadModel({
+        source: { kind: 'text-builtin', id: 'builtin-entities' },
+        backend: 'wasm',
+      });
+      const run = await engine.run(
+        {
+          targets: [],
+          options: { confidence: 0, iou: 0, maxDetections: 0 },
+          text: { fromName: 'ner', toName: 'text', mapping: { Person: 'PER' } },
+        },
+        () => undefined,
+      );
+      expect(run.done).toBe(tasks.length);
+      return engine;
+    }
+
+    it('ranks the unlabelled tasks by the agreement of heads trained on the annotated ones', async () => {
+      const tasks = reviewTasks(14, 8);
+      const engine = await predicted(tasks);
+      const list = await engine.labelNext({ strategy: 'committee', k: 20 });
+      const committee = trainLabelNextCommittee(parseLabelingConfig(config), tasks);
+      const expected = new Map(
+        tasks
+          .slice(8)
+          .map((t) => [
+            String(t.id),
+            committeeAgreement(committee.of((t.data as { text: string }).text)),
+          ]),
+      );
+      expect(list.tasks.map((t) => String(t.taskId)).sort()).toEqual([...expected.keys()].sort());
+      for (const t of list.tasks) {
+        expect(t.certainty).toBeCloseTo(expected.get(String(t.taskId))!, 9);
+      }
+      const certainties = list.tasks.map((t) => t.certainty!);
+      expect(certainties).toEqual([...certainties].sort((a, b) => a - b));
+    });
+
+    it('without annotations, says to train first', async () => {
+      const engine = await predicted(reviewTasks(4, 0));
+      await expect(engine.labelNext({ strategy: 'committee', k: 4 })).rejects.toThrow(
+        /committee needs annotated text tasks.*train in Online learning first/,
+      );
+    });
   });
 });
