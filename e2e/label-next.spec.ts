@@ -5,7 +5,7 @@
 // list as JSON; then push: the server's sort by prediction score is the
 // panel's order. Then an image classifier: least confidence, margin and
 // entropy from its class probabilities, a diversity batch with a cluster per
-// task, and the clusters in the export.
+// task, the clusters in the export, and committee's refusal on images.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -225,5 +225,12 @@ test.describe('Label next panel', () => {
       items.map((li) => li.querySelector('button')?.textContent ?? ''),
     );
     shownNames.forEach((name, i) => expect(byImage.get(name)).toBe(i));
+
+    // Committee disagreement is offered, and on image tasks says why it cannot rank.
+    await page.getByTestId('label-next-strategy').selectOption('committee');
+    await page.getByTestId('label-next-rank').click();
+    await expect(page.getByTestId('label-next-error')).toContainText(
+      'committee needs annotated text tasks',
+    );
   });
 });

@@ -68,6 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
+import { trainLabelNextCommittee } from './label-next-committee';
 import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -835,7 +836,14 @@ export class Engine implements EngineApi {
         name: (index) => this.describeTask(index, dataKey),
         evidence: this.evidence,
         ...(text
-          ? { textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data) }
+          ? {
+              textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data),
+              // The annotations the online learner trains on (a project's read again).
+              committee: async () => {
+                const { config, tasks } = await this.learn.annotatedTasks();
+                return trainLabelNextCommittee(config, tasks, { seed: options.seed ?? 0 });
+              },
+            }
           : {}),
       },
       options,

@@ -2,7 +2,8 @@
 // about its classes (noted as the run goes, since the raw form is dropped
 // once journalled), and the ranking over every prediction held, with feature
 // vectors made on demand: a classifier's kept class probabilities, or, for
-// text tasks, TF-IDF of their words fitted on a sample of the tasks' texts.
+// text tasks, TF-IDF of their words fitted on a sample of the tasks' texts;
+// committee disagreement from heads trained on the tasks' annotations.
 import {
   labelNextWithClusters,
   type CandidateFeatures,
@@ -10,10 +11,12 @@ import {
   type LabelNextResult,
   type NextCandidate,
 } from '../core/active/label-next';
+import { RankInputError } from '../core/active/rank';
 import type { Vector } from '../core/active/vectors';
 import type { LsPrediction } from '../core/results/types';
 import { fitTextVectoriser } from '../learn/text-vectoriser';
 import { classEvidence, type ClassEvidence } from '../models/predictor/class-evidence';
+import { COMMITTEE_REFUSAL, type LabelNextCommittee } from './label-next-committee';
 
 /** Per task index: the class evidence of its current prediction. */
 export class RankEvidence {
@@ -46,6 +49,8 @@ export interface LabelNextSource {
   evidence: RankEvidence;
   /** The text a text task shows (undefined: not a text task, or no text). */
   textOf?(index: number): string | undefined;
+  /** The committee, trained on demand from the annotations (text tasks only). */
+  committee?(): Promise<LabelNextCommittee>;
 }
 
 /** Texts the vectoriser's idf is fitted on (a spread sample; every text is still vectorised). */
@@ -88,10 +93,18 @@ export async function rankLabelNext(
   source: LabelNextSource,
   options: LabelNextOptions,
 ): Promise<LabelNextResult> {
+  let committee: LabelNextCommittee | undefined;
+  if (options.strategy === 'committee') {
+    if (!source.textOf || !source.committee) throw new RankInputError(COMMITTEE_REFUSAL);
+    committee = await source.committee();
+  }
   const candidates: NextCandidate[] = [];
   for await (const [index, prediction] of source.entries()) {
     const taskId = source.taskId(index);
+    // As `prelabel rank`: the tasks the committee learnt from are labelled already.
+    if (committee && taskId !== undefined && committee.annotated.has(String(taskId))) continue;
     const certainties = source.evidence.get(index)?.certainties;
+    const text = committee ? source.textOf?.(index) : undefined;
     candidates.push({
       index,
       name: source.name(index),
@@ -99,6 +112,7 @@ export async function rankLabelNext(
       ...(prediction.score !== undefined ? { score: prediction.score } : {}),
       ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
       ...(certainties ? { certainties } : {}),
+      ...(committee && text !== undefined ? { committee: committee.of(text) } : {}),
     });
   }
   const wantsFeatures = options.strategy === 'diversity' || (options.clusters ?? 0) > 0;

@@ -22,6 +22,7 @@ const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
   margin: 'Margin (top two classes)',
   entropy: 'Entropy (all classes)',
   diversity: 'Diversity batch (uncertain and spread out)',
+  committee: 'Committee disagreement (text: heads trained on the annotations)',
   random: 'Random (the control)',
 };
 

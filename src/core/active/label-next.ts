@@ -1,6 +1,6 @@
 // The app's "Label next" list: the predicted tasks in the order to label them
 // (rankTasks by the task score, by a classifier's least confidence, margin or
-// entropy, a diversity batch, or random as the control), the next K with why,
+// entropy, a diversity batch, committee disagreement, or random as the control), the next K with why,
 // a histogram of the scores, and a cluster per task. Computed in the worker,
 // from what the engine holds; the page only shows it.
 import type { CertaintyMeasure } from './certainty';
@@ -9,7 +9,7 @@ import { rankTasks, RankInputError, type RankInput, type RankedTask } from './ra
 import { createRng, shuffled } from '../random/rng';
 import type { Vector } from './vectors';
 
-export type LabelNextStrategy = 'score' | CertaintyMeasure | 'diversity' | 'random';
+export type LabelNextStrategy = 'score' | CertaintyMeasure | 'diversity' | 'committee' | 'random';
 
 export const LABEL_NEXT_STRATEGIES: readonly LabelNextStrategy[] = [
   'score',
@@ -17,6 +17,7 @@ export const LABEL_NEXT_STRATEGIES: readonly LabelNextStrategy[] = [
   'margin',
   'entropy',
   'diversity',
+  'committee',
   'random',
 ];
 
@@ -31,6 +32,8 @@ export interface NextCandidate {
   cluster?: number;
   /** Least confidence, margin, entropy of the model's class distribution (classifiers). */
   certainties?: Partial<Record<CertaintyMeasure, number>>;
+  /** Each committee member's class probabilities for the task (committee strategy). */
+  committee?: number[][];
 }
 
 export interface NextTask {
@@ -172,6 +175,7 @@ export function labelNextWithClusters(
     ...(c.score !== undefined && Number.isFinite(c.score) ? { score: c.score } : {}),
     ...(c.cluster !== undefined ? { cluster: c.cluster } : {}),
     ...(c.certainties ? { certainties: c.certainties } : {}),
+    ...(c.committee ? { committee: c.committee } : {}),
   }));
   const k = Math.max(0, Math.floor(options.k));
   const seed = options.seed ?? 0;

@@ -117,6 +117,11 @@ export class EngineLearn implements LearnEngineApi {
     return { config, tasks };
   }
 
+  /** What `learnTrain` learns from in the current scope (Label next's committee learns from it too). */
+  annotatedTasks(): Promise<{ config: LabelingConfig; tasks: readonly LsTask[] }> {
+    return this.annotated(this.scope());
+  }
+
   async learnTrain(options: { control?: string } = {}): Promise<LearnTrainResult> {
     const learner = await this.store();
     const scope = this.scope();
