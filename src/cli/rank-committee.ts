@@ -4,11 +4,10 @@
 // annotations of a Label Studio export, then asked about every task's text.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { examplesFromTasks } from '../core/annotations';
 import type { RankInput } from '../core/active';
 import { firstDataKey, parseLabelingConfig, readDataPath } from '../core/config';
 import { importTaskFile } from '../core/tasks';
-import { committeeProbabilities, trainTextCommittee } from '../learn';
+import { committeeFromTasks } from '../learn';
 
 export interface CommitteeOutcome {
   /** Annotated tasks the committee learnt from, and its size. */
@@ -35,55 +34,36 @@ export async function addCommittee(
     await readFile(options.annotations, 'utf8'),
     { dataKey: firstDataKey(config) },
   );
-  const extracted = examplesFromTasks(config, imported.tasks);
-  const { source } = extracted;
-  if (!source) {
-    throw new Error(
-      `${basename(options.config)}: ${extracted.problems[0]?.message ?? 'no <Choices> on a <Text> to learn'}`,
-    );
-  }
-  if (extracted.examples.length < 2) {
-    throw new Error(
-      `${basename(options.annotations)}: ${extracted.examples.length} usable annotation(s) for <Choices name="${source.control}">; a committee needs at least 2`,
-    );
-  }
-  const committee = trainTextCommittee(extracted.examples, {
-    labels: source.labels,
-    multiple: source.multiple,
+  const committee = committeeFromTasks(config, imported.tasks, {
     size: options.size,
     seed: options.seed,
   });
+  if ('refused' in committee) {
+    throw new Error(
+      committee.refused === 'no-control'
+        ? `${basename(options.config)}: ${committee.cause}`
+        : `${basename(options.annotations)}: ${committee.cause}; a committee needs at least 2`,
+    );
+  }
   const problems: CommitteeOutcome['problems'] = [];
   const textOf = new Map<string, string>();
   items.forEach((item, index) => {
     if (!isObject(item) || !isObject(item.data)) return;
-    const text = readDataPath(item.data, source.dataKey);
+    const text = readDataPath(item.data, committee.dataKey);
     if (typeof text === 'string') textOf.set(String(item.id ?? index), text);
   });
   for (const input of inputs) {
-    if (
-      extracted.examples.some(
-        (e) => e.taskId !== undefined && String(e.taskId) === String(input.id),
-      )
-    )
-      continue;
+    if (committee.annotated.has(String(input.id))) continue;
     const text = textOf.get(String(input.id));
     if (text === undefined) {
       problems.push({
         task: String(input.id),
-        message: `no text in $${source.dataKey} for the committee: ranked last`,
+        message: `no text in $${committee.dataKey} for the committee: ranked last`,
       });
       continue;
     }
-    input.committee = committeeProbabilities(committee, text);
+    input.committee = committee.of(text);
   }
-  const annotated = new Set(
-    extracted.examples.flatMap((e) => (e.taskId === undefined ? [] : [String(e.taskId)])),
-  );
-  return {
-    learnt: extracted.examples.length,
-    members: committee.members.length,
-    annotated,
-    problems,
-  };
+  const { learnt, members, annotated } = committee;
+  return { learnt, members, annotated, problems };
 }

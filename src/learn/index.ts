@@ -48,6 +48,7 @@ export {
   type Disagreement,
   type TextCommittee,
 } from './committee';
+export { committeeFromTasks, type CommitteeRefusal, type TaskCommittee } from './task-committee';
 export {
   choicesFromProbabilities,
   headPrediction,
