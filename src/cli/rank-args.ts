@@ -84,7 +84,7 @@ export function parseRankArgs(argv: string[]): RankArgs {
   }
   if (strategy !== 'committee' && !FEATURE_STRATEGIES.includes(strategy)) {
     throw new UsageError(
-      `--strategy ${strategy} needs each task's class distribution, which a predictions file does not hold; use ${FEATURE_STRATEGIES.join(', ')} here, or rank in the app`,
+      `--strategy ${strategy} needs each task's class distribution, which a predictions file does not hold; use ${FEATURE_STRATEGIES.join(', ')} or committee here, or rank in the app's Label next`,
     );
   }
   const k = positive('k', values.k);
