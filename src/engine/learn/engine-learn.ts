@@ -161,7 +161,8 @@ export class EngineLearn implements LearnEngineApi {
     return learner.state(scope);
   }
 
-  async learnExportHead(versionId?: number): Promise<LearnHeadFile> {
+  /** The given version of the current scope, else its current one; throws when there is none. */
+  private async pickVersion(versionId?: number) {
     const learner = await this.store();
     const scope = this.scope();
     const version =
@@ -169,6 +170,11 @@ export class EngineLearn implements LearnEngineApi {
         ? await learner.current(scope)
         : await learner.version(scope, versionId);
     if (!version) throw new Error('no head yet: train one first');
+    return version;
+  }
+
+  async learnExportHead(versionId?: number): Promise<LearnHeadFile> {
+    const version = await this.pickVersion(versionId);
     return {
       blob: new Blob([version.fileText], { type: 'application/json' }),
       fileName: version.fileName,
@@ -191,13 +197,7 @@ export class EngineLearn implements LearnEngineApi {
   }
 
   async learnPredict(versionId?: number): Promise<LearnPredictions> {
-    const learner = await this.store();
-    const scope = this.scope();
-    const version =
-      versionId === undefined
-        ? await learner.current(scope)
-        : await learner.version(scope, versionId);
-    if (!version) throw new Error('no head yet: train one first');
+    const version = await this.pickVersion(versionId);
     const config = this.host.config();
     if (!config) throw new Error('no valid labeling config');
     return this.images.predict(version, config, this.host.tasks(), this.imageOf());
