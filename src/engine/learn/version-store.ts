@@ -26,35 +26,61 @@ interface LearnerSchema extends DBSchema {
   current: { key: string; value: { scope: string; id: number } };
 }
 
+/**
+ * The database is created by the first write, not by reading: the page asks
+ * for the learner's state whenever tasks change, and a project that never
+ * trains should not get a database (nor spend the site's storage on one).
+ */
 export class IdbVersionStore implements VersionStore {
   readonly persistent = true;
-  private constructor(private readonly db: IDBPDatabase<LearnerSchema>) {}
+  private opened: Promise<IDBPDatabase<LearnerSchema>> | null;
 
-  static async open(name = LEARNER_DB_NAME): Promise<IdbVersionStore> {
-    const db = await openDB<LearnerSchema>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore('versions', { keyPath: ['scope', 'id'] });
-        d.createObjectStore('current', { keyPath: 'scope' });
-      },
-    });
-    return new IdbVersionStore(db);
+  private constructor(
+    private readonly name: string,
+    existing: IDBPDatabase<LearnerSchema> | null,
+  ) {
+    this.opened = existing ? Promise.resolve(existing) : null;
   }
 
-  list(scope: string): Promise<StoredVersion[]> {
-    return this.db.getAll('versions', IDBKeyRange.bound([scope, 0], [scope, Infinity]));
+  static async open(name = LEARNER_DB_NAME): Promise<IdbVersionStore> {
+    const known = await indexedDB.databases?.().catch(() => undefined);
+    // Without a list of databases (older browsers), open it as before.
+    const exists = !known || known.some((d) => d.name === name);
+    return new IdbVersionStore(name, exists ? await openLearnerDb(name) : null);
+  }
+
+  private db(): Promise<IDBPDatabase<LearnerSchema>> {
+    this.opened ??= openLearnerDb(this.name);
+    return this.opened;
+  }
+
+  async list(scope: string): Promise<StoredVersion[]> {
+    if (!this.opened) return [];
+    const db = await this.opened;
+    return db.getAll('versions', IDBKeyRange.bound([scope, 0], [scope, Infinity]));
   }
 
   async put(version: StoredVersion): Promise<void> {
-    await this.db.put('versions', version);
+    await (await this.db()).put('versions', version);
   }
 
   async current(scope: string): Promise<number | undefined> {
-    return (await this.db.get('current', scope))?.id;
+    if (!this.opened) return undefined;
+    return (await (await this.opened).get('current', scope))?.id;
   }
 
   async setCurrent(scope: string, id: number): Promise<void> {
-    await this.db.put('current', { scope, id });
+    await (await this.db()).put('current', { scope, id });
   }
+}
+
+function openLearnerDb(name: string): Promise<IDBPDatabase<LearnerSchema>> {
+  return openDB<LearnerSchema>(name, 1, {
+    upgrade(d) {
+      d.createObjectStore('versions', { keyPath: ['scope', 'id'] });
+      d.createObjectStore('current', { keyPath: 'scope' });
+    },
+  });
 }
 
 export class MemoryVersionStore implements VersionStore {
