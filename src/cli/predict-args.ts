@@ -5,6 +5,7 @@ import type { MaskForm } from '../core/mapping';
 import type { NodeBackend as CliBackend } from '../models/predictor/node-runtime';
 import { parseShard, type Shard } from './shard';
 import { SPEECH_TASKS, type SpeechOptions } from '../models/shared/speech-options';
+import { GENERATION_LIMITS, type GenerationLimitKey } from '../models/shared/generation-limits';
 
 export interface PredictArgs {
   config: string;
@@ -55,6 +56,12 @@ export interface GenerationArgs {
 }
 
 export class UsageError extends Error {}
+
+/** A generation flag checked against the range the app's fields allow too. */
+function limited(name: string, text: string | undefined, key: GenerationLimitKey) {
+  const { min, max } = GENERATION_LIMITS[key];
+  return number(name, text, min, max);
+}
 
 function number(name: string, text: string | undefined, min: number, max: number) {
   if (text === undefined) return undefined;
@@ -226,11 +233,11 @@ export function generationArgs(
     ...(values.prompt !== undefined ? { prompt: values.prompt } : {}),
     generation: {
       strategy: values.sample ? 'sample' : 'greedy',
-      maxNewTokens: number('max-tokens', values['max-tokens'], 1, 100_000),
-      seed: number('seed', values.seed, 0, 2 ** 31),
-      topK: number('top-k', values['top-k'], 0, 100_000),
-      topP: number('top-p', values['top-p'], 0.000001, 1),
-      temperature: number('temperature', values.temperature, 0.000001, 100),
+      maxNewTokens: limited('max-tokens', values['max-tokens'], 'maxNewTokens'),
+      seed: limited('seed', values.seed, 'seed'),
+      topK: limited('top-k', values['top-k'], 'topK'),
+      topP: limited('top-p', values['top-p'], 'topP'),
+      temperature: limited('temperature', values.temperature, 'temperature'),
       ...(values.stop ? { stop: values.stop.map((s) => s.replace(/\\n/g, '\n')) } : {}),
     },
   };

@@ -4,21 +4,21 @@
 // defaults (greedy, 64 tokens, no stop string).
 import { useState } from 'react';
 import type { GenerationRequest } from '../../engine/api';
+import { GENERATION_LIMITS, type GenerationLimitKey } from '../../models/shared/generation-limits';
 import { useApp } from '../store';
 
-type NumberKey = 'seed' | 'topK' | 'topP' | 'temperature' | 'maxNewTokens';
+type NumberKey = GenerationLimitKey;
 
 function OptionalNumber(props: {
   id: string;
   label: string;
   field: NumberKey;
-  min: number;
-  max: number;
   step: number;
   placeholder: string;
   disabled: boolean;
 }) {
   const value = useApp((s) => s.generation[props.field]);
+  const { min, max } = GENERATION_LIMITS[props.field];
   const { setGeneration } = useApp.getState();
   return (
     <>
@@ -27,8 +27,8 @@ function OptionalNumber(props: {
         id={props.id}
         data-testid={props.id}
         type="number"
-        min={props.min}
-        max={props.max}
+        min={min}
+        max={max}
         step={props.step}
         placeholder={props.placeholder}
         value={value ?? ''}
@@ -37,7 +37,7 @@ function OptionalNumber(props: {
           const v = e.currentTarget.valueAsNumber;
           if (e.currentTarget.value === '') setGeneration({ [props.field]: undefined });
           else if (Number.isFinite(v))
-            setGeneration({ [props.field]: Math.min(props.max, Math.max(props.min, v)) });
+            setGeneration({ [props.field]: Math.min(max, Math.max(min, v)) });
         }}
       />
     </>
@@ -97,8 +97,6 @@ export function GenerationFields({ disabled }: { disabled: boolean }) {
             id="generation-seed"
             label="Seed"
             field="seed"
-            min={0}
-            max={2 ** 31}
             step={1}
             placeholder="0"
             disabled={disabled}
@@ -107,8 +105,6 @@ export function GenerationFields({ disabled }: { disabled: boolean }) {
             id="generation-top-k"
             label="Top-k (0 = all)"
             field="topK"
-            min={0}
-            max={100_000}
             step={1}
             placeholder="0"
             disabled={disabled}
@@ -117,8 +113,6 @@ export function GenerationFields({ disabled }: { disabled: boolean }) {
             id="generation-top-p"
             label="Top-p"
             field="topP"
-            min={0.000001}
-            max={1}
             step={0.05}
             placeholder="1"
             disabled={disabled}
@@ -127,8 +121,6 @@ export function GenerationFields({ disabled }: { disabled: boolean }) {
             id="generation-temperature"
             label="Temperature"
             field="temperature"
-            min={0.000001}
-            max={100}
             step={0.1}
             placeholder="1"
             disabled={disabled}
@@ -139,8 +131,6 @@ export function GenerationFields({ disabled }: { disabled: boolean }) {
         id="generation-max-tokens"
         label="Max new tokens"
         field="maxNewTokens"
-        min={1}
-        max={100_000}
         step={1}
         placeholder="64"
         disabled={disabled}
