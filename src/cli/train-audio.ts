@@ -7,33 +7,22 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
+import { AUDIO_OBJECTS } from '../core/mapping/audio-targets';
 import { estimateDenseQuality, trainDense } from '../learn';
-import { softmaxLayerOf } from '../learn/linear-head';
-import { streamEmbedding } from '../models/audio-classification/clip-embedding';
-import { EMBEDDING_FILES, loadNodeEmbedding } from '../models/audio-classification/node-embedding';
+import { softmaxLayerText } from '../learn/linear-head';
+import {
+  FEATURE_FOLDER_FILES,
+  SOUND_CLASS_HEAD,
+  streamEmbedding,
+} from '../models/audio-classification/clip-embedding';
+import { loadNodeEmbedding } from '../models/audio-classification/node-embedding';
 import { audioStreamOf } from '../models/predictor/audio-stream';
 import { BUILTIN_DIR } from './load-model';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskMedia } from './task-image';
 import type { TrainArgs } from './train';
 
-export const AUDIO_OBJECTS = ['Audio', 'AudioPlus'];
 const EMBEDDING_DIR = join(BUILTIN_DIR, 'openwakeword-embedding');
-const COPIED = [EMBEDDING_FILES.mel, EMBEDDING_FILES.embedding, 'LICENSE.txt'];
-
-/** True when the Choices to learn (`--control`, else the first) labels an <Audio>. */
-export function learnsAudio(config: LabelingConfig, control: string | undefined): boolean {
-  const choices = config.controls.filter(
-    (c) => c.tag === 'Choices' && (control === undefined || c.name === control),
-  );
-  const first = choices[0];
-  return (
-    first !== undefined &&
-    first.toName.some((name) =>
-      AUDIO_OBJECTS.includes(config.objects.find((o) => o.name === name)?.tag ?? ''),
-    )
-  );
-}
 
 export async function trainAudioHead(
   args: TrainArgs,
@@ -101,10 +90,10 @@ export async function trainAudioHead(
   const options = { ...args.options, labels: source.labels, multiple: false };
   const head = trainDense(features, labels, options);
   const quality = estimateDenseQuality(features, labels, options);
-  const layer = softmaxLayerOf(head);
   await mkdir(args.out, { recursive: true });
-  await writeFile(join(args.out, 'head.json'), `${JSON.stringify(layer)}\n`);
-  for (const file of COPIED) await copyFile(join(EMBEDDING_DIR, file), join(args.out, file));
+  await writeFile(join(args.out, SOUND_CLASS_HEAD), softmaxLayerText(head));
+  for (const file of FEATURE_FOLDER_FILES)
+    await copyFile(join(EMBEDDING_DIR, file), join(args.out, file));
   out.write(
     `learnt <Choices name="${source.control}"> from the openWakeWord embeddings of ${head.annotationCount} annotated clips of ${cliTasks.tasks.length} tasks` +
       ` (${head.features.dimension} values; head.json + the two feature models in ${args.out})\n`,

@@ -15,7 +15,8 @@ import {
   type TrainTextOptions,
 } from '../learn';
 import { openBackbone } from './backbone-features';
-import { learnsAudio, trainAudioHead } from './train-audio';
+import { learnsAudio } from '../core/annotations/learns-images';
+import { trainAudioHead } from './train-audio';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 import { UsageError } from './predict-args';

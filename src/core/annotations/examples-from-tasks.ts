@@ -51,7 +51,7 @@ export interface ExtractOptions {
    * Object tags the Choices may label; default `Text` and `HyperText`. With
    * `['Image']` (image heads) an example's `text` is the task's image reference.
    */
-  objectTags?: string[];
+  objectTags?: readonly string[];
 }
 
 const TEXT_OBJECTS = ['Text', 'HyperText'];
