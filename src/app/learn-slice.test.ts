@@ -96,6 +96,7 @@ function harness(pending = false) {
     }),
     learnBackbone: vi.fn(async () => backbone),
     learnPredict: vi.fn(async () => ({ modelVersion: 'v', results: [] })),
+    learnSetModelsBase: vi.fn(async () => undefined),
   } satisfies LearnEngineApi;
   let store: LearnSlice;
   const loaded: File[] = [];

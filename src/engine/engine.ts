@@ -176,7 +176,7 @@ export class Engine implements EngineApi {
   readonly lsCancel = this.ls.lsCancel.bind(this.ls);
   readonly lsReport = this.ls.lsReport.bind(this.ls);
 
-  /** Online learning: text and image heads trained here on the tasks' annotations, and the watch loop. */
+  /** Online learning: text, image and audio heads trained here on the tasks' annotations, and the watch loop. */
   private readonly learn = new EngineLearn({
     config: () => this.config,
     tasks: () => this.tasks,
@@ -191,6 +191,12 @@ export class Engine implements EngineApi {
       const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
       return (await this.prep.decodeImage(blob)).image;
     },
+    // Audio heads: the task's file as an audio run reads it (decoded by core/audio).
+    audio: async (reference) => {
+      const file = this.media.find(reference);
+      const blob = file ?? (await this.fetchImage(reference, 'audio'));
+      return { bytes: new Uint8Array(await blob.arrayBuffer()), name: file?.name ?? reference };
+    },
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);
@@ -204,6 +210,7 @@ export class Engine implements EngineApi {
   readonly learnSetBackbone = this.learn.learnSetBackbone.bind(this.learn);
   readonly learnBackbone = this.learn.learnBackbone.bind(this.learn);
   readonly learnPredict = this.learn.learnPredict.bind(this.learn);
+  readonly learnSetModelsBase = this.learn.learnSetModelsBase.bind(this.learn);
 
   /** Journalled runs: resume after a reload or crash, re-threshold, export from the journal. */
   private readonly runs = new EngineRuns({
