@@ -68,7 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
-import { trainLabelNextCommittee } from './label-next-committee';
+import { labelNextCommittee } from './label-next-committee';
 import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -829,22 +829,27 @@ export class Engine implements EngineApi {
     const dataKey = this.lastDataKey ?? this.imageDataKey();
     const text = this.textObject();
     // Every prediction held, the journal's included (as an export reads them).
+    const textOf = text
+      ? (index: number) => taskPlainText(text, this.tasks[index]?.data)
+      : undefined;
     const { list, clusterOf } = await rankLabelNext(
       {
         entries: () => this.predictions.entries(),
         taskId: (index) => this.tasks[index]?.id,
         name: (index) => this.describeTask(index, dataKey),
         evidence: this.evidence,
-        ...(text
-          ? {
-              textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data),
-              // The annotations the online learner trains on (a project's read again).
-              committee: async () => {
-                const { config, tasks } = await this.learn.annotatedTasks();
-                return trainLabelNextCommittee(config, tasks, { seed: options.seed ?? 0 });
-              },
-            }
-          : {}),
+        ...(textOf ? { textOf } : {}),
+        // Learnt from the annotations Online learning learns from (a project's read again).
+        committee: () =>
+          labelNextCommittee(
+            {
+              annotatedTasks: () => this.learn.annotatedTasks(),
+              tasks: () => this.tasks,
+              ...(textOf ? { textOf } : {}),
+              imageFeatures: () => this.learn.imageFeatures(),
+            },
+            { seed: options.seed ?? 0 },
+          ),
       },
       options,
     );

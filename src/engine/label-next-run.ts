@@ -3,7 +3,8 @@
 // once journalled), and the ranking over every prediction held, with feature
 // vectors made on demand: a classifier's kept class probabilities, or, for
 // text tasks, TF-IDF of their words fitted on a sample of the tasks' texts;
-// committee disagreement from heads trained on the tasks' annotations.
+// committee disagreement from heads trained on the tasks' annotations (text
+// heads, or dense heads on an image backbone's features).
 import {
   labelNextWithClusters,
   type CandidateFeatures,
@@ -49,7 +50,7 @@ export interface LabelNextSource {
   evidence: RankEvidence;
   /** The text a text task shows (undefined: not a text task, or no text). */
   textOf?(index: number): string | undefined;
-  /** The committee, trained on demand from the annotations (text tasks only). */
+  /** The committee, trained on demand from the annotations (text tasks, or image tasks with a backbone). */
   committee?(): Promise<LabelNextCommittee>;
 }
 
@@ -95,7 +96,7 @@ export async function rankLabelNext(
 ): Promise<LabelNextResult> {
   let committee: LabelNextCommittee | undefined;
   if (options.strategy === 'committee') {
-    if (!source.textOf || !source.committee) throw new RankInputError(COMMITTEE_REFUSAL);
+    if (!source.committee) throw new RankInputError(COMMITTEE_REFUSAL);
     committee = await source.committee();
   }
   const candidates: NextCandidate[] = [];
@@ -104,7 +105,6 @@ export async function rankLabelNext(
     // As `prelabel rank`: the tasks the committee learnt from are labelled already.
     if (committee && taskId !== undefined && committee.annotated.has(String(taskId))) continue;
     const certainties = source.evidence.get(index)?.certainties;
-    const text = committee ? source.textOf?.(index) : undefined;
     candidates.push({
       index,
       name: source.name(index),
@@ -112,7 +112,14 @@ export async function rankLabelNext(
       ...(prediction.score !== undefined ? { score: prediction.score } : {}),
       ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
       ...(certainties ? { certainties } : {}),
-      ...(committee && text !== undefined ? { committee: committee.of(text) } : {}),
+    });
+  }
+  if (committee) {
+    // All at once: an image committee extracts the missing features in batches.
+    const asked = await committee.probabilities(candidates.map((c) => c.index));
+    candidates.forEach((c, k) => {
+      const p = asked[k];
+      if (p) c.committee = p;
     });
   }
   const wantsFeatures = options.strategy === 'diversity' || (options.clusters ?? 0) > 0;

@@ -22,7 +22,7 @@ const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
   margin: 'Margin (top two classes)',
   entropy: 'Entropy (all classes)',
   diversity: 'Diversity batch (uncertain and spread out)',
-  committee: 'Committee disagreement (text: heads trained on the annotations)',
+  committee: 'Committee disagreement (heads trained on the annotations)',
   random: 'Random (the control)',
 };
 
@@ -75,7 +75,9 @@ export function LabelNextPanel() {
         Which tasks to label first: the lower a task&apos;s score, the less certain the model. Least
         confidence, margin and entropy read a classifier&apos;s class probabilities; a diversity
         batch takes the least certain tasks that are far apart (class probabilities, or the words of
-        text tasks). Committee disagreement needs trained heads, which the app does not have yet.
+        text tasks). Committee disagreement trains bootstrapped heads on the annotations Online
+        learning learns from (image tasks: on its backbone&apos;s features) and puts first the tasks
+        they disagree on.
       </p>
       <div className="row">
         <label htmlFor="label-next-strategy">Order</label>

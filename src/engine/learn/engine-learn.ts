@@ -192,6 +192,23 @@ export class EngineLearn implements LearnEngineApi {
     return this.images.setBackbone(new Uint8Array(await file.arrayBuffer()), file.name);
   }
 
+  /**
+   * The backbone's pooled features of images by reference, cached and
+   * extracted as the image learner's (Label next's image committee); null
+   * until a backbone is dropped.
+   */
+  imageFeatures(): {
+    sha256: string;
+    of: (references: readonly string[]) => Promise<(Float32Array | Error)[]>;
+  } | null {
+    const info = this.images.info;
+    if (!info) return null;
+    return {
+      sha256: info.sha256,
+      of: (references) => this.images.featuresOf(references, this.imageOf()),
+    };
+  }
+
   async learnBackbone(): Promise<BackboneInfo | null> {
     return this.images.info;
   }

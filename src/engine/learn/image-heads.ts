@@ -69,8 +69,11 @@ export class ImageHeads {
     return this.backbone.opened;
   }
 
-  /** Features of the images (cached); an image that cannot be read gets its Error. */
-  private async featuresOf(
+  /**
+   * Features of the images (cached); an image that cannot be read gets its
+   * Error. Label next's image committee reads them here too.
+   */
+  async featuresOf(
     references: readonly string[],
     imageOf: ImageOf,
   ): Promise<(Float32Array | Error)[]> {
