@@ -848,7 +848,10 @@ export class Engine implements EngineApi {
               ...(textOf ? { textOf } : {}),
               imageFeatures: () => this.learn.imageFeatures(),
             },
-            { seed: options.seed ?? 0 },
+            {
+              seed: options.seed ?? 0,
+              ...(options.committee !== undefined ? { size: options.committee } : {}),
+            },
           ),
       },
       options,

@@ -226,6 +226,31 @@ describe('Label next by committee disagreement', () => {
       expect(certainties).toEqual([...certainties].sort((a, b) => a - b));
     });
 
+    it('trains as many heads as asked (2–20), and says so outside that range', async () => {
+      const tasks = reviewTasks(14, 8);
+      const engine = await predicted(tasks);
+      const list = await engine.labelNext({ strategy: 'committee', k: 20, committee: 7 });
+      const seven = trainLabelNextCommittee(parseLabelingConfig(config), tasks, { size: 7 });
+      const five = trainLabelNextCommittee(parseLabelingConfig(config), tasks);
+      expect(seven.members).toBe(7);
+      const textOf = (id: string | number | undefined) =>
+        (tasks.find((t) => t.id === id)!.data as { text: string }).text;
+      for (const t of list.tasks) {
+        expect(t.certainty).toBeCloseTo(committeeAgreement(seven.of(textOf(t.taskId))), 9);
+      }
+      // Not the default committee's certainties.
+      expect(
+        list.tasks.some(
+          (t) => Math.abs(t.certainty! - committeeAgreement(five.of(textOf(t.taskId)))) > 1e-9,
+        ),
+      ).toBe(true);
+      for (const committee of [1, 21]) {
+        await expect(engine.labelNext({ strategy: 'committee', k: 3, committee })).rejects.toThrow(
+          `a committee has 2 to 20 members, not ${committee}`,
+        );
+      }
+    });
+
     it('without annotations, says to train first', async () => {
       const engine = await predicted(reviewTasks(4, 0));
       await expect(engine.labelNext({ strategy: 'committee', k: 4 })).rejects.toThrow(

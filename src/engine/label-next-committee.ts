@@ -7,6 +7,7 @@
 // then gets their probabilities. Tasks they learnt from are left out.
 import { learnsImages } from '../core/annotations/learns-images';
 import { readDataPath } from '../core/config';
+import { COMMITTEE_SIZES } from '../core/active/label-next';
 import { RankInputError } from '../core/active/rank';
 import type { LabelingConfig } from '../core/config/types';
 import type { LsTask } from '../core/tasks/types';
@@ -19,7 +20,7 @@ import {
 } from '../learn';
 
 /** Members, as the CLI's `--committee` default. */
-export const COMMITTEE_SIZE = 5;
+export const COMMITTEE_SIZE = COMMITTEE_SIZES.default;
 
 export const COMMITTEE_REFUSAL =
   'committee needs annotated tasks (<Choices> on a <Text> or an <Image>, at least 2 annotations): annotate some tasks and train in Online learning first';
@@ -123,6 +124,12 @@ export async function labelNextCommittee(
   host: CommitteeHost,
   options: CommitteeOptions = {},
 ): Promise<LabelNextCommittee> {
+  const size = options.size ?? COMMITTEE_SIZE;
+  if (!Number.isInteger(size) || size < COMMITTEE_SIZES.min || size > COMMITTEE_SIZES.max) {
+    throw new RankInputError(
+      `a committee has ${COMMITTEE_SIZES.min} to ${COMMITTEE_SIZES.max} members, not ${size}`,
+    );
+  }
   const { config, tasks } = await host.annotatedTasks();
   if (learnsImages(config)) {
     const features = host.imageFeatures();

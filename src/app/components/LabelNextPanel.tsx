@@ -5,6 +5,7 @@
 // and the list as JSON. The worker ranks (core/active/label-next.ts, via
 // engine/label-next-run.ts); this only shows the store.
 import {
+  COMMITTEE_SIZES,
   HISTOGRAM_BINS,
   LABEL_NEXT_STRATEGIES,
   labelStudioTaskUrl,
@@ -111,6 +112,19 @@ export function LabelNextPanel() {
           disabled={ui.busy}
           onChange={(c) => setLabelNext({ clusters: Math.max(0, Math.round(c)) })}
         />
+        {ui.strategy === 'committee' && (
+          <NumberField
+            id="label-next-committee"
+            label="Heads"
+            title="Committee members, each trained on a resample of the annotations (2–20)"
+            value={ui.committee}
+            min={COMMITTEE_SIZES.min}
+            max={COMMITTEE_SIZES.max}
+            step={1}
+            disabled={ui.busy}
+            onChange={(c) => setLabelNext({ committee: c })}
+          />
+        )}
         <button
           type="button"
           data-testid="label-next-rank"
