@@ -68,7 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
-import { labelNextCommittee } from './label-next-committee';
+import { LabelNextCommittees } from './label-next-committee';
 import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -133,6 +133,8 @@ export class Engine implements EngineApi {
   private readonly predictions = new PredictionStore();
   /** Each kept prediction's class certainties and probabilities (Label next). */
   private readonly evidence = new RankEvidence();
+  /** Label next's last committee, trained again only when its annotations change. */
+  private readonly committees = new LabelNextCommittees();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -264,6 +266,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -284,6 +287,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex();
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -841,7 +845,7 @@ export class Engine implements EngineApi {
         ...(textOf ? { textOf } : {}),
         // Learnt from the annotations Online learning learns from (a project's read again).
         committee: () =>
-          labelNextCommittee(
+          this.committees.get(
             {
               annotatedTasks: () => this.learn.annotatedTasks(),
               tasks: () => this.tasks,

@@ -4,7 +4,10 @@
 // bootstrapped dense heads on the Online learning backbone's pooled features
 // (`imageCommitteeFromTasks`, the image learner's cached features). Both learn
 // from the annotated tasks the online learner takes; every unlabelled task
-// then gets their probabilities. Tasks they learnt from are left out.
+// then gets their probabilities. Tasks they learnt from are left out. The
+// last committee is kept (LabelNextCommittees) and trained again only when
+// what it learnt from changes.
+import { examplesFromTasks } from '../core/annotations';
 import { learnsImages } from '../core/annotations/learns-images';
 import { readDataPath } from '../core/config';
 import { COMMITTEE_SIZES } from '../core/active/label-next';
@@ -18,6 +21,7 @@ import {
   type ImageTaskCommittee,
   type TaskCommittee,
 } from '../learn';
+import { TextHasher } from './journal/fingerprint';
 
 /** Members, as the CLI's `--committee` default. */
 export const COMMITTEE_SIZE = COMMITTEE_SIZES.default;
@@ -115,36 +119,106 @@ function askImages(
   };
 }
 
+/** How committees are trained (a test counts the trainings through its own). */
+export interface CommitteeTrainers {
+  text: typeof trainLabelNextCommittee;
+  image: typeof trainImageLabelNextCommittee;
+}
+
+const TRAINERS: CommitteeTrainers = {
+  text: trainLabelNextCommittee,
+  image: trainImageLabelNextCommittee,
+};
+
 /**
- * Trains the committee the engine's tasks call for: on image tasks with a
- * backbone, dense heads on its features; on text tasks, text heads.
- * Throws RankInputError saying what is missing.
+ * What a committee learnt from: the learnt control, each example's task,
+ * annotation (id, updated_at), labels and text or image reference, the size,
+ * the seed and the backbone. A 64-bit hash: no big string for 100k tasks.
  */
-export async function labelNextCommittee(
+function committeeKey(
+  config: LabelingConfig,
+  tasks: readonly LsTask[],
+  options: { size: number; seed: number; backbone?: string },
+): string {
+  const images = options.backbone !== undefined;
+  const { source, examples } = examplesFromTasks(
+    config,
+    tasks,
+    images ? { objectTags: ['Image'] } : {},
+  );
+  const hasher = new TextHasher().update(
+    JSON.stringify([options.size, options.seed, options.backbone ?? null, source]),
+  );
+  for (const e of examples) {
+    const about = [e.taskId ?? null, e.annotationId ?? null, e.updatedAt ?? null, e.labels];
+    hasher.update(`\u0001${JSON.stringify(about)}\u0002`).update(e.text);
+  }
+  return hasher.digest();
+}
+
+/**
+ * Trains the committee the engine's tasks call for (on image tasks with a
+ * backbone, dense heads on its features; on text tasks, text heads) and
+ * keeps the last one: a Rank with the same annotations, size, seed and
+ * backbone reuses it. Throws RankInputError saying what is missing.
+ */
+export class LabelNextCommittees {
+  private last: { key: string; committee: TaskCommittee | ImageTaskCommittee } | null = null;
+
+  constructor(private readonly trainers: CommitteeTrainers = TRAINERS) {}
+
+  /** Forgets the kept committee (new tasks: their images may be other files). */
+  clear(): void {
+    this.last = null;
+  }
+
+  private async kept<T extends TaskCommittee | ImageTaskCommittee>(
+    key: string,
+    train: () => T | Promise<T>,
+  ): Promise<T> {
+    if (this.last?.key === key) return this.last.committee as T;
+    const committee = await train();
+    this.last = { key, committee };
+    return committee;
+  }
+
+  async get(host: CommitteeHost, options: CommitteeOptions = {}): Promise<LabelNextCommittee> {
+    const size = options.size ?? COMMITTEE_SIZE;
+    const seed = options.seed ?? 0;
+    if (!Number.isInteger(size) || size < COMMITTEE_SIZES.min || size > COMMITTEE_SIZES.max) {
+      throw new RankInputError(
+        `a committee has ${COMMITTEE_SIZES.min} to ${COMMITTEE_SIZES.max} members, not ${size}`,
+      );
+    }
+    const { config, tasks } = await host.annotatedTasks();
+    if (learnsImages(config)) {
+      const features = host.imageFeatures();
+      if (!features) throw new RankInputError(COMMITTEE_NEEDS_BACKBONE);
+      const key = committeeKey(config, tasks, { size, seed, backbone: features.sha256 });
+      const committee = await this.kept(key, () =>
+        this.trainers.image(config, tasks, features.of, { size, seed }),
+      );
+      const { annotated, learnt, members } = committee;
+      return {
+        annotated,
+        learnt,
+        members,
+        probabilities: askImages(committee, host.tasks(), features.of),
+      };
+    }
+    const textOf = host.textOf;
+    if (!textOf) throw new RankInputError(COMMITTEE_REFUSAL);
+    const key = committeeKey(config, tasks, { size, seed });
+    const committee = await this.kept(key, () => this.trainers.text(config, tasks, { size, seed }));
+    const { annotated, learnt, members } = committee;
+    return { annotated, learnt, members, probabilities: askText(committee, textOf) };
+  }
+}
+
+/** A committee trained afresh (nothing kept). */
+export function labelNextCommittee(
   host: CommitteeHost,
   options: CommitteeOptions = {},
 ): Promise<LabelNextCommittee> {
-  const size = options.size ?? COMMITTEE_SIZE;
-  if (!Number.isInteger(size) || size < COMMITTEE_SIZES.min || size > COMMITTEE_SIZES.max) {
-    throw new RankInputError(
-      `a committee has ${COMMITTEE_SIZES.min} to ${COMMITTEE_SIZES.max} members, not ${size}`,
-    );
-  }
-  const { config, tasks } = await host.annotatedTasks();
-  if (learnsImages(config)) {
-    const features = host.imageFeatures();
-    if (!features) throw new RankInputError(COMMITTEE_NEEDS_BACKBONE);
-    const committee = await trainImageLabelNextCommittee(config, tasks, features.of, options);
-    const { annotated, learnt, members } = committee;
-    return {
-      annotated,
-      learnt,
-      members,
-      probabilities: askImages(committee, host.tasks(), features.of),
-    };
-  }
-  if (!host.textOf) throw new RankInputError(COMMITTEE_REFUSAL);
-  const committee = trainLabelNextCommittee(config, tasks, options);
-  const { annotated, learnt, members } = committee;
-  return { annotated, learnt, members, probabilities: askText(committee, host.textOf) };
+  return new LabelNextCommittees().get(host, options);
 }
