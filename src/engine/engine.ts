@@ -215,6 +215,7 @@ export class Engine implements EngineApi {
     predictions: () => this.predictions,
     failures: () => this.failures,
     taskName: (index) => this.describeTask(index, this.lastDataKey),
+    evidence: (index) => this.evidence.get(index),
   });
 
   constructor(private readonly onRelease: (callback: unknown) => void = () => undefined) {}

@@ -43,8 +43,13 @@ export class RankEvidence {
 }
 
 export interface LabelNextSource {
-  /** Every prediction held, in task order (a journalled run's read back page by page). */
-  entries(): AsyncIterable<readonly [number, LsPrediction]>;
+  /**
+   * Every prediction held, in task order (a journalled run's read back page
+   * by page, with the class evidence journalled beside it).
+   */
+  entries(): AsyncIterable<
+    readonly [number, LsPrediction] | readonly [number, LsPrediction, ClassEvidence]
+  >;
   taskId(index: number): string | number | undefined;
   name(index: number): string;
   evidence: RankEvidence;
@@ -79,15 +84,9 @@ function textFeatures(
   };
 }
 
-function classFeatures(
-  candidates: readonly NextCandidate[],
-  evidence: RankEvidence,
-): CandidateFeatures | undefined {
-  if (!candidates.some((c) => evidence.get(c.index))) return undefined;
-  return {
-    describe: "the model's class probabilities",
-    of: (i): Vector | undefined => evidence.get(candidates[i]!.index)?.vector,
-  };
+function classFeatures(vectors: readonly (Vector | undefined)[]): CandidateFeatures | undefined {
+  if (!vectors.some((v) => v)) return undefined;
+  return { describe: "the model's class probabilities", of: (i): Vector | undefined => vectors[i] };
 }
 
 export async function rankLabelNext(
@@ -100,11 +99,15 @@ export async function rankLabelNext(
     committee = await source.committee();
   }
   const candidates: NextCandidate[] = [];
-  for await (const [index, prediction] of source.entries()) {
+  const vectors: (Vector | undefined)[] = [];
+  for await (const [index, prediction, journalled] of source.entries()) {
     const taskId = source.taskId(index);
     // As `prelabel rank`: the tasks the committee learnt from are labelled already.
     if (committee && taskId !== undefined && committee.annotated.has(String(taskId))) continue;
-    const certainties = source.evidence.get(index)?.certainties;
+    // Noted in this session, else kept in the journal (a resumed run's tasks).
+    const evidence = source.evidence.get(index) ?? journalled;
+    const certainties = evidence?.certainties;
+    vectors.push(evidence?.vector);
     candidates.push({
       index,
       name: source.name(index),
@@ -127,6 +130,6 @@ export async function rankLabelNext(
     ? undefined
     : source.textOf
       ? textFeatures(candidates, source.textOf)
-      : classFeatures(candidates, source.evidence);
+      : classFeatures(vectors);
   return labelNextWithClusters(candidates, options, features);
 }
