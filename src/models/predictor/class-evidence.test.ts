@@ -23,7 +23,8 @@ describe('classEvidence', () => {
     const kept = Array.from(e.vector.values);
     const dropped = dist.filter((_, i) => !Array.from(e.vector.indices).includes(i));
     expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.max(...dropped) - 1e-7);
-    expect([...e.vector.indices]).toEqual([...e.vector.indices].sort((a, b) => a - b));
+    const indices = Array.from(e.vector.indices);
+    expect(indices).toEqual([...indices].sort((a, b) => a - b));
     for (const m of ['least-confidence', 'margin', 'entropy'] as const) {
       expect(e.certainties[m]).toBeCloseTo(certaintyOf(dist, m), 6);
     }
