@@ -227,7 +227,12 @@ test.describe('Label next panel', () => {
     shownNames.forEach((name, i) => expect(byImage.get(name)).toBe(i));
 
     // Committee disagreement is offered, and on image tasks without a backbone says to drop one.
+    await expect(page.getByTestId('label-next-committee')).toHaveCount(0);
     await page.getByTestId('label-next-strategy').selectOption('committee');
+    // Its size setting shows with it: 5 heads by default, as the CLI's --committee.
+    await expect(page.getByTestId('label-next-committee')).toHaveValue('5');
+    await page.getByTestId('label-next-committee').fill('8');
+    await expect(page.getByTestId('label-next-committee')).toHaveValue('8');
     await page.getByTestId('label-next-rank').click();
     await expect(page.getByTestId('label-next-error')).toContainText(
       "committee on image tasks learns on a backbone's pooled features: drop an ImageNet-style classifier ONNX",
