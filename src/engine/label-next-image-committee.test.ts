@@ -76,28 +76,37 @@ describe.skipIf(!have)('Label next by committee disagreement on image tasks', ()
   const config = parseLabelingConfig(CONFIG);
   const tasks = flowerTasks();
   const decoded: string[] = [];
-  const learn = new EngineLearn(
-    {
-      config: () => config,
-      tasks: () => tasks,
-      session: () => {
-        throw new Error('no Label Studio here');
+  const learner = (featureCacheBytes?: number) =>
+    new EngineLearn(
+      {
+        config: () => config,
+        tasks: () => tasks,
+        session: () => {
+          throw new Error('no Label Studio here');
+        },
+        scope: () => 'local',
+        release: () => undefined,
+        image: (reference) => {
+          decoded.push(reference);
+          return decodeImageRgba(reference);
+        },
       },
-      scope: () => 'local',
-      release: () => undefined,
-      image: (reference) => {
-        decoded.push(reference);
-        return decodeImageRgba(reference);
+      {
+        openStore: async () => new MemoryVersionStore(),
+        runtime: () => nodeRuntime('node'),
+        ...(featureCacheBytes ? { featureCacheBytes } : {}),
       },
-    },
-    { openStore: async () => new MemoryVersionStore(), runtime: () => nodeRuntime('node') },
-  );
-  const host = {
-    annotatedTasks: () => learn.annotatedTasks(),
+    );
+  const backbone = () =>
+    new File([new Uint8Array(readFileSync(BACKBONE))], 'mobilenetv2-12-int8.onnx');
+  const learn = learner();
+  const hostOf = (l: EngineLearn) => ({
+    annotatedTasks: () => l.annotatedTasks(),
     tasks: () => tasks,
-    imageFeatures: () => learn.imageFeatures(),
-  };
-  const rank = (k: number) =>
+    imageFeatures: () => l.imageFeatures(),
+  });
+  const host = hostOf(learn);
+  const rank = (k: number, on = host) =>
     rankLabelNext(
       {
         async *entries() {
@@ -106,7 +115,7 @@ describe.skipIf(!have)('Label next by committee disagreement on image tasks', ()
         taskId: (i) => tasks[i]?.id,
         name: (i) => `task ${i + 1}`,
         evidence: new RankEvidence(),
-        committee: () => labelNextCommittee(host, { seed: 3 }),
+        committee: () => labelNextCommittee(on, { seed: 3 }),
       },
       { strategy: 'committee', k, seed: 3 },
     );
@@ -117,9 +126,7 @@ describe.skipIf(!have)('Label next by committee disagreement on image tasks', ()
   });
 
   it('ranks the unlabelled photos as prelabel rank --strategy committee --backbone does', async () => {
-    await learn.learnSetBackbone(
-      new File([new Uint8Array(readFileSync(BACKBONE))], 'mobilenetv2-12-int8.onnx'),
-    );
+    await learn.learnSetBackbone(backbone());
     const { list } = await rank(100);
     // The 12 annotated photos are left out; the missing image has no features: ranked last.
     expect(list.tasks).toHaveLength(10);
@@ -128,8 +135,15 @@ describe.skipIf(!have)('Label next by committee disagreement on image tasks', ()
     const certainties = list.tasks.slice(0, -1).map((t) => t.certainty!);
     expect(certainties).toEqual([...certainties].sort((a, b) => a - b));
     expect(certainties[0]).toBeLessThan(certainties.at(-1)!);
-    // Every image was read once (features cached, as the image learner caches them).
+    // Every image was read once (features cached, as the image learner caches them)…
     expect(new Set(decoded).size).toBe(decoded.length);
+    expect(decoded).toHaveLength(22);
+    // …so ranking again (a new committee here) reads none but the missing one.
+    decoded.length = 0;
+    expect((await rank(100)).list.tasks.map((t) => t.taskId)).toEqual(
+      list.tasks.map((t) => t.taskId),
+    );
+    expect(decoded).toEqual([tasks[21]!.data.image]);
 
     // The same certainties as a committee asked directly: the agreement of its members.
     const committee = await labelNextCommittee(host, { seed: 3 });
@@ -181,6 +195,20 @@ describe.skipIf(!have)('Label next by committee disagreement on image tasks', ()
     list.tasks.slice(0, -1).forEach((t, i) => {
       expect(t.certainty).toBeCloseTo(cli.tasks[i]!.certainty!, 9);
     });
+  }, 180_000);
+
+  it('keeps a bounded number of features: past it, the least recently used are read again', async () => {
+    // Room for 4 MobileNetV2 vectors (1280 floats each).
+    const small = learner(4 * 1280 * 4);
+    await small.learnSetBackbone(backbone());
+    decoded.length = 0;
+    const { list } = await rank(100, hostOf(small));
+    expect(decoded).toHaveLength(22);
+    decoded.length = 0;
+    // 21 photos through room for 4: all are read again (the default cache reads none, above).
+    const again = await rank(100, hostOf(small));
+    expect(decoded).toHaveLength(22);
+    expect(again.list.tasks.map((t) => t.certainty)).toEqual(list.tasks.map((t) => t.certainty));
   }, 180_000);
 
   it('without a backbone on the command line, the CLI says to give one', async () => {

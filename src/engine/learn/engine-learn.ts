@@ -45,6 +45,8 @@ export interface EngineLearnOptions {
   learner?: LearnerOptions;
   /** The runtime image-head backbones run on (default: onnxruntime-web, WASM). */
   runtime?: () => OnnxRuntime;
+  /** Bytes of image features kept (default FEATURE_CACHE_BYTES). */
+  featureCacheBytes?: number;
 }
 
 /** The versions of a Label Studio project, kept apart from other projects' and the dropped tasks'. */
@@ -66,7 +68,10 @@ export class EngineLearn implements LearnEngineApi {
     private readonly host: LearnEngineHost,
     private readonly options: EngineLearnOptions = {},
   ) {
-    this.images = new ImageHeads(options.runtime ?? (() => webRuntime('wasm')));
+    this.images = new ImageHeads(
+      options.runtime ?? (() => webRuntime('wasm')),
+      options.featureCacheBytes,
+    );
   }
 
   private imageOf(): ImageOf {
