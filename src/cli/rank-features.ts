@@ -4,7 +4,7 @@
 // features `prelabel train` learns image heads on). Keyed by task id.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { openBackbone } from './backbone-features';
+import { openBackbone, type Backbone } from './backbone-features';
 import type { CliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 
@@ -63,43 +63,62 @@ export interface ImageTask {
   data: Record<string, unknown>;
 }
 
-/** One vector per task image, 8 images per session.run; unreadable images are reported. */
+/**
+ * One vector per image reference (resolved as a task's image next to
+ * `baseDir`), 8 images per session.run; an unreadable image gets its Error.
+ */
+export async function featuresOfReferences(
+  backbone: Backbone,
+  references: readonly unknown[],
+  baseDir: string,
+): Promise<(ArrayLike<number> | Error)[]> {
+  const where: CliTasks = {
+    tasks: [],
+    issues: [],
+    baseDir,
+    mediaByPath: new Map(),
+    mediaByName: new Map(),
+  };
+  const out: (ArrayLike<number> | Error)[] = [];
+  for (let at = 0; at < references.length; at += 8) {
+    const chunk = references.slice(at, at + 8);
+    const loaded = await Promise.allSettled(chunk.map((r) => loadTaskImage(r, where)));
+    const ready = loaded.flatMap((l, k) =>
+      l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
+    );
+    const vectors =
+      ready.length === 0
+        ? []
+        : await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
+    const byK = new Map(ready.map((r, j) => [r.k, vectors[j]!]));
+    loaded.forEach((l, k) => {
+      out.push(l.status === 'rejected' ? (l.reason as Error) : byK.get(k)!);
+    });
+  }
+  return out;
+}
+
+/** One vector per task image; unreadable images are reported. */
 export async function featuresFromBackbone(
   backbonePath: string,
   tasks: readonly ImageTask[],
   predictionsPath: string,
   dataKey?: string,
 ): Promise<TaskFeatures> {
-  const where: CliTasks = {
-    tasks: [],
-    issues: [],
-    baseDir: dirname(predictionsPath),
-    mediaByPath: new Map(),
-    mediaByName: new Map(),
-  };
   const byTask = new Map<string, ArrayLike<number>>();
   const problems: TaskFeatures['problems'] = [];
   const backbone = await openBackbone(backbonePath);
   try {
-    for (let at = 0; at < tasks.length; at += 8) {
-      const chunk = tasks.slice(at, at + 8);
-      const loaded = await Promise.allSettled(
-        chunk.map((t) => loadTaskImage(imageRef(t.data, dataKey), where)),
-      );
-      const ready = chunk.flatMap((task, k) => {
-        const l = loaded[k]!;
-        if (l.status === 'fulfilled') return [{ task, image: l.value }];
-        problems.push({ task: task.id, message: (l.reason as Error).message });
-        return [];
-      });
-      if (ready.length === 0) continue;
-      const out = await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
-      out.forEach((f, k) => {
-        const { task } = ready[k]!;
-        if (f instanceof Error) problems.push({ task: task.id, message: f.message });
-        else byTask.set(task.id, f);
-      });
-    }
+    const vectors = await featuresOfReferences(
+      backbone,
+      tasks.map((t) => imageRef(t.data, dataKey)),
+      dirname(predictionsPath),
+    );
+    vectors.forEach((f, k) => {
+      const task = tasks[k]!;
+      if (f instanceof Error) problems.push({ task: task.id, message: f.message });
+      else byTask.set(task.id, f);
+    });
   } finally {
     await backbone.release();
   }

@@ -68,7 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
-import { trainLabelNextCommittee } from './label-next-committee';
+import { LabelNextCommittees } from './label-next-committee';
 import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -133,6 +133,8 @@ export class Engine implements EngineApi {
   private readonly predictions = new PredictionStore();
   /** Each kept prediction's class certainties and probabilities (Label next). */
   private readonly evidence = new RankEvidence();
+  /** Label next's last committee, trained again only when its annotations change. */
+  private readonly committees = new LabelNextCommittees();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -220,6 +222,7 @@ export class Engine implements EngineApi {
     predictions: () => this.predictions,
     failures: () => this.failures,
     taskName: (index) => this.describeTask(index, this.lastDataKey),
+    evidence: (index) => this.evidence.get(index),
   });
 
   constructor(private readonly onRelease: (callback: unknown) => void = () => undefined) {}
@@ -271,6 +274,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -291,6 +295,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex();
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -836,22 +841,30 @@ export class Engine implements EngineApi {
     const dataKey = this.lastDataKey ?? this.imageDataKey();
     const text = this.textObject();
     // Every prediction held, the journal's included (as an export reads them).
+    const textOf = text
+      ? (index: number) => taskPlainText(text, this.tasks[index]?.data)
+      : undefined;
     const { list, clusterOf } = await rankLabelNext(
       {
         entries: () => this.predictions.entries(),
         taskId: (index) => this.tasks[index]?.id,
         name: (index) => this.describeTask(index, dataKey),
         evidence: this.evidence,
-        ...(text
-          ? {
-              textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data),
-              // The annotations the online learner trains on (a project's read again).
-              committee: async () => {
-                const { config, tasks } = await this.learn.annotatedTasks();
-                return trainLabelNextCommittee(config, tasks, { seed: options.seed ?? 0 });
-              },
-            }
-          : {}),
+        ...(textOf ? { textOf } : {}),
+        // Learnt from the annotations Online learning learns from (a project's read again).
+        committee: () =>
+          this.committees.get(
+            {
+              annotatedTasks: () => this.learn.annotatedTasks(),
+              tasks: () => this.tasks,
+              ...(textOf ? { textOf } : {}),
+              imageFeatures: () => this.learn.imageFeatures(),
+            },
+            {
+              seed: options.seed ?? 0,
+              ...(options.committee !== undefined ? { size: options.committee } : {}),
+            },
+          ),
       },
       options,
     );

@@ -52,6 +52,8 @@ export interface EngineLearnOptions {
   runtime?: () => OnnxRuntime;
   /** The built-in openWakeWord feature files (default: fetched from the models folder the page names). */
   featureFile?: FeatureFileOf;
+  /** Bytes of image features kept (default FEATURE_CACHE_BYTES). */
+  featureCacheBytes?: number;
 }
 
 /** The built-in feature models of audio heads, in the app's models/ folder. */
@@ -81,7 +83,7 @@ export class EngineLearn implements LearnEngineApi {
     private readonly options: EngineLearnOptions = {},
   ) {
     const runtime = options.runtime ?? (() => webRuntime('wasm'));
-    this.images = new ImageHeads(runtime);
+    this.images = new ImageHeads(runtime, options.featureCacheBytes);
     this.audio = new AudioHeads(runtime, options.featureFile ?? ((name) => this.featureFile(name)));
   }
 
@@ -262,6 +264,23 @@ export class EngineLearn implements LearnEngineApi {
 
   async learnSetBackbone(file: File): Promise<BackboneInfo> {
     return this.images.setBackbone(new Uint8Array(await file.arrayBuffer()), file.name);
+  }
+
+  /**
+   * The backbone's pooled features of images by reference, cached and
+   * extracted as the image learner's (Label next's image committee); null
+   * until a backbone is dropped.
+   */
+  imageFeatures(): {
+    sha256: string;
+    of: (references: readonly string[]) => Promise<(Float32Array | Error)[]>;
+  } | null {
+    const info = this.images.info;
+    if (!info) return null;
+    return {
+      sha256: info.sha256,
+      of: (references) => this.images.featuresOf(references, this.imageOf()),
+    };
   }
 
   async learnBackbone(): Promise<BackboneInfo | null> {
