@@ -139,6 +139,8 @@ export interface AppActions extends MappingActions {
   clearTasks(): Promise<void>;
   setModelUrl(url: string): void;
   loadModelFromUrl(): Promise<void>;
+  /** A head file (`prelabel train`, Online learning's export) as the model; throws its load error. */
+  loadHeadFile(file: File): Promise<void>;
   loadKnownModel(id: string): Promise<void>;
   loadBuiltin(id: string): Promise<void>;
   /** A built-in text model of the worker's code (`builtin-entities`). */
@@ -472,20 +474,21 @@ export const useApp = create<
   const labelNextSlice = createLabelNextSlice(set, get, { engine, download: downloadBlob });
 
   // Online learning: the worker trains and watches; "use" loads a head as the model.
+  const loadHeadFile = async (file: File) => {
+    set({ modelUrl: '' });
+    await loadModel({
+      modelSource: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+      sourceFamilyId: '',
+      labelsFile: null,
+      familyId: '',
+    });
+    const { modelError, model } = get();
+    if (modelError && model?.fileName !== file.name) throw new Error(modelError);
+  };
   const learnSlice = createLearnSlice(set, get, {
     engine,
     download: downloadBlob,
-    async loadHead(file) {
-      set({ modelUrl: '' });
-      await loadModel({
-        modelSource: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
-        sourceFamilyId: '',
-        labelsFile: null,
-        familyId: '',
-      });
-      const { modelError, model } = get();
-      if (modelError && model?.fileName !== file.name) throw new Error(modelError);
-    },
+    loadHead: loadHeadFile,
   });
 
   // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
@@ -729,6 +732,11 @@ export const useApp = create<
       const url = get().modelUrl.trim();
       if (!url) return;
       await loadModel({ modelSource: { kind: 'url', url }, sourceFamilyId: '' });
+    },
+
+    async loadHeadFile(file) {
+      // The Model panel shows the load error itself.
+      await loadHeadFile(file).catch(() => undefined);
     },
 
     async loadKnownModel(id) {

@@ -10,7 +10,7 @@ import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
 import { headPredictor, openHeadFile } from './head-predictor';
 import { learnsImages } from '../../core/annotations/learns-images';
-import { ImageHeads, type ImageOf } from './image-heads';
+import { ImageHeads, type HeldBackbone, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
 import type {
   BackboneInfo,
@@ -194,6 +194,11 @@ export class EngineLearn implements LearnEngineApi {
 
   async learnBackbone(): Promise<BackboneInfo | null> {
     return this.images.info;
+  }
+
+  /** The backbone held now, for a run of an image head (not part of LearnEngineApi). */
+  heldBackbone(): HeldBackbone | null {
+    return this.images.held();
   }
 
   async learnPredict(versionId?: number): Promise<LearnPredictions> {
