@@ -193,6 +193,7 @@ export class Engine implements EngineApi {
       const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
       return (await this.prep.decodeImage(blob)).image;
     },
+    decodeImage: async (blob) => (await this.prep.decodeImage(blob)).image,
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);

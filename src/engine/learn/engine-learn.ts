@@ -19,11 +19,13 @@ import type {
   LearnState,
   LearnTrainResult,
   LearnVersion,
+  TrainNotes,
   WatchOptions,
   WatchStatus,
 } from './types';
 import { openVersionStore, type VersionStore } from './version-store';
 import type { OnnxRuntime } from '../../models/predictor';
+import type { RgbaImage } from '../../models/types';
 import { webRuntime } from '../web-runtime';
 import { WatchLoop, type WatchClock } from './watch-loop';
 
@@ -37,6 +39,8 @@ export interface LearnEngineHost {
   release(callback: unknown): void;
   /** A task's image (dropped file or URL) decoded to RGBA, for image heads. */
   image?: ImageOf;
+  /** An image file decoded as a run decodes it (the watch's images come from the session). */
+  decodeImage?(blob: Blob): Promise<RgbaImage>;
 }
 
 export interface EngineLearnOptions {
@@ -51,6 +55,9 @@ export interface EngineLearnOptions {
 export function projectScope(server: string, projectId: number): string {
   return `ls:${server}|${projectId}`;
 }
+
+/** The push's problems the status names (the rest are counted in `failed`). */
+const SHOWN_PROBLEMS = 20;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -208,35 +215,91 @@ export class EngineLearn implements LearnEngineApi {
     return this.images.predict(version, config, this.host.tasks(), this.imageOf());
   }
 
+  /** A watched project's task image: fetched with the token (as runs fetch them), decoded as a run decodes. */
+  private projectImage(session: LsSession): ImageOf {
+    return async (reference) => {
+      const decode = this.host.decodeImage;
+      if (!decode) throw new Error('this engine decodes no images');
+      return decode(await session.fetchTaskMedia(reference));
+    };
+  }
+
+  /** The watch's training: an image head when the project's <Choices> labels an <Image>, else a text head. */
+  private async watchTrain(
+    scope: string,
+    config: LabelingConfig,
+    tasks: LsTask[],
+    imageOf: ImageOf,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    const learner = await this.store();
+    if (!learnsImages(config)) return learner.train(scope, { config, tasks });
+    if (!this.images.info) {
+      throw new Error(
+        "the project's <Choices> labels an <Image>: an image head learns on a backbone; drop one (an ImageNet-style classifier ONNX, e.g. MobileNetV2) under Backbone in Online learning, and the next poll trains",
+      );
+    }
+    return this.images.train(learner, scope, { config, tasks }, imageOf);
+  }
+
+  /** The version's predictions for the tasks: items to push, and the tasks left out, named. */
+  private async predictForPush(
+    stored: LearnVersion & { fileText: string },
+    config: LabelingConfig,
+    todo: readonly LsTask[],
+    imageOf: ImageOf,
+  ): Promise<{ modelVersion: string; items: PushItem[]; problems: string[] }> {
+    const items: PushItem[] = [];
+    const problems: string[] = [];
+    if (learnsImages(config, stored.control || undefined)) {
+      // An image that cannot be fetched or decoded leaves its task out, named; the rest goes on.
+      const predicted = await this.images.predict(stored, config, todo, imageOf);
+      predicted.results.forEach((r, k) => {
+        if ('prediction' in r) items.push({ task: todo[k] as LsTask, prediction: r.prediction });
+        else problems.push(r.error);
+      });
+      return { modelVersion: predicted.modelVersion, items, problems };
+    }
+    const model = await openHeadFile(stored.fileName, stored.fileText);
+    const predictor = await headPredictor(model, config, stored.control || undefined);
+    for (const [index, task] of todo.entries()) {
+      const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
+      try {
+        const { prediction, issues } = await predictor.predict(task, index);
+        if (issues.length > 0)
+          problems.push(`${named}: ${issues.map((i) => i.message).join('; ')}`);
+        else items.push({ task, prediction });
+      } catch (error) {
+        problems.push(`${named}: ${errorText(error)}`); // a task without text: the rest goes on
+      }
+    }
+    return { modelVersion: predictor.modelVersion, items, problems };
+  }
+
   /** Predicts the unlabelled tasks with the version's head and pushes them. */
   private async publish(
     scope: string,
     version: LearnVersion,
     config: LabelingConfig,
     tasks: LsTask[],
+    imageOf: ImageOf,
   ): Promise<NonNullable<WatchStatus['lastPush']>> {
     const learner = await this.store();
     const stored = await learner.version(scope, version.id);
-    const model = await openHeadFile(stored.fileName, stored.fileText);
-    const predictor = await headPredictor(model, config, stored.control || undefined);
-    const items: PushItem[] = [];
-    let failed = 0;
     const todo = unlabelledTasks(tasks);
-    for (const [index, task] of todo.entries()) {
-      try {
-        const { prediction, issues } = await predictor.predict(task, index);
-        if (issues.length > 0) failed++;
-        else items.push({ task, prediction });
-      } catch {
-        failed++; // a task without text: the rest goes on
-      }
-    }
+    const { modelVersion, items, problems } = await this.predictForPush(
+      stored,
+      config,
+      todo,
+      imageOf,
+    );
+    const failed = problems.length;
     const summary = {
-      modelVersion: predictor.modelVersion,
+      modelVersion,
       sent: 0,
       failed,
       skipped: 0,
       tasks: todo.length,
+      ...(problems.length > 0 ? { problems: problems.slice(0, SHOWN_PROBLEMS) } : {}),
     };
     if (items.length === 0) return summary;
     const result = await this.host
@@ -262,11 +325,12 @@ export class EngineLearn implements LearnEngineApi {
     await this.learnWatchStop();
     const scope = projectScope(session.connected.server, session.loadedProject.id);
     const learner = await this.store();
+    const imageOf = this.projectImage(session);
     const loop = new WatchLoop(
       {
         read: () => session.readForWatch('learn-watch'),
-        train: (config, tasks) => learner.train(scope, { config, tasks }),
-        publish: (version, config, tasks) => this.publish(scope, version, config, tasks),
+        train: (config, tasks) => this.watchTrain(scope, config, tasks, imageOf),
+        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, imageOf),
         async describe(error) {
           if (!(error instanceof LsError)) return { message: errorText(error) };
           const info = await session.describeError(error);

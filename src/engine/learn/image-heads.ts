@@ -43,6 +43,12 @@ export interface HeldBackbone {
   backend?: BackendInfo;
 }
 
+/** As the annotations' problems name a task: its place, and its id when it has one. */
+function taskName(tasks: readonly LsTask[], index: number): string {
+  const id = tasks[index]?.id;
+  return `task ${index + 1}${id !== undefined ? ` (id ${String(id)})` : ''}`;
+}
+
 export class ImageHeads {
   private backbone: { opened: OpenedBackbone; info: BackboneInfo; backend?: BackendInfo } | null =
     null;
@@ -176,7 +182,7 @@ export class ImageHeads {
       const v = vectors[k] as Float32Array | Error;
       if (v instanceof Error) {
         problems.push(
-          `task ${example.taskIndex + 1}: image "${example.text}": ${v.message}; not learnt from`,
+          `${taskName(tasks, example.taskIndex)}: image "${example.text}": ${v.message}; not learnt from`,
         );
       } else {
         features.push(v);
@@ -259,7 +265,10 @@ export class ImageHeads {
           }
           results.push({ prediction: outcome.prediction });
         } catch (error) {
-          results.push({ error: `task ${index + 1}: ${(error as Error).message}` });
+          const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
+          const image =
+            typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
+          results.push({ error: `${named}${image}: ${(error as Error).message}` });
         }
       }
       return { modelVersion, results };
