@@ -77,7 +77,8 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
 
   const downloading = page.waitForEvent('download');
   await page.getByTestId('learn-export-1').click();
-  const head = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+  const headText = readFileSync(await (await downloading).path(), 'utf8');
+  const head = JSON.parse(headText) as {
     learner: string;
     labels: string[];
     features: { backbone: { sha256: string; name: string } };
@@ -89,12 +90,21 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
     name: 'mobilenetv2-12-int8.onnx',
   });
 
-  // "Use for a run": the head runs on the backbone the worker holds, as any image classifier.
+  // The head file dropped is a model (not tasks), on the backbone the worker holds.
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: 'dropped-head.json', mimeType: 'application/json', buffer: Buffer.from(headText) },
+    ]);
+  const status = page.getByTestId('model-status');
+  await expect(status).toContainText('dropped-head.json', { timeout: 60_000 });
+  await expect(status).toContainText('image head on mobilenetv2-12-int8.onnx');
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '6');
+
+  // "Use for a run": the version's head runs as any image classifier.
   await page.getByTestId('learn-use-1').click();
-  await expect(page.getByTestId('model-status')).toContainText(
-    'image head on mobilenetv2-12-int8.onnx',
-    { timeout: 60_000 },
-  );
+  await expect(status).toContainText('dense-logreg@6-annotations.json', { timeout: 60_000 });
+  await expect(status).toContainText('image head on mobilenetv2-12-int8.onnx');
   const shown = page.getByTestId('model-version');
   await expect(shown).toHaveValue(/^dense-logreg@6-annotations@[0-9a-f]{8}$/);
   await page.getByTestId('run-button').click();

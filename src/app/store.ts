@@ -37,6 +37,7 @@ import {
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
+import { claimHeadFiles } from './files/head-drop';
 import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
@@ -633,6 +634,8 @@ export const useApp = create<
       }
       const drop = classifyDrop(entries);
       await claimManifestFiles(drop);
+      // A head .json (prelabel train, Online learning) is a model, not tasks.
+      const heads = await claimHeadFiles(drop);
       const textPackage = packageSource(drop.packages);
       // A class-names file dropped after the model goes to the model, not to the tasks.
       // Text models take no class-names file: a .txt of short lines is tasks then.
@@ -653,6 +656,11 @@ export const useApp = create<
       }
       if (drop.models.length > 1)
         notes.push(`Several models dropped; using ${drop.models[0]?.path}`);
+      const head = !textPackage && drop.models.length === 0 ? heads[0] : undefined;
+      if (heads.length > (head ? 1 : 0)) {
+        const used = head ? `; using ${head.path}` : `; using the dropped model`;
+        notes.push(`${heads.length} head file(s) dropped${used}`);
+      }
       const model = drop.models[0];
       const labels = drop.labels[0];
       if (labels && !model) {
@@ -669,7 +677,7 @@ export const useApp = create<
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        await applyConfig(xml, !model && !textPackage);
+        await applyConfig(xml, !model && !textPackage && !head);
       }
       if (drop.taskFiles.length > 0 || drop.media.length > 0) {
         const { taskFiles, mediaFiles, tasks, progress } = get();
@@ -696,6 +704,8 @@ export const useApp = create<
           sourceFamilyId: '',
           labelsFile: labels?.file ?? null,
         });
+      } else if (head) {
+        await loadHeadFile(head.file).catch(() => undefined); // the Model panel shows why
       } else if (labels) {
         await loadModel({ labelsFile: labels.file });
       }
