@@ -17,6 +17,7 @@ import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import { parseHead, type DenseHead } from '../../learn/head';
 import { decodeImageRgba } from '../../models/predictor/node-image';
+import { seededWeights, tinyOnnx } from '../../models/predictor/tiny-onnx';
 import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { fixturesPresent } from '../../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../../test/temp-dirs';
@@ -404,6 +405,37 @@ describe.skipIf(!have)(
       const again = await engine.run(request, () => undefined);
       expect(again).toMatchObject({ state: 'done', done: tasks.length, failures: [] });
       expect(await predictions()).toEqual(first);
+    }, 180_000);
+
+    it('another backbone dropped after the head was loaded: the next run is refused, naming both', async () => {
+      // A tiny classifier (seeded random weights) whose pooled output is a backbone too.
+      const tiny = tinyOnnx({
+        input: { name: 'images', dims: [1, 3, 224, 224] },
+        outputs: ['output0'],
+        nodes: [
+          {
+            op: 'Conv',
+            inputs: ['images', 'w', 'b'],
+            outputs: ['conv'],
+            attributes: { strides: [8, 8], kernel_shape: [8, 8] },
+          },
+          { op: 'GlobalAveragePool', inputs: ['conv'], outputs: ['pooled'] },
+          { op: 'Flatten', inputs: ['pooled'], outputs: ['logits'] },
+          { op: 'Softmax', inputs: ['logits'], outputs: ['output0'], attributes: { axis: 1 } },
+        ],
+        initializers: [
+          { name: 'w', dims: [4, 3, 8, 8], data: seededWeights(4 * 3 * 64, 5) },
+          { name: 'b', dims: [4], data: seededWeights(4, 6) },
+        ],
+      });
+      await engine.learnSetBackbone(new File([tiny], 'tiny-backbone.onnx'));
+      const request: RunRequest = {
+        targets: pickVisionTargets(config, 'class', { classNames: LABELS }),
+        options: { confidence: 0.5, iou: 0, maxDetections: 0 },
+      };
+      await expect(engine.run(request, () => undefined)).rejects.toThrow(
+        `${headFile.name} runs on the backbone mobilenetv2-12-int8.onnx, but Online learning holds tiny-backbone.onnx now: drop mobilenetv2-12-int8.onnx there again`,
+      );
     }, 180_000);
   },
 );
