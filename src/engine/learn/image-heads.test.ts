@@ -428,7 +428,7 @@ describe.skipIf(!have)(
           { name: 'b', dims: [4], data: seededWeights(4, 6) },
         ],
       });
-      await engine.learnSetBackbone(new File([tiny], 'tiny-backbone.onnx'));
+      await engine.learnSetBackbone(new File([new Uint8Array(tiny)], 'tiny-backbone.onnx'));
       const request: RunRequest = {
         targets: pickVisionTargets(config, 'class', { classNames: LABELS }),
         options: { confidence: 0.5, iou: 0, maxDetections: 0 },
