@@ -2,16 +2,16 @@
 // watch loop, and reaches the rest of the engine only through LearnEngineHost
 // (as EngineLs does). Training runs here, in the worker, never on the page.
 import type { LabelingConfig } from '../../core/config/types';
-import { LsError, type PushItem } from '../../core/ls-client';
+import { LsError } from '../../core/ls-client';
 import type { LsTask } from '../../core/tasks/types';
 import type { Callback } from '../api';
 import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
-import { headPredictor, openHeadFile } from './head-predictor';
 import { learnsImages } from '../../core/annotations/learns-images';
 import { ImageHeads, type HeldBackbone, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
+import { predictForPush } from './push-predictions';
 import type {
   BackboneInfo,
   LearnHeadFile,
@@ -241,40 +241,6 @@ export class EngineLearn implements LearnEngineApi {
     return this.images.train(learner, scope, { config, tasks }, imageOf);
   }
 
-  /** The version's predictions for the tasks: items to push, and the tasks left out, named. */
-  private async predictForPush(
-    stored: LearnVersion & { fileText: string },
-    config: LabelingConfig,
-    todo: readonly LsTask[],
-    imageOf: ImageOf,
-  ): Promise<{ modelVersion: string; items: PushItem[]; problems: string[] }> {
-    const items: PushItem[] = [];
-    const problems: string[] = [];
-    if (learnsImages(config, stored.control || undefined)) {
-      // An image that cannot be fetched or decoded leaves its task out, named; the rest goes on.
-      const predicted = await this.images.predict(stored, config, todo, imageOf);
-      predicted.results.forEach((r, k) => {
-        if ('prediction' in r) items.push({ task: todo[k] as LsTask, prediction: r.prediction });
-        else problems.push(r.error);
-      });
-      return { modelVersion: predicted.modelVersion, items, problems };
-    }
-    const model = await openHeadFile(stored.fileName, stored.fileText);
-    const predictor = await headPredictor(model, config, stored.control || undefined);
-    for (const [index, task] of todo.entries()) {
-      const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
-      try {
-        const { prediction, issues } = await predictor.predict(task, index);
-        if (issues.length > 0)
-          problems.push(`${named}: ${issues.map((i) => i.message).join('; ')}`);
-        else items.push({ task, prediction });
-      } catch (error) {
-        problems.push(`${named}: ${errorText(error)}`); // a task without text: the rest goes on
-      }
-    }
-    return { modelVersion: predictor.modelVersion, items, problems };
-  }
-
   /** Predicts the unlabelled tasks with the version's head and pushes them. */
   private async publish(
     scope: string,
@@ -286,7 +252,8 @@ export class EngineLearn implements LearnEngineApi {
     const learner = await this.store();
     const stored = await learner.version(scope, version.id);
     const todo = unlabelledTasks(tasks);
-    const { modelVersion, items, problems } = await this.predictForPush(
+    const { modelVersion, items, problems } = await predictForPush(
+      this.images,
       stored,
       config,
       todo,
