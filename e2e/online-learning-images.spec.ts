@@ -2,12 +2,16 @@
 // dropped export and its photos asks for a backbone; a text model is refused
 // by name; MobileNetV2-int8 is cut to its pooled features in the worker, a
 // head trains on 6 annotated flower photos, and its export is the head file
-// `prelabel train --backbone` writes (the backbone's SHA-256 in it).
-import { readdirSync } from 'node:fs';
+// `prelabel train --backbone` writes (the backbone's SHA-256 in it). "Use for
+// a run" loads the head on that backbone; the run's export loads in the real
+// Label Studio editor.
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { HAS_EDITOR, NO_EDITOR } from './app/editor';
+import { exportTasks, predictionOf } from './app/export';
 import { HAS_SHARED, SHARED_DIR, SKIP_REASON, fileFrom } from './app/fixtures';
+import { expectAllLoaded, fileUrl, loadInEditor } from './ls-editor/harness';
 
 const LABELS = ['daisy', 'roses', 'sunflowers'];
 const CONFIG = `<View><Image name="image" value="$image"/><Choices name="flower" toName="image">${LABELS.map(
@@ -73,7 +77,8 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
 
   const downloading = page.waitForEvent('download');
   await page.getByTestId('learn-export-1').click();
-  const head = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
+  const headText = readFileSync(await (await downloading).path(), 'utf8');
+  const head = JSON.parse(headText) as {
     learner: string;
     labels: string[];
     features: { backbone: { sha256: string; name: string } };
@@ -85,10 +90,44 @@ test('an image config trains a head on a picked backbone', async ({ page }) => {
     name: 'mobilenetv2-12-int8.onnx',
   });
 
+  // The head file dropped is a model (not tasks), on the backbone the worker holds.
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([
+      { name: 'dropped-head.json', mimeType: 'application/json', buffer: Buffer.from(headText) },
+    ]);
+  const status = page.getByTestId('model-status');
+  await expect(status).toContainText('dropped-head.json', { timeout: 60_000 });
+  await expect(status).toContainText('image head on mobilenetv2-12-int8.onnx');
+  await expect(page.getByTestId('task-count')).toHaveAttribute('data-count', '6');
+
+  // "Use for a run": the version's head runs as any image classifier.
   await page.getByTestId('learn-use-1').click();
-  await expect(page.getByTestId('learn-error')).toContainText(
-    'is an image head: the app trains, imports and exports image heads',
-  );
+  await expect(status).toContainText('dense-logreg@6-annotations.json', { timeout: 60_000 });
+  await expect(status).toContainText('image head on mobilenetv2-12-int8.onnx');
+  const shown = page.getByTestId('model-version');
+  await expect(shown).toHaveValue(/^dense-logreg@6-annotations@[0-9a-f]{8}$/);
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('progress-text')).toHaveText('6/6', { timeout: 120_000 });
+  await expect(page.getByTestId('failed-count')).toHaveText('0 failed');
+
+  const exported = await exportTasks(page);
+  const first = photos[0]!;
+  const prediction = predictionOf(exported, first.name);
+  expect(prediction.model_version).toBe(await shown.inputValue());
+  // A training photo comes back as annotated.
+  expect(prediction.result).toHaveLength(1);
+  expect(prediction.result[0]!.value.choices).toEqual([first.label]);
+
+  // The export loads in the real Label Studio editor.
+  test.skip(!HAS_EDITOR, NO_EDITOR);
+  const [loaded] = await loadInEditor(page, {
+    config: CONFIG,
+    data: { image: fileUrl(first.name) },
+    files: { [first.name]: readFileSync(first.path) },
+    predictions: [prediction],
+  });
+  expectAllLoaded(prediction, loaded);
 });
 
 test('the loaded ImageNet classifier can be the backbone', async ({ page }) => {

@@ -25,7 +25,7 @@ const stateOf = (...versions: LearnVersion[]): LearnState => ({
   inMemory: false,
 });
 
-function harness(pending = false) {
+function harness(pending = false, loadHead?: (file: File) => Promise<void>) {
   let versions: LearnVersion[] = [];
   /** The worker's quality estimates, filled in one at a time when the test says. */
   const fills: (() => void)[] = [];
@@ -111,6 +111,7 @@ function harness(pending = false) {
     download: (_blob, name) => downloads.push(name),
     loadHead: async (file) => {
       loaded.push(file);
+      await loadHead?.(file);
     },
     modelsBase: () => 'http://app.test/models/',
   });
@@ -156,6 +157,24 @@ describe('learn slice', () => {
     await h.get().learnUse(3);
     expect(h.loaded[1]).toMatchObject({ name: 'v3.zip', type: 'application/zip' });
     expect(h.engine.learnSetModelsBase).toHaveBeenCalledWith('http://app.test/models/');
+  });
+
+  it('"Use for a run" of an image head the engine refuses: the panel shows why, naming the backbone to drop', async () => {
+    // The store's loadHead throws the engine's message (model-loader.ts) when the load failed.
+    const h = harness(false, async (file) => {
+      throw new Error(
+        `${file.name} is an image head on the features of mobilenet.onnx: drop mobilenet.onnx as the backbone in Online learning, then load the head again`,
+      );
+    });
+    await h.get().learnTrain();
+    await h.get().learnUse(1);
+    expect(h.loaded.map((f) => f.name)).toEqual(['v1.json']);
+    expect(h.get().learn.error).toBe(
+      'v1.json is an image head on the features of mobilenet.onnx: drop mobilenet.onnx as the backbone in Online learning, then load the head again',
+    );
+    expect(h.get().learn.busy).toBeNull();
+    // The versions stay.
+    expect(h.get().learn.state?.versions).toHaveLength(1);
   });
 
   it('shows a new version at once and its quality when the worker fills it in', async () => {

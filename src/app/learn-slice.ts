@@ -36,7 +36,10 @@ export interface LearnSlice {
   learnImport(file: File): Promise<void>;
   /** The backbone image heads learn on (an ImageNet-style classifier ONNX). */
   learnSetBackbone(file: File): Promise<void>;
-  /** Loads a version's head as the page's model (then Run works as for any text model). */
+  /**
+   * Loads a version's head as the page's model: Run then works as for any text
+   * or image classifier (an image head on the backbone the worker holds).
+   */
   learnUse(versionId: number): Promise<void>;
   learnSetWatch(options: Partial<LearnUi['watchOptions']>): void;
   learnWatchStart(): Promise<void>;

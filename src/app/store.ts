@@ -37,6 +37,7 @@ import {
 import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
+import { claimHeadFiles } from './files/head-drop';
 import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
@@ -139,6 +140,8 @@ export interface AppActions extends MappingActions {
   clearTasks(): Promise<void>;
   setModelUrl(url: string): void;
   loadModelFromUrl(): Promise<void>;
+  /** A head file (`prelabel train`, Online learning's export) as the model; throws its load error. */
+  loadHeadFile(file: File): Promise<void>;
   loadKnownModel(id: string): Promise<void>;
   loadBuiltin(id: string): Promise<void>;
   /** A built-in text model of the worker's code (`builtin-entities`). */
@@ -472,21 +475,22 @@ export const useApp = create<
   const labelNextSlice = createLabelNextSlice(set, get, { engine, download: downloadBlob });
 
   // Online learning: the worker trains and watches; "use" loads a head as the model.
+  const loadHeadFile = async (file: File) => {
+    set({ modelUrl: '' });
+    await loadModel({
+      modelSource: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+      sourceFamilyId: '',
+      labelsFile: null,
+      familyId: '',
+    });
+    const { modelError, model } = get();
+    if (modelError && model?.fileName !== file.name) throw new Error(modelError);
+  };
   const learnSlice = createLearnSlice(set, get, {
     engine,
     download: downloadBlob,
     modelsBase: modelsBaseUrl,
-    async loadHead(file) {
-      set({ modelUrl: '' });
-      await loadModel({
-        modelSource: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
-        sourceFamilyId: '',
-        labelsFile: null,
-        familyId: '',
-      });
-      const { modelError, model } = get();
-      if (modelError && model?.fileName !== file.name) throw new Error(modelError);
-    },
+    loadHead: loadHeadFile,
   });
 
   // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
@@ -631,6 +635,8 @@ export const useApp = create<
       }
       const drop = classifyDrop(entries);
       await claimManifestFiles(drop);
+      // A head .json (prelabel train, Online learning) is a model, not tasks.
+      const heads = await claimHeadFiles(drop);
       const textPackage = packageSource(drop.packages);
       // A class-names file dropped after the model goes to the model, not to the tasks.
       // Text models take no class-names file: a .txt of short lines is tasks then.
@@ -651,6 +657,11 @@ export const useApp = create<
       }
       if (drop.models.length > 1)
         notes.push(`Several models dropped; using ${drop.models[0]?.path}`);
+      const head = !textPackage && drop.models.length === 0 ? heads[0] : undefined;
+      if (heads.length > (head ? 1 : 0)) {
+        const used = head ? `; using ${head.path}` : `; using the dropped model`;
+        notes.push(`${heads.length} head file(s) dropped${used}`);
+      }
       const model = drop.models[0];
       const labels = drop.labels[0];
       if (labels && !model) {
@@ -667,7 +678,7 @@ export const useApp = create<
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        await applyConfig(xml, !model && !textPackage);
+        await applyConfig(xml, !model && !textPackage && !head);
       }
       if (drop.taskFiles.length > 0 || drop.media.length > 0) {
         const { taskFiles, mediaFiles, tasks, progress } = get();
@@ -694,6 +705,8 @@ export const useApp = create<
           sourceFamilyId: '',
           labelsFile: labels?.file ?? null,
         });
+      } else if (head) {
+        await loadHeadFile(head.file).catch(() => undefined); // the Model panel shows why
       } else if (labels) {
         await loadModel({ labelsFile: labels.file });
       }
@@ -730,6 +743,11 @@ export const useApp = create<
       const url = get().modelUrl.trim();
       if (!url) return;
       await loadModel({ modelSource: { kind: 'url', url }, sourceFamilyId: '' });
+    },
+
+    async loadHeadFile(file) {
+      // The Model panel shows the load error itself.
+      await loadHeadFile(file).catch(() => undefined);
     },
 
     async loadKnownModel(id) {

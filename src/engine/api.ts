@@ -177,6 +177,8 @@ export interface ModelInfo {
   bytesHash: string;
   /** A speech recogniser: the SHA-256 of the VAD whose segments it transcribes (in model_version). */
   regionBytesHash?: string;
+  /** An image head: the backbone it runs on (Online learning's); its SHA-256 is in model_version. */
+  backbone?: { name: string; sha256: string };
   license?: string;
   source?: string;
   backend: BackendInfo;

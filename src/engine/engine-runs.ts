@@ -19,6 +19,7 @@ import {
   type PredictSettings,
   type TaskImageSize,
   type AudioRunSettings,
+  type ImageChoicesRunSettings,
   type TextRaw,
   type TextRunSettings,
 } from '../models/predictor';
@@ -54,7 +55,7 @@ export interface RunsHost {
   evidence?(index: number): ClassEvidence | undefined;
 }
 
-/** What engine.ts knows of a run (its ActiveRun): an image, a text or an audio model's. */
+/** What engine.ts knows of a run (its ActiveRun): an image, a text, an audio model's or an image head's. */
 export type JournalledRun =
   | (RunBase & {
       modality: 'image';
@@ -63,7 +64,12 @@ export type JournalledRun =
       settings: PredictSettings;
     })
   | (RunBase & { modality: 'text'; model: LoadedTextModel; settings: TextRunSettings })
-  | (RunBase & { modality: 'audio'; model: LoadedTextModel; settings: AudioRunSettings });
+  | (RunBase & { modality: 'audio'; model: LoadedTextModel; settings: AudioRunSettings })
+  | (RunBase & {
+      modality: 'image-head';
+      model: LoadedTextModel;
+      settings: ImageChoicesRunSettings;
+    });
 
 interface RunBase {
   request: RunRequest;
@@ -372,6 +378,9 @@ export class EngineRuns {
       modelVersion: run.modelVersion,
     });
     if (run.modality === 'audio') return none('audio models: run again to apply the new settings');
+    if (run.modality === 'image-head') {
+      return none('image heads: run again to apply the new settings');
+    }
     const journal = await this.journal.get();
     const runId = this.current();
     if (!journal || !runId) return none('no saved run to re-threshold: run the model first');

@@ -19,6 +19,7 @@ import type { FinishedPrediction } from '../core/predict';
 import type { LsTask } from '../core/tasks/types';
 import {
   predictAudioTask,
+  predictImageChoicesTask,
   predictTask,
   predictTextTask,
   textRawOf,
@@ -77,6 +78,7 @@ import { TaskImportRefused, importSources } from './task-source';
 import { EngineLs } from './ls/engine-ls';
 import { EngineLearn, projectScope } from './learn/engine-learn';
 import { EngineRuns, type JournalledRun } from './engine-runs';
+import { planImageHeadRun } from './image-head-run';
 import { planTextRun, taskPlainText, taskTextView, textObjectOf, textTaskName } from './text-run';
 import type { BenchTarget } from './bench/session-benchmark';
 import { taskOrigins } from './task-origins';
@@ -199,6 +201,7 @@ export class Engine implements EngineApi {
       const blob = file ?? (await this.fetchImage(reference, 'audio'));
       return { bytes: new Uint8Array(await blob.arrayBuffer()), name: file?.name ?? reference };
     },
+    decodeImage: async (blob) => (await this.prep.decodeImage(blob)).image,
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);
@@ -317,7 +320,10 @@ export class Engine implements EngineApi {
   ): Promise<ModelInfo> {
     try {
       this.assertIdle();
-      const loaded = await loadModel(request, (p) => notify(onProgress, p));
+      // An image head runs on the backbone Online learning holds.
+      const loaded = await loadModel(request, (p) => notify(onProgress, p), {
+        backbone: () => this.learn.heldBackbone(),
+      });
       if (loaded.kind === 'package' && loaded.family.readsRegions) {
         // A recogniser's per-region text comes from the VAD's segments: its hash is in model_version.
         const vad = await this.openRegionModel(request.regionModelBaseUrl).catch(() => null);
@@ -437,6 +443,11 @@ export class Engine implements EngineApi {
         dataKey: settings.target.dataKey ?? '',
       };
     }
+    if (model.kind === 'package' && model.family.modality === 'image') {
+      this.assertBackboneOf(model.info);
+      const { settings, modelVersion, dataKey } = await planImageHeadRun(config, model, request);
+      return { modality: 'image-head', request, modelVersion, model, settings, dataKey };
+    }
     if (model.kind === 'package') {
       const { settings, modelVersion } = await planTextRun(config, model, request);
       const object = settings.target.object;
@@ -494,6 +505,16 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** An image head's backbone must still be the one Online learning holds (it may have been replaced). */
+  private assertBackboneOf(info: ModelInfo): void {
+    const held = this.learn.heldBackbone()?.info;
+    const wanted = info.backbone;
+    if (!wanted || held?.sha256 === wanted.sha256) return;
+    throw new Error(
+      `${info.fileName} runs on the backbone ${wanted.name}, but Online learning ${held ? `holds ${held.name} now` : 'holds no backbone now'}: drop ${wanted.name} there again`,
+    );
+  }
+
   private fetchImage(reference: string, media: 'image' | 'audio' = 'image'): Promise<Blob> {
     // Tasks loaded from Label Studio: their media need the token (ls/task-media.ts).
     const viaServer = this.ls.mediaFetcher(this.tasks);
@@ -529,7 +550,7 @@ export class Engine implements EngineApi {
     const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
     try {
       const { model } = run;
-      if ('inputName' in model) {
+      if (run.modality === 'image' && 'inputName' in model) {
         const spec = {
           familyId: model.family.id,
           manifest: model.manifest,
@@ -565,6 +586,17 @@ export class Engine implements EngineApi {
     }
     if (!prepared || 'audio' in prepared)
       throw new TaskStageError('image', 'the task has no image');
+    if (run.modality === 'image-head') {
+      // The head's input is made from the full pixels, as `prelabel predict --backbone` makes it.
+      if (!prepared.decoded) throw new TaskStageError('image', 'the task has no image');
+      const built = await predictImageChoicesTask(
+        run.model,
+        about,
+        prepared.decoded.image,
+        run.settings,
+      );
+      return this.keep(index, built, built.raw);
+    }
     const adopt = (model: LoadedImageModel) => this.adoptModel(run, model);
     const { input, decoded, sizes } = prepared;
     // Image models: the tensor the prep worker made; pipelines (OCR): the pixels.

@@ -2,10 +2,12 @@
 // onnxruntime-web: a dropped/downloaded .onnx (family from its metadata and
 // layout, or the one the user chose, plus a labels file), or a built-in
 // package of the app's models/ folder (a manifest naming its files); text
-// models through the predictor's openBuiltinPackage (the entity tagger).
+// models through the predictor's openBuiltinPackage (the entity tagger); an
+// image head (a head .json) on the backbone Online learning holds.
 
 import {
   defaultTextThreshold,
+  IMAGE_CHOICES_THRESHOLD,
   openBuiltinPackage,
   openModel,
   openPackageModel,
@@ -34,10 +36,13 @@ import { loadModelBytes } from './model-bytes';
 import { packageSourceOf } from './package-files';
 import type { PackageSource } from '../models/predictor';
 import { modelBackend, webRuntime } from './web-runtime';
+import type { HeldBackbone } from './learn/image-heads';
+import { BACKBONE_INPUT } from '../models/image-head/backbone';
+import { IMAGE_FEATURES_OPTION } from '../models/shared/image-features';
 
 /** An opened model and what the page is told of it. */
 export type LoadedImageModel = OpenedModel & { info: ModelInfo };
-/** A text model (a package family's): it reads the task's text, not an image. */
+/** A package family's model: it reads the task's text or audio, or (an image head) its pixels. */
 export type LoadedTextModel = OpenedPackageModel & { info: ModelInfo };
 export type LoadedModel = LoadedImageModel | LoadedTextModel;
 
@@ -116,20 +121,82 @@ function imageHeadIn(listing: PackageSource['listing']): boolean {
   }
 }
 
+/** What a load may need besides its files: the backbone Online learning holds (image heads). */
+export interface LoadContext {
+  backbone?: () => HeldBackbone | null;
+}
+
+/**
+ * An image head: opened by the image-head family on the backbone Online
+ * learning holds, passed as `prelabel predict --backbone` passes its own
+ * (IMAGE_FEATURES_OPTION). No backbone, or another one, is refused naming
+ * the head and the backbone file it was trained on.
+ */
+async function loadImageHead(
+  name: string,
+  source: PackageSource,
+  size: number,
+  held: HeldBackbone | null,
+): Promise<LoadedTextModel> {
+  const [file] = source.listing.files;
+  const head = (file ? source.listing.json[file] : undefined) as
+    { features?: { backbone?: { name?: unknown; sha256?: unknown } } } | undefined;
+  const trainedOn = head?.features?.backbone;
+  const wanted =
+    typeof trainedOn?.name === 'string' ? trainedOn.name : 'the backbone it was trained on';
+  const drop = `drop ${wanted} as the backbone in Online learning, then load the head again`;
+  if (!held) {
+    throw new Error(`${name} is an image head on the features of ${wanted}: ${drop}`);
+  }
+  if (typeof trainedOn?.sha256 === 'string' && trainedOn.sha256 !== held.info.sha256) {
+    throw new Error(
+      `${name} was trained on the backbone ${wanted} (SHA-256 ${trainedOn.sha256}), but Online learning holds ${held.info.name} (SHA-256 ${held.info.sha256}): ${drop}`,
+    );
+  }
+  // The head runs no session of its own: the backbone's is Online learning's.
+  const model = await openPackageModel(source, webRuntime('wasm'), {
+    [IMAGE_FEATURES_OPTION]: held.source,
+  });
+  if (!model || model.family.id !== 'image-head') {
+    await releaseOpened(model);
+    throw new Error(`${name}: not an image head`);
+  }
+  const info: ModelInfo = {
+    id: model.id,
+    name: model.id,
+    fileName: name,
+    kind: 'class',
+    familyId: model.family.id,
+    familyName: model.family.displayName,
+    task: 'classification',
+    classNames: [...model.predictor.classNames],
+    classNamesSource: 'model',
+    inputWidth: BACKBONE_INPUT.width,
+    inputHeight: BACKBONE_INPUT.height,
+    defaults: { confidence: IMAGE_CHOICES_THRESHOLD, iou: 0, maxDetections: 0 },
+    bytesHash: model.bytesHash,
+    source: model.reason,
+    backend: held.backend ?? { backend: 'wasm', threads: 1, simd: false },
+    fromCache: false,
+    sizeBytes: size,
+    backbone: { name: held.info.name, sha256: held.info.sha256 },
+  };
+  return { ...model, info };
+}
+
 /** A dropped text or audio model folder, opened by the package family that claims its files. */
 async function loadTextPackage(
   name: string,
   files: NonNullable<Extract<LoadModelRequest['source'], { kind: 'package' }>['files']>,
   backend: LoadModelRequest['backend'],
+  context: LoadContext,
 ): Promise<LoadedTextModel> {
-  const runtime = webRuntime(backend);
   const source = await packageSourceOf(name, files);
-  // Image heads are trained, kept and exported by Online learning, not run as a model yet.
+  const size = files.reduce((sum, f) => sum + f.file.size, 0);
   if (imageHeadIn(source.listing)) {
-    throw new Error(
-      `${name} is an image head: the app trains, imports and exports image heads (Online learning) but does not run them yet; run it with prelabel predict --model ${name} --backbone <its backbone .onnx>`,
-    );
+    return loadImageHead(name, source, size, context.backbone?.() ?? null);
   }
+  const runtime = webRuntime(backend);
   const model = await openPackageModel(source, runtime, GENERATION);
   if (!model) {
     throw new Error(
@@ -150,7 +217,6 @@ async function loadTextPackage(
     source: model.reason,
     kind: model.resultKind as TextBuiltinInfo['kind'],
   };
-  const size = files.reduce((sum, f) => sum + f.file.size, 0);
   const info = textModelInfo(
     model,
     entry,
@@ -253,10 +319,13 @@ export function modelInfoOf(
 export async function loadModel(
   request: LoadModelRequest,
   onProgress: (p: LoadProgress) => void,
+  context: LoadContext = {},
 ): Promise<LoadedModel> {
   const { source } = request;
   if (source.kind === 'text-builtin') return loadTextBuiltin(source.id);
-  if (source.kind === 'package') return loadTextPackage(source.name, source.files, request.backend);
+  if (source.kind === 'package') {
+    return loadTextPackage(source.name, source.files, request.backend, context);
+  }
   const runtime = webRuntime(request.backend);
   const labels = request.labelsFile
     ? parseLabelsFile(request.labelsFile.name, await request.labelsFile.text())

@@ -1,13 +1,18 @@
 // The page shows the model_version a run will write before it starts: the
 // predictor's one computation (the worker and the CLI call it too).
-import { packageModelVersion, runModelVersion } from '../models/predictor/model-version';
+import {
+  imageHeadModelVersion,
+  packageModelVersion,
+  runModelVersion,
+} from '../models/predictor/model-version';
 import type { ModelInfo, RunRequest } from './api';
 import { isAudioModelKind, isTextModelKind } from './api';
 
 export { runModelVersion, versionSettings } from '../models/predictor/model-version';
 
 /**
- * The model_version of a run: image models by runModelVersion; text models
+ * The model_version of a run: image models by runModelVersion (image heads
+ * by imageHeadModelVersion, the backbone's hash included); text models
  * by packageModelVersion over the control, the mapping and the threshold (the
  * run settings `prelabel predict` hashes for the same model).
  */
@@ -16,6 +21,17 @@ export function requestModelVersion(
   request: Pick<RunRequest, 'targets' | 'options' | 'text' | 'audio' | 'generation'>,
 ): Promise<string> {
   const { kind } = model;
+  if (model.backbone) {
+    // An image head: as `prelabel predict --model head.json --backbone` hashes its run.
+    const target = request.targets[0];
+    return imageHeadModelVersion(model, {
+      fromName: target?.fromName ?? '',
+      toName: target?.toName ?? '',
+      mapping: target?.mapping ?? {},
+      conf: request.options.confidence,
+      backbone: model.backbone.sha256,
+    });
+  }
   if (isAudioModelKind(kind)) {
     // The worker's planAudioRun: a recogniser's per-region text also hashes the VAD it ran on.
     const { audio } = request;

@@ -217,19 +217,21 @@ export function ModelPanel() {
       <KnownModels busy={busy} />
       <div className="row">
         <button type="button" onClick={() => modelInput.current?.click()} disabled={busy}>
-          Choose an .onnx model…
+          Choose an .onnx model or head .json…
         </button>
         <input
           ref={modelInput}
           type="file"
-          accept=".onnx"
+          accept=".onnx,.json"
           hidden
           data-testid="model-input"
-          aria-label="Choose an ONNX model"
+          aria-label="Choose an ONNX model or a head file"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file) void actions.addFiles([{ file, path: file.name }]);
+            // A .json chosen here is a head file (prelabel train, Online learning), not tasks.
+            if (file?.name.toLowerCase().endsWith('.json')) void actions.loadHeadFile(file);
+            else if (file) void actions.addFiles([{ file, path: file.name }]);
           }}
         />
       </div>
@@ -268,8 +270,10 @@ export function ModelPanel() {
               ` (${formatBytes(model.sizeBytes)}${model.fromCache ? ', from cache' : ''})`}
           </dd>
           <dt>Family</dt>
-          <dd>
-            {model.familyName} · {model.task}
+          <dd data-testid="model-family-fact">
+            {model.backbone
+              ? `image head on ${model.backbone.name}`
+              : `${model.familyName} · ${model.task}`}
           </dd>
           {model.license && (
             <>

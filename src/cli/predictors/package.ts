@@ -19,7 +19,9 @@ import {
   audioTargetOf,
   audioThreshold,
   defaultTextThreshold,
+  IMAGE_CHOICES_THRESHOLD,
   imageChoicesTargetOf,
+  imageHeadModelVersion,
   predictImageChoicesTask,
   packageModelVersion,
   predictAudioTask,
@@ -304,10 +306,12 @@ async function imagePredictor(
   );
   const modelVersion =
     args.modelVersion ??
-    (await packageModelVersion(model, {
-      target: [target.fromName, target.toName],
+    (await imageHeadModelVersion(model, {
+      fromName: target.fromName,
+      toName: target.toName,
       mapping: target.mapping,
-      conf: args.conf,
+      // No --conf hashes as the default it means (the app always names its threshold).
+      conf: args.conf ?? IMAGE_CHOICES_THRESHOLD,
       backbone: backbones.get(model)?.ref.sha256,
     }));
   const settings = {

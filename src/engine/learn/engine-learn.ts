@@ -2,19 +2,19 @@
 // watch loop, and reaches the rest of the engine only through LearnEngineHost
 // (as EngineLs does). Training runs here, in the worker, never on the page.
 import type { LabelingConfig } from '../../core/config/types';
-import { LsError, type PushItem } from '../../core/ls-client';
+import { LsError } from '../../core/ls-client';
 import type { LsTask } from '../../core/tasks/types';
 import type { Callback } from '../api';
 import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
-import { headPredictor, openHeadFile } from './head-predictor';
 import { learnsAudio, learnsImages } from '../../core/annotations/learns-images';
 import { fetchPackageText } from '../builtin-package';
 import { loadModelBytes } from '../model-bytes';
 import { AudioHeads, isSoundClassHead, type AudioOf, type FeatureFileOf } from './audio-heads';
-import { ImageHeads, type ImageOf } from './image-heads';
+import { ImageHeads, type HeldBackbone, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
+import { predictForPush } from './push-predictions';
 import type {
   BackboneInfo,
   LearnHeadFile,
@@ -22,11 +22,13 @@ import type {
   LearnState,
   LearnTrainResult,
   LearnVersion,
+  TrainNotes,
   WatchOptions,
   WatchStatus,
 } from './types';
 import { openVersionStore, type VersionStore } from './version-store';
 import type { OnnxRuntime } from '../../models/predictor';
+import type { RgbaImage } from '../../models/types';
 import { webRuntime } from '../web-runtime';
 import { WatchLoop, type WatchClock } from './watch-loop';
 
@@ -42,6 +44,8 @@ export interface LearnEngineHost {
   image?: ImageOf;
   /** A task's audio file (dropped file or URL), for audio heads. */
   audio?: AudioOf;
+  /** An image file decoded as a run decodes it (the watch's images come from the session). */
+  decodeImage?(blob: Blob): Promise<RgbaImage>;
 }
 
 export interface EngineLearnOptions {
@@ -63,6 +67,9 @@ const FEATURES_BUILTIN = 'openwakeword-embedding';
 export function projectScope(server: string, projectId: number): string {
   return `ls:${server}|${projectId}`;
 }
+
+/** The push's problems the status names (the rest are counted in `failed`). */
+const SHOWN_PROBLEMS = 20;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -287,6 +294,11 @@ export class EngineLearn implements LearnEngineApi {
     return this.images.info;
   }
 
+  /** The backbone held now, for a run of an image head (not part of LearnEngineApi). */
+  heldBackbone(): HeldBackbone | null {
+    return this.images.held();
+  }
+
   async learnPredict(versionId?: number): Promise<LearnPredictions> {
     const version = await this.pickVersion(versionId);
     if (version.audioFolder) {
@@ -299,35 +311,58 @@ export class EngineLearn implements LearnEngineApi {
     return this.images.predict(version, config, this.host.tasks(), this.imageOf());
   }
 
+  /** A watched project's task image: fetched with the token (as runs fetch them), decoded as a run decodes. */
+  private projectImage(session: LsSession): ImageOf {
+    return async (reference) => {
+      const decode = this.host.decodeImage;
+      if (!decode) throw new Error('this engine decodes no images');
+      return decode(await session.fetchTaskMedia(reference));
+    };
+  }
+
+  /** The watch's training: an image head when the project's <Choices> labels an <Image>, else a text head. */
+  private async watchTrain(
+    scope: string,
+    config: LabelingConfig,
+    tasks: LsTask[],
+    imageOf: ImageOf,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    const learner = await this.store();
+    if (!learnsImages(config)) return learner.train(scope, { config, tasks });
+    if (!this.images.info) {
+      throw new Error(
+        "the project's <Choices> labels an <Image>: an image head learns on a backbone; drop one (an ImageNet-style classifier ONNX, e.g. MobileNetV2) under Backbone in Online learning, and the next poll trains",
+      );
+    }
+    return this.images.train(learner, scope, { config, tasks }, imageOf);
+  }
+
   /** Predicts the unlabelled tasks with the version's head and pushes them. */
   private async publish(
     scope: string,
     version: LearnVersion,
     config: LabelingConfig,
     tasks: LsTask[],
+    imageOf: ImageOf,
   ): Promise<NonNullable<WatchStatus['lastPush']>> {
     const learner = await this.store();
     const stored = await learner.version(scope, version.id);
-    const model = await openHeadFile(stored.fileName, stored.fileText);
-    const predictor = await headPredictor(model, config, stored.control || undefined);
-    const items: PushItem[] = [];
-    let failed = 0;
     const todo = unlabelledTasks(tasks);
-    for (const [index, task] of todo.entries()) {
-      try {
-        const { prediction, issues } = await predictor.predict(task, index);
-        if (issues.length > 0) failed++;
-        else items.push({ task, prediction });
-      } catch {
-        failed++; // a task without text: the rest goes on
-      }
-    }
+    const { modelVersion, items, problems } = await predictForPush(
+      this.images,
+      stored,
+      config,
+      todo,
+      imageOf,
+    );
+    const failed = problems.length;
     const summary = {
-      modelVersion: predictor.modelVersion,
+      modelVersion,
       sent: 0,
       failed,
       skipped: 0,
       tasks: todo.length,
+      ...(problems.length > 0 ? { problems: problems.slice(0, SHOWN_PROBLEMS) } : {}),
     };
     if (items.length === 0) return summary;
     const result = await this.host
@@ -353,11 +388,12 @@ export class EngineLearn implements LearnEngineApi {
     await this.learnWatchStop();
     const scope = projectScope(session.connected.server, session.loadedProject.id);
     const learner = await this.store();
+    const imageOf = this.projectImage(session);
     const loop = new WatchLoop(
       {
         read: () => session.readForWatch('learn-watch'),
-        train: (config, tasks) => learner.train(scope, { config, tasks }),
-        publish: (version, config, tasks) => this.publish(scope, version, config, tasks),
+        train: (config, tasks) => this.watchTrain(scope, config, tasks, imageOf),
+        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, imageOf),
         async describe(error) {
           if (!(error instanceof LsError)) return { message: errorText(error) };
           const info = await session.describeError(error);

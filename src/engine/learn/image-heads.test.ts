@@ -4,25 +4,64 @@
 // --model head.json --backbone` does (same choices, same model_version), a
 // head from `prelabel train --backbone` imports and predicts the same in the
 // worker, features are computed once per image, and a backbone without a
-// pooled output is refused by name.
+// pooled output is refused by name. "Use for a run": the engine loads a head
+// on the backbone it holds (refusing none or another, naming both files) and
+// its ordinary run (progress, export, Label next) gives the CLI's predictions.
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { basename, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
 import { parseLabelingConfig } from '../../core/config';
 import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import { parseHead, type DenseHead } from '../../learn/head';
 import { decodeImageRgba } from '../../models/predictor/node-image';
+import { seededWeights, tinyOnnx } from '../../models/predictor/tiny-onnx';
 import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { fixturesPresent } from '../../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../../test/temp-dirs';
 import { textSink } from '../../../test/text-sink';
-import { loadModel } from '../model-loader';
+import { pickVisionTargets } from '../../core/mapping/vision-targets';
+import type { LoadModelRequest, RunRequest } from '../api';
+import { Engine } from '../engine';
+import { requestModelVersion } from '../run-version';
 import { EngineLearn } from './engine-learn';
 import type { LearnPredictions } from './types';
 import { MemoryVersionStore } from './version-store';
+
+// The engine's run path in Node: the worker's runtime (onnxruntime-web, WASM)
+// without the browser's backend probing, and the CLI's decoder for the
+// browser's (the same pixels on both sides, so only the runtime differs).
+vi.mock('../web-runtime', async (actual) => {
+  const real = await actual<typeof import('../web-runtime')>();
+  const { nodeRuntime } = await import('../../models/predictor/node-runtime');
+  return {
+    ...real,
+    webRuntime: () => {
+      const inner = nodeRuntime('wasm');
+      const backends: { backend: 'wasm'; threads: number; simd: boolean }[] = [];
+      return {
+        backends,
+        createSession: (...args: Parameters<typeof inner.createSession>) => {
+          backends.push({ backend: 'wasm', threads: 1, simd: true });
+          return inner.createSession(...args);
+        },
+      };
+    },
+  };
+});
+vi.mock('../decode-image', async (actual) => {
+  const real = await actual<typeof import('../decode-image')>();
+  const { decodeImageRgba } = await import('../../models/predictor/node-image');
+  return {
+    ...real,
+    decodeImage: async (blob: Blob) => {
+      const image = await decodeImageRgba(Buffer.from(await blob.arrayBuffer()));
+      return { image, originalWidth: image.width, originalHeight: image.height };
+    },
+  };
+});
 
 const shared = resolve(process.cwd(), '../shared');
 const BACKBONE = join(shared, 'models', 'mobilenetv2-12-int8.onnx');
@@ -223,20 +262,180 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     expect(state.currentId).toBe(imported?.id);
     const worker = await learn.learnPredict();
     expectSame(worker, await cliPredict(headPath, join(dir, 'predicted-cli-head.json')));
-
-    // "Use for a run" loads a version as the page's model: an image head is not run there yet, and says how to run it.
-    const exported = await learn.learnExportHead();
-    const file = new File([exported.blob], exported.fileName);
-    await expect(
-      loadModel(
-        {
-          source: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
-          backend: 'wasm',
-        },
-        () => undefined,
-      ),
-    ).rejects.toThrow(
-      /cli-head\.json is an image head: the app trains, imports and exports image heads .* prelabel predict --model cli-head\.json --backbone/,
-    );
   }, 180_000);
 });
+
+/** A head file as the Model panel and "Use for a run" hand it to the engine. */
+const headRequest = (file: File): LoadModelRequest => ({
+  source: { kind: 'package', name: file.name, files: [{ file, path: file.name }] },
+  backend: 'wasm',
+});
+
+describe.skipIf(!have)(
+  'an image head run by the engine ("Use for a run", MobileNetV2-int8)',
+  () => {
+    const config = parseLabelingConfig(CONFIG);
+    const tasks = flowerTasks();
+    let dir = '';
+    let engine: Engine;
+    let headFile: File;
+
+    beforeAll(async () => {
+      dir = makeTempDir('prelabel-engine-image-head-');
+      writeFileSync(join(dir, 'config.xml'), CONFIG);
+      writeFileSync(join(dir, 'tasks.json'), JSON.stringify(tasks));
+      // Images are decoded in this thread, as the worker does when its prep worker cannot load.
+      vi.stubGlobal('Worker', undefined);
+      engine = new Engine();
+      expect((await engine.setConfig(CONFIG)).ok).toBe(true);
+      // The photos dropped beside the export, found by the paths the tasks name.
+      const photos = tasks.map((t) => t.data.image as string);
+      await engine.setTaskSources({
+        taskFiles: [{ file: new File([JSON.stringify(tasks)], 'tasks.json'), path: 'tasks.json' }],
+        mediaFiles: photos.map((path) => ({
+          file: new File([new Uint8Array(readFileSync(path))], basename(path)),
+          path,
+        })),
+      });
+    });
+
+    afterAll(() => vi.unstubAllGlobals());
+
+    it('refuses the head without a backbone, and on another backbone, naming the head and its backbone', async () => {
+      await engine.learnSetBackbone(backboneFile(BACKBONE));
+      await engine.learnTrain();
+      const exported = await engine.learnExportHead();
+      headFile = new File([exported.blob], exported.fileName);
+      const bare = new Engine();
+      await expect(bare.loadModel(headRequest(headFile))).rejects.toThrow(
+        `${headFile.name} is an image head on the features of mobilenetv2-12-int8.onnx: drop mobilenetv2-12-int8.onnx as the backbone in Online learning, then load the head again`,
+      );
+      // The same head as if trained on another file: the engine's backbone is not that one.
+      const head = JSON.parse(await headFile.text()) as DenseHead;
+      head.features.backbone = { sha256: 'f'.repeat(64), output: 'pool', name: 'resnet18.onnx' };
+      const other = new File([JSON.stringify(head)], 'other-head.json');
+      await expect(engine.loadModel(headRequest(other))).rejects.toThrow(
+        `other-head.json was trained on the backbone resnet18.onnx (SHA-256 ${'f'.repeat(64)}), but Online learning holds mobilenetv2-12-int8.onnx (SHA-256 83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f): drop resnet18.onnx as the backbone in Online learning, then load the head again`,
+      );
+    }, 180_000);
+
+    it('runs the head as prelabel predict --model head.json --backbone: predictions, model_version, export, Label next', async () => {
+      const info = await engine.loadModel(headRequest(headFile));
+      expect(info).toMatchObject({
+        kind: 'class',
+        familyId: 'image-head',
+        classNames: LABELS,
+        backbone: {
+          name: 'mobilenetv2-12-int8.onnx',
+          sha256: '83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f',
+        },
+      });
+      // The page's request: its targets for a class model, the model's default threshold.
+      const request: RunRequest = {
+        targets: pickVisionTargets(config, 'class', { classNames: info.classNames }),
+        options: info.defaults,
+      };
+      const progress: number[] = [];
+      const summary = await engine.run(request, (p) => progress.push(p.done));
+      expect(summary).toMatchObject({ state: 'done', done: tasks.length, failures: [] });
+      expect(progress.at(-1)).toBe(tasks.length);
+
+      const headPath = join(dir, headFile.name);
+      writeFileSync(headPath, await headFile.text());
+      const out = join(dir, 'predicted-by-cli.json');
+      await cli([
+        'predict',
+        '--config',
+        join(dir, 'config.xml'),
+        '--tasks',
+        join(dir, 'tasks.json'),
+        '--model',
+        headPath,
+        '--backbone',
+        BACKBONE,
+        '--out',
+        out,
+      ]);
+      const theirs = (
+        JSON.parse(readFileSync(out, 'utf8')) as { predictions: LsPrediction[] }[]
+      ).map((t) => t.predictions[0] as LsPrediction);
+      const exported = await engine.exportFile('tasks-with-predictions');
+      expect(exported.written).toBe(tasks.length);
+      const ours = (
+        JSON.parse(await exported.blob.text()) as { predictions: LsPrediction[] }[]
+      ).map((t) => t.predictions[0] as LsPrediction);
+      expect(summary.modelVersion).toBe(theirs[0]?.model_version);
+      // The page shows the same model_version before the run.
+      expect(await requestModelVersion(info, request)).toBe(summary.modelVersion);
+      ours.forEach((p, i) => {
+        const cliPrediction = theirs[i] as LsPrediction;
+        expect(p.model_version).toBe(cliPrediction.model_version);
+        expect(p.result.map((r) => r.value)).toEqual(cliPrediction.result.map((r) => r.value));
+        expect(p.score).toBeCloseTo(cliPrediction.score as number, 4);
+      });
+      // The training photos come back as annotated.
+      ours.slice(0, 9).forEach((p, i) => {
+        expect(p.result[0]?.value).toEqual({ choices: [LABELS[Math.floor(i / 3)]] });
+      });
+
+      // Label next ranks by the head's class distribution, as for any classifier.
+      const next = await engine.labelNext({ strategy: 'margin', k: 3 });
+      expect(next).toMatchObject({ predicted: tasks.length, byScoreOnly: 0 });
+      expect(next.tasks).toHaveLength(3);
+      expect(next.tasks.every((t) => t.certainty !== null)).toBe(true);
+    }, 180_000);
+
+    it('the backbone dropped again is the same one: the head runs again; new settings need a run', async () => {
+      await engine.learnSetBackbone(backboneFile(BACKBONE));
+      const request: RunRequest = {
+        targets: pickVisionTargets(config, 'class', { classNames: LABELS }),
+        options: { confidence: 0.5, iou: 0, maxDetections: 0 },
+      };
+      const predictions = async () =>
+        (
+          JSON.parse(await (await engine.exportFile('tasks-with-predictions')).blob.text()) as {
+            predictions: LsPrediction[];
+          }[]
+        ).map((t) => t.predictions.map((p) => [p.model_version, p.result.map((r) => r.value)]));
+      const first = await predictions();
+      await expect(engine.rethreshold(request)).resolves.toMatchObject({
+        supported: false,
+        reason: 'image heads: run again to apply the new settings',
+      });
+      const again = await engine.run(request, () => undefined);
+      expect(again).toMatchObject({ state: 'done', done: tasks.length, failures: [] });
+      expect(await predictions()).toEqual(first);
+    }, 180_000);
+
+    it('another backbone dropped after the head was loaded: the next run is refused, naming both', async () => {
+      // A tiny classifier (seeded random weights) whose pooled output is a backbone too.
+      const tiny = tinyOnnx({
+        input: { name: 'images', dims: [1, 3, 224, 224] },
+        outputs: ['output0'],
+        nodes: [
+          {
+            op: 'Conv',
+            inputs: ['images', 'w', 'b'],
+            outputs: ['conv'],
+            attributes: { strides: [8, 8], kernel_shape: [8, 8] },
+          },
+          { op: 'GlobalAveragePool', inputs: ['conv'], outputs: ['pooled'] },
+          { op: 'Flatten', inputs: ['pooled'], outputs: ['logits'] },
+          { op: 'Softmax', inputs: ['logits'], outputs: ['output0'], attributes: { axis: 1 } },
+        ],
+        initializers: [
+          { name: 'w', dims: [4, 3, 8, 8], data: seededWeights(4 * 3 * 64, 5) },
+          { name: 'b', dims: [4], data: seededWeights(4, 6) },
+        ],
+      });
+      await engine.learnSetBackbone(new File([new Uint8Array(tiny)], 'tiny-backbone.onnx'));
+      const request: RunRequest = {
+        targets: pickVisionTargets(config, 'class', { classNames: LABELS }),
+        options: { confidence: 0.5, iou: 0, maxDetections: 0 },
+      };
+      await expect(engine.run(request, () => undefined)).rejects.toThrow(
+        `${headFile.name} runs on the backbone mobilenetv2-12-int8.onnx, but Online learning holds tiny-backbone.onnx now: drop mobilenetv2-12-int8.onnx there again`,
+      );
+    }, 180_000);
+  },
+);

@@ -13,16 +13,18 @@ import { trainDense } from '../../learn/dense-classifier';
 import { estimateDenseQuality } from '../../learn/quality';
 import { openBackboneFeatures, type OpenedBackbone } from '../../models/image-head/backbone';
 import {
+  IMAGE_CHOICES_THRESHOLD,
   imageChoicesTargetOf,
+  imageHeadModelVersion,
   openPackageModel,
-  packageModelVersion,
   predictImageChoicesTask,
   releaseModel,
   type OnnxRuntime,
 } from '../../models/predictor';
-import { IMAGE_FEATURES_OPTION } from '../../models/shared/image-features';
+import { IMAGE_FEATURES_OPTION, type ImageFeatureSource } from '../../models/shared/image-features';
 import type { RgbaImage } from '../../models/types';
 import { NothingToLearnError, type Learner } from './learner';
+import type { BackendInfo } from '../api';
 import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from './types';
 
 /** A task's image by its reference (a dropped file's name or a URL), decoded. */
@@ -39,8 +41,24 @@ const BATCH = 8;
  */
 export const FEATURE_CACHE_BYTES = 128 * 1024 * 1024;
 
+/** The backbone a loaded image head runs on (model-loader.ts opens the head with it). */
+export interface HeldBackbone {
+  info: BackboneInfo;
+  /** The run option the image-head family reads (IMAGE_FEATURES_OPTION). */
+  source: ImageFeatureSource;
+  /** Where its session runs (onnxruntime-web: WASM), for the model's badge. */
+  backend?: BackendInfo;
+}
+
+/** As the annotations' problems name a task: its place, and its id when it has one. */
+function taskName(tasks: readonly LsTask[], index: number): string {
+  const id = tasks[index]?.id;
+  return `task ${index + 1}${id !== undefined ? ` (id ${String(id)})` : ''}`;
+}
+
 export class ImageHeads {
-  private backbone: { opened: OpenedBackbone; info: BackboneInfo } | null = null;
+  private backbone: { opened: OpenedBackbone; info: BackboneInfo; backend?: BackendInfo } | null =
+    null;
   /** Feature vectors by backbone SHA-256 and image reference, least recently used dropped first. */
   private readonly cache: LRUCache<string, Float32Array>;
 
@@ -57,7 +75,9 @@ export class ImageHeads {
 
   /** The backbone the next trainings and predictions use; throws naming the file when it has no pooled output. */
   async setBackbone(bytes: Uint8Array, name: string): Promise<BackboneInfo> {
-    const opened = await openBackboneFeatures(bytes, name, this.runtime());
+    const runtime = this.runtime();
+    const opened = await openBackboneFeatures(bytes, name, runtime);
+    const backend = (runtime as { backends?: readonly BackendInfo[] }).backends?.at(-1);
     const previous = this.backbone;
     const info: BackboneInfo = {
       name,
@@ -67,9 +87,37 @@ export class ImageHeads {
       dequantized: opened.dequantized,
       sizeBytes: bytes.length,
     };
-    this.backbone = { opened, info };
+    this.backbone = { opened, info, ...(backend ? { backend } : {}) };
     if (previous && previous.opened !== opened) await previous.opened.release();
     return info;
+  }
+
+  /**
+   * The backbone held now, as a run's feature source: each image goes to the
+   * backbone held when it is read (a backbone dropped again is fine), and
+   * fails naming both files once another backbone replaced this one.
+   */
+  held(): HeldBackbone | null {
+    const held = this.backbone;
+    if (!held) return null;
+    const { ref } = held.opened;
+    const features = (image: RgbaImage): Promise<Float32Array> => {
+      const now = this.backbone;
+      if (!now || now.info.sha256 !== ref.sha256) {
+        const instead = now ? `${now.info.name} replaced it` : 'none is held now';
+        return Promise.reject(
+          new Error(
+            `the backbone ${held.info.name} is no longer in Online learning (${instead}): drop ${held.info.name} there again, or load another model`,
+          ),
+        );
+      }
+      return now.opened.features(image);
+    };
+    return {
+      info: held.info,
+      source: { ref, features },
+      ...(held.backend ? { backend: held.backend } : {}),
+    };
   }
 
   private need(): OpenedBackbone {
@@ -149,7 +197,7 @@ export class ImageHeads {
       const v = vectors[k] as Float32Array | Error;
       if (v instanceof Error) {
         problems.push(
-          `task ${example.taskIndex + 1}: image "${example.text}": ${v.message}; not learnt from`,
+          `${taskName(tasks, example.taskIndex)}: image "${example.text}": ${v.message}; not learnt from`,
         );
       } else {
         features.push(v);
@@ -204,10 +252,11 @@ export class ImageHeads {
         config,
         head.control ? { name: head.control } : {},
       );
-      const modelVersion = await packageModelVersion(model, {
-        target: [target.fromName, target.toName],
+      const modelVersion = await imageHeadModelVersion(model, {
+        fromName: target.fromName,
+        toName: target.toName,
         mapping: target.mapping,
-        conf: undefined,
+        conf: IMAGE_CHOICES_THRESHOLD,
         backbone: backbone.ref.sha256,
       });
       const dataKey = config.objects.find((o) => o.name === target.toName)?.dataKey ?? '';
@@ -231,7 +280,10 @@ export class ImageHeads {
           }
           results.push({ prediction: outcome.prediction });
         } catch (error) {
-          results.push({ error: `task ${index + 1}: ${(error as Error).message}` });
+          const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
+          const image =
+            typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
+          results.push({ error: `${named}${image}: ${(error as Error).message}` });
         }
       }
       return { modelVersion, results };

@@ -102,6 +102,8 @@ export interface WatchStatus {
     tasks: number;
     /** Items the server did not take this time (5xx, no answer): pushed again with the next poll. */
     retryable?: number;
+    /** The first tasks not predicted (an image that could not be read…), each named with the cause. */
+    problems?: string[];
   };
   /** A version trained but not pushed yet (the push failed): pushed on the next poll. */
   pushPending?: string;

@@ -24,7 +24,12 @@ export type { TaskInput, TaskOutcome } from './predict-task';
 export { rederiveTask } from './rederive';
 export type { RederiveModel, RederivedPrediction } from './rederive';
 export type { ImageSizes, PredictSettings, TaskImageSize, TaskRef } from './settings';
-export { packageModelVersion, runModelVersion, versionSettings } from './model-version';
+export {
+  imageHeadModelVersion,
+  packageModelVersion,
+  runModelVersion,
+  versionSettings,
+} from './model-version';
 export type { PackageRun, VersionedModel, VersionedRun } from './model-version';
 export { openBuiltinPackage, openPackageModel } from './open-package';
 export type { OpenedPackageModel, PackageOptions, PackageSource } from './open-package';
@@ -38,5 +43,9 @@ export {
 export type { TextRaw, TextRunSettings, TextTaskOutcome } from './predict-text';
 export { audioTargetOf, audioThreshold, predictAudioTask } from './predict-audio';
 export type { AudioRunSettings, AudioTarget } from './predict-audio';
-export { imageChoicesTargetOf, predictImageChoicesTask } from './predict-image-choices';
+export {
+  IMAGE_CHOICES_THRESHOLD,
+  imageChoicesTargetOf,
+  predictImageChoicesTask,
+} from './predict-image-choices';
 export type { ImageChoicesRunSettings } from './predict-image-choices';

@@ -49,3 +49,27 @@ export function packageModelVersion(
 ): Promise<string> {
   return modelVersionOf(model.id, model.bytesHash, { ...run, target: [...run.target] });
 }
+
+/**
+ * model_version of an image head's run (`prelabel predict --model head.json
+ * --backbone`, the app's run, the worker's learnPredict): the `<Choices>` it
+ * fills, the class → label mapping, the threshold (the default is hashed as
+ * the number it means, as for text heads) and the backbone's SHA-256.
+ */
+export function imageHeadModelVersion(
+  model: { id: string; bytesHash: string },
+  run: {
+    fromName: string;
+    toName: string;
+    mapping: Readonly<Record<string, string | null>>;
+    conf: number;
+    backbone: string | undefined;
+  },
+): Promise<string> {
+  return packageModelVersion(model, {
+    target: [run.fromName, run.toName],
+    mapping: run.mapping,
+    conf: run.conf,
+    backbone: run.backbone,
+  });
+}

@@ -16,6 +16,9 @@ import type { OpenedPackageModel } from './open-package';
 import type { TextTaskOutcome } from './predict-text';
 import type { TaskRef } from './settings';
 
+/** `choice="multiple"`: a label's minimum probability unless the run says otherwise. */
+export const IMAGE_CHOICES_THRESHOLD = 0.5;
+
 export interface ImageChoicesRunSettings {
   config: LabelingConfig;
   target: ImageChoicesTarget;
@@ -54,7 +57,7 @@ export async function predictImageChoicesTask(
     mapping,
     choices,
     createIdGenerator('image'),
-    { threshold: settings.threshold ?? 0.5 },
+    { threshold: settings.threshold ?? IMAGE_CHOICES_THRESHOLD },
   );
   const prediction = makePrediction(mapped.results, settings.modelVersion, mapped.score);
   const issues = validatePrediction(prediction, settings.config, { taskData: task.data });

@@ -15,6 +15,19 @@ const PHASES: Record<WatchStatus['phase'], string> = {
   stopped: 'Stopped.',
 };
 
+/** Tasks the last retrain or push left out (an image that could not be fetched or decoded…), named. */
+function LeftOut({ watch }: { watch: WatchStatus }) {
+  const left = [...(watch.lastTrained?.notes.problems ?? []), ...(watch.lastPush?.problems ?? [])];
+  if (left.length === 0) return null;
+  return (
+    <ul className="warn" data-testid="learn-watch-problems">
+      {left.map((p, i) => (
+        <li key={i}>{p}</li>
+      ))}
+    </ul>
+  );
+}
+
 function StatusLine({ watch }: { watch: WatchStatus }) {
   const next =
     watch.phase === 'waiting' && watch.nextPollAt
@@ -41,6 +54,7 @@ function StatusLine({ watch }: { watch: WatchStatus }) {
           {watch.lastPush.failed} failed).
         </p>
       )}
+      <LeftOut watch={watch} />
       {watch.pushPending && (
         <p className="warn">
           {watch.pushPending} is trained and kept; its predictions go with the next poll.
