@@ -31,7 +31,9 @@ export async function featuresInBatches<T>(
     const slots: (Float32Array | Error)[] = loaded.map((l) =>
       l.status === 'fulfilled' ? new Float32Array(0) : asError(l.reason),
     );
-    const ready = loaded.flatMap((l, k) => (l.status === 'fulfilled' ? [{ k, image: l.value }] : []));
+    const ready = loaded.flatMap((l, k) =>
+      l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
+    );
     if (ready.length > 0) {
       const features = await backbone.runBatch(
         await backbone.prepareBatch(ready.map((r) => r.image)),
