@@ -11,16 +11,19 @@ import { fixturesPresent } from '../../test/require-fixtures';
 import { tempDirsRemovedAfterAll } from '../../test/temp-dirs';
 import { textSink } from '../../test/text-sink';
 import { main } from '../cli/main';
+import { serve as startServe } from '../cli/serve';
+import { parseServeArgs } from '../cli/serve-args';
 import {
   annotationEventWith,
   exportedTaskWith,
   IMAGE_CHOICES_CONFIG,
+  NER_CONFIG,
   predictBody,
   setupBody,
   simpleTask,
   trainBody,
 } from './protocol-fixtures';
-import { startHarness, type Harness } from './test-support/harness';
+import { startHarness, until, type Harness } from './test-support/harness';
 
 const shared = resolve(process.cwd(), '../shared');
 const backbone = join(shared, 'models', 'mobilenetv2-12-int8.onnx');
@@ -306,4 +309,49 @@ describe('an image <Choices> project without --backbone', () => {
       await serve.close();
     }
   });
+});
+
+describe.skipIf(!have)('prelabel serve --backbone from the command line', () => {
+  const quiet = { write: () => true } as never;
+
+  it('stops before starting when --backbone has no pooled features', async () => {
+    const dir = makeTempDir('prelabel-serve-bad-backbone-');
+    writeFileSync(join(dir, 'notes.onnx'), 'not a model');
+    const args = parseServeArgs(['--backbone', join(dir, 'notes.onnx'), '--port', '0']);
+    await expect(startServe({ ...args, stateDir: dir }, quiet)).rejects.toThrow(
+      `--backbone ${join(dir, 'notes.onnx')}: notes.onnx: not an ONNX model`,
+    );
+  });
+
+  it('with a text --model: image <Choices> projects go to the image learner, text ones to the model', async () => {
+    const dir = makeTempDir('prelabel-serve-text-and-image-');
+    const args = parseServeArgs(['--model', 'builtin-entities', '--backbone', backbone]);
+    const running = await startServe({ ...args, port: 0, stateDir: dir }, quiet);
+    const post = async (body: unknown) => {
+      const response = await fetch(`${running.url}/setup`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    try {
+      expect(await post(setupBody('', '', IMAGE_CHOICES_CONFIG))).toEqual({
+        status: 200,
+        body: { model_version: 'prelabel-image.v0' },
+      });
+      // The backbone is the image learner's: the text model opens without it.
+      let text = await post(setupBody('', '', NER_CONFIG));
+      await until(async () => {
+        if (text.status !== 200 || !String(text.body.model_version).endsWith('@loading'))
+          return true;
+        text = await post(setupBody('', '', NER_CONFIG));
+        return false;
+      }, 'the model to load');
+      expect(text.status, JSON.stringify(text.body)).toBe(200);
+      expect(text.body.model_version).toMatch(/^builtin-entities/);
+    } finally {
+      await running.close();
+    }
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import { MediaLoader } from '../media';
 import { imageTargetOf } from '../image-learner';
 import { featureKey, type TrainExample, type TrainInput, type TrainOutput } from './trainer-types';
 
-const describe = (e: TrainExample) => (e.task ? `task ${e.task}` : 'a task');
+const named = (e: TrainExample) => (e.task ? `task ${e.task}` : 'a task');
 
 export async function train(input: TrainInput): Promise<TrainOutput> {
   const target = imageTargetOf(parseLabelingConfig(input.labelConfig));
@@ -44,7 +44,7 @@ export async function train(input: TrainInput): Promise<TrainOutput> {
       extracted.forEach((f, k) => {
         const example = missing[k]!;
         if (f instanceof Error)
-          problems.push(`${describe(example)}: ${f.message}; not learnt from`);
+          problems.push(`${named(example)}: ${f.message}; not learnt from`);
         else fresh[keyOf(example)] = f;
       });
     } finally {
