@@ -43,8 +43,7 @@ export async function train(input: TrainInput): Promise<TrainOutput> {
       );
       extracted.forEach((f, k) => {
         const example = missing[k]!;
-        if (f instanceof Error)
-          problems.push(`${named(example)}: ${f.message}; not learnt from`);
+        if (f instanceof Error) problems.push(`${named(example)}: ${f.message}; not learnt from`);
         else fresh[keyOf(example)] = f;
       });
     } finally {
