@@ -3,23 +3,20 @@
 // classifies with), the dense learner, and a model folder that family opens:
 // the two feature models of the built-in `openwakeword-embedding` plus the
 // head folded into head.json {classNames, weights, bias}.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
-import { estimateDenseQuality, trainDense } from '../learn';
-import { softmaxLayerOf } from '../learn/linear-head';
-import { streamEmbedding } from '../models/audio-classification/clip-embedding';
-import { EMBEDDING_FILES, loadNodeEmbedding } from '../models/audio-classification/node-embedding';
-import { audioStreamOf } from '../models/predictor/audio-stream';
-import { BUILTIN_DIR } from './load-model';
+import type { estimateDenseQuality } from '../learn';
+import {
+  audioEmbeddings,
+  learnAudioHead,
+  openEmbedding,
+  writeAudioModel,
+} from './audio-head-training';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskMedia } from './task-image';
 import type { TrainArgs } from './train';
 
 export const AUDIO_OBJECTS = ['Audio', 'AudioPlus'];
-const EMBEDDING_DIR = join(BUILTIN_DIR, 'openwakeword-embedding');
-const COPIED = [EMBEDDING_FILES.mel, EMBEDDING_FILES.embedding, 'LICENSE.txt'];
 
 /** True when the Choices to learn (`--control`, else the first) labels an <Audio>. */
 export function learnsAudio(config: LabelingConfig, control: string | undefined): boolean {
@@ -76,19 +73,23 @@ export async function trainAudioHead(
     );
     return 2;
   }
-  const models = await loadNodeEmbedding(EMBEDDING_DIR);
+  const models = await openEmbedding();
   const features: Float32Array[] = [];
   const labels: string[][] = [];
   try {
-    for (const example of extracted.examples) {
-      try {
-        const bytes = await loadTaskMedia(example.text, cliTasks);
-        features.push(await streamEmbedding(models, audioStreamOf(bytes, String(example.text))));
-        labels.push(example.labels);
-      } catch (error) {
-        err.write(`task ${example.taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
+    const embeddings = await audioEmbeddings(models, extracted.examples, async (example) => ({
+      bytes: await loadTaskMedia(example.text, cliTasks),
+      name: String(example.text),
+    }));
+    embeddings.forEach((f, k) => {
+      const example = extracted.examples[k]!;
+      if (f instanceof Error) {
+        err.write(`task ${example.taskIndex + 1}: ${f.message}; not learnt from\n`);
+        return;
       }
-    }
+      features.push(f);
+      labels.push(example.labels);
+    });
   } finally {
     await models.release();
   }
@@ -98,13 +99,8 @@ export async function trainAudioHead(
     );
     return 2;
   }
-  const options = { ...args.options, labels: source.labels, multiple: false };
-  const head = trainDense(features, labels, options);
-  const quality = estimateDenseQuality(features, labels, options);
-  const layer = softmaxLayerOf(head);
-  await mkdir(args.out, { recursive: true });
-  await writeFile(join(args.out, 'head.json'), `${JSON.stringify(layer)}\n`);
-  for (const file of COPIED) await copyFile(join(EMBEDDING_DIR, file), join(args.out, file));
+  const { head, quality, layer } = learnAudioHead(features, labels, source.labels, args.options);
+  await writeAudioModel(args.out, layer);
   out.write(
     `learnt <Choices name="${source.control}"> from the openWakeWord embeddings of ${head.annotationCount} annotated clips of ${cliTasks.tasks.length} tasks` +
       ` (${head.features.dimension} values; head.json + the two feature models in ${args.out})\n`,

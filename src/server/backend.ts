@@ -24,9 +24,10 @@ import type { JobRecord } from './training/job-queue';
 import { TrainingQueue } from './training/job-queue';
 import { runTrainerInWorker } from './training/run-in-worker';
 import { featureKey, type TrainInput } from './training/trainer-types';
-import type { ImageTarget } from './image-learner';
-import { IMAGE_LEARNER_NAME, IMAGE_TRAINER, imageExamples, imageTargetOf } from './image-learner';
+import type { MediaKind, MediaTarget } from './media-learners';
+import { MEDIA_LEARNERS, mediaExamples, mediaTargetOf } from './media-learners';
 import { readBackboneRef } from '../cli/backbone-features';
+import { embeddingSha256, writeAudioModel } from '../cli/audio-head-training';
 import type { BackboneRef } from '../learn';
 
 export interface BackendOptions {
@@ -68,12 +69,16 @@ const NO_PREDICTION: TaskAnswer = [];
 
 type ProjectKind =
   | { kind: 'text'; target: TextTarget }
-  | { kind: 'image'; target: ImageTarget }
+  | { kind: MediaKind; target: MediaTarget }
   | { kind: 'model' }
   | { kind: 'none'; reason: string };
 
 /** The kinds the server learns online. */
-type LearnerKind = Extract<ProjectKind, { kind: 'text' | 'image' }>;
+type LearnerKind = Extract<ProjectKind, { kind: 'text' | MediaKind }>;
+type MediaProject = Extract<ProjectKind, { kind: MediaKind }>;
+
+const isLearner = (kind: ProjectKind): kind is LearnerKind =>
+  kind.kind === 'text' || kind.kind === 'image' || kind.kind === 'audio';
 
 function parseConfig(xml: string, field: string): LabelingConfig {
   try {
@@ -103,7 +108,7 @@ const OBJECTS_READ: Record<Modality, readonly string[]> = {
   audio: ['Audio', 'AudioPlus'],
 };
 
-/** An image project's newest head; an older one is released once no request uses it. */
+/** A media project's newest head; an older one is released once no request uses it. */
 interface HeadPredictor {
   seq: number;
   cache: PredictorCache;
@@ -121,7 +126,8 @@ export class Backend {
   private readonly predictors?: PredictorCache;
   private modality?: Promise<Modality>;
   private backboneRef?: Promise<BackboneRef>;
-  /** Per image project: its newest head opened as `prelabel predict --model head.json` does. */
+  private embeddingSha?: Promise<string>;
+  /** Per image or audio project: its newest head opened as `prelabel predict --model` does. */
   private readonly headPredictors = new Map<string, HeadPredictor>();
   readonly counters = { predictions: 0, failedTasks: 0, trainings: 0, failedTrainings: 0 };
 
@@ -143,7 +149,7 @@ export class Backend {
 
   get modelClass(): string {
     if (this.options.model) return `Prelabel(${basename(this.options.model.model)})`;
-    const image = this.options.backbone ? `+${IMAGE_LEARNER_NAME}` : '';
+    const image = this.options.backbone ? `+${MEDIA_LEARNERS.image.name}` : '';
     return `Prelabel(${this.options.learner.name}${image})`;
   }
 
@@ -151,8 +157,9 @@ export class Backend {
    * Who answers a project: the `--model` when the config has an object it
    * reads (an image for image models, a text for text models), else the
    * built-in learner for a <Choices> on a <Text>, the image learner (with
-   * --backbone) for a <Choices> on an <Image>; a model also gets configs it
-   * cannot label, to say why (400).
+   * --backbone) for a <Choices> on an <Image>, the audio learner for a
+   * single <Choices> on an <Audio>; a model also gets configs it cannot
+   * label, to say why (400).
    */
   private async kindOf(config: LabelingConfig): Promise<ProjectKind> {
     const target = textTargetOf(config);
@@ -162,8 +169,10 @@ export class Backend {
       if (config.objects.some((o) => reads.includes(o.tag))) return { kind: 'model' };
     }
     if (target) return { kind: 'text', target };
-    const image = imageTargetOf(config);
+    const image = mediaTargetOf(config, 'image');
     if (image && this.options.backbone) return { kind: 'image', target: image };
+    const audio = mediaTargetOf(config, 'audio');
+    if (audio && !audio.multiple) return { kind: 'audio', target: audio };
     if (this.predictors) return { kind: 'model' };
     if (image) {
       return {
@@ -171,15 +180,21 @@ export class Backend {
         reason: `this labeling config has a <Choices name="${image.fromName}"> on an <Image>: start prelabel serve with --backbone M.onnx (an ImageNet classifier) to learn it from the annotations, or with --model to predict it`,
       };
     }
+    if (audio) {
+      return {
+        kind: 'none',
+        reason: `<Choices name="${audio.fromName}"> on an <Audio> is choice="multiple": the audio learner gives one label per clip (the sound-class family uses softmax)`,
+      };
+    }
     return {
       kind: 'none',
       reason:
-        'this labeling config has no <Choices> on a <Text> (the built-in text classifier) and the server was started without --model',
+        'this labeling config has no <Choices> on a <Text> or an <Audio> (the built-in learners) and the server was started without --model',
     };
   }
 
   private learnerName(kind: LearnerKind): string {
-    return kind.kind === 'image' ? IMAGE_LEARNER_NAME : this.options.learner.name;
+    return kind.kind === 'text' ? this.options.learner.name : MEDIA_LEARNERS[kind.kind].name;
   }
 
   /** The backbone's ref (SHA-256, feature tensor, name), read once. */
@@ -210,9 +225,7 @@ export class Backend {
       if (request.hostname) r.hostname = request.hostname;
       if (request.accessToken) r.accessToken = request.accessToken;
     });
-    if (kind.kind === 'text' || kind.kind === 'image') {
-      return { model_version: this.learnerVersionName(record, kind) };
-    }
+    if (isLearner(kind)) return { model_version: this.learnerVersionName(record, kind) };
     const loading = loadPredictor(this.predictors!.get(request.schema));
     const first = await Promise.race([loading, timeout(this.options.setupWaitMs ?? 2000)]);
     if (first === 'timeout') {
@@ -248,8 +261,8 @@ export class Backend {
     const answers =
       kind.kind === 'text'
         ? await this.predictText(request, record, kind.target)
-        : kind.kind === 'image'
-          ? await this.predictImage(request, record, xml)
+        : kind.kind === 'image' || kind.kind === 'audio'
+          ? await this.predictMedia(request, record, xml, kind)
           : await this.predictWithModel(
               request,
               record,
@@ -297,11 +310,15 @@ export class Backend {
     });
   }
 
-  /** The newest head as `prelabel predict --model head.json --backbone` runs it. */
-  private async predictImage(
+  /**
+   * The newest head as `prelabel predict` runs it: an image head.json with
+   * `--backbone`, an audio model folder.
+   */
+  private async predictMedia(
     request: PredictRequest,
     record: ProjectRecord | undefined,
     xml: string,
+    kind: MediaProject,
   ): Promise<TaskAnswer[]> {
     const latest = record?.versions.at(-1);
     if (!record || !latest) {
@@ -317,8 +334,11 @@ export class Backend {
       entry = {
         seq: latest.seq,
         cache: new PredictorCache({
-          model: this.store.headPath(record.id, latest.seq),
-          backbone: this.options.backbone!,
+          model:
+            kind.kind === 'image'
+              ? this.store.headPath(record.id, latest.seq)
+              : this.store.headDir(record.id, latest.seq),
+          ...(kind.kind === 'image' ? { backbone: this.options.backbone! } : {}),
           modelVersion: latest.name,
         }),
         busy: 0,
@@ -378,7 +398,7 @@ export class Backend {
 
   // ---- training -------------------------------------------------------------------------
 
-  /** Text projects (and image ones with --backbone) train; others answer why not. */
+  /** Text, audio (and image, with --backbone) projects train; others answer why not. */
   private async learnerProject(
     projectId: string,
     labelConfig: string | undefined,
@@ -468,16 +488,16 @@ export class Backend {
     }
     const config = parseConfig(record.labelConfig!, 'label_config');
     const kind = await this.kindOf(config);
-    if (kind.kind !== 'text' && kind.kind !== 'image') {
+    if (!isLearner(kind)) {
       throw new Error(
-        'the labeling config has no <Choices> on a <Text> (or an <Image>, with --backbone) any more',
+        'the labeling config has no <Choices> on a <Text>, an <Audio> (or an <Image>, with --backbone) any more',
       );
     }
     const stored = await this.store.annotatedTasks(job.project);
     const { examples, problems } =
       kind.kind === 'text'
         ? textExamples(config, kind.target, Object.values(stored))
-        : imageExamples(config, kind.target, Object.values(stored), Object.keys(stored));
+        : mediaExamples(config, kind.kind, kind.target, Object.values(stored), Object.keys(stored));
     for (const p of problems.slice(0, 20)) logger.warn(`project ${job.project}: ${p}`);
     if (examples.length === 0) throw new Error('no usable annotations to train on');
     this.counters.trainings++;
@@ -489,27 +509,37 @@ export class Backend {
       examples,
       ...(this.options.trainerOptions ? { options: this.options.trainerOptions } : {}),
     };
-    const backbone = kind.kind === 'image' ? await this.imageInput(input, record) : undefined;
-    const trainer = kind.kind === 'image' ? IMAGE_TRAINER : this.options.learner.trainer;
+    const extractor = kind.kind === 'text' ? undefined : await this.mediaInput(input, record, kind);
+    const trainer =
+      kind.kind === 'text' ? this.options.learner.trainer : MEDIA_LEARNERS[kind.kind].trainer;
     const output = await runTrainerInWorker(trainer, input).catch((error: unknown) => {
       this.counters.failedTrainings++;
       throw error;
     });
     for (const p of output.problems ?? []) logger.warn(`project ${job.project} ${p}`);
     const used = examples.length - (output.problems?.length ?? 0);
-    if (backbone) {
-      // Kept: the features of the project's current annotated images, so the next job fetches none.
+    if (extractor) {
+      // Kept: the features of the project's current annotated media, so the next job fetches none.
       const kept = new Map<string, Float32Array>();
       for (const e of examples) {
         const key = featureKey(e.task ?? '', e.text);
         const f = input.cached?.[key] ?? output.features?.[key];
         if (f) kept.set(key, f);
       }
-      await this.store.saveFeatures(job.project, backbone.sha256, kept);
+      await this.store.saveFeatures(job.project, extractor, kept);
     }
     const seq = (record.versions.at(-1)?.seq ?? 0) + 1;
     const name = `${this.learnerName(kind)}.v${seq}-${used}ann`;
-    await this.store.saveHead(job.project, seq, output.head);
+    if (kind.kind === 'audio') {
+      // The folder `prelabel train` writes for audio: head.json + the feature models.
+      await writeAudioModel(
+        this.store.headDir(job.project, seq),
+        output.head as Parameters<typeof writeAudioModel>[1],
+        true,
+      );
+    } else {
+      await this.store.saveHead(job.project, seq, output.head);
+    }
     await this.store.update(job.project, (r) => {
       r.versions.push({
         name,
@@ -531,12 +561,19 @@ export class Backend {
   }
 
   /**
-   * The image trainer's extra input: the backbone, where to fetch the images,
-   * and the features already extracted for these tasks and images.
+   * A media trainer's extra input: where to fetch the files, the features
+   * already extracted for these tasks and files, and (images) the backbone.
+   * Answers the SHA-256 naming the feature extractor (the cache's key).
    */
-  private async imageInput(input: TrainInput, record: ProjectRecord): Promise<BackboneRef> {
-    const ref = await this.backbone();
-    const cache = await this.store.features(record.id, ref.sha256);
+  private async mediaInput(
+    input: TrainInput,
+    record: ProjectRecord,
+    kind: MediaProject,
+  ): Promise<string> {
+    const ref = kind.kind === 'image' ? await this.backbone() : undefined;
+    this.embeddingSha ??= embeddingSha256();
+    const extractor = ref ? ref.sha256 : await this.embeddingSha;
+    const cache = await this.store.features(record.id, extractor);
     const cached: Record<string, Float32Array> = {};
     for (const e of input.examples) {
       const key = featureKey(e.task ?? '', e.text);
@@ -545,8 +582,10 @@ export class Backend {
     }
     input.cached = cached;
     input.media = this.access(record);
-    input.options = { ...input.options, backbone: this.options.backbone!, backboneRef: ref };
-    return ref;
+    if (ref) {
+      input.options = { ...input.options, backbone: this.options.backbone!, backboneRef: ref };
+    }
+    return extractor;
   }
 
   async versions(projectId: string | undefined) {

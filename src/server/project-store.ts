@@ -5,8 +5,9 @@
 //   <state>/projects/<id>/project.json      config, host, token, versions
 //   <state>/projects/<id>/annotated.json    annotated tasks received or fetched
 //   <state>/projects/<id>/heads/<n>.json    one trained head per version
+//   <state>/projects/<id>/heads/<n>/        (audio: head.json + feature models)
 //   <state>/projects/<id>/features/<backbone sha256>.json
-//                                           image features by task + image URL
+//                                           media features by task + media URL
 //                                           (base64 float32), so a retrain or a
 //                                           restart decodes no image again
 import { join } from 'node:path';
@@ -130,12 +131,17 @@ export class ProjectStore {
     return join(this.projectDir(id), 'heads', `${seq}.json`);
   }
 
+  /** The folder of a stored audio head (the model folder `prelabel train` writes for audio). */
+  headDir(id: string, seq: number): string {
+    return join(this.projectDir(id), 'heads', String(seq));
+  }
+
   private featuresPath(id: string, backbone: string): string {
     if (!/^[0-9a-f]{64}$/.test(backbone)) throw new Error(`"${backbone}" is not a SHA-256`);
     return join(this.projectDir(id), 'features', `${backbone}.json`);
   }
 
-  /** Cached feature vectors of the project's images from the backbone with this SHA-256. */
+  /** Cached feature vectors of the project's media from the extractor with this SHA-256. */
   async features(id: string, backbone: string): Promise<Map<string, Float32Array>> {
     const key = `${id}/${backbone}`;
     const cached = this.featureSets.get(key);
