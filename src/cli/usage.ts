@@ -80,8 +80,9 @@ const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json] [--b
                    [--basic-auth user:pass [--webhook-open]] [--log-level info]
                    (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
                    --model takes what prelabel predict takes, image, text or audio models;
-                   without --model: a text classifier learned from the annotations; with --backbone
-                   also an image classifier, a head on the backbone's features, for Choices on Image)`;
+                   without --model: a text classifier (Choices on Text) and a sound classifier
+                   (Choices on Audio) learned from the annotations; with --backbone also an image
+                   classifier, a head on the backbone's features, for Choices on Image)`;
 
 const MODELS = `  prelabel models   list the built-in models`;
 
