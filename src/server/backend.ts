@@ -494,12 +494,21 @@ export class Backend {
       );
     }
     const stored = await this.store.annotatedTasks(job.project);
-    const { examples, problems } =
+    const { examples, problems, cancelled } =
       kind.kind === 'text'
         ? textExamples(config, kind.target, Object.values(stored))
         : mediaExamples(config, kind.kind, kind.target, Object.values(stored), Object.keys(stored));
     for (const p of problems.slice(0, 20)) logger.warn(`project ${job.project}: ${p}`);
-    if (examples.length === 0) throw new Error('no usable annotations to train on');
+    if (examples.length === 0) {
+      const tasks = Object.keys(stored).length;
+      const why = [
+        cancelled > 0 ? `${cancelled} with only cancelled annotations` : '',
+        ...problems.slice(0, 3),
+      ].filter(Boolean);
+      throw new Error(
+        `no usable annotations to train on (${tasks} annotated tasks)${why.length ? `: ${why.join('; ')}` : ''}`,
+      );
+    }
     this.counters.trainings++;
     const started = Date.now();
     logger.debug(`project ${job.project}: training on ${examples.length} examples (job ${job.id})`);

@@ -7,7 +7,7 @@
 import type { LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
 import type { LsTask } from '../core/tasks/types';
-import type { TrainExample } from './training/trainer-types';
+import type { ExamplesOutcome } from './learner-adapter';
 
 export type MediaKind = 'image' | 'audio';
 
@@ -72,7 +72,7 @@ export function mediaExamples(
   target: MediaTarget,
   tasks: readonly LsTask[],
   keys: readonly string[],
-): { examples: TrainExample[]; problems: string[] } {
+): ExamplesOutcome {
   const extracted = examplesFromTasks(config, tasks, {
     objectTags: [...MEDIA_LEARNERS[kind].objects],
     control: target.fromName,
@@ -84,5 +84,6 @@ export function mediaExamples(
       task: keys[e.taskIndex] ?? String(e.taskIndex + 1),
     })),
     problems: extracted.problems.map((p) => p.message),
+    cancelled: extracted.skippedTasks,
   };
 }

@@ -280,6 +280,28 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
         /^no usable annotated image for <Choices name="flower"> \(2 of 2 could not be read\): task 16: cannot decode .*; task 17: .*404/,
       );
       expect((await alone.post('/versions', { project: 3 })).body.versions).toEqual([]);
+
+      // Cancelled annotations are ignored: nothing is left to learn from, and the status says so.
+      const cancelled = [1, 2].map((id) => {
+        const task = exportedTaskWith(
+          id,
+          { image: `/data/upload/3/x${id}.jpg` },
+          'daisy',
+          'flower',
+          'image',
+        );
+        return {
+          ...task,
+          annotations: task.annotations.map((a) => ({ ...a, was_cancelled: true })),
+        };
+      });
+      const again = await alone.post('/train', trainBody(cancelled, IMAGE_CHOICES_CONFIG));
+      await alone.backend.jobs.idle();
+      expect((await alone.post('/job_status', { job: again.body.job })).body).toMatchObject({
+        job_status: 'failed',
+        error:
+          'no usable annotations to train on (2 annotated tasks): 2 with only cancelled annotations',
+      });
     } finally {
       await alone.close();
     }
