@@ -580,8 +580,8 @@ export class Backend {
     kind: MediaProject,
   ): Promise<string> {
     const ref = kind.kind === 'image' ? await this.backbone() : undefined;
-    this.embeddingSha ??= embeddingSha256();
-    const extractor = ref ? ref.sha256 : await this.embeddingSha;
+    if (!ref) this.embeddingSha ??= embeddingSha256();
+    const extractor = ref ? ref.sha256 : await this.embeddingSha!;
     const cache = await this.store.features(record.id, extractor);
     const cached: Record<string, Float32Array> = {};
     for (const e of input.examples) {
