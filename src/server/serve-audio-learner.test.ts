@@ -150,6 +150,34 @@ describe.skipIf(!have)('prelabel serve: the audio learner', () => {
     });
   }, 300_000);
 
+  it('learns the head prelabel train learns for audio from the same clips', async () => {
+    const dir = makeTempDir('prelabel-serve-audio-train-');
+    writeFileSync(join(dir, 'config.xml'), CONFIG);
+    writeFileSync(
+      join(dir, 'annotated.json'),
+      JSON.stringify(
+        clips.map((c) => exportedTaskWith(c.id, { audio: c.file }, c.digit, 'digit', 'audio')),
+      ),
+    );
+    const err = textSink();
+    const code = await main(
+      [
+        'train',
+        '--config',
+        join(dir, 'config.xml'),
+        '--tasks',
+        join(dir, 'annotated.json'),
+        '--out',
+        join(dir, 'digits'),
+      ],
+      textSink().stream,
+      err.stream,
+    );
+    expect(code, err.text()).toBe(0);
+    const head = (folder: string) => JSON.parse(readFileSync(join(folder, 'head.json'), 'utf8'));
+    expect(head(join(stateDir, 'projects', '3', 'heads', '1'))).toEqual(head(join(dir, 'digits')));
+  }, 300_000);
+
   it('retrains from the cached embeddings: no clip is fetched again', async () => {
     const fetched = ls.state.requests.length;
     const tasks = clips.map((c) =>

@@ -215,6 +215,41 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
     });
   }, 120_000);
 
+  it('learns the head prelabel train --backbone learns from the same photos', async () => {
+    const dir = makeTempDir('prelabel-serve-image-train-');
+    writeFileSync(join(dir, 'config.xml'), IMAGE_CHOICES_CONFIG);
+    writeFileSync(
+      join(dir, 'annotated.json'),
+      JSON.stringify(
+        known.map((p) => exportedTaskWith(p.id, { image: p.file }, p.label, 'flower', 'image')),
+      ),
+    );
+    const err = textSink();
+    const code = await main(
+      [
+        'train',
+        '--config',
+        join(dir, 'config.xml'),
+        '--tasks',
+        join(dir, 'annotated.json'),
+        '--backbone',
+        backbone,
+        '--out',
+        join(dir, 'head.json'),
+      ],
+      textSink().stream,
+      err.stream,
+    );
+    expect(code, err.text()).toBe(0);
+    type Stored = { model: unknown; features: unknown; labels: string[]; annotationCount: number };
+    const cli = JSON.parse(readFileSync(join(dir, 'head.json'), 'utf8')) as Stored;
+    const server = JSON.parse(readFileSync(headFile, 'utf8')) as Stored;
+    // Same features, same solver: the same weights and standardisation, to the bit.
+    expect(server.features).toEqual(cli.features);
+    expect(server.model).toEqual(cli.model);
+    expect(server.annotationCount).toBe(cli.annotationCount);
+  }, 120_000);
+
   it('retrains on an annotation webhook from the cached features: only the new image is fetched', async () => {
     const fetched = mediaRequests();
     const event = annotationEventWith(
