@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { openBackbone } from './backbone-features';
+import { featuresInBatches } from './image-head-training';
 import type { CliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 
@@ -63,7 +64,7 @@ export interface ImageTask {
   data: Record<string, unknown>;
 }
 
-/** One vector per task image, 8 images per session.run; unreadable images are reported. */
+/** One vector per task image, in batches (image-head-training.ts); unreadable images are reported. */
 export async function featuresFromBackbone(
   backbonePath: string,
   tasks: readonly ImageTask[],
@@ -81,25 +82,14 @@ export async function featuresFromBackbone(
   const problems: TaskFeatures['problems'] = [];
   const backbone = await openBackbone(backbonePath);
   try {
-    for (let at = 0; at < tasks.length; at += 8) {
-      const chunk = tasks.slice(at, at + 8);
-      const loaded = await Promise.allSettled(
-        chunk.map((t) => loadTaskImage(imageRef(t.data, dataKey), where)),
-      );
-      const ready = chunk.flatMap((task, k) => {
-        const l = loaded[k]!;
-        if (l.status === 'fulfilled') return [{ task, image: l.value }];
-        problems.push({ task: task.id, message: (l.reason as Error).message });
-        return [];
-      });
-      if (ready.length === 0) continue;
-      const out = await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
-      out.forEach((f, k) => {
-        const { task } = ready[k]!;
-        if (f instanceof Error) problems.push({ task: task.id, message: f.message });
-        else byTask.set(task.id, f);
-      });
-    }
+    const features = await featuresInBatches(backbone, tasks, (t) =>
+      loadTaskImage(imageRef(t.data, dataKey), where),
+    );
+    features.forEach((f, k) => {
+      const task = tasks[k]!;
+      if (f instanceof Error) problems.push({ task: task.id, message: f.message });
+      else byTask.set(task.id, f);
+    });
   } finally {
     await backbone.release();
   }
