@@ -1,6 +1,6 @@
-// `prelabel serve` on a <Choices> on an <Audio> project: the audio learner
-// fetches spoken digits (../shared/datasets/fsdd) from the Label Studio test
-// server, learns the softmax head `prelabel train` learns on the pooled
+// `prelabel serve` on a <Choices> on an <Audio> project: on START_TRAINING
+// the audio learner reads the project's export and fetches its spoken digits
+// (../shared/datasets/fsdd) from the Label Studio test server, learns the softmax head `prelabel train` learns on the pooled
 // openWakeWord embedding, keeps the model folder `prelabel train` writes, and
 // /predict answers exactly as `prelabel predict --model <that folder>`.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import {
   setupBody,
   simpleTask,
   trainBody,
+  webhookProject,
 } from './protocol-fixtures';
 import { startHarness, type Harness } from './test-support/harness';
 
@@ -60,7 +61,12 @@ describe.skipIf(!have)('prelabel serve: the audio learner', () => {
       '3/notes.wav': new TextEncoder().encode('not audio'),
     };
     for (const c of clips) uploads[`3/${c.ref.split('/').pop()}`] = readFileSync(c.file);
-    ls = await startLsTestServer({ projects: [{ id: 3, label_config: CONFIG }], uploads });
+    // The project's annotated tasks, for the export START_TRAINING fetches.
+    const tasks = [
+      ...clips.map((c) => exportedTaskWith(c.id, { audio: c.ref }, c.digit, 'digit', 'audio')),
+      exportedTaskWith(16, { audio: '/data/upload/3/notes.wav' }, '0', 'digit', 'audio'),
+    ].map(({ id, data, annotations }) => ({ id, data, annotations }));
+    ls = await startLsTestServer({ projects: [{ id: 3, label_config: CONFIG, tasks }], uploads });
     stateDir = makeTempDir('prelabel-serve-audio-');
     serve = await startHarness({ stateDir });
   });
@@ -70,7 +76,7 @@ describe.skipIf(!have)('prelabel serve: the audio learner', () => {
     await ls?.close();
   });
 
-  it('answers no predictions before training, then trains on /train skipping the unreadable clip', async () => {
+  it('answers no predictions before training, then trains on START_TRAINING skipping the unreadable clip', async () => {
     const setup = await serve.post('/setup', setupBody(ls.url, ls.state.legacyToken, CONFIG));
     expect(setup).toEqual({ status: 200, body: { model_version: 'prelabel-audio.v0' } });
     const before = await serve.post(
@@ -79,14 +85,16 @@ describe.skipIf(!have)('prelabel serve: the audio learner', () => {
     );
     expect(before).toEqual({ status: 200, body: { results: [] } });
 
-    const tasks = [
-      ...clips.map((c) => exportedTaskWith(c.id, { audio: c.ref }, c.digit, 'digit', 'audio')),
-      exportedTaskWith(16, { audio: '/data/upload/3/notes.wav' }, '0', 'digit', 'audio'),
-    ];
-    const train = await serve.post('/train', trainBody(tasks, CONFIG));
+    // "Start Training" with webhooks: the annotations come from the project's export.
+    const train = await serve.post('/webhook', {
+      action: 'START_TRAINING',
+      project: webhookProject(CONFIG),
+    });
     expect(train.status).toBe(201);
+    const job = (train.body.result as { job: string }).job;
     await serve.backend.jobs.idle();
-    expect((await serve.post('/job_status', { job: train.body.job })).body).toMatchObject({
+    expect(ls.state.requests.some((r) => r.url.startsWith('/api/projects/3/export'))).toBe(true);
+    expect((await serve.post('/job_status', { job })).body).toMatchObject({
       job_status: 'finished',
       result: { model_version: 'prelabel-audio.v1-15ann', examples: 15 },
     });
