@@ -5,7 +5,7 @@
 // list as JSON; then push: the server's sort by prediction score is the
 // panel's order. Then an image classifier: least confidence, margin and
 // entropy from its class probabilities, a diversity batch with a cluster per
-// task, the clusters in the export, and committee's refusal on images.
+// task, the clusters in the export, and committee's call for a backbone on images.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -226,11 +226,16 @@ test.describe('Label next panel', () => {
     );
     shownNames.forEach((name, i) => expect(byImage.get(name)).toBe(i));
 
-    // Committee disagreement is offered, and on image tasks says why it cannot rank.
+    // Committee disagreement is offered, and on image tasks without a backbone says to drop one.
+    await expect(page.getByTestId('label-next-committee')).toHaveCount(0);
     await page.getByTestId('label-next-strategy').selectOption('committee');
+    // Its size setting shows with it: 5 heads by default, as the CLI's --committee.
+    await expect(page.getByTestId('label-next-committee')).toHaveValue('5');
+    await page.getByTestId('label-next-committee').fill('8');
+    await expect(page.getByTestId('label-next-committee')).toHaveValue('8');
     await page.getByTestId('label-next-rank').click();
     await expect(page.getByTestId('label-next-error')).toContainText(
-      'committee needs annotated text tasks',
+      "committee on image tasks learns on a backbone's pooled features: drop an ImageNet-style classifier ONNX",
     );
   });
 });

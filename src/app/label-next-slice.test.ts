@@ -52,6 +52,27 @@ describe('label next slice', () => {
     expect(asked).toEqual([{ strategy: 'margin', k: 3, seed: 0, clusters: 4 }]);
   });
 
+  it('asks for the committee size with the committee strategy only, kept within 2–20', async () => {
+    const { store, asked } = storeWith();
+    expect(store.getState().labelNext.committee).toBe(5);
+    store.getState().setLabelNext({ committee: 8 });
+    await store.getState().rankNext();
+    expect(asked.at(-1)).toEqual({ strategy: 'score', k: 10, seed: 0, clusters: 0 });
+    store.getState().setLabelNext({ strategy: 'committee' });
+    await store.getState().rankNext();
+    expect(asked.at(-1)).toEqual({
+      strategy: 'committee',
+      k: 10,
+      seed: 0,
+      clusters: 0,
+      committee: 8,
+    });
+    store.getState().setLabelNext({ committee: 50 });
+    expect(store.getState().labelNext.committee).toBe(20);
+    store.getState().setLabelNext({ committee: 1 });
+    expect(store.getState().labelNext.committee).toBe(2);
+  });
+
   it('keeps the worker’s message when ranking fails', async () => {
     const { store } = storeWith(true);
     await store.getState().rankNext();

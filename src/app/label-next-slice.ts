@@ -2,6 +2,7 @@
 // chose, and the ranked list the worker computed (core/active/label-next.ts
 // runs there, so ranking never blocks the page). Spread into the one store.
 import {
+  COMMITTEE_SIZES,
   labelNextJson,
   type LabelNextList,
   type LabelNextOptions,
@@ -14,6 +15,8 @@ export interface LabelNextUi {
   seed: number;
   /** k-means++ clusters to give every task (0: none; diversity gives its own). */
   clusters: number;
+  /** Committee members (committee strategy; the CLI's `--committee`). */
+  committee: number;
   list: LabelNextList | null;
   busy: boolean;
   error: string | null;
@@ -21,7 +24,9 @@ export interface LabelNextUi {
 
 export interface LabelNextSlice {
   labelNext: LabelNextUi;
-  setLabelNext(patch: Partial<Pick<LabelNextUi, 'strategy' | 'k' | 'seed' | 'clusters'>>): void;
+  setLabelNext(
+    patch: Partial<Pick<LabelNextUi, 'strategy' | 'k' | 'seed' | 'clusters' | 'committee'>>,
+  ): void;
   /** Asks the worker for the ranked list. */
   rankNext(): Promise<void>;
   /** Downloads the ranked list as JSON. */
@@ -41,6 +46,7 @@ export const LABEL_NEXT_DEFAULTS: LabelNextUi = {
   k: 10,
   seed: 0,
   clusters: 0,
+  committee: COMMITTEE_SIZES.default,
   list: null,
   busy: false,
   error: null,
@@ -56,14 +62,27 @@ export function createLabelNextSlice(
   return {
     labelNext: LABEL_NEXT_DEFAULTS,
     setLabelNext(changes) {
-      patch(changes);
+      const { committee } = changes;
+      patch(
+        committee === undefined
+          ? changes
+          : {
+              ...changes,
+              committee: Math.min(
+                COMMITTEE_SIZES.max,
+                Math.max(COMMITTEE_SIZES.min, Math.round(committee)),
+              ),
+            },
+      );
     },
     async rankNext() {
-      const { strategy, k, seed, clusters, busy } = get().labelNext;
+      const { strategy, k, seed, clusters, committee, busy } = get().labelNext;
       if (busy) return;
       patch({ busy: true, error: null });
+      const options: LabelNextOptions = { strategy, k, seed, clusters };
+      if (strategy === 'committee') options.committee = committee;
       try {
-        patch({ list: await host.engine().labelNext({ strategy, k, seed, clusters }) });
+        patch({ list: await host.engine().labelNext(options) });
       } catch (error) {
         patch({ error: error instanceof Error ? error.message : String(error) });
       } finally {

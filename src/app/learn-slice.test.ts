@@ -63,10 +63,12 @@ function harness(pending = false) {
         ),
     ),
     learnRollback: vi.fn(async (id: number) => ({ ...stateOf(...versions), currentId: id })),
-    learnExportHead: vi.fn(async (id?: number) => ({
-      blob: new Blob([`{"head":${id}}\n`]),
-      fileName: `v${id}.json`,
-    })),
+    // Version 3 is an audio head: its zipped sound-class folder.
+    learnExportHead: vi.fn(async (id?: number) =>
+      id === 3
+        ? { blob: new Blob(['PK'], { type: 'application/zip' }), fileName: 'v3.zip' }
+        : { blob: new Blob([`{"head":${id}}\n`]), fileName: `v${id}.json` },
+    ),
     learnImportHead: vi.fn(async () => {
       throw new Error('x.json: not a Prelabel head file ("format" must be "prelabel-head")');
     }),
@@ -96,6 +98,7 @@ function harness(pending = false) {
     }),
     learnBackbone: vi.fn(async () => backbone),
     learnPredict: vi.fn(async () => ({ modelVersion: 'v', results: [] })),
+    learnSetModelsBase: vi.fn(async () => undefined),
   } satisfies LearnEngineApi;
   let store: LearnSlice;
   const loaded: File[] = [];
@@ -109,6 +112,7 @@ function harness(pending = false) {
     loadHead: async (file) => {
       loaded.push(file);
     },
+    modelsBase: () => 'http://app.test/models/',
   });
   return {
     engine,
@@ -148,6 +152,10 @@ describe('learn slice', () => {
     expect(h.loaded.map((f) => f.name)).toEqual(['v2.json']);
     expect(await h.loaded[0]!.text()).toBe('{"head":2}\n');
     expect(h.get().learn.busy).toBeNull();
+    // An audio head runs as its zipped folder; the worker was told where the feature models are.
+    await h.get().learnUse(3);
+    expect(h.loaded[1]).toMatchObject({ name: 'v3.zip', type: 'application/zip' });
+    expect(h.engine.learnSetModelsBase).toHaveBeenCalledWith('http://app.test/models/');
   });
 
   it('shows a new version at once and its quality when the worker fills it in', async () => {

@@ -51,6 +51,8 @@ export interface LearnHost {
   download(blob: Blob, fileName: string): void;
   /** Loads a head file as the model (the store's loadModel with a package source). */
   loadHead(file: File): Promise<void>;
+  /** The app's models/ folder (audio heads read the built-in openWakeWord features from it). */
+  modelsBase?(): string;
 }
 
 type SetLearn = (fn: (s: LearnSlice) => Partial<LearnSlice>) => void;
@@ -73,11 +75,16 @@ export function createLearnSlice(
   host: LearnHost,
 ): LearnSlice {
   const patch = (changes: Partial<LearnUi>) => set((s) => ({ learn: { ...s.learn, ...changes } }));
+  /** Tells the worker where the built-in feature models are (a restarted one forgot). */
+  const nameModelsBase = async () => {
+    if (host.modelsBase) await host.engine().learnSetModelsBase(host.modelsBase());
+  };
   /** One action at a time; its error is shown, the versions stay. */
   const busy = async (kind: Exclude<LearnBusy, null>, work: () => Promise<void>) => {
     if (get().learn.busy) return;
     patch({ busy: kind, error: null });
     try {
+      await nameModelsBase();
       await work();
     } catch (error) {
       patch({ error: text(error) });
@@ -111,7 +118,8 @@ export function createLearnSlice(
   };
   const headFile = async (versionId: number) => {
     const file = await host.engine().learnExportHead(versionId);
-    return { ...file, file: new File([file.blob], file.fileName, { type: 'application/json' }) };
+    // An audio head comes as a zipped sound-class folder (application/zip).
+    return { ...file, file: new File([file.blob], file.fileName, { type: file.blob.type }) };
   };
 
   return {
@@ -119,6 +127,7 @@ export function createLearnSlice(
     async learnRefresh() {
       try {
         const engine = host.engine();
+        await nameModelsBase();
         patch({ state: await engine.learnState(), backbone: await engine.learnBackbone() });
         void followQuality();
       } catch (error) {

@@ -475,6 +475,7 @@ export const useApp = create<
   const learnSlice = createLearnSlice(set, get, {
     engine,
     download: downloadBlob,
+    modelsBase: modelsBaseUrl,
     async loadHead(file) {
       set({ modelUrl: '' });
       await loadModel({

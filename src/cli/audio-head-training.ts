@@ -14,15 +14,17 @@ import {
   type QualityEstimate,
   type TrainTextOptions,
 } from '../learn';
-import { softmaxLayerOf } from '../learn/linear-head';
-import { streamEmbedding } from '../models/audio-classification/clip-embedding';
+import { softmaxLayerText } from '../learn/linear-head';
+import {
+  FEATURE_FOLDER_FILES,
+  SOUND_CLASS_HEAD,
+  streamEmbedding,
+} from '../models/audio-classification/clip-embedding';
 import { EMBEDDING_FILES, loadNodeEmbedding } from '../models/audio-classification/node-embedding';
 import { audioStreamOf } from '../models/predictor/audio-stream';
 import { BUILTIN_DIR } from './load-model';
 
 export const EMBEDDING_DIR = join(BUILTIN_DIR, 'openwakeword-embedding');
-/** The files of an audio head folder besides head.json. */
-export const FEATURE_FILES = [EMBEDDING_FILES.mel, EMBEDDING_FILES.embedding, 'LICENSE.txt'];
 
 export type EmbeddingModels = Awaited<ReturnType<typeof loadNodeEmbedding>>;
 
@@ -59,17 +61,17 @@ export async function audioEmbeddings<T>(
   return out;
 }
 
-/** The softmax head (one label per clip) on the embeddings, its quality, and its head.json layer. */
+/** The softmax head (one label per clip) on the embeddings, its quality, and its head.json text. */
 export function learnAudioHead(
   features: Float32Array[],
   labels: string[][],
   labelList: string[],
   options: TrainTextOptions = {},
-): { head: DenseHead; quality: QualityEstimate; layer: ReturnType<typeof softmaxLayerOf> } {
+): { head: DenseHead; quality: QualityEstimate; text: string } {
   const all = { ...options, labels: labelList, multiple: false };
   const head = trainDense(features, labels, all);
   const quality = estimateDenseQuality(features, labels, all);
-  return { head, quality, layer: softmaxLayerOf(head) };
+  return { head, quality, text: softmaxLayerText(head) };
 }
 
 /**
@@ -79,12 +81,12 @@ export function learnAudioHead(
  */
 export async function writeAudioModel(
   dir: string,
-  layer: ReturnType<typeof softmaxLayerOf>,
+  headText: string,
   linkFiles = false,
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'head.json'), `${JSON.stringify(layer)}\n`);
-  for (const file of FEATURE_FILES) {
+  await writeFile(join(dir, SOUND_CLASS_HEAD), headText);
+  for (const file of FEATURE_FOLDER_FILES) {
     const from = join(EMBEDDING_DIR, file);
     const to = join(dir, file);
     if (linkFiles) {

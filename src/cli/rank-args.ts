@@ -79,7 +79,7 @@ export function parseRankArgs(argv: string[]): RankArgs {
   }
   if (strategy === 'committee' && !(values.config && values.annotations)) {
     throw new UsageError(
-      '--strategy committee trains bootstrapped heads of the text learner: give --config C.xml and --annotations export.json (annotated tasks), and tasks with their text in --predictions',
+      '--strategy committee trains bootstrapped heads on the annotations: give --config C.xml and --annotations export.json (annotated tasks), and tasks with their text (or, with --backbone M.onnx, their images) in --predictions',
     );
   }
   if (strategy !== 'committee' && !FEATURE_STRATEGIES.includes(strategy)) {

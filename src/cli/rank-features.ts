@@ -4,7 +4,7 @@
 // features `prelabel train` learns image heads on). Keyed by task id.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { openBackbone } from './backbone-features';
+import { openBackbone, type Backbone } from './backbone-features';
 import { featuresInBatches } from './image-head-training';
 import type { CliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
@@ -64,28 +64,42 @@ export interface ImageTask {
   data: Record<string, unknown>;
 }
 
-/** One vector per task image, in batches (image-head-training.ts); unreadable images are reported. */
+/**
+ * One vector per image reference (resolved as a task's image next to
+ * `baseDir`), in batches (image-head-training.ts); an unreadable image gets its Error.
+ */
+export async function featuresOfReferences(
+  backbone: Backbone,
+  references: readonly unknown[],
+  baseDir: string,
+): Promise<(ArrayLike<number> | Error)[]> {
+  const where: CliTasks = {
+    tasks: [],
+    issues: [],
+    baseDir,
+    mediaByPath: new Map(),
+    mediaByName: new Map(),
+  };
+  return featuresInBatches(backbone, references, (r) => loadTaskImage(r, where));
+}
+
+/** One vector per task image; unreadable images are reported. */
 export async function featuresFromBackbone(
   backbonePath: string,
   tasks: readonly ImageTask[],
   predictionsPath: string,
   dataKey?: string,
 ): Promise<TaskFeatures> {
-  const where: CliTasks = {
-    tasks: [],
-    issues: [],
-    baseDir: dirname(predictionsPath),
-    mediaByPath: new Map(),
-    mediaByName: new Map(),
-  };
   const byTask = new Map<string, ArrayLike<number>>();
   const problems: TaskFeatures['problems'] = [];
   const backbone = await openBackbone(backbonePath);
   try {
-    const features = await featuresInBatches(backbone, tasks, (t) =>
-      loadTaskImage(imageRef(t.data, dataKey), where),
+    const vectors = await featuresOfReferences(
+      backbone,
+      tasks.map((t) => imageRef(t.data, dataKey)),
+      dirname(predictionsPath),
     );
-    features.forEach((f, k) => {
+    vectors.forEach((f, k) => {
       const task = tasks[k]!;
       if (f instanceof Error) problems.push({ task: task.id, message: f.message });
       else byTask.set(task.id, f);

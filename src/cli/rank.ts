@@ -5,7 +5,7 @@ import { assignClusters, rankTasks, type RankInput, type RankedTask } from '../c
 import { nearestCentre } from '../core/active/diversity';
 import { rankInputsFromPredictions } from '../core/active/rank-inputs';
 import type { RankArgs } from './rank-args';
-import { addCommittee } from './rank-committee';
+import { addCommittee, committeeConfig } from './rank-committee';
 import { featuresFromBackbone, featuresFromFile, type TaskFeatures } from './rank-features';
 
 export interface RankOutcome {
@@ -145,7 +145,10 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
   const { inputs, problems } = rankInputsFromPredictions(items, args.modelVersion);
   const featureProblems: RankOutcome['featureProblems'] = [];
   let rankedInputs = inputs;
-  if (args.features || args.backbone) {
+  // A committee on images reads the backbone's features itself (and sets them for --clusters).
+  const imageCommittee =
+    args.strategy === 'committee' && (await committeeConfig(args.config!)).images;
+  if (args.features || (args.backbone && !imageCommittee)) {
     const found = await taskFeatures(args, items);
     featureProblems.push(...found.problems);
     for (const input of inputs) {
@@ -165,11 +168,15 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
       annotations: args.annotations!,
       size: args.committee ?? 5,
       seed: args.seed,
+      predictions: args.predictions,
+      ...(args.backbone ? { backbone: args.backbone } : {}),
+      ...(args.dataKey ? { dataKey: args.dataKey } : {}),
     });
     featureProblems.push(...c.problems);
     // Tasks it learnt from are labelled already.
     rankedInputs = rankedInputs.filter((i) => !c.annotated.has(String(i.id)));
-    committeeNote = `committee of ${c.members} bootstrapped heads learnt from ${c.learnt} annotated tasks`;
+    const kind = imageCommittee ? 'dense heads on the backbone features' : 'heads';
+    committeeNote = `committee of ${c.members} bootstrapped ${kind} learnt from ${c.learnt} annotated tasks`;
   }
   const ranked = rankTasks(rankedInputs, {
     strategy: args.strategy,

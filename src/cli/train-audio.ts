@@ -5,6 +5,7 @@
 // head folded into head.json {classNames, weights, bias}.
 import type { LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
+import { AUDIO_OBJECTS } from '../core/mapping/audio-targets';
 import type { estimateDenseQuality } from '../learn';
 import {
   audioEmbeddings,
@@ -15,22 +16,6 @@ import {
 import { loadCliTasks } from './load-tasks';
 import { loadTaskMedia } from './task-image';
 import type { TrainArgs } from './train';
-
-export const AUDIO_OBJECTS = ['Audio', 'AudioPlus'];
-
-/** True when the Choices to learn (`--control`, else the first) labels an <Audio>. */
-export function learnsAudio(config: LabelingConfig, control: string | undefined): boolean {
-  const choices = config.controls.filter(
-    (c) => c.tag === 'Choices' && (control === undefined || c.name === control),
-  );
-  const first = choices[0];
-  return (
-    first !== undefined &&
-    first.toName.some((name) =>
-      AUDIO_OBJECTS.includes(config.objects.find((o) => o.name === name)?.tag ?? ''),
-    )
-  );
-}
 
 export async function trainAudioHead(
   args: TrainArgs,
@@ -99,8 +84,8 @@ export async function trainAudioHead(
     );
     return 2;
   }
-  const { head, quality, layer } = learnAudioHead(features, labels, source.labels, args.options);
-  await writeAudioModel(args.out, layer);
+  const { head, quality, text } = learnAudioHead(features, labels, source.labels, args.options);
+  await writeAudioModel(args.out, text);
   out.write(
     `learnt <Choices name="${source.control}"> from the openWakeWord embeddings of ${head.annotationCount} annotated clips of ${cliTasks.tasks.length} tasks` +
       ` (${head.features.dimension} values; head.json + the two feature models in ${args.out})\n`,

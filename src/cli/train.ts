@@ -14,7 +14,8 @@ import {
 } from '../learn';
 import { openBackbone } from './backbone-features';
 import { featuresInBatches, learnImageHead } from './image-head-training';
-import { learnsAudio, trainAudioHead } from './train-audio';
+import { learnsAudio } from '../core/annotations/learns-images';
+import { trainAudioHead } from './train-audio';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 import { UsageError } from './predict-args';

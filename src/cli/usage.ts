@@ -64,9 +64,10 @@ const RANK = `  prelabel rank    --predictions P.json --out next.json [--strateg
                    [--config C.xml --annotations export.json [--committee 5]]
                    (the order to label tasks in: least certain first; diversity and --clusters need
                    feature vectors: F.json [{"task": id, "features": [...]}] or a backbone over the
-                   tasks' images; committee trains bootstrapped text heads on the annotated export
-                   and ranks tasks by their disagreement; --rescore writes each prediction's
-                   cluster for Label Studio)`;
+                   tasks' images; committee trains bootstrapped heads on the annotated export (text
+                   heads, or for <Choices> on an <Image> dense heads on --backbone's features) and
+                   ranks tasks by their disagreement; --rescore writes each prediction's cluster
+                   for Label Studio)`;
 
 const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]

@@ -48,6 +48,7 @@ export const ENGINE_METHODS = [
   'learnSetBackbone',
   'learnBackbone',
   'learnPredict',
+  'learnSetModelsBase',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 export type EngineMethod = (typeof ENGINE_METHODS)[number];

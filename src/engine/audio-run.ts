@@ -7,6 +7,7 @@ import type { LabelingConfig, ObjectTag } from '../core/config/types';
 import { AudioDecodeError } from '../core/audio/decode-stream';
 import {
   audioTargetOf,
+  audioThreshold,
   packageModelVersion,
   type AudioRunSettings,
   type AudioTarget,
@@ -54,7 +55,7 @@ export async function planAudioRun(
     (await packageModelVersion(model, {
       target: [audioFromName(target), target.toName],
       mapping: 'mapping' in target ? target.mapping : {},
-      conf,
+      conf: audioThreshold(target.mode, conf),
       mode: target.mode,
       regions: finder?.bytesHash,
     }));

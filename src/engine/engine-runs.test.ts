@@ -8,6 +8,8 @@ import { EngineRuns } from './engine-runs';
 import { EngineJournal } from './journal/engine-journal';
 import { RunJournal } from './journal/run-journal';
 import type { LoadedImageModel } from './model-loader';
+import { certaintyOf } from '../core/active';
+import { RankEvidence, rankLabelNext } from './label-next-run';
 import { PredictionStore } from './prediction-store';
 import { RunControl, runTasks } from './run-loop';
 import type { RunOptions } from './runs-api';
@@ -34,6 +36,15 @@ const REQUEST = {
   options: { confidence: 0.25, iou: 0.7, maxDetections: 10 },
 };
 
+/** A classifier's distribution per task: least confidence orders them 1, 3, 0, 4, 2. */
+const DISTRIBUTIONS = [
+  Float32Array.from([0.6, 0.3, 0.1]),
+  Float32Array.from([0.4, 0.35, 0.25]),
+  Float32Array.from([0.9, 0.05, 0.05]),
+  Float32Array.from([0.5, 0.3, 0.2]),
+  Float32Array.from([0.7, 0.2, 0.1]),
+];
+
 type Fate = 'ok' | 'hang';
 interface Behaviour {
   prepare?: (i: number) => Fate;
@@ -49,6 +60,8 @@ function tab(dbName: string) {
   const predictions = new PredictionStore();
   predictions.reset(TASKS.length);
   const failures = new Map<number, TaskFailure>();
+  /** What this tab noted of each task's class distribution (DISTRIBUTIONS). */
+  const evidence = new RankEvidence();
   // Batches of one: every settled task reaches the database before the next starts.
   const journal = new EngineJournal(() => RunJournal.open(dbName), { maxBatch: 1 });
   const runs = new EngineRuns(
@@ -59,6 +72,7 @@ function tab(dbName: string) {
       predictions: () => predictions,
       failures: () => failures,
       taskName: (i) => `t${i}.png`,
+      evidence: (i) => evidence.get(i),
     },
     journal,
   );
@@ -93,6 +107,7 @@ function tab(dbName: string) {
           if (behaviour.infer?.(i) === 'hang') return hang(`infer ${i}`);
           inferred.push(i);
           predictions.set(i, { model_version: 'yolo@1', result: [] });
+          evidence.note(i, DISTRIBUTIONS[i], 3);
         },
         taskName: (i) => `t${i}.png`,
       },
@@ -114,7 +129,7 @@ function tab(dbName: string) {
     return { indices, control, finished };
   }
 
-  return { runs, journal, predictions, failures, inferred, hung, start };
+  return { runs, journal, predictions, failures, evidence, inferred, hung, start };
 }
 
 async function offered(dbName: string) {
@@ -334,5 +349,36 @@ describe('EngineRuns.writeClusters', () => {
       1,
       undefined,
     ]);
+  });
+});
+
+describe('EngineRuns: Label next after a reload', () => {
+  it('ranks a resumed run’s tasks by the class evidence kept in the journal', async () => {
+    const db = `evidence-${++dbCount}`;
+    const first = tab(db);
+    void first.start({}, { infer: (i) => (i === 3 ? 'hang' : 'ok') });
+    expect(await first.hung).toBe('infer 3');
+    // The tab dies; the reloaded one resumes with nothing noted in memory.
+    const { runId } = await offered(db);
+    const second = tab(db);
+    const { finished } = await second.start({ resumeRunId: runId });
+    await finished;
+    expect(second.inferred).toEqual([3, 4]);
+    expect(second.evidence.get(0)).toBeUndefined();
+    const { list } = await rankLabelNext(
+      {
+        entries: () => second.predictions.entries(),
+        taskId: (i) => i,
+        name: (i) => `t${i}.png`,
+        evidence: second.evidence,
+      },
+      { strategy: 'least-confidence', k: 5 },
+    );
+    expect(list.byScoreOnly).toBe(0);
+    expect(list.tasks.map((t) => t.index)).toEqual([1, 3, 0, 4, 2]);
+    list.tasks.forEach((t) => {
+      const p = Array.from(DISTRIBUTIONS[t.index]!);
+      expect(t.certainty).toBeCloseTo(certaintyOf(p, 'least-confidence'), 6);
+    });
   });
 });

@@ -41,6 +41,7 @@ import type {
 } from './runs-api';
 import { superviseTasks, type SupervisedSteps } from './supervised-tasks';
 import type { MediaPrefix } from '../core/export';
+import type { ClassEvidence } from '../models/predictor/class-evidence';
 
 export interface RunsHost {
   tasks(): LsTask[];
@@ -49,6 +50,8 @@ export interface RunsHost {
   predictions(): PredictionStore;
   failures(): Map<number, TaskFailure>;
   taskName(index: number): string;
+  /** A done task's class evidence (Label next), journalled with its prediction. */
+  evidence?(index: number): ClassEvidence | undefined;
 }
 
 /** What engine.ts knows of a run (its ActiveRun): an image, a text or an audio model's. */
@@ -258,7 +261,9 @@ export class EngineRuns {
         const task = this.host.tasks()[index];
         const prediction = this.host.predictions().held(index);
         if (!task || !prediction) return;
+        const evidence = this.host.evidence?.(index);
         await this.journal.done(index, {
+          ...(evidence ? { evidence } : {}),
           task,
           prediction,
           ...(kept?.raw ? { raw: kept.raw } : {}),

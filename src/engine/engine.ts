@@ -68,7 +68,7 @@ import { GpuRecovery } from './gpu-recovery';
 import { ImagePrep } from './prep-client';
 import { sizesOf, type ImageSizes } from './prepare-image';
 import { PredictionStore } from './prediction-store';
-import { trainLabelNextCommittee } from './label-next-committee';
+import { LabelNextCommittees } from './label-next-committee';
 import { RankEvidence, rankLabelNext } from './label-next-run';
 import { previewMasks } from './preview-masks';
 import { RunControl, TaskStageError, runTasks } from './run-loop';
@@ -133,6 +133,8 @@ export class Engine implements EngineApi {
   private readonly predictions = new PredictionStore();
   /** Each kept prediction's class certainties and probabilities (Label next). */
   private readonly evidence = new RankEvidence();
+  /** Label next's last committee, trained again only when its annotations change. */
+  private readonly committees = new LabelNextCommittees();
   private failures = new Map<number, TaskFailure>();
   private lastRun: RunRequest | null = null;
   private lastDataKey: string | undefined;
@@ -176,7 +178,7 @@ export class Engine implements EngineApi {
   readonly lsCancel = this.ls.lsCancel.bind(this.ls);
   readonly lsReport = this.ls.lsReport.bind(this.ls);
 
-  /** Online learning: text and image heads trained here on the tasks' annotations, and the watch loop. */
+  /** Online learning: text, image and audio heads trained here on the tasks' annotations, and the watch loop. */
   private readonly learn = new EngineLearn({
     config: () => this.config,
     tasks: () => this.tasks,
@@ -191,6 +193,12 @@ export class Engine implements EngineApi {
       const blob = this.media.find(reference) ?? (await this.fetchImage(reference));
       return (await this.prep.decodeImage(blob)).image;
     },
+    // Audio heads: the task's file as an audio run reads it (decoded by core/audio).
+    audio: async (reference) => {
+      const file = this.media.find(reference);
+      const blob = file ?? (await this.fetchImage(reference, 'audio'));
+      return { bytes: new Uint8Array(await blob.arrayBuffer()), name: file?.name ?? reference };
+    },
   });
   readonly learnState = this.learn.learnState.bind(this.learn);
   readonly learnTrain = this.learn.learnTrain.bind(this.learn);
@@ -204,6 +212,7 @@ export class Engine implements EngineApi {
   readonly learnSetBackbone = this.learn.learnSetBackbone.bind(this.learn);
   readonly learnBackbone = this.learn.learnBackbone.bind(this.learn);
   readonly learnPredict = this.learn.learnPredict.bind(this.learn);
+  readonly learnSetModelsBase = this.learn.learnSetModelsBase.bind(this.learn);
 
   /** Journalled runs: resume after a reload or crash, re-threshold, export from the journal. */
   private readonly runs = new EngineRuns({
@@ -213,6 +222,7 @@ export class Engine implements EngineApi {
     predictions: () => this.predictions,
     failures: () => this.failures,
     taskName: (index) => this.describeTask(index, this.lastDataKey),
+    evidence: (index) => this.evidence.get(index),
   });
 
   constructor(private readonly onRelease: (callback: unknown) => void = () => undefined) {}
@@ -264,6 +274,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex(sources.mediaFiles);
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const summary: TaskSummary = {
       total: this.tasks.length,
@@ -284,6 +295,7 @@ export class Engine implements EngineApi {
     this.media = new MediaIndex();
     this.predictions.reset(this.tasks.length);
     this.evidence.reset();
+    this.committees.clear();
     this.failures.clear();
     const dataKey = this.imageDataKey() ?? this.config?.objects.find((o) => o.dataKey)?.dataKey;
     const summary: TaskSummary = { total: tasks.length, issues: [], fromMedia: false };
@@ -829,22 +841,30 @@ export class Engine implements EngineApi {
     const dataKey = this.lastDataKey ?? this.imageDataKey();
     const text = this.textObject();
     // Every prediction held, the journal's included (as an export reads them).
+    const textOf = text
+      ? (index: number) => taskPlainText(text, this.tasks[index]?.data)
+      : undefined;
     const { list, clusterOf } = await rankLabelNext(
       {
         entries: () => this.predictions.entries(),
         taskId: (index) => this.tasks[index]?.id,
         name: (index) => this.describeTask(index, dataKey),
         evidence: this.evidence,
-        ...(text
-          ? {
-              textOf: (index: number) => taskPlainText(text, this.tasks[index]?.data),
-              // The annotations the online learner trains on (a project's read again).
-              committee: async () => {
-                const { config, tasks } = await this.learn.annotatedTasks();
-                return trainLabelNextCommittee(config, tasks, { seed: options.seed ?? 0 });
-              },
-            }
-          : {}),
+        ...(textOf ? { textOf } : {}),
+        // Learnt from the annotations Online learning learns from (a project's read again).
+        committee: () =>
+          this.committees.get(
+            {
+              annotatedTasks: () => this.learn.annotatedTasks(),
+              tasks: () => this.tasks,
+              ...(textOf ? { textOf } : {}),
+              imageFeatures: () => this.learn.imageFeatures(),
+            },
+            {
+              seed: options.seed ?? 0,
+              ...(options.committee !== undefined ? { size: options.committee } : {}),
+            },
+          ),
       },
       options,
     );

@@ -14,7 +14,8 @@ import type { LsTask } from '../core/tasks/types';
 import { textSink as sink } from '../../test/text-sink';
 import { main } from '../cli/main';
 import { Engine } from './engine';
-import { trainLabelNextCommittee } from './label-next-committee';
+import { labelNextCommittee, trainLabelNextCommittee } from './label-next-committee';
+import type { LabelingConfig } from '../core/config/types';
 import { reviewTasks } from './learn/test-fixtures';
 import { RankEvidence, rankLabelNext, type LabelNextSource } from './label-next-run';
 
@@ -65,6 +66,20 @@ function appTasks(messages: { text: string; label: string }[], annotate: boolean
 
 const prediction: LsPrediction = { model_version: 'm', score: 0.5, result: [] };
 
+/** The committee the engine trains for text tasks, learnt from `tasks`. */
+function textCommittee(config: LabelingConfig, tasks: LsTask[], seed = 0) {
+  return () =>
+    labelNextCommittee(
+      {
+        annotatedTasks: async () => ({ config, tasks }),
+        tasks: () => tasks,
+        textOf: (i) => (tasks[i]?.data as { text: string }).text,
+        imageFeatures: () => null,
+      },
+      { seed },
+    );
+}
+
 function source(
   tasks: LsTask[],
   committee?: LabelNextSource['committee'],
@@ -93,10 +108,11 @@ describe('Label next by committee disagreement', () => {
     const messages = mail();
     const tasks = appTasks(messages, true);
     const config = parseLabelingConfig(CONFIG);
-    const { list } = await rankLabelNext(
-      source(tasks, async () => trainLabelNextCommittee(config, tasks, { seed: 0 })),
-      { strategy: 'committee', k: 1000, seed: 0 },
-    );
+    const { list } = await rankLabelNext(source(tasks, textCommittee(config, tasks, 0)), {
+      strategy: 'committee',
+      k: 1000,
+      seed: 0,
+    });
 
     // The CLI on the same tasks: the annotated ones as the export, all as the tasks file.
     const files = {
@@ -142,33 +158,18 @@ describe('Label next by committee disagreement', () => {
     expect(certainties[0]).toBeLessThan(certainties.at(-1)!);
   });
 
-  it('without annotations, or on tasks without text, says why instead of ranking', async () => {
+  it('without annotations, or without a committee to train, says why instead of ranking', async () => {
     const tasks = appTasks(mail().slice(0, 6), false);
     const config = parseLabelingConfig(CONFIG);
     await expect(
-      rankLabelNext(
-        source(tasks, async () => trainLabelNextCommittee(config, tasks)),
-        { strategy: 'committee', k: 3 },
-      ),
+      rankLabelNext(source(tasks, textCommittee(config, tasks)), { strategy: 'committee', k: 3 }),
     ).rejects.toThrow(
-      /committee needs annotated text tasks .*train in Online learning first \(0 usable annotation\(s\) for <Choices name="kind">\)/,
+      /committee needs annotated tasks .*train in Online learning first \(0 usable annotation\(s\) for <Choices name="kind">\)/,
     );
-    // Image tasks (no text): refused before anything is trained.
-    let trained = false;
+    // No committee to ask (the engine gives none): refused, nothing ranked.
     await expect(
-      rankLabelNext(
-        source(
-          tasks,
-          async () => {
-            trained = true;
-            return trainLabelNextCommittee(config, tasks);
-          },
-          false,
-        ),
-        { strategy: 'committee', k: 3 },
-      ),
-    ).rejects.toThrow(/committee needs annotated text tasks/);
-    expect(trained).toBe(false);
+      rankLabelNext(source(tasks, undefined, false), { strategy: 'committee', k: 3 }),
+    ).rejects.toThrow(/committee needs annotated tasks \(<Choices> on a <Text> or an <Image>/);
   });
 
   describe('in the Engine (the tasks Online learning trains on)', () => {
@@ -225,10 +226,35 @@ describe('Label next by committee disagreement', () => {
       expect(certainties).toEqual([...certainties].sort((a, b) => a - b));
     });
 
+    it('trains as many heads as asked (2–20), and says so outside that range', async () => {
+      const tasks = reviewTasks(14, 8);
+      const engine = await predicted(tasks);
+      const list = await engine.labelNext({ strategy: 'committee', k: 20, committee: 7 });
+      const seven = trainLabelNextCommittee(parseLabelingConfig(config), tasks, { size: 7 });
+      const five = trainLabelNextCommittee(parseLabelingConfig(config), tasks);
+      expect(seven.members).toBe(7);
+      const textOf = (id: string | number | undefined) =>
+        (tasks.find((t) => t.id === id)!.data as { text: string }).text;
+      for (const t of list.tasks) {
+        expect(t.certainty).toBeCloseTo(committeeAgreement(seven.of(textOf(t.taskId))), 9);
+      }
+      // Not the default committee's certainties.
+      expect(
+        list.tasks.some(
+          (t) => Math.abs(t.certainty! - committeeAgreement(five.of(textOf(t.taskId)))) > 1e-9,
+        ),
+      ).toBe(true);
+      for (const committee of [1, 21]) {
+        await expect(engine.labelNext({ strategy: 'committee', k: 3, committee })).rejects.toThrow(
+          `a committee has 2 to 20 members, not ${committee}`,
+        );
+      }
+    });
+
     it('without annotations, says to train first', async () => {
       const engine = await predicted(reviewTasks(4, 0));
       await expect(engine.labelNext({ strategy: 'committee', k: 4 })).rejects.toThrow(
-        /committee needs annotated text tasks.*train in Online learning first/,
+        /committee needs annotated tasks.*train in Online learning first/,
       );
     });
   });

@@ -3,7 +3,8 @@
 // once journalled), and the ranking over every prediction held, with feature
 // vectors made on demand: a classifier's kept class probabilities, or, for
 // text tasks, TF-IDF of their words fitted on a sample of the tasks' texts;
-// committee disagreement from heads trained on the tasks' annotations.
+// committee disagreement from heads trained on the tasks' annotations (text
+// heads, or dense heads on an image backbone's features).
 import {
   labelNextWithClusters,
   type CandidateFeatures,
@@ -42,14 +43,19 @@ export class RankEvidence {
 }
 
 export interface LabelNextSource {
-  /** Every prediction held, in task order (a journalled run's read back page by page). */
-  entries(): AsyncIterable<readonly [number, LsPrediction]>;
+  /**
+   * Every prediction held, in task order (a journalled run's read back page
+   * by page, with the class evidence journalled beside it).
+   */
+  entries(): AsyncIterable<
+    readonly [number, LsPrediction] | readonly [number, LsPrediction, ClassEvidence]
+  >;
   taskId(index: number): string | number | undefined;
   name(index: number): string;
   evidence: RankEvidence;
   /** The text a text task shows (undefined: not a text task, or no text). */
   textOf?(index: number): string | undefined;
-  /** The committee, trained on demand from the annotations (text tasks only). */
+  /** The committee, trained on demand from the annotations (text tasks, or image tasks with a backbone). */
   committee?(): Promise<LabelNextCommittee>;
 }
 
@@ -78,15 +84,9 @@ function textFeatures(
   };
 }
 
-function classFeatures(
-  candidates: readonly NextCandidate[],
-  evidence: RankEvidence,
-): CandidateFeatures | undefined {
-  if (!candidates.some((c) => evidence.get(c.index))) return undefined;
-  return {
-    describe: "the model's class probabilities",
-    of: (i): Vector | undefined => evidence.get(candidates[i]!.index)?.vector,
-  };
+function classFeatures(vectors: readonly (Vector | undefined)[]): CandidateFeatures | undefined {
+  if (!vectors.some((v) => v)) return undefined;
+  return { describe: "the model's class probabilities", of: (i): Vector | undefined => vectors[i] };
 }
 
 export async function rankLabelNext(
@@ -95,16 +95,19 @@ export async function rankLabelNext(
 ): Promise<LabelNextResult> {
   let committee: LabelNextCommittee | undefined;
   if (options.strategy === 'committee') {
-    if (!source.textOf || !source.committee) throw new RankInputError(COMMITTEE_REFUSAL);
+    if (!source.committee) throw new RankInputError(COMMITTEE_REFUSAL);
     committee = await source.committee();
   }
   const candidates: NextCandidate[] = [];
-  for await (const [index, prediction] of source.entries()) {
+  const vectors: (Vector | undefined)[] = [];
+  for await (const [index, prediction, journalled] of source.entries()) {
     const taskId = source.taskId(index);
     // As `prelabel rank`: the tasks the committee learnt from are labelled already.
     if (committee && taskId !== undefined && committee.annotated.has(String(taskId))) continue;
-    const certainties = source.evidence.get(index)?.certainties;
-    const text = committee ? source.textOf?.(index) : undefined;
+    // Noted in this session, else kept in the journal (a resumed run's tasks).
+    const evidence = source.evidence.get(index) ?? journalled;
+    const certainties = evidence?.certainties;
+    vectors.push(evidence?.vector);
     candidates.push({
       index,
       name: source.name(index),
@@ -112,7 +115,14 @@ export async function rankLabelNext(
       ...(prediction.score !== undefined ? { score: prediction.score } : {}),
       ...(prediction.cluster !== undefined ? { cluster: prediction.cluster } : {}),
       ...(certainties ? { certainties } : {}),
-      ...(committee && text !== undefined ? { committee: committee.of(text) } : {}),
+    });
+  }
+  if (committee) {
+    // All at once: an image committee extracts the missing features in batches.
+    const asked = await committee.probabilities(candidates.map((c) => c.index));
+    candidates.forEach((c, k) => {
+      const p = asked[k];
+      if (p) c.committee = p;
     });
   }
   const wantsFeatures = options.strategy === 'diversity' || (options.clusters ?? 0) > 0;
@@ -120,6 +130,6 @@ export async function rankLabelNext(
     ? undefined
     : source.textOf
       ? textFeatures(candidates, source.textOf)
-      : classFeatures(candidates, source.evidence);
+      : classFeatures(vectors);
   return labelNextWithClusters(candidates, options, features);
 }

@@ -2,12 +2,18 @@
 // and small JSON descriptors for the registry (a lone .json, a head file,
 // whole), and a reader over the Files.
 import type { PackageSource } from '../models/predictor';
+import { zipPackageSource } from '../models/predictor/package-zip';
 import type { SourceFile } from './api';
 
 /** The descriptors a family may read to recognise a folder (as node-package.ts). */
 const DESCRIPTORS = ['manifest.json', 'config.json'];
 
 export async function packageSourceOf(name: string, files: SourceFile[]): Promise<PackageSource> {
+  // A zipped folder (an audio head exported by Online learning): the folder it holds.
+  const only = files.length === 1 ? files[0] : undefined;
+  if (only && only.path.toLowerCase().endsWith('.zip')) {
+    return zipPackageSource(only.file.name, new Uint8Array(await only.file.arrayBuffer()));
+  }
   const byPath = new Map(files.map((f) => [f.path, f.file]));
   const fileOf = (path: string): File => {
     const file = byPath.get(path);

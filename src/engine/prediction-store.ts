@@ -8,16 +8,19 @@
 // status never need the prediction itself.
 
 import type { LsPrediction } from '../core/results/types';
+import type { ClassEvidence } from '../models/predictor/class-evidence';
 
 /** Where a journalled run's predictions can be read back (EngineJournal.predictionSource). */
 export interface PredictionSource {
   /** A done task's prediction as stored; undefined when it has none. */
   get(index: number): Promise<LsPrediction | undefined>;
-  /** Done tasks in index order, read page by page. */
-  entries(): AsyncIterable<readonly [number, LsPrediction]>;
+  /** Done tasks in index order, read page by page, with the class evidence kept beside. */
+  entries(): AsyncIterable<PredictionEntry>;
 }
 
-export type PredictionEntry = readonly [index: number, prediction: LsPrediction];
+export type PredictionEntry =
+  | readonly [index: number, prediction: LsPrediction]
+  | readonly [index: number, prediction: LsPrediction, evidence: ClassEvidence];
 
 /** Predictions kept in memory beside a journal: enough for the preview's recent tasks. */
 export const RECENT_PREDICTIONS = 256;
@@ -126,10 +129,13 @@ export class PredictionStore {
       return out;
     };
     if (this.source) {
-      for await (const [index, stored] of this.source.entries()) {
+      for await (const entry of this.source.entries()) {
+        const [index, stored, evidence] = entry;
         yield* heldBefore(index);
         if (held[next] === index) next++;
-        if (this.isDone(index)) yield [index, this.memory.get(index) ?? stored];
+        if (!this.isDone(index)) continue;
+        const prediction = this.memory.get(index) ?? stored;
+        yield evidence ? [index, prediction, evidence] : [index, prediction];
       }
     }
     yield* heldBefore(Infinity);

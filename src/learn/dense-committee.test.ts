@@ -6,6 +6,7 @@ import {
   trainTextCommittee,
 } from './committee';
 import { predictDense, trainDense } from './dense-classifier';
+import { denseCommitteeProbabilities, trainDenseCommittee } from './dense-committee';
 import { parseHead } from './head';
 import { choicesFromProbabilities, headPrediction, predictWithHead } from './to-choices';
 import type { TextExample } from './text-classifier';
@@ -83,6 +84,42 @@ describe('bootstrapped committees', () => {
     expect(new Set(positive).size).toBeGreaterThan(1);
     expect(disagreement(clear).meanKl).toBeGreaterThan(0);
     expect(trainTextCommittee(toy, { size: 7, seed: 1 }).members).toEqual(committee.members);
+  });
+
+  it('trains dense members on resamples of feature vectors: sure at the centres, split between them', () => {
+    const { features, labels } = clusters(30, 4);
+    const options = { labels: ['cat', 'dog', 'fox'], size: 6, seed: 2 };
+    const committee = trainDenseCommittee(features, labels, options);
+    expect(committee.members).toHaveLength(6);
+    expect(committee.learnt).toBe(30);
+    const centre = denseCommitteeProbabilities(committee, [2, 0, 0, 1]);
+    expect(centre).toHaveLength(6);
+    for (const p of centre) {
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+      expect(p[0]).toBeGreaterThan(0.8);
+    }
+    // Between two centres the members, trained on different resamples, disagree more.
+    const between = denseCommitteeProbabilities(committee, [1, 1, 0, 1]);
+    expect(disagreement(between).meanKl).toBeGreaterThan(disagreement(centre).meanKl);
+    expect(new Set(between.map((p) => p[0])).size).toBeGreaterThan(1);
+    // Deterministic for a seed; another seed resamples otherwise.
+    const again = trainDenseCommittee(features, labels, options);
+    expect(denseCommitteeProbabilities(again, [1, 1, 0, 1])).toEqual(between);
+    const other = trainDenseCommittee(features, labels, { ...options, seed: 3 });
+    expect(denseCommitteeProbabilities(other, [1, 1, 0, 1])).not.toEqual(between);
+  });
+
+  it('says what is wrong with a dense committee’s inputs', () => {
+    expect(() => trainDenseCommittee([[1, 2], [1]], ['a', 'b'])).toThrow(
+      'feature vector 2 has 1 values, the first has 2',
+    );
+    expect(() => trainDenseCommittee([[1]], ['a', 'b'])).toThrow(
+      '1 feature vectors but 2 label entries',
+    );
+    const committee = trainDenseCommittee([[0], [1]], ['a', 'b'], { size: 2 });
+    expect(() => denseCommitteeProbabilities(committee, [1, 2])).toThrow(
+      'the committee expects 1 features, got 2',
+    );
   });
 
   it('measures vote entropy from 0 (all agree) to 1 (even split)', () => {

@@ -9,6 +9,7 @@
 //   trainDense(features[][], labels, options) → DenseHead; predictDense(head, vector)
 //   predictWithHead(head, text | vector); choicesFromProbabilities / headPrediction → Label Studio result
 //   trainTextCommittee / committeeProbabilities / disagreement (committee disagreement)
+//   trainDenseCommittee / denseCommitteeProbabilities (the same on image features)
 //   textFeatures(head, text) → the task's sparse TF-IDF vector (diversity sampling)
 //   fitTextVectoriser(sampleTexts).vector(text) → the same without a head (TF-IDF fitted on the texts)
 //   parseHead(json) → Head (validated head file)
@@ -48,7 +49,19 @@ export {
   type Disagreement,
   type TextCommittee,
 } from './committee';
-export { committeeFromTasks, type CommitteeRefusal, type TaskCommittee } from './task-committee';
+export {
+  denseCommitteeProbabilities,
+  trainDenseCommittee,
+  type DenseCommittee,
+} from './dense-committee';
+export {
+  committeeFromTasks,
+  imageCommitteeFromTasks,
+  type CommitteeRefusal,
+  type ImageFeaturesOf,
+  type ImageTaskCommittee,
+  type TaskCommittee,
+} from './task-committee';
 export {
   choicesFromProbabilities,
   headPrediction,

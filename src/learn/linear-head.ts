@@ -57,3 +57,8 @@ export function softmaxLayerOf(head: DenseHead): SoftmaxLayer {
     bias: rows.map((r) => r.bias),
   };
 }
+
+/** head.json of a sound-class folder, exactly as `prelabel train` writes it and the app exports it. */
+export function softmaxLayerText(head: DenseHead): string {
+  return `${JSON.stringify(softmaxLayerOf(head))}\n`;
+}

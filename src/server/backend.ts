@@ -541,11 +541,7 @@ export class Backend {
     const name = `${this.learnerName(kind)}.v${seq}-${used}ann`;
     if (kind.kind === 'audio') {
       // The folder `prelabel train` writes for audio: head.json + the feature models.
-      await writeAudioModel(
-        this.store.headDir(job.project, seq),
-        output.head as Parameters<typeof writeAudioModel>[1],
-        true,
-      );
+      await writeAudioModel(this.store.headDir(job.project, seq), output.head as string, true);
     } else {
       await this.store.saveHead(job.project, seq, output.head);
     }

@@ -5,6 +5,7 @@
 // and the list as JSON. The worker ranks (core/active/label-next.ts, via
 // engine/label-next-run.ts); this only shows the store.
 import {
+  COMMITTEE_SIZES,
   HISTOGRAM_BINS,
   LABEL_NEXT_STRATEGIES,
   labelStudioTaskUrl,
@@ -22,7 +23,7 @@ const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
   margin: 'Margin (top two classes)',
   entropy: 'Entropy (all classes)',
   diversity: 'Diversity batch (uncertain and spread out)',
-  committee: 'Committee disagreement (text: heads trained on the annotations)',
+  committee: 'Committee disagreement (heads trained on the annotations)',
   random: 'Random (the control)',
 };
 
@@ -75,7 +76,9 @@ export function LabelNextPanel() {
         Which tasks to label first: the lower a task&apos;s score, the less certain the model. Least
         confidence, margin and entropy read a classifier&apos;s class probabilities; a diversity
         batch takes the least certain tasks that are far apart (class probabilities, or the words of
-        text tasks). Committee disagreement needs trained heads, which the app does not have yet.
+        text tasks). Committee disagreement trains bootstrapped heads on the annotations Online
+        learning learns from (image tasks: on its backbone&apos;s features) and puts first the tasks
+        they disagree on.
       </p>
       <div className="row">
         <label htmlFor="label-next-strategy">Order</label>
@@ -109,6 +112,19 @@ export function LabelNextPanel() {
           disabled={ui.busy}
           onChange={(c) => setLabelNext({ clusters: Math.max(0, Math.round(c)) })}
         />
+        {ui.strategy === 'committee' && (
+          <NumberField
+            id="label-next-committee"
+            label="Heads"
+            title="Committee members, each trained on a resample of the annotations (2–20)"
+            value={ui.committee}
+            min={COMMITTEE_SIZES.min}
+            max={COMMITTEE_SIZES.max}
+            step={1}
+            disabled={ui.busy}
+            onChange={(c) => setLabelNext({ committee: c })}
+          />
+        )}
         <button
           type="button"
           data-testid="label-next-rank"

@@ -1,11 +1,13 @@
 // Online learning: train a text classifier (TF-IDF + logistic regression, in
 // the worker), or for <Choices> on an <Image> a head on a dropped backbone's
-// pooled features, on the annotations of the tasks in place, see each version's
-// quality on the learning curve, roll back, export or import the head file
-// (the one `prelabel train` writes), run with a version, and watch a
-// connected Label Studio project.
+// pooled features, for <Choices> on an <Audio> a head on the built-in
+// openWakeWord embedding of each clip, on the annotations of the tasks in
+// place, see each version's quality on the learning curve, roll back, export
+// or import the head file (the one `prelabel train` writes; an audio head: its
+// sound-class folder zipped), run with a version, and watch a connected Label
+// Studio project.
 import { useEffect } from 'react';
-import { learnsImages } from '../../core/annotations/learns-images';
+import { learnsAudio, learnsImages } from '../../core/annotations/learns-images';
 import { useApp } from '../store';
 import { BackbonePicker } from './learn/BackbonePicker';
 import { LearningCurve } from './learn/LearningCurve';
@@ -18,6 +20,7 @@ export function LearnPanel() {
   const hasTasks = useApp((s) => (s.tasks?.total ?? 0) > 0);
   const hasConfig = useApp((s) => s.config !== null);
   const images = useApp((s) => s.config !== null && learnsImages(s.config));
+  const audio = useApp((s) => s.config !== null && learnsAudio(s.config));
   const watchable = useApp((s) => s.ls.connection !== null && s.ls.loaded !== null);
   const { learnTrain, learnImport, learnRefresh } = useApp.getState();
 
@@ -27,7 +30,7 @@ export function LearnPanel() {
 
   const state = ui.state;
   const blocker = !hasConfig
-    ? 'Drop a labeling config with <Choices> on a <Text> or an <Image> first.'
+    ? 'Drop a labeling config with <Choices> on a <Text>, an <Image> or an <Audio> first.'
     : !hasTasks
       ? 'Drop a Label Studio export with annotations (JSON, JSON-MIN or CSV), or load a project.'
       : images && !ui.backbone
@@ -39,7 +42,9 @@ export function LearnPanel() {
       <p className="muted">
         {images
           ? 'Learns an image classifier for your <Choices> on the backbone’s features of the annotated images, in this browser (the worker trains it).'
-          : 'Learns a text classifier for your <Choices> from the annotations of the tasks here, in this browser (the worker trains it).'}
+          : audio
+            ? 'Learns a sound classifier for your <Choices> on the openWakeWord embedding of the annotated clips, in this browser (the worker trains it). Export gives the sound-class folder, zipped.'
+            : 'Learns a text classifier for your <Choices> from the annotations of the tasks here, in this browser (the worker trains it).'}
       </p>
       {images && <BackbonePicker />}
       <div className="row">
@@ -55,7 +60,7 @@ export function LearnPanel() {
           Import head file{' '}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,.zip,application/json,application/zip"
             data-testid="learn-import"
             disabled={ui.busy !== null}
             onChange={(e) => {

@@ -17,6 +17,7 @@ import { ModelOpenError } from '../../models/predictor/open-model';
 import { openBackbone, type Backbone } from '../backbone-features';
 import {
   audioTargetOf,
+  audioThreshold,
   defaultTextThreshold,
   imageChoicesTargetOf,
   predictImageChoicesTask,
@@ -215,7 +216,8 @@ async function audioPredictor(
     (await packageModelVersion(model, {
       target: [fromName, target.toName],
       mapping: 'mapping' in target ? target.mapping : {},
-      conf: args.conf,
+      // No --conf hashes as the default it means, as the app's run does.
+      conf: audioThreshold(target.mode, args.conf),
       mode: target.mode,
       regions: regionModel?.bytesHash,
       speech: args.speech,

@@ -75,7 +75,12 @@ export interface LabelNextOptions {
   seed?: number;
   /** Give every task one of this many k-means++ clusters of its features (0: none). */
   clusters?: number;
+  /** Committee members (committee strategy), as the CLI's `--committee`. */
+  committee?: number;
 }
+
+/** Committee members the app offers: at least two to disagree, a default as the CLI's `--committee`. */
+export const COMMITTEE_SIZES = { min: 2, max: 20, default: 5 } as const;
 
 /**
  * Per-task feature vectors for diversity and clusters, made on demand (the

@@ -87,7 +87,16 @@ describe('examplesFromTasks on a Label Studio JSON export', () => {
       labels: ['Positive'],
       taskIndex: 0,
       taskId: 1,
+      annotationId: 10,
     });
+    // The annotation learnt from is named (what Label next's committee cache keys on).
+    expect(out.examples.map((e) => [e.annotationId, e.updatedAt])).toEqual([
+      [10, undefined],
+      [21, undefined],
+      [30, undefined],
+      [40, undefined],
+      [80, undefined],
+    ]);
     expect(out.skippedTasks).toBe(1);
     expect(out.unannotatedTasks).toBe(2);
     expect(out.conflictingTasks).toBe(2);
@@ -135,7 +144,7 @@ describe('examplesFromTasks on a Label Studio JSON export', () => {
       'task 4 (id 4): 2 choices (Positive, Negative) on a single-choice control; learnt as equally likely',
     ]);
     expect(out.examples).toEqual([
-      { text: '', labels: ['Positive', 'Negative'], taskIndex: 3, taskId: 4 },
+      { text: '', labels: ['Positive', 'Negative'], taskIndex: 3, taskId: 4, annotationId: 4 },
     ]);
   });
 
@@ -188,8 +197,22 @@ describe('examplesFromTasks on flattened exports', () => {
     ];
     const out = examplesFromTasks(CONFIG, lsExport(rows));
     expect(out.examples).toEqual([
-      { text: 'great', labels: ['Positive'], taskIndex: 0, taskId: 1 },
-      { text: 'meh', labels: ['Meh'], taskIndex: 2, taskId: 2 },
+      {
+        text: 'great',
+        labels: ['Positive'],
+        taskIndex: 0,
+        taskId: 1,
+        annotationId: 1,
+        updatedAt: '2024-01-01T00:00:00Z',
+      },
+      {
+        text: 'meh',
+        labels: ['Meh'],
+        taskIndex: 2,
+        taskId: 2,
+        annotationId: 3,
+        updatedAt: '2024-02-01T00:00:00Z',
+      },
     ]);
     expect(out.unannotatedTasks).toBe(1);
   });

@@ -14,6 +14,9 @@ export interface AnnotatedExample {
   /** 0-based position of the task in the list given. */
   taskIndex: number;
   taskId?: number;
+  /** The annotation learnt from (JSON exports; a flat row has none): what a cache of what was learnt keys on. */
+  annotationId?: number;
+  updatedAt?: string;
 }
 
 export interface AnnotationProblem {
@@ -51,7 +54,7 @@ export interface ExtractOptions {
    * Object tags the Choices may label; default `Text` and `HyperText`. With
    * `['Image']` (image heads) an example's `text` is the task's image reference.
    */
-  objectTags?: string[];
+  objectTags?: readonly string[];
 }
 
 const TEXT_OBJECTS = ['Text', 'HyperText'];
@@ -137,6 +140,7 @@ export function examplesFromTasks(
       out.problems.push({ taskIndex: index, message: `${where}: ${message}` });
 
     let given: string[] | undefined;
+    let chosen: RawAnnotation | undefined;
     if (hasAnnotationList(task)) {
       const list = (task.annotations ?? task.completions) as unknown[];
       const live = liveAnnotations(list);
@@ -148,7 +152,7 @@ export function examplesFromTasks(
         out.skippedTasks++;
         return;
       }
-      const chosen = pickAnnotation(live) as RawAnnotation;
+      chosen = pickAnnotation(live) as RawAnnotation;
       given = choicesInResults(chosen.result, control.name);
       const answers = live.map((a) => choicesInResults(a.result, control.name) ?? []);
       if (answers.some((a) => !sameSet(a, answers[0] as string[]))) out.conflictingTasks++;
@@ -163,6 +167,8 @@ export function examplesFromTasks(
         task.data.id === undefined || task.data.id === '' ? undefined : String(task.data.id);
       if (key !== undefined && flatRows.get(key) !== index) return; // an older row of the same task
       given = choicesInCell(task.data[control.name]);
+      // JSON-MIN rows name the annotation in these columns.
+      chosen = { id: task.data.annotation_id, updated_at: task.data.updated_at };
       if (given === undefined) {
         out.unannotatedTasks++;
         return;
@@ -206,6 +212,8 @@ export function examplesFromTasks(
       labels: unique,
       taskIndex: index,
       ...(id !== undefined ? { taskId: id } : {}),
+      ...(typeof chosen?.id === 'number' ? { annotationId: chosen.id } : {}),
+      ...(typeof chosen?.updated_at === 'string' ? { updatedAt: chosen.updated_at } : {}),
     });
   });
   return out;

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { classEvidence } from '../../models/predictor/class-evidence';
 import { EngineJournal } from './engine-journal';
 import { JournalQuotaError } from './errors';
 import { RunJournal } from './run-journal';
@@ -131,6 +132,23 @@ describe('EngineJournal', () => {
     expect(offer?.counts).toMatchObject({ done: 1, pending: 3 });
     expect(offer?.run.status).toBe('stopped');
     expect(offer?.run.stopReason).toMatch(/storage .* is full/);
+  });
+
+  it('keeps each classifier task’s class evidence with its prediction, read back after a reload', async () => {
+    const { name, journal } = fresh();
+    const run = await journal.begin(settings, 3, () => undefined);
+    const evidence = classEvidence(Float32Array.from([0.2, 0.5, 0.3]), 3)!;
+    await journal.done(0, { ...doneTask(0), evidence });
+    await journal.done(1, doneTask(1)); // a detection: no class evidence
+    await journal.end('stopped');
+    const reloaded = new EngineJournal(() => RunJournal.open(name));
+    const entries = [];
+    for await (const entry of reloaded.predictionSource(run!.run.id).entries()) entries.push(entry);
+    expect(entries.map((e) => e.length)).toEqual([3, 2]);
+    const [, , back] = entries[0] as unknown as [number, unknown, typeof evidence];
+    expect(back.certainties).toEqual(evidence.certainties);
+    expect(back.vector.indices).toEqual(Int32Array.from([0, 1, 2]));
+    expect(back.vector.values).toEqual(Float32Array.from([0.2, 0.5, 0.3]));
   });
 
   it('without IndexedDB the engine runs on, with a reason to show', async () => {

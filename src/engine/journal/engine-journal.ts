@@ -11,6 +11,7 @@ import type { RawCandidates } from '../../models/rethreshold';
 import type { TaskFailure } from '../api';
 import type { PredictionSource } from '../prediction-store';
 import type { TaskImageSize, TextRaw } from '../../models/predictor';
+import type { ClassEvidence } from '../../models/predictor/class-evidence';
 import { CrashLedger, type CrashVerdict } from '../crash-ledger';
 import { exportToFile, type ExportSource } from '../export-file';
 import type { ExportFormat, ExportedFile } from '../api';
@@ -29,6 +30,8 @@ export interface DoneTask {
   raw?: RawCandidates;
   image?: TaskImageSize;
   textRaw?: TextRaw;
+  /** The class evidence Label next ranks by (classifiers). */
+  evidence?: ClassEvidence;
 }
 
 export interface ActiveJournalRun {
@@ -182,6 +185,7 @@ export class EngineJournal {
       ...(done.raw ? { raw: packCandidates(done.raw) } : {}),
       ...(done.image ? { image: done.image } : {}),
       ...(done.textRaw ? { textRaw: done.textRaw } : {}),
+      ...(done.evidence ? { evidence: done.evidence } : {}),
       at: Date.now(),
     });
   }
@@ -235,7 +239,10 @@ export class EngineJournal {
         const opened = await journal();
         if (!opened) return;
         for await (const record of opened.readTasks(runId, { state: 'done' })) {
-          if (record.prediction) yield [record.index, record.prediction] as const;
+          if (!record.prediction) continue;
+          yield record.evidence
+            ? ([record.index, record.prediction, record.evidence] as const)
+            : ([record.index, record.prediction] as const);
         }
       },
     };

@@ -7,6 +7,7 @@ import type { LsTask } from '../../core/tasks/types';
 import type { RawPlan } from '../../models/rethreshold';
 import type { FailureStage, RunRequest } from '../api';
 import type { TaskImageSize, TextRaw } from '../../models/predictor';
+import type { ClassEvidence } from '../../models/predictor/class-evidence';
 import type { PackedCandidates } from './packed-candidates';
 
 export type SettledState = 'done' | 'failed' | 'skipped';
@@ -62,6 +63,11 @@ export interface TaskRecord {
   image?: TaskImageSize;
   /** Done text task (spans, choices): every span or class probability, for new settings. */
   textRaw?: TextRaw;
+  /**
+   * Done classifier task: its class distribution's certainties and kept
+   * probabilities (at most 64), for Label next after a reload.
+   */
+  evidence?: ClassEvidence;
   failure?: TaskFailureRecord;
   /** Skipped: why. */
   reason?: string;

@@ -25,9 +25,15 @@ export interface LearnEngineApi {
   learnQuality(): Promise<LearnState>;
   /** Makes an earlier version current; while watching, its predictions are pushed with the next poll. */
   learnRollback(versionId: number): Promise<LearnState>;
-  /** The head file of a version (default: the current one), as `prelabel train` writes it. */
+  /**
+   * The head file of a version (default: the current one), as `prelabel train`
+   * writes it; an audio head: its sound-class folder, zipped.
+   */
   learnExportHead(versionId?: number): Promise<LearnHeadFile>;
-  /** A head file from `prelabel train` or an export becomes the current version. */
+  /**
+   * A head file from `prelabel train` or an export becomes the current
+   * version (an audio head: the zipped folder, or its head.json alone).
+   */
   learnImportHead(file: File): Promise<LearnState>;
   /** Polls the loaded Label Studio project, retrains, predicts and pushes (see watch-loop.ts). */
   learnWatchStart(options: WatchOptions, onStatus: Callback<WatchStatus>): Promise<WatchStatus>;
@@ -41,6 +47,11 @@ export interface LearnEngineApi {
    */
   learnSetBackbone(file: File): Promise<BackboneInfo>;
   learnBackbone(): Promise<BackboneInfo | null>;
+  /**
+   * The app's models/ folder: audio heads read the built-in openWakeWord
+   * feature models (`openwakeword-embedding/`) from it, as audio runs read built-ins.
+   */
+  learnSetModelsBase(baseUrl: string): Promise<void>;
   /** A version's (default: the current one's) predictions for the tasks, as `prelabel predict` gives them (image heads). */
   learnPredict(versionId?: number): Promise<LearnPredictions>;
 }

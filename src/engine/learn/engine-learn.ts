@@ -9,7 +9,10 @@ import type { LsSession } from '../ls/session';
 import { unlabelledTasks } from './annotation-changes';
 import type { LearnEngineApi } from './api';
 import { headPredictor, openHeadFile } from './head-predictor';
-import { learnsImages } from '../../core/annotations/learns-images';
+import { learnsAudio, learnsImages } from '../../core/annotations/learns-images';
+import { fetchPackageText } from '../builtin-package';
+import { loadModelBytes } from '../model-bytes';
+import { AudioHeads, isSoundClassHead, type AudioOf, type FeatureFileOf } from './audio-heads';
 import { ImageHeads, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
 import type {
@@ -37,15 +40,24 @@ export interface LearnEngineHost {
   release(callback: unknown): void;
   /** A task's image (dropped file or URL) decoded to RGBA, for image heads. */
   image?: ImageOf;
+  /** A task's audio file (dropped file or URL), for audio heads. */
+  audio?: AudioOf;
 }
 
 export interface EngineLearnOptions {
   openStore?: () => Promise<VersionStore>;
   clock?: WatchClock;
   learner?: LearnerOptions;
-  /** The runtime image-head backbones run on (default: onnxruntime-web, WASM). */
+  /** The runtime image-head backbones and audio features run on (default: onnxruntime-web, WASM). */
   runtime?: () => OnnxRuntime;
+  /** The built-in openWakeWord feature files (default: fetched from the models folder the page names). */
+  featureFile?: FeatureFileOf;
+  /** Bytes of image features kept (default FEATURE_CACHE_BYTES). */
+  featureCacheBytes?: number;
 }
+
+/** The built-in feature models of audio heads, in the app's models/ folder. */
+const FEATURES_BUILTIN = 'openwakeword-embedding';
 
 /** The versions of a Label Studio project, kept apart from other projects' and the dropped tasks'. */
 export function projectScope(server: string, projectId: number): string {
@@ -61,12 +73,45 @@ export class EngineLearn implements LearnEngineApi {
   private watch: { loop: WatchLoop; scope: string; onStatus: Callback<WatchStatus> } | null = null;
   /** Image heads: the backbone and its cached features (image-heads.ts). */
   private readonly images: ImageHeads;
+  /** Audio heads: the built-in feature models and the cached clip embeddings (audio-heads.ts). */
+  private readonly audio: AudioHeads;
+  /** The app's models/ folder (learnSetModelsBase). */
+  private modelsBase: string | null = null;
 
   constructor(
     private readonly host: LearnEngineHost,
     private readonly options: EngineLearnOptions = {},
   ) {
-    this.images = new ImageHeads(options.runtime ?? (() => webRuntime('wasm')));
+    const runtime = options.runtime ?? (() => webRuntime('wasm'));
+    this.images = new ImageHeads(runtime, options.featureCacheBytes);
+    this.audio = new AudioHeads(runtime, options.featureFile ?? ((name) => this.featureFile(name)));
+  }
+
+  /** A file of the built-in openWakeWord features, read as the audio run reads built-ins. */
+  private async featureFile(name: string): Promise<Uint8Array> {
+    if (!this.modelsBase) {
+      throw new Error(
+        `the page named no models folder, so the built-in ${FEATURES_BUILTIN} feature models cannot be read`,
+      );
+    }
+    const baseUrl = new URL(`${FEATURES_BUILTIN}/`, this.modelsBase).href;
+    if (!name.endsWith('.onnx')) {
+      return new TextEncoder().encode(await fetchPackageText(baseUrl, name));
+    }
+    const url = new URL(name, baseUrl).href;
+    return (
+      await loadModelBytes({ kind: 'url', url }, () => undefined, { cache: false, label: name })
+    ).bytes;
+  }
+
+  async learnSetModelsBase(baseUrl: string): Promise<void> {
+    this.modelsBase = baseUrl;
+  }
+
+  private audioOf(): AudioOf {
+    const audio = this.host.audio;
+    if (!audio) throw new Error('this engine reads no task audio');
+    return audio;
   }
 
   private imageOf(): ImageOf {
@@ -126,6 +171,15 @@ export class EngineLearn implements LearnEngineApi {
     const learner = await this.store();
     const scope = this.scope();
     const { config, tasks } = await this.annotated(scope);
+    if (learnsAudio(config, options.control)) {
+      const trained = await this.audio.train(
+        learner,
+        scope,
+        { config, tasks, ...(options.control ? { control: options.control } : {}) },
+        this.audioOf(),
+      );
+      return { state: await learner.state(scope), ...trained };
+    }
     if (learnsImages(config, options.control)) {
       const trained = await this.images.train(
         learner,
@@ -175,6 +229,13 @@ export class EngineLearn implements LearnEngineApi {
 
   async learnExportHead(versionId?: number): Promise<LearnHeadFile> {
     const version = await this.pickVersion(versionId);
+    if (version.audioFolder) {
+      const zip = await this.audio.zipOf(version);
+      return {
+        blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        fileName: version.fileName,
+      };
+    }
     return {
       blob: new Blob([version.fileText], { type: 'application/json' }),
       fileName: version.fileName,
@@ -184,12 +245,42 @@ export class EngineLearn implements LearnEngineApi {
   async learnImportHead(file: File): Promise<LearnState> {
     const learner = await this.store();
     const scope = this.scope();
-    await learner.importHead(scope, file.name, await file.text(), this.host.config());
+    const config = this.host.config();
+    if (/\.zip$/i.test(file.name)) {
+      const head = await this.audio.headOfZip(file.name, new Uint8Array(await file.arrayBuffer()));
+      await learner.importAudioHead(scope, head, config);
+      return learner.state(scope);
+    }
+    const text = await file.text();
+    if (isSoundClassHead(text)) {
+      // A lone head.json of a sound-class folder: named after the file (zip the folder to keep its name).
+      const folder = file.name.replace(/\.json$/i, '');
+      await learner.importAudioHead(scope, { fileName: file.name, folder, text }, config);
+    } else {
+      await learner.importHead(scope, file.name, text, config);
+    }
     return learner.state(scope);
   }
 
   async learnSetBackbone(file: File): Promise<BackboneInfo> {
     return this.images.setBackbone(new Uint8Array(await file.arrayBuffer()), file.name);
+  }
+
+  /**
+   * The backbone's pooled features of images by reference, cached and
+   * extracted as the image learner's (Label next's image committee); null
+   * until a backbone is dropped.
+   */
+  imageFeatures(): {
+    sha256: string;
+    of: (references: readonly string[]) => Promise<(Float32Array | Error)[]>;
+  } | null {
+    const info = this.images.info;
+    if (!info) return null;
+    return {
+      sha256: info.sha256,
+      of: (references) => this.images.featuresOf(references, this.imageOf()),
+    };
   }
 
   async learnBackbone(): Promise<BackboneInfo | null> {
@@ -198,6 +289,11 @@ export class EngineLearn implements LearnEngineApi {
 
   async learnPredict(versionId?: number): Promise<LearnPredictions> {
     const version = await this.pickVersion(versionId);
+    if (version.audioFolder) {
+      throw new Error(
+        `${version.fileName} is an audio head: it runs as the page's audio model (Use for a run)`,
+      );
+    }
     const config = this.host.config();
     if (!config) throw new Error('no valid labeling config');
     return this.images.predict(version, config, this.host.tasks(), this.imageOf());

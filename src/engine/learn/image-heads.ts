@@ -4,6 +4,7 @@
 // memory, a dense head trained on them (src/learn, as `prelabel train
 // --backbone`), and the stored head run through the shared predictor's
 // image-head family as `prelabel predict --model head.json --backbone` runs it.
+import { LRUCache } from 'lru-cache';
 import { examplesFromTasks } from '../../core/annotations';
 import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
@@ -31,13 +32,24 @@ export type ImageOf = (reference: string) => Promise<RgbaImage>;
 const SHOWN_PROBLEMS = 20;
 /** Images per session.run (the CLI's batch too). */
 const BATCH = 8;
+/**
+ * Feature vectors kept (MobileNetV2's 1280 floats: about 26,000 images).
+ * Label next's image committee asks about every unlabelled image too; past
+ * this the least recently used are dropped and extracted again when asked.
+ */
+export const FEATURE_CACHE_BYTES = 128 * 1024 * 1024;
 
 export class ImageHeads {
   private backbone: { opened: OpenedBackbone; info: BackboneInfo } | null = null;
-  /** Feature vectors by backbone SHA-256 and image reference. */
-  private readonly cache = new Map<string, Float32Array>();
+  /** Feature vectors by backbone SHA-256 and image reference, least recently used dropped first. */
+  private readonly cache: LRUCache<string, Float32Array>;
 
-  constructor(private readonly runtime: () => OnnxRuntime) {}
+  constructor(
+    private readonly runtime: () => OnnxRuntime,
+    cacheBytes = FEATURE_CACHE_BYTES,
+  ) {
+    this.cache = new LRUCache({ maxSize: cacheBytes, sizeCalculation: (v) => v.byteLength });
+  }
 
   get info(): BackboneInfo | null {
     return this.backbone?.info ?? null;
@@ -69,8 +81,11 @@ export class ImageHeads {
     return this.backbone.opened;
   }
 
-  /** Features of the images (cached); an image that cannot be read gets its Error. */
-  private async featuresOf(
+  /**
+   * Features of the images (cached); an image that cannot be read gets its
+   * Error. Label next's image committee reads them here too.
+   */
+  async featuresOf(
     references: readonly string[],
     imageOf: ImageOf,
   ): Promise<(Float32Array | Error)[]> {

@@ -10,7 +10,12 @@
 import { examplesFromTasks } from '../../core/annotations';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
-import { parseHead, type Head, type TextHead } from '../../learn/head';
+import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
+import { parseHead, type DenseHead, type Head, type TextHead } from '../../learn/head';
+import { softmaxLayerText } from '../../learn/linear-head';
+import { EMBEDDING_SIZE } from '../../models/audio-classification/clip-embedding';
+import { parseLinearHead } from '../../models/audio-classification/family';
+import { checkHead } from '../../models/audio-classification/linear-head';
 import {
   estimateQualitySteps,
   type QualityEstimate,
@@ -209,7 +214,8 @@ export class Learner {
     }
     const options = { labels: source.labels, multiple: source.multiple, featureCache: this.cache };
     const previous = await this.current(scope);
-    const warm = previous ? this.headOf(previous) : undefined;
+    // An audio head's file is a softmax layer, not a head file: nothing to start from.
+    const warm = previous && !previous.audioFolder ? this.headOf(previous) : undefined;
     const head = trainTextClassifier(extracted.examples, {
       ...options,
       ...(warm?.learner === 'text-tfidf-logreg' ? { warmStart: warm } : {}),
@@ -322,6 +328,38 @@ export class Learner {
     quality: QualityEstimate,
     control: string,
   ): Promise<LearnVersion> {
+    return this.addTrained(scope, head, quality, control, {
+      fileName: headFileName(head.modelVersion),
+      fileText: headFileText(head),
+    });
+  }
+
+  /**
+   * Adds an audio head (audio-heads.ts) as a new current version: kept as
+   * the head.json of the sound-class folder `prelabel train` writes, under
+   * the folder name it is exported and run as.
+   */
+  addAudioHead(
+    scope: string,
+    head: DenseHead,
+    quality: QualityEstimate,
+    control: string,
+  ): Promise<LearnVersion> {
+    const folder = headFileName(head.modelVersion).replace(/\.json$/, '');
+    return this.addTrained(scope, head, quality, control, {
+      fileName: `${folder}.zip`,
+      fileText: softmaxLayerText(head),
+      audioFolder: folder,
+    });
+  }
+
+  private addTrained(
+    scope: string,
+    head: Head,
+    quality: QualityEstimate,
+    control: string,
+    file: Pick<StoredVersion, 'fileName' | 'fileText' | 'audioFolder'>,
+  ): Promise<LearnVersion> {
     return this.exclusive(async () => {
       const stored = await this.add(scope, {
         modelVersion: head.modelVersion,
@@ -331,8 +369,67 @@ export class Learner {
         control,
         createdAt: head.createdAt,
         origin: 'trained',
-        fileName: headFileName(head.modelVersion),
-        fileText: headFileText(head),
+        ...file,
+      });
+      return publicVersion(stored);
+    });
+  }
+
+  /**
+   * Adds the head.json of a sound-class folder (from `prelabel train` on an
+   * <Audio>, or an export) as a new current version named `folder`. Throws
+   * naming the file when it is not one, or the config has no <Choices> on an
+   * <Audio> with its labels.
+   */
+  importAudioHead(
+    scope: string,
+    file: { fileName: string; folder: string; text: string },
+    config: LabelingConfig | null,
+  ): Promise<LearnVersion> {
+    return this.exclusive(async () => {
+      let layer;
+      try {
+        layer = parseLinearHead(JSON.parse(file.text));
+        checkHead(layer, EMBEDDING_SIZE * 2);
+      } catch (error) {
+        throw new Error(`${file.fileName}: not an audio head (${(error as Error).message})`, {
+          cause: error,
+        });
+      }
+      const labels = layer.classNames;
+      const audios = new Set(
+        config?.objects.filter((o) => AUDIO_OBJECTS.includes(o.tag)).map((o) => o.name),
+      );
+      const control =
+        config?.controls.find(
+          (c) =>
+            c.tag === 'Choices' &&
+            c.toName.some((n) => audios.has(n)) &&
+            c.labels.some((l) => labels.includes(l.name)),
+        )?.name ?? '';
+      if (!control) {
+        throw new Error(
+          `${file.fileName} is an audio head: the labeling config has no <Choices> on an <Audio> with its labels (${labels.join(', ')})`,
+        );
+      }
+      const stored = await this.add(scope, {
+        modelVersion: file.folder,
+        annotationCount: 0,
+        quality: {
+          method: 'none',
+          folds: 0,
+          examples: 0,
+          accuracy: null,
+          macroF1: null,
+          reason: `imported from ${file.fileName}`,
+        },
+        labels,
+        control,
+        createdAt: new Date().toISOString(),
+        origin: 'imported',
+        fileName: `${file.folder}.zip`,
+        fileText: file.text,
+        audioFolder: file.folder,
       });
       return publicVersion(stored);
     });

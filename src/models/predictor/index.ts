@@ -36,7 +36,7 @@ export {
   textTargetOf,
 } from './predict-text';
 export type { TextRaw, TextRunSettings, TextTaskOutcome } from './predict-text';
-export { audioTargetOf, predictAudioTask } from './predict-audio';
+export { audioTargetOf, audioThreshold, predictAudioTask } from './predict-audio';
 export type { AudioRunSettings, AudioTarget } from './predict-audio';
 export { imageChoicesTargetOf, predictImageChoicesTask } from './predict-image-choices';
 export type { ImageChoicesRunSettings } from './predict-image-choices';

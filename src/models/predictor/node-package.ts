@@ -13,6 +13,7 @@ import {
   type PackageOptions,
   type PackageSource,
 } from './open-package';
+import { zipPackageSource } from './package-zip';
 
 /** The descriptors a family may read to recognise a folder (small JSON files). */
 const DESCRIPTORS = ['manifest.json', 'config.json'];
@@ -50,11 +51,15 @@ function folderReader(dir: string): PackageReader {
   };
 }
 
-/** A folder or a lone .json as the registry sees it; undefined when `path` is neither. */
+/** A folder, a zipped folder or a lone .json as the registry sees it; undefined when `path` is neither. */
 export async function readPackageSource(path: string): Promise<PackageSource | undefined> {
   if (!existsSync(path)) return undefined;
   const info = await stat(path);
   if (info.isFile()) {
+    // A zipped folder (an audio head the app exported): read as the folder it holds.
+    if (path.toLowerCase().endsWith('.zip')) {
+      return zipPackageSource(basename(path), new Uint8Array(await readFile(path)));
+    }
     if (!path.endsWith('.json')) return undefined;
     const name = basename(path);
     const text = await readFile(path, 'utf8');

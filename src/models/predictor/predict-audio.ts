@@ -92,6 +92,22 @@ export function audioTargetOf(
   return { mode: 'regions', labels: identity, mapping: { ...mapping, ...overrides }, ...common };
 }
 
+/**
+ * The threshold an audio run uses and its model_version hashes: the number
+ * given, else the default it means (regions 0, choices 0.5); a whole-file
+ * transcript uses none. The CLI and the app hash this same value, so a run
+ * without --conf and the app's run at the default share a model_version.
+ */
+export function audioThreshold(
+  mode: AudioTarget['mode'],
+  conf: number | undefined,
+): number | undefined {
+  return mode === 'whole' ? undefined : (conf ?? AUDIO_DEFAULT_THRESHOLD[mode]);
+}
+
+/** Regions: the minimum region score; choices: the multiple-choice threshold. */
+export const AUDIO_DEFAULT_THRESHOLD = { regions: 0, choices: 0.5 } as const;
+
 export interface AudioRunSettings {
   config: LabelingConfig;
   target: AudioTarget;
@@ -170,7 +186,7 @@ export async function predictAudioTask(
       target.mapping,
       { ...target.choices },
       createIdGenerator('audio'),
-      { threshold: settings.threshold ?? 0.5 },
+      { threshold: settings.threshold ?? AUDIO_DEFAULT_THRESHOLD.choices },
     );
     ({ results, unmapped, nearMiss } = mapped);
     score = mapped.score;
@@ -203,7 +219,7 @@ export async function predictAudioTask(
         out.candidates,
         predictor.classNames,
         target,
-        settings.threshold ?? 0,
+        settings.threshold ?? AUDIO_DEFAULT_THRESHOLD.regions,
       );
       ({ results, unmapped, nearMiss } = mapped);
       score = mapped.score;

@@ -2,7 +2,7 @@
 // <Audio>): each annotated task's file fetched as /predict fetches media
 // (media.ts), its pooled openWakeWord embedding (those in `input.cached` are
 // not fetched again), and the softmax head `prelabel train` learns for audio
-// (the same code). The head is the head.json layer of the model folder
+// (the same code). The head is the head.json text of the model folder
 // `prelabel train` writes; the server writes that folder. A task whose file
 // cannot be fetched or decoded is named in `problems`; the others go on.
 import { audioEmbeddings, learnAudioHead, openEmbedding } from '../../cli/audio-head-training';
@@ -35,7 +35,7 @@ export async function train(input: TrainInput): Promise<TrainOutput> {
     { medium: 'audio', control: target.fromName },
     extract,
   );
-  const { head, quality, layer } = learnAudioHead(
+  const { head, quality, text } = learnAudioHead(
     gathered.features,
     gathered.labels,
     target.labels,
@@ -44,7 +44,7 @@ export async function train(input: TrainInput): Promise<TrainOutput> {
     },
   );
   return {
-    head: layer,
+    head: text,
     ...gathered.output,
     metrics: {
       quality,

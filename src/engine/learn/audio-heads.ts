@@ -1,0 +1,202 @@
+// Audio heads in the worker (issue 15): each annotated clip decoded as an
+// audio run decodes it (core/audio), its pooled openWakeWord embedding from
+// the very function `prelabel train` and the sound-class family use
+// (clip-embedding.ts) on the built-in feature models, kept in memory per
+// clip, and the dense head `prelabel train` fits on them, kept as the
+// head.json of a sound-class folder. Exported as that folder zipped (which
+// `prelabel predict --model` and the app's audio run read), and run as it.
+import { examplesFromTasks } from '../../core/annotations';
+import type { LabelingConfig } from '../../core/config/types';
+import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
+import { modelBytesHash } from '../../core/predict/model-version';
+import type { LsTask } from '../../core/tasks/types';
+import { trainDense } from '../../learn/dense-classifier';
+import { estimateDenseQuality } from '../../learn/quality';
+import {
+  EMBEDDING_FILES,
+  embeddingPart,
+  FEATURE_FOLDER_FILES,
+  SOUND_CLASS_HEAD,
+  streamEmbedding,
+  type EmbeddingModels,
+} from '../../models/audio-classification/clip-embedding';
+import type { OnnxRuntime, RuntimeSession } from '../../models/predictor';
+import { audioStreamOf } from '../../models/predictor/audio-stream';
+import { unzipFolder, zipFolder } from '../../models/predictor/package-zip';
+import { tensorSessionOf } from '../../models/shared/tensor-session';
+import { NothingToLearnError, type Learner } from './learner';
+import type { LearnVersion, TrainNotes } from './types';
+import type { StoredVersion } from './version-store';
+
+/** A task's audio by its reference (a dropped file's name or a URL): its bytes and a name for messages. */
+export type AudioOf = (reference: string) => Promise<{ bytes: Uint8Array; name: string }>;
+/** A file of the built-in `openwakeword-embedding` folder (the feature models, their licence). */
+export type FeatureFileOf = (name: string) => Promise<Uint8Array>;
+
+/** What the page is shown of a training's problems (the rest are counted). */
+const SHOWN_PROBLEMS = 20;
+
+export class AudioHeads {
+  private models: Promise<EmbeddingModels> | null = null;
+  /** Embeddings by clip reference (the feature models never change). */
+  private readonly cache = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly runtime: () => OnnxRuntime,
+    private readonly featureFile: FeatureFileOf,
+  ) {}
+
+  /** The built-in feature models on the worker's runtime, opened once (again after a failure). */
+  private open(): Promise<EmbeddingModels> {
+    this.models ??= (async () => {
+      const sessions: RuntimeSession[] = [];
+      const session = async (file: string) => {
+        const opened = await this.runtime().createSession(
+          await this.featureFile(file),
+          file,
+          async () => undefined,
+        );
+        sessions.push(opened);
+        return embeddingPart(tensorSessionOf(opened));
+      };
+      try {
+        return {
+          mel: await session(EMBEDDING_FILES.mel),
+          embedding: await session(EMBEDDING_FILES.embedding),
+        };
+      } catch (error) {
+        await Promise.all(sessions.map((s) => s.release().catch(() => undefined)));
+        throw new Error(
+          `the built-in openWakeWord feature models could not be opened: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    })();
+    this.models.catch(() => {
+      this.models = null;
+    });
+    return this.models;
+  }
+
+  /** Trains the head `prelabel train` trains on the annotated clips and adds it to the learner's versions. */
+  async train(
+    learner: Learner,
+    scope: string,
+    request: { config: LabelingConfig; tasks: readonly LsTask[]; control?: string },
+    audioOf: AudioOf,
+  ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
+    const { config, tasks } = request;
+    const extracted = examplesFromTasks(config, tasks, {
+      objectTags: AUDIO_OBJECTS,
+      ...(request.control ? { control: request.control } : {}),
+    });
+    const problems = extracted.problems.map((p) => p.message);
+    const features: Float32Array[] = [];
+    const labels: string[][] = [];
+    const notes = (): TrainNotes => ({
+      tasks: tasks.length,
+      examples: labels.length,
+      skippedTasks: extracted.skippedTasks,
+      unannotatedTasks: extracted.unannotatedTasks,
+      conflictingTasks: extracted.conflictingTasks,
+      problems: problems.slice(0, SHOWN_PROBLEMS),
+      problemCount: problems.length,
+    });
+    const { source } = extracted;
+    if (!source) throw new NothingToLearnError(problems[0] ?? 'nothing to learn', notes());
+    if (source.multiple) {
+      throw new NothingToLearnError(
+        `<Choices name="${source.control}"> is choice="multiple": audio heads give one label per clip (the sound-class family uses softmax)`,
+        notes(),
+      );
+    }
+    const models = await this.open();
+    for (const example of extracted.examples) {
+      const reference = example.text;
+      try {
+        let vector = this.cache.get(reference);
+        if (!vector) {
+          const { bytes, name } = await audioOf(reference);
+          vector = await streamEmbedding(models, audioStreamOf(bytes, name));
+          this.cache.set(reference, vector);
+        }
+        features.push(vector);
+        labels.push(example.labels);
+      } catch (error) {
+        problems.push(
+          `task ${example.taskIndex + 1}: audio "${reference}": ${(error as Error).message}; not learnt from`,
+        );
+      }
+    }
+    if (features.length === 0) {
+      throw new NothingToLearnError(
+        `no usable annotated audio for <Choices name="${source.control}"> in ${tasks.length} task(s) yet`,
+        notes(),
+      );
+    }
+    // As `prelabel train` without flags: the learner's defaults, one label per clip.
+    const options = { labels: source.labels, multiple: false };
+    const head = trainDense(features, labels, options);
+    const quality = estimateDenseQuality(features, labels, options);
+    const version = await learner.addAudioHead(scope, head, quality, source.control);
+    return { version, notes: notes() };
+  }
+
+  /** The version's sound-class folder, zipped as `<folder>/head.json` + the feature models and their licence. */
+  async zipOf(version: StoredVersion): Promise<Uint8Array> {
+    const folder = version.audioFolder as string;
+    const files: Record<string, Uint8Array> = {
+      [SOUND_CLASS_HEAD]: new TextEncoder().encode(version.fileText),
+    };
+    for (const name of FEATURE_FOLDER_FILES) files[name] = await this.featureFile(name);
+    return zipFolder(folder, files);
+  }
+
+  /**
+   * A zipped sound-class folder's head (an export, or `prelabel train`'s
+   * folder zipped): its folder name and head.json. Feature models in it
+   * must be the built-in ones (the app runs heads on those).
+   */
+  async headOfZip(
+    fileName: string,
+    bytes: Uint8Array,
+  ): Promise<{ fileName: string; folder: string; text: string }> {
+    const { name, files } = unzipFolder(fileName, bytes);
+    const head = files.get(SOUND_CLASS_HEAD);
+    if (!head) {
+      throw new Error(
+        `${fileName} holds no ${SOUND_CLASS_HEAD}: an audio head is a zipped sound-class folder (head.json + the openWakeWord feature models)`,
+      );
+    }
+    for (const model of [EMBEDDING_FILES.mel, EMBEDDING_FILES.embedding]) {
+      const theirs = files.get(model);
+      if (!theirs) continue;
+      const [a, b] = await Promise.all([
+        modelBytesHash(theirs),
+        this.featureFile(model).then(modelBytesHash),
+      ]);
+      if (a !== b) {
+        throw new Error(
+          `${fileName}: its ${model} is not the built-in openWakeWord one; the app runs audio heads on the built-in feature models only`,
+        );
+      }
+    }
+    return { fileName, folder: name, text: new TextDecoder().decode(head) };
+  }
+}
+
+/** True when a .json file's text is a sound-class head.json (classNames, weights, bias), not a head file. */
+export function isSoundClassHead(text: string): boolean {
+  try {
+    const json = JSON.parse(text) as Record<string, unknown> | null;
+    return (
+      typeof json === 'object' &&
+      json !== null &&
+      !('format' in json) &&
+      Array.isArray(json.classNames) &&
+      Array.isArray(json.weights)
+    );
+  } catch {
+    return false;
+  }
+}
