@@ -6,10 +6,10 @@
 //   <state>/projects/<id>/annotated.json    annotated tasks received or fetched
 //   <state>/projects/<id>/heads/<n>.json    one trained head per version
 //   <state>/projects/<id>/heads/<n>/        (audio: head.json + feature models)
-//   <state>/projects/<id>/features/<backbone sha256>.json
+//   <state>/projects/<id>/features/<extractor sha256>.json
 //                                           media features by task + media URL
 //                                           (base64 float32), so a retrain or a
-//                                           restart decodes no image again
+//                                           restart fetches no file again
 import { join } from 'node:path';
 import type { LsTask } from '../core/tasks/types';
 import { readJsonFile, removeTree, writeJsonAtomic } from './atomic-file';
