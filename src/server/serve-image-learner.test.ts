@@ -301,7 +301,7 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
   }, 120_000);
 
   it('fails a job with nothing usable, saying why in the job status', async () => {
-    const alone = await startHarness({ backbone });
+    const alone = await startHarness({ backbone, stateDir: makeTempDir('prelabel-serve-image-') });
     try {
       await alone.post('/setup', setup());
       const tasks = [unreadable, missing].map((t) =>
@@ -345,7 +345,7 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
 
 describe('an image <Choices> project without --backbone', () => {
   it('is refused at /setup and skipped at /train, naming --backbone', async () => {
-    const serve = await startHarness();
+    const serve = await startHarness({ stateDir: makeTempDir('prelabel-serve-image-') });
     try {
       const setup = await serve.post('/setup', setupBody('', '', IMAGE_CHOICES_CONFIG));
       expect(setup.status).toBe(400);
