@@ -70,6 +70,25 @@ async function batchTensor(images: readonly ImageInput[]): Promise<PreparedBatch
   return { tensor: ortTensor(backboneInput(good)), errors };
 }
 
+/**
+ * What a backbone file's features are (its ref, the pooling op) without
+ * opening a session: checks a `--backbone` before a server starts, and names
+ * the backbone of a head whose features were all cached.
+ */
+export async function readBackboneRef(
+  path: string,
+): Promise<Pick<Backbone, 'ref' | 'producer' | 'dequantized'>> {
+  const bytes = await readFile(path);
+  const exposed = exposeFeatures(new Uint8Array(bytes), basename(path));
+  return {
+    ref: { sha256: sha256Of(bytes), output: exposed.source, name: basename(path) },
+    producer: exposed.producer,
+    dequantized: exposed.dequantized,
+  };
+}
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 export async function openBackbone(path: string, output?: string): Promise<Backbone> {
   const bytes = await readFile(path);
   const exposed = exposeFeatures(new Uint8Array(bytes), basename(path), output);
@@ -94,7 +113,7 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
   };
   return {
     ref: {
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Of(bytes),
       output: exposed.source,
       name: basename(path),
     },

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { openBackbone, type Backbone } from './backbone-features';
+import { featuresInBatches } from './image-head-training';
 import type { CliTasks } from './load-tasks';
 import { loadTaskImage } from './task-image';
 
@@ -65,7 +66,7 @@ export interface ImageTask {
 
 /**
  * One vector per image reference (resolved as a task's image next to
- * `baseDir`), 8 images per session.run; an unreadable image gets its Error.
+ * `baseDir`), in batches (image-head-training.ts); an unreadable image gets its Error.
  */
 export async function featuresOfReferences(
   backbone: Backbone,
@@ -79,23 +80,7 @@ export async function featuresOfReferences(
     mediaByPath: new Map(),
     mediaByName: new Map(),
   };
-  const out: (ArrayLike<number> | Error)[] = [];
-  for (let at = 0; at < references.length; at += 8) {
-    const chunk = references.slice(at, at + 8);
-    const loaded = await Promise.allSettled(chunk.map((r) => loadTaskImage(r, where)));
-    const ready = loaded.flatMap((l, k) =>
-      l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
-    );
-    const vectors =
-      ready.length === 0
-        ? []
-        : await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
-    const byK = new Map(ready.map((r, j) => [r.k, vectors[j]!]));
-    loaded.forEach((l, k) => {
-      out.push(l.status === 'rejected' ? (l.reason as Error) : byK.get(k)!);
-    });
-  }
-  return out;
+  return featuresInBatches(backbone, references, (r) => loadTaskImage(r, where));
 }
 
 /** One vector per task image; unreadable images are reported. */

@@ -88,6 +88,13 @@ describe('parseServeArgs', () => {
   it('takes --backbone for an image head', () => {
     const args = parseServeArgs(['--model', 'head.json', '--backbone', 'm.onnx'], {});
     expect(args.model).toMatchObject({ model: 'head.json', backbone: 'm.onnx' });
+    expect(args.backbone).toBe('m.onnx');
+  });
+
+  it('takes --backbone without --model: the image learner’s backbone', () => {
+    const args = parseServeArgs(['--backbone', 'm.onnx'], {});
+    expect(args.model).toBeUndefined();
+    expect(args.backbone).toBe('m.onnx');
   });
 
   it('reads --basic-auth (or PRELABEL_BASIC_AUTH), passwords with colons included', () => {
@@ -104,7 +111,6 @@ describe('parseServeArgs', () => {
   it('refuses what cannot work, naming the option', () => {
     const bad: [string[], RegExp][] = [
       [['--labels', 'l.txt'], /--labels needs --model/],
-      [['--backbone', 'm.onnx'], /--backbone needs --model/],
       [['--port', '70000'], /--port must be a number/],
       [['--basic-auth', 'nopass'], /--basic-auth must be user:password/],
       [['--webhook-open'], /--webhook-open only makes sense with --basic-auth/],

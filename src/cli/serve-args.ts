@@ -15,6 +15,11 @@ import {
 
 export interface ServeArgs {
   model?: ServeModelOptions;
+  /**
+   * An ImageNet classifier: the image learner's backbone for <Choices> on
+   * <Image> projects the model reads nothing of (and an image head's backbone).
+   */
+  backbone?: string;
   host: string;
   port: number;
   stateDir: string;
@@ -68,7 +73,6 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   });
   for (const name of [
     'labels',
-    'backbone',
     'family',
     'target',
     'map',
@@ -120,6 +124,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     : undefined;
   return {
     ...(model ? { model } : {}),
+    ...(values.backbone !== undefined ? { backbone: values.backbone } : {}),
     host: values.host,
     port: number('port', values.port, 0, 65_535)!,
     stateDir: resolve(values['state-dir']),

@@ -1,5 +1,6 @@
 // `prelabel serve`: starts the ML backend and runs until SIGINT/SIGTERM.
 import { builtinTextLearner } from '../server/learner-adapter';
+import { readBackboneRef } from './backbone-features';
 import { modelModality } from '../server/model-adapter';
 import { builtinPackages, recognisePackage } from '../models/registry';
 import { readPackageSource } from '../models/predictor/node-package';
@@ -14,10 +15,11 @@ import type { ServeArgs } from './serve-args';
  * finds broken (a missing file); the model itself loads at the first /setup
  * (its config decides the target).
  */
-async function checkModel(spec: string): Promise<void> {
+async function checkModel(spec: string): Promise<{ imageHead: boolean }> {
   if ((await modelModality(spec)) === 'image') {
     await resolveModelFiles(spec);
-    return;
+    // The image models that are JSON: the image heads of `prelabel train --backbone`.
+    return { imageHead: spec.endsWith('.json') };
   }
   const source = builtinPackages[spec]
     ? undefined
@@ -27,6 +29,17 @@ async function checkModel(spec: string): Promise<void> {
   } catch (error) {
     throw new Error(`--model ${spec}: ${(error as Error).message}`, { cause: error });
   }
+  return { imageHead: false };
+}
+
+/** A `--backbone` without pooled features (or no file) stops the server before it starts. */
+async function checkBackbone(path: string): Promise<string> {
+  try {
+    const { ref, producer } = await readBackboneRef(path);
+    return `${ref.name}, features ${ref.output} (${producer})`;
+  } catch (error) {
+    throw new Error(`--backbone ${path}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 export async function serve(
@@ -34,7 +47,16 @@ export async function serve(
   err: NodeJS.WritableStream = process.stderr,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
-  if (args.model) await checkModel(args.model.model);
+  let model = args.model;
+  if (model) {
+    const { imageHead } = await checkModel(model.model);
+    // The backbone is the model's own only for an image head; else it serves the image learner.
+    if (!imageHead && model.backbone !== undefined) {
+      const { backbone: _learnerOnly, ...rest } = model;
+      model = rest;
+    }
+  }
+  const backboneInfo = args.backbone ? await checkBackbone(args.backbone) : undefined;
   const logger = createLogger(args.logLevel, err);
   const hostname = env.LABEL_STUDIO_URL || env.LABEL_STUDIO_HOST;
   const token = env.LABEL_STUDIO_API_KEY;
@@ -45,13 +67,19 @@ export async function serve(
     learner: builtinTextLearner,
     logger,
     webhookOpen: args.webhookOpen,
-    ...(args.model ? { model: args.model } : {}),
+    ...(model ? { model } : {}),
+    ...(args.backbone ? { backbone: args.backbone } : {}),
     ...(args.basicAuth ? { basicAuth: args.basicAuth } : {}),
     labelStudio: { ...(hostname ? { hostname } : {}), ...(token ? { token } : {}) },
   });
   logger.info(
     `prelabel serve: ${running.backend.modelClass} on ${running.url} (state in ${args.stateDir}); in Label Studio: Settings → Model → Connect model → ${running.url}`,
   );
+  if (backboneInfo) {
+    logger.info(
+      `image learner: <Choices> on <Image> projects${model ? ' the model reads nothing of' : ''} learn a head on ${backboneInfo}`,
+    );
+  }
   return running;
 }
 

@@ -3,26 +3,19 @@
 // classifies with), the dense learner, and a model folder that family opens:
 // the two feature models of the built-in `openwakeword-embedding` plus the
 // head folded into head.json {classNames, weights, bias}.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LabelingConfig } from '../core/config';
 import { examplesFromTasks } from '../core/annotations';
 import { AUDIO_OBJECTS } from '../core/mapping/audio-targets';
-import { estimateDenseQuality, trainDense } from '../learn';
-import { softmaxLayerText } from '../learn/linear-head';
+import type { estimateDenseQuality } from '../learn';
 import {
-  FEATURE_FOLDER_FILES,
-  SOUND_CLASS_HEAD,
-  streamEmbedding,
-} from '../models/audio-classification/clip-embedding';
-import { loadNodeEmbedding } from '../models/audio-classification/node-embedding';
-import { audioStreamOf } from '../models/predictor/audio-stream';
-import { BUILTIN_DIR } from './load-model';
+  audioEmbeddings,
+  learnAudioHead,
+  openEmbedding,
+  writeAudioModel,
+} from './audio-head-training';
 import { loadCliTasks } from './load-tasks';
 import { loadTaskMedia } from './task-image';
 import type { TrainArgs } from './train';
-
-const EMBEDDING_DIR = join(BUILTIN_DIR, 'openwakeword-embedding');
 
 export async function trainAudioHead(
   args: TrainArgs,
@@ -65,19 +58,23 @@ export async function trainAudioHead(
     );
     return 2;
   }
-  const models = await loadNodeEmbedding(EMBEDDING_DIR);
+  const models = await openEmbedding();
   const features: Float32Array[] = [];
   const labels: string[][] = [];
   try {
-    for (const example of extracted.examples) {
-      try {
-        const bytes = await loadTaskMedia(example.text, cliTasks);
-        features.push(await streamEmbedding(models, audioStreamOf(bytes, String(example.text))));
-        labels.push(example.labels);
-      } catch (error) {
-        err.write(`task ${example.taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
+    const embeddings = await audioEmbeddings(models, extracted.examples, async (example) => ({
+      bytes: await loadTaskMedia(example.text, cliTasks),
+      name: String(example.text),
+    }));
+    embeddings.forEach((f, k) => {
+      const example = extracted.examples[k]!;
+      if (f instanceof Error) {
+        err.write(`task ${example.taskIndex + 1}: ${f.message}; not learnt from\n`);
+        return;
       }
-    }
+      features.push(f);
+      labels.push(example.labels);
+    });
   } finally {
     await models.release();
   }
@@ -87,13 +84,8 @@ export async function trainAudioHead(
     );
     return 2;
   }
-  const options = { ...args.options, labels: source.labels, multiple: false };
-  const head = trainDense(features, labels, options);
-  const quality = estimateDenseQuality(features, labels, options);
-  await mkdir(args.out, { recursive: true });
-  await writeFile(join(args.out, SOUND_CLASS_HEAD), softmaxLayerText(head));
-  for (const file of FEATURE_FOLDER_FILES)
-    await copyFile(join(EMBEDDING_DIR, file), join(args.out, file));
+  const { head, quality, text } = learnAudioHead(features, labels, source.labels, args.options);
+  await writeAudioModel(args.out, text);
   out.write(
     `learnt <Choices name="${source.control}"> from the openWakeWord embeddings of ${head.annotationCount} annotated clips of ${cliTasks.tasks.length} tasks` +
       ` (${head.features.dimension} values; head.json + the two feature models in ${args.out})\n`,

@@ -7,14 +7,13 @@ import { firstDataKey, parseLabelingConfig, type LabelingConfig } from '../core/
 import { examplesFromTasks } from '../core/annotations';
 import { importTaskFile } from '../core/tasks';
 import {
-  estimateDenseQuality,
   estimateQuality,
-  trainDense,
   trainTextClassifier,
   type QualityEstimate,
   type TrainTextOptions,
 } from '../learn';
 import { openBackbone } from './backbone-features';
+import { featuresInBatches, learnImageHead } from './image-head-training';
 import { learnsAudio } from '../core/annotations/learns-images';
 import { trainAudioHead } from './train-audio';
 import { loadCliTasks } from './load-tasks';
@@ -110,28 +109,19 @@ async function trainImageHead(
   const backbone = await openBackbone(args.backbone as string);
   const features: Float32Array[] = [];
   const labels: string[][] = [];
-  const fail = (taskIndex: number, error: unknown) =>
-    err.write(`task ${taskIndex + 1}: ${(error as Error).message}; not learnt from\n`);
   try {
-    // Batches of 8 images per session.run (the model takes [N, 3, 224, 224]).
-    for (let at = 0; at < extracted.examples.length; at += 8) {
-      const chunk = extracted.examples.slice(at, at + 8);
-      const loaded = await Promise.allSettled(chunk.map((e) => loadTaskImage(e.text, cliTasks)));
-      const ready = chunk.flatMap((e, k) => {
-        const l = loaded[k] as PromiseSettledResult<Awaited<ReturnType<typeof loadTaskImage>>>;
-        if (l.status === 'fulfilled') return [{ example: e, image: l.value }];
-        fail(e.taskIndex, l.reason);
-        return [];
-      });
-      if (ready.length === 0) continue;
-      const out = await backbone.runBatch(await backbone.prepareBatch(ready.map((r) => r.image)));
-      out.forEach((f, k) => {
-        const { example } = ready[k] as (typeof ready)[number];
-        if (f instanceof Error) return fail(example.taskIndex, f);
-        features.push(f);
-        labels.push(example.labels);
-      });
-    }
+    const extractedFeatures = await featuresInBatches(backbone, extracted.examples, (e) =>
+      loadTaskImage(e.text, cliTasks),
+    );
+    extractedFeatures.forEach((f, k) => {
+      const example = extracted.examples[k]!;
+      if (f instanceof Error) {
+        err.write(`task ${example.taskIndex + 1}: ${f.message}; not learnt from\n`);
+        return;
+      }
+      features.push(f);
+      labels.push(example.labels);
+    });
   } finally {
     await backbone.release();
   }
@@ -141,9 +131,7 @@ async function trainImageHead(
     );
     return 2;
   }
-  const options = { ...args.options, labels: source.labels, multiple: source.multiple };
-  const head = trainDense(features, labels, { ...options, backbone: backbone.ref });
-  const quality = estimateDenseQuality(features, labels, options);
+  const { head, quality } = learnImageHead(features, labels, source, backbone.ref, args.options);
   await writeFile(args.out, `${JSON.stringify(head)}\n`);
   out.write(
     `learnt <Choices name="${source.control}"> from the ${backbone.ref.output} features of ${head.annotationCount} annotated images of ${cliTasks.tasks.length} tasks` +

@@ -74,14 +74,16 @@ const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out he
                    (a classifier head from annotations, with its estimated quality;
                    Choices on Audio: --out DIR, a sound-class folder for prelabel predict --model DIR)`;
 
-const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json [--backbone M.onnx]] [--labels F] [--family …] [--target NAME]
+const SERVE = `  prelabel serve   [--model M.onnx|DIR|builtin-id|head.json] [--backbone M.onnx] [--labels F] [--family …] [--target NAME]
                    [--conf C] [--map "cls=Label"] [--prompt T] [--max-tokens N] [--stop S] [--sample …]
                    [--language L] [--speech-task transcribe|translate]
                    [--host 127.0.0.1] [--port 9090] [--state-dir DIR]
                    [--basic-auth user:pass [--webhook-open]] [--log-level info]
                    (a Label Studio ML backend: Settings → Model → Connect model → http://host:port;
                    --model takes what prelabel predict takes, image, text or audio models;
-                   without --model: a text classifier learned from the annotations)`;
+                   without --model: a text classifier (Choices on Text) and a sound classifier
+                   (Choices on Audio) learned from the annotations; with --backbone also an image
+                   classifier, a head on the backbone's features, for Choices on Image)`;
 
 const MODELS = `  prelabel models   list the built-in models`;
 

@@ -23,11 +23,22 @@ import type { PredictRequest, SetupRequest, TrainRequest, WebhookEvent } from '.
 import type { JobRecord } from './training/job-queue';
 import { TrainingQueue } from './training/job-queue';
 import { runTrainerInWorker } from './training/run-in-worker';
+import { featureKey, type TrainInput } from './training/trainer-types';
+import type { MediaKind, MediaTarget } from './media-learners';
+import { MEDIA_LEARNERS, mediaExamples, mediaTargetOf } from './media-learners';
+import { readBackboneRef } from '../cli/backbone-features';
+import { embeddingSha256, writeAudioModel } from '../cli/audio-head-training';
+import type { BackboneRef } from '../learn';
 
 export interface BackendOptions {
   stateDir: string;
   model?: ServeModelOptions;
   learner: TextLearner;
+  /**
+   * `--backbone` without a model for the config: projects with a <Choices> on
+   * an <Image> learn a dense head on this classifier's pooled features.
+   */
+  backbone?: string;
   /** LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY: win over /setup's hostname and token. */
   labelStudio?: LabelStudioAccess;
   logger: Logger;
@@ -57,7 +68,17 @@ export type TaskAnswer = TaskPrediction | [];
 const NO_PREDICTION: TaskAnswer = [];
 
 type ProjectKind =
-  { kind: 'text'; target: TextTarget } | { kind: 'model' } | { kind: 'none'; reason: string };
+  | { kind: 'text'; target: TextTarget }
+  | { kind: MediaKind; target: MediaTarget }
+  | { kind: 'model' }
+  | { kind: 'none'; reason: string };
+
+/** The kinds the server learns online. */
+type LearnerKind = Extract<ProjectKind, { kind: 'text' | MediaKind }>;
+type MediaProject = Extract<ProjectKind, { kind: MediaKind }>;
+
+const isLearner = (kind: ProjectKind): kind is LearnerKind =>
+  kind.kind === 'text' || kind.kind === 'image' || kind.kind === 'audio';
 
 function parseConfig(xml: string, field: string): LabelingConfig {
   try {
@@ -87,6 +108,14 @@ const OBJECTS_READ: Record<Modality, readonly string[]> = {
   audio: ['Audio', 'AudioPlus'],
 };
 
+/** A media project's newest head; an older one is released once no request uses it. */
+interface HeadPredictor {
+  seq: number;
+  cache: PredictorCache;
+  busy: number;
+  stale: boolean;
+}
+
 const timeout = (ms: number) =>
   new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref());
 
@@ -96,6 +125,10 @@ export class Backend {
   readonly media = new MediaLoader();
   private readonly predictors?: PredictorCache;
   private modality?: Promise<Modality>;
+  private backboneRef?: Promise<BackboneRef>;
+  private embeddingSha?: Promise<string>;
+  /** Per image or audio project: its newest head opened as `prelabel predict --model` does. */
+  private readonly headPredictors = new Map<string, HeadPredictor>();
   readonly counters = { predictions: 0, failedTasks: 0, trainings: 0, failedTrainings: 0 };
 
   constructor(private readonly options: BackendOptions) {
@@ -115,16 +148,18 @@ export class Backend {
   }
 
   get modelClass(): string {
-    return this.options.model
-      ? `Prelabel(${basename(this.options.model.model)})`
-      : `Prelabel(${this.options.learner.name})`;
+    if (this.options.model) return `Prelabel(${basename(this.options.model.model)})`;
+    const image = this.options.backbone ? `+${MEDIA_LEARNERS.image.name}` : '';
+    return `Prelabel(${this.options.learner.name}${image})`;
   }
 
   /**
    * Who answers a project: the `--model` when the config has an object it
    * reads (an image for image models, a text for text models), else the
-   * built-in learner for a <Choices> on a <Text>; a model also gets configs
-   * it cannot label, to say why (400).
+   * built-in learner for a <Choices> on a <Text>, the image learner (with
+   * --backbone) for a <Choices> on an <Image>, the audio learner for a
+   * single <Choices> on an <Audio>; a model also gets configs it cannot
+   * label, to say why (400).
    */
   private async kindOf(config: LabelingConfig): Promise<ProjectKind> {
     const target = textTargetOf(config);
@@ -134,12 +169,38 @@ export class Backend {
       if (config.objects.some((o) => reads.includes(o.tag))) return { kind: 'model' };
     }
     if (target) return { kind: 'text', target };
+    const image = mediaTargetOf(config, 'image');
+    if (image && this.options.backbone) return { kind: 'image', target: image };
+    const audio = mediaTargetOf(config, 'audio');
+    if (audio && !audio.multiple) return { kind: 'audio', target: audio };
     if (this.predictors) return { kind: 'model' };
+    if (image) {
+      return {
+        kind: 'none',
+        reason: `this labeling config has a <Choices name="${image.fromName}"> on an <Image>: start prelabel serve with --backbone M.onnx (an ImageNet classifier) to learn it from the annotations, or with --model to predict it`,
+      };
+    }
+    if (audio) {
+      return {
+        kind: 'none',
+        reason: `<Choices name="${audio.fromName}"> on an <Audio> is choice="multiple": the audio learner gives one label per clip (the sound-class family uses softmax)`,
+      };
+    }
     return {
       kind: 'none',
       reason:
-        'this labeling config has no <Choices> on a <Text> (the built-in text classifier) and the server was started without --model',
+        'this labeling config has no <Choices> on a <Text> or an <Audio> (the built-in learners) and the server was started without --model',
     };
+  }
+
+  private learnerName(kind: LearnerKind): string {
+    return kind.kind === 'text' ? this.options.learner.name : MEDIA_LEARNERS[kind.kind].name;
+  }
+
+  /** The backbone's ref (SHA-256, feature tensor, name), read once. */
+  private backbone(): Promise<BackboneRef> {
+    this.backboneRef ??= readBackboneRef(this.options.backbone!).then((b) => b.ref);
+    return this.backboneRef;
   }
 
   private access(record: ProjectRecord | undefined): LabelStudioAccess {
@@ -149,9 +210,9 @@ export class Backend {
     return { ...(hostname ? { hostname } : {}), ...(token ? { token } : {}) };
   }
 
-  private textVersionName(record: ProjectRecord): string {
+  private learnerVersionName(record: ProjectRecord, kind: LearnerKind): string {
     const latest = record.versions.at(-1);
-    return latest?.name ?? `${this.options.learner.name}.v0`;
+    return latest?.name ?? `${this.learnerName(kind)}.v0`;
   }
 
   async setup(request: SetupRequest): Promise<{ model_version: string }> {
@@ -164,7 +225,7 @@ export class Backend {
       if (request.hostname) r.hostname = request.hostname;
       if (request.accessToken) r.accessToken = request.accessToken;
     });
-    if (kind.kind === 'text') return { model_version: this.textVersionName(record) };
+    if (isLearner(kind)) return { model_version: this.learnerVersionName(record, kind) };
     const loading = loadPredictor(this.predictors!.get(request.schema));
     const first = await Promise.race([loading, timeout(this.options.setupWaitMs ?? 2000)]);
     if (first === 'timeout') {
@@ -200,11 +261,13 @@ export class Backend {
     const answers =
       kind.kind === 'text'
         ? await this.predictText(request, record, kind.target)
-        : await this.predictWithModel(
-            request,
-            record,
-            await loadPredictor(this.predictors!.get(xml)),
-          );
+        : kind.kind === 'image' || kind.kind === 'audio'
+          ? await this.predictMedia(request, record, xml, kind)
+          : await this.predictWithModel(
+              request,
+              record,
+              await loadPredictor(this.predictors!.get(xml)),
+            );
     this.counters.predictions += answers.length;
     return answers;
   }
@@ -247,6 +310,56 @@ export class Backend {
     });
   }
 
+  /**
+   * The newest head as `prelabel predict` runs it: an image head.json with
+   * `--backbone`, an audio model folder.
+   */
+  private async predictMedia(
+    request: PredictRequest,
+    record: ProjectRecord | undefined,
+    xml: string,
+    kind: MediaProject,
+  ): Promise<TaskAnswer[]> {
+    const latest = record?.versions.at(-1);
+    if (!record || !latest) {
+      // As the text learner: an empty list stores nothing in Label Studio.
+      this.options.logger.info(
+        `project ${request.projectId ?? '-'}: not trained yet (no annotations received): no predictions`,
+      );
+      return [];
+    }
+    let entry = this.headPredictors.get(record.id);
+    if (entry?.seq !== latest.seq) {
+      const old = entry;
+      entry = {
+        seq: latest.seq,
+        cache: new PredictorCache({
+          model:
+            kind.kind === 'image'
+              ? this.store.headPath(record.id, latest.seq)
+              : this.store.headDir(record.id, latest.seq),
+          ...(kind.kind === 'image' ? { backbone: this.options.backbone! } : {}),
+          modelVersion: latest.name,
+        }),
+        busy: 0,
+        stale: false,
+      };
+      this.headPredictors.set(record.id, entry);
+      if (old) {
+        old.stale = true;
+        if (old.busy === 0) void old.cache.releaseAll();
+      }
+    }
+    const used = entry;
+    used.busy++;
+    try {
+      return await this.predictWithModel(request, record, await loadPredictor(used.cache.get(xml)));
+    } finally {
+      // Requests still running on an older head finish on it; the last one releases it.
+      if (--used.busy === 0 && used.stale) void used.cache.releaseAll();
+    }
+  }
+
   private async predictWithModel(
     request: PredictRequest,
     record: ProjectRecord | undefined,
@@ -285,11 +398,11 @@ export class Backend {
 
   // ---- training -------------------------------------------------------------------------
 
-  /** Text projects train; others answer that there is nothing to train. */
-  private async textProject(
+  /** Text, audio (and image, with --backbone) projects train; others answer why not. */
+  private async learnerProject(
     projectId: string,
     labelConfig: string | undefined,
-  ): Promise<{ record: ProjectRecord; target: TextTarget } | { skipped: string }> {
+  ): Promise<{ record: ProjectRecord; kind: LearnerKind } | { skipped: string }> {
     const record = await this.store.update(projectId, (r) => {
       if (labelConfig) r.labelConfig = labelConfig;
     });
@@ -297,17 +410,16 @@ export class Backend {
       return { skipped: `project ${projectId} has no labeling config yet (no /setup)` };
     }
     const kind = await this.kindOf(parseConfig(record.labelConfig, 'label_config'));
-    if (kind.kind !== 'text') {
-      return {
-        skipped: `project ${projectId}: only <Choices> on <Text> projects train here; this one uses ${kind.kind === 'model' ? 'the fixed model' : 'nothing'}`,
-      };
+    if (kind.kind === 'model') {
+      return { skipped: `project ${projectId} is labelled by the fixed --model: nothing to train` };
     }
-    return { record, target: kind.target };
+    if (kind.kind === 'none') return { skipped: `project ${projectId}: ${kind.reason}` };
+    return { record, kind };
   }
 
   /** Label Studio 1.x `/train`: the body carries every annotated task. */
   async train(request: TrainRequest): Promise<JobRecord | { skipped: string }> {
-    const project = await this.textProject(request.projectId, request.labelConfig);
+    const project = await this.learnerProject(request.projectId, request.labelConfig);
     if ('skipped' in project) return project;
     const tasks = Object.fromEntries(request.tasks.map((t, i) => [taskKey(t, i), slimTask(t)]));
     await this.store.replaceAnnotatedTasks(request.projectId, tasks);
@@ -319,7 +431,7 @@ export class Backend {
   }
 
   async webhook(event: WebhookEvent): Promise<JobRecord | { skipped: string }> {
-    const project = await this.textProject(event.projectId, event.labelConfig);
+    const project = await this.learnerProject(event.projectId, event.labelConfig);
     if ('skipped' in project) return project;
     const { projectId } = event;
     if (event.deletedAnnotationIds.length > 0) {
@@ -375,41 +487,110 @@ export class Backend {
       );
     }
     const config = parseConfig(record.labelConfig!, 'label_config');
-    const target = textTargetOf(config);
-    if (!target) throw new Error('the labeling config has no <Choices> on a <Text> any more');
-    const tasks = Object.values(await this.store.annotatedTasks(job.project));
-    const { examples, problems } = textExamples(config, target, tasks);
+    const kind = await this.kindOf(config);
+    if (!isLearner(kind)) {
+      throw new Error(
+        'the labeling config has no <Choices> on a <Text>, an <Audio> (or an <Image>, with --backbone) any more',
+      );
+    }
+    const stored = await this.store.annotatedTasks(job.project);
+    const { examples, problems, cancelled } =
+      kind.kind === 'text'
+        ? textExamples(config, kind.target, Object.values(stored))
+        : mediaExamples(config, kind.kind, kind.target, Object.values(stored), Object.keys(stored));
     for (const p of problems.slice(0, 20)) logger.warn(`project ${job.project}: ${p}`);
-    if (examples.length === 0) throw new Error('no usable annotations to train on');
+    if (examples.length === 0) {
+      const tasks = Object.keys(stored).length;
+      const why = [
+        cancelled > 0 ? `${cancelled} with only cancelled annotations` : '',
+        ...problems.slice(0, 3),
+      ].filter(Boolean);
+      throw new Error(
+        `no usable annotations to train on (${tasks} annotated tasks)${why.length ? `: ${why.join('; ')}` : ''}`,
+      );
+    }
     this.counters.trainings++;
     const started = Date.now();
     logger.debug(`project ${job.project}: training on ${examples.length} examples (job ${job.id})`);
-    const output = await runTrainerInWorker(this.options.learner.trainer, {
+    const input: TrainInput = {
       project: job.project,
       labelConfig: record.labelConfig!,
       examples,
       ...(this.options.trainerOptions ? { options: this.options.trainerOptions } : {}),
-    }).catch((error: unknown) => {
+    };
+    const extractor = kind.kind === 'text' ? undefined : await this.mediaInput(input, record, kind);
+    const trainer =
+      kind.kind === 'text' ? this.options.learner.trainer : MEDIA_LEARNERS[kind.kind].trainer;
+    const output = await runTrainerInWorker(trainer, input).catch((error: unknown) => {
       this.counters.failedTrainings++;
       throw error;
     });
+    for (const p of output.problems ?? []) logger.warn(`project ${job.project} ${p}`);
+    const used = examples.length - (output.problems?.length ?? 0);
+    if (extractor) {
+      // Kept: the features of the project's current annotated media, so the next job fetches none.
+      const kept = new Map<string, Float32Array>();
+      for (const e of examples) {
+        const key = featureKey(e.task ?? '', e.text);
+        const f = input.cached?.[key] ?? output.features?.[key];
+        if (f) kept.set(key, f);
+      }
+      await this.store.saveFeatures(job.project, extractor, kept);
+    }
     const seq = (record.versions.at(-1)?.seq ?? 0) + 1;
-    const name = `${this.options.learner.name}.v${seq}-${examples.length}ann`;
-    await this.store.saveHead(job.project, seq, output.head);
+    const name = `${this.learnerName(kind)}.v${seq}-${used}ann`;
+    if (kind.kind === 'audio') {
+      // The folder `prelabel train` writes for audio: head.json + the feature models.
+      await writeAudioModel(this.store.headDir(job.project, seq), output.head as string, true);
+    } else {
+      await this.store.saveHead(job.project, seq, output.head);
+    }
     await this.store.update(job.project, (r) => {
       r.versions.push({
         name,
         seq,
         createdAt: new Date().toISOString(),
-        examples: examples.length,
+        examples: used,
         jobId: job.id,
         ...(output.metrics ? { metrics: output.metrics } : {}),
       });
     });
     logger.info(
-      `project ${job.project}: trained ${name} on ${examples.length} examples in ${Date.now() - started} ms`,
+      `project ${job.project}: trained ${name} on ${used} examples in ${Date.now() - started} ms`,
     );
-    return { model_version: name, examples: examples.length };
+    return {
+      model_version: name,
+      examples: used,
+      ...(output.problems?.length ? { skipped: output.problems } : {}),
+    };
+  }
+
+  /**
+   * A media trainer's extra input: where to fetch the files, the features
+   * already extracted for these tasks and files, and (images) the backbone.
+   * Answers the SHA-256 naming the feature extractor (the cache's key).
+   */
+  private async mediaInput(
+    input: TrainInput,
+    record: ProjectRecord,
+    kind: MediaProject,
+  ): Promise<string> {
+    const ref = kind.kind === 'image' ? await this.backbone() : undefined;
+    if (!ref) this.embeddingSha ??= embeddingSha256();
+    const extractor = ref ? ref.sha256 : await this.embeddingSha!;
+    const cache = await this.store.features(record.id, extractor);
+    const cached: Record<string, Float32Array> = {};
+    for (const e of input.examples) {
+      const key = featureKey(e.task ?? '', e.text);
+      const f = cache.get(key);
+      if (f) cached[key] = f;
+    }
+    input.cached = cached;
+    input.media = this.access(record);
+    if (ref) {
+      input.options = { ...input.options, backbone: this.options.backbone!, backboneRef: ref };
+    }
+    return extractor;
   }
 
   async versions(projectId: string | undefined) {
@@ -435,12 +616,18 @@ export class Backend {
   }
 
   async remove(projectId: string): Promise<boolean> {
+    const heads = this.headPredictors.get(projectId);
+    this.headPredictors.delete(projectId);
+    await heads?.cache.releaseAll();
     return this.store.remove(projectId);
   }
 
   async close(): Promise<void> {
     await this.jobs.idle();
     await this.predictors?.releaseAll();
+    const heads = [...this.headPredictors.values()];
+    this.headPredictors.clear();
+    await Promise.allSettled(heads.map((h) => h.cache.releaseAll()));
   }
 }
 

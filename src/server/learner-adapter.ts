@@ -56,6 +56,8 @@ export interface TextLearner {
 export interface ExamplesOutcome {
   examples: TrainExample[];
   problems: string[];
+  /** Tasks whose every annotation was cancelled (ignored). */
+  cancelled: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export function textExamples(
   return {
     examples: extracted.examples.map(({ text, labels }) => ({ text, labels })),
     problems: extracted.problems.map((p) => p.message),
+    cancelled: extracted.skippedTasks,
   };
 }
 

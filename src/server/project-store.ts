@@ -5,6 +5,11 @@
 //   <state>/projects/<id>/project.json      config, host, token, versions
 //   <state>/projects/<id>/annotated.json    annotated tasks received or fetched
 //   <state>/projects/<id>/heads/<n>.json    one trained head per version
+//   <state>/projects/<id>/heads/<n>/        (audio: head.json + feature models)
+//   <state>/projects/<id>/features/<extractor sha256>.json
+//                                           media features by task + media URL
+//                                           (base64 float32), so a retrain or a
+//                                           restart fetches no file again
 import { join } from 'node:path';
 import type { LsTask } from '../core/tasks/types';
 import { readJsonFile, removeTree, writeJsonAtomic } from './atomic-file';
@@ -48,6 +53,7 @@ export class ProjectStore {
   private readonly records = new Map<string, ProjectRecord>();
   private readonly annotated = new Map<string, AnnotatedTasks>();
   private readonly heads = new Map<string, unknown>();
+  private readonly featureSets = new Map<string, Map<string, Float32Array>>();
 
   constructor(readonly dir: string) {}
 
@@ -120,11 +126,60 @@ export class ProjectStore {
     return head;
   }
 
+  /** The file of a stored head (the head.json format of `prelabel train`). */
+  headPath(id: string, seq: number): string {
+    return join(this.projectDir(id), 'heads', `${seq}.json`);
+  }
+
+  /** The folder of a stored audio head (the model folder `prelabel train` writes for audio). */
+  headDir(id: string, seq: number): string {
+    return join(this.projectDir(id), 'heads', String(seq));
+  }
+
+  private featuresPath(id: string, backbone: string): string {
+    if (!/^[0-9a-f]{64}$/.test(backbone)) throw new Error(`"${backbone}" is not a SHA-256`);
+    return join(this.projectDir(id), 'features', `${backbone}.json`);
+  }
+
+  /** Cached feature vectors of the project's media from the extractor with this SHA-256. */
+  async features(id: string, backbone: string): Promise<Map<string, Float32Array>> {
+    const key = `${id}/${backbone}`;
+    const cached = this.featureSets.get(key);
+    if (cached) return cached;
+    const stored =
+      (await readJsonFile<Record<string, string>>(this.featuresPath(id, backbone))) ?? {};
+    const loaded = new Map(
+      Object.entries(stored).map(([k, b64]) => {
+        const bytes = Buffer.from(b64, 'base64');
+        return [k, new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4).slice()];
+      }),
+    );
+    this.featureSets.set(key, loaded);
+    return loaded;
+  }
+
+  /** Replaces the project's cached features (those of its current annotated images). */
+  async saveFeatures(
+    id: string,
+    backbone: string,
+    features: Map<string, Float32Array>,
+  ): Promise<void> {
+    const json: Record<string, string> = {};
+    for (const [k, f] of features) {
+      json[k] = Buffer.from(f.buffer, f.byteOffset, f.byteLength).toString('base64');
+    }
+    await writeJsonAtomic(this.featuresPath(id, backbone), json);
+    this.featureSets.set(`${id}/${backbone}`, features);
+  }
+
   async remove(id: string): Promise<boolean> {
     const existed = (await this.get(id)) !== undefined;
     this.records.delete(id);
     this.annotated.delete(id);
     for (const key of [...this.heads.keys()]) if (key.startsWith(`${id}/`)) this.heads.delete(key);
+    for (const key of [...this.featureSets.keys()]) {
+      if (key.startsWith(`${id}/`)) this.featureSets.delete(key);
+    }
     await removeTree(this.projectDir(id));
     return existed;
   }

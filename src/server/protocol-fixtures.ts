@@ -270,3 +270,52 @@ export function tasksCreatedEvent() {
     project: webhookProject(),
   };
 }
+
+/** Image projects: a <Choices> on an <Image> (the image learner of `--backbone`). */
+export const IMAGE_CHOICES_CONFIG = `<View>
+  <Image name="image" value="$image"/>
+  <Choices name="flower" toName="image" choice="single">
+    <Choice value="daisy"/>
+    <Choice value="dandelion"/>
+    <Choice value="roses"/>
+    <Choice value="sunflowers"/>
+    <Choice value="tulips"/>
+  </Choices>
+</View>`;
+
+/** `exportedTask` with other data and the choice on another control (image projects). */
+export function exportedTaskWith(
+  id: number,
+  data: Record<string, unknown>,
+  choice: string,
+  fromName: string,
+  toName: string,
+) {
+  const task = exportedTask(id, '', choice);
+  const annotations = task.annotations.map((a) => ({
+    ...a,
+    result: a.result.map((r) => ({ ...r, from_name: fromName, to_name: toName })),
+  }));
+  return { ...task, annotations, data };
+}
+
+/** `annotationEvent` with other data and the choice on another control. */
+export function annotationEventWith(
+  taskId: number,
+  data: Record<string, unknown>,
+  choice: string,
+  fromName: string,
+  toName: string,
+  labelConfig: string,
+) {
+  const event = annotationEvent('ANNOTATION_CREATED', taskId, '', choice);
+  return {
+    ...event,
+    annotation: {
+      ...event.annotation,
+      result: event.annotation.result.map((r) => ({ ...r, from_name: fromName, to_name: toName })),
+    },
+    task: { ...event.task, data },
+    project: webhookProject(labelConfig),
+  };
+}

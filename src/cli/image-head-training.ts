@@ -1,0 +1,66 @@
+// What `prelabel train --backbone` and `prelabel serve --backbone` (its
+// training worker) share: the backbone's pooled features of a list of images,
+// in batches, one error per unreadable image; and the dense head with its
+// quality estimate on them. One copy, so a head from the server is the head
+// the CLI would learn from the same features.
+import {
+  estimateDenseQuality,
+  trainDense,
+  type DenseHead,
+  type QualityEstimate,
+  type TrainTextOptions,
+} from '../learn';
+import type { Backbone, ImageInput } from './backbone-features';
+
+/** Images per session.run (the model takes [N, 3, 224, 224]). */
+const BATCH = 8;
+
+/**
+ * The features of each item's image, in order; an item whose image cannot be
+ * loaded or decoded gets its Error and the others go on.
+ */
+export async function featuresInBatches<T>(
+  backbone: Backbone,
+  items: readonly T[],
+  load: (item: T) => Promise<ImageInput>,
+): Promise<(Float32Array | Error)[]> {
+  const out: (Float32Array | Error)[] = [];
+  for (let at = 0; at < items.length; at += BATCH) {
+    const chunk = items.slice(at, at + BATCH);
+    const loaded = await Promise.allSettled(chunk.map(load));
+    const slots: (Float32Array | Error)[] = loaded.map((l) =>
+      l.status === 'fulfilled' ? new Float32Array(0) : asError(l.reason),
+    );
+    const ready = loaded.flatMap((l, k) =>
+      l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
+    );
+    if (ready.length > 0) {
+      const features = await backbone.runBatch(
+        await backbone.prepareBatch(ready.map((r) => r.image)),
+      );
+      ready.forEach((r, j) => (slots[r.k] = features[j] as Float32Array | Error));
+    }
+    out.push(...slots);
+  }
+  return out;
+}
+
+const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)));
+
+export interface ImageHeadTarget {
+  labels: string[];
+  multiple: boolean;
+}
+
+/** The dense head on the features (logistic regression, or a hidden layer), with its quality. */
+export function learnImageHead(
+  features: Float32Array[],
+  labels: string[][],
+  target: ImageHeadTarget,
+  backbone: Backbone['ref'],
+  options: TrainTextOptions = {},
+): { head: DenseHead; quality: QualityEstimate } {
+  const all = { ...options, labels: target.labels, multiple: target.multiple };
+  const head = trainDense(features, labels, { ...all, backbone });
+  return { head, quality: estimateDenseQuality(features, labels, all) };
+}
