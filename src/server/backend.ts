@@ -149,8 +149,9 @@ export class Backend {
 
   get modelClass(): string {
     if (this.options.model) return `Prelabel(${basename(this.options.model.model)})`;
+    // The learners that answer without --model: text, image (with --backbone), audio (always).
     const image = this.options.backbone ? `+${MEDIA_LEARNERS.image.name}` : '';
-    return `Prelabel(${this.options.learner.name}${image})`;
+    return `Prelabel(${this.options.learner.name}${image}+${MEDIA_LEARNERS.audio.name})`;
   }
 
   /**

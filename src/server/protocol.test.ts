@@ -65,7 +65,7 @@ describe('health', () => {
     for (const path of ['/health', '/']) {
       const { status, body } = await serve.get(path);
       expect(status).toBe(200);
-      expect(body).toEqual({ status: 'UP', model_class: 'Prelabel(majority)' });
+      expect(body).toEqual({ status: 'UP', model_class: 'Prelabel(majority+prelabel-audio)' });
     }
   });
 });

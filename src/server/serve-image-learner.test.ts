@@ -102,7 +102,9 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
 
   it('answers no predictions before any head exists, as the text learner does', async () => {
     serve = await startHarness({ backbone, stateDir });
-    expect((await serve.get('/health')).body.model_class).toBe('Prelabel(majority+prelabel-image)');
+    expect((await serve.get('/health')).body.model_class).toBe(
+      'Prelabel(majority+prelabel-image+prelabel-audio)',
+    );
     expect(await serve.post('/setup', setup())).toEqual({
       status: 200,
       body: { model_version: 'prelabel-image.v0' },

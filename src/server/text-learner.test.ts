@@ -27,7 +27,9 @@ type Choice = { from_name: string; to_name: string; type: string; value: { choic
 describe('the built-in text classifier', () => {
   it('learns from /train and webhooks and predicts Choices with the label probability', async () => {
     serve = await startHarness({ learner: builtinTextLearner });
-    expect((await serve.get('/health')).body.model_class).toBe('Prelabel(prelabel-text)');
+    expect((await serve.get('/health')).body.model_class).toBe(
+      'Prelabel(prelabel-text+prelabel-audio)',
+    );
     expect((await serve.post('/setup', setupBody('', ''))).body).toEqual({
       model_version: 'prelabel-text.v0',
     });

@@ -39,7 +39,7 @@ describe('training in the worker', () => {
     expect((await serve.post('/job_status', { job })).body.job_status).toBe('started');
     expect(await serve.get('/health')).toEqual({
       status: 200,
-      body: { status: 'UP', model_class: 'Prelabel(majority)' },
+      body: { status: 'UP', model_class: 'Prelabel(majority+prelabel-audio)' },
     });
     expect(await serve.post('/setup', setup())).toEqual({
       status: 200,
