@@ -71,6 +71,12 @@ export function projectScope(server: string, projectId: number): string {
   return `ls:${server}|${projectId}`;
 }
 
+/** How the watch reads a project's media: with the token, as runs do. */
+interface ProjectMedia {
+  imageOf: ImageOf;
+  audioOf: AudioOf;
+}
+
 /** The push's problems the status names (the rest are counted in `failed`). */
 const SHOWN_PROBLEMS = 20;
 
@@ -387,21 +393,36 @@ export class EngineLearn implements LearnEngineApi {
     };
   }
 
-  /** The watch's training: an image head when the project's <Choices> labels an <Image>, else a text head. */
+  /** A watched project's task audio: fetched with the token, as an audio run fetches it. */
+  private projectAudio(session: LsSession): AudioOf {
+    return async (reference) => {
+      const blob = await session.fetchTaskMedia(reference);
+      return { bytes: new Uint8Array(await blob.arrayBuffer()), name: reference };
+    };
+  }
+
+  /**
+   * The watch's training: an audio head when the project's <Choices> labels
+   * an <Audio>/<AudioPlus>, an image head when it labels an <Image>, else a
+   * text head.
+   */
   private async watchTrain(
     scope: string,
     config: LabelingConfig,
     tasks: LsTask[],
-    imageOf: ImageOf,
+    media: ProjectMedia,
   ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
     const learner = await this.store();
+    if (learnsAudio(config)) {
+      return this.audio.train(learner, scope, { config, tasks }, media.audioOf);
+    }
     if (!learnsImages(config)) return learner.train(scope, { config, tasks });
     if (!(await this.restoreBackbone())) {
       throw new Error(
         "the project's <Choices> labels an <Image>: an image head learns on a backbone; drop one (an ImageNet-style classifier ONNX, e.g. MobileNetV2) under Backbone in Online learning, and the next poll trains",
       );
     }
-    return this.images.train(learner, scope, { config, tasks }, imageOf);
+    return this.images.train(learner, scope, { config, tasks }, media.imageOf);
   }
 
   /** Predicts the unlabelled tasks with the version's head and pushes them. */
@@ -410,7 +431,7 @@ export class EngineLearn implements LearnEngineApi {
     version: LearnVersion,
     config: LabelingConfig,
     tasks: LsTask[],
-    imageOf: ImageOf,
+    media: ProjectMedia,
   ): Promise<NonNullable<WatchStatus['lastPush']>> {
     const learner = await this.store();
     const stored = await learner.version(scope, version.id);
@@ -419,11 +440,10 @@ export class EngineLearn implements LearnEngineApi {
       await this.restoreBackbone(backboneShaOf(stored.fileText));
     }
     const { modelVersion, items, problems } = await predictForPush(
-      this.images,
+      { images: this.images, audio: this.audio, ...media },
       stored,
       config,
       todo,
-      imageOf,
     );
     const failed = problems.length;
     const summary = {
@@ -458,12 +478,15 @@ export class EngineLearn implements LearnEngineApi {
     await this.learnWatchStop();
     const scope = projectScope(session.connected.server, session.loadedProject.id);
     const learner = await this.store();
-    const imageOf = this.projectImage(session);
+    const media: ProjectMedia = {
+      imageOf: this.projectImage(session),
+      audioOf: this.projectAudio(session),
+    };
     const loop = new WatchLoop(
       {
         read: () => session.readForWatch('learn-watch'),
-        train: (config, tasks) => this.watchTrain(scope, config, tasks, imageOf),
-        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, imageOf),
+        train: (config, tasks) => this.watchTrain(scope, config, tasks, media),
+        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, media),
         async describe(error) {
           if (!(error instanceof LsError)) return { message: errorText(error) };
           const info = await session.describeError(error);
