@@ -57,6 +57,9 @@ function tasks(): LsTask[] {
 const names = async () => (await indexedDB.databases()).map((d) => d.name);
 let dbCount = 0;
 
+/** Sessions opened on the runtime (one per backbone opened). */
+let sessionsOpened = 0;
+
 /** An EngineLearn as the worker makes one after a page load, over `openStore`. */
 function engineOver(openStore: () => Promise<VersionStore>, backboneKeepMaxBytes?: number) {
   const config = parseLabelingConfig(CONFIG);
@@ -73,7 +76,15 @@ function engineOver(openStore: () => Promise<VersionStore>, backboneKeepMaxBytes
     },
     {
       openStore,
-      runtime: () => nodeRuntime('wasm'),
+      runtime: () => {
+        const inner = nodeRuntime('wasm');
+        return {
+          createSession: (...args: Parameters<typeof inner.createSession>) => {
+            sessionsOpened++;
+            return inner.createSession(...args);
+          },
+        };
+      },
       ...(backboneKeepMaxBytes !== undefined ? { backboneKeepMaxBytes } : {}),
     },
   );
@@ -111,7 +122,16 @@ describe.skipIf(!have)('the backbone kept across reloads (MobileNetV2-int8)', ()
     // The reload: a new worker, nothing dropped.
     const after = engineOver(open);
     expect(after.heldBackbone()).toBeNull();
-    const restored = await after.learnBackbone();
+    // Asked at once from several places (the panel, the committee): opened once.
+    sessionsOpened = 0;
+    const [restored, second, features2] = await Promise.all([
+      after.learnBackbone(),
+      after.learnBackbone(),
+      after.imageFeatures(),
+    ]);
+    expect(sessionsOpened).toBe(1);
+    expect(second?.sha256).toBe(set.sha256);
+    expect(features2?.sha256).toBe(set.sha256);
     expect(restored).toMatchObject({ name: set.name, sha256: set.sha256, kept: true });
     expect(Array.from(await featuresOf(after, daisy))).toEqual(Array.from(features));
 

@@ -104,6 +104,8 @@ export class EngineLearn implements LearnEngineApi {
   private readonly kept = new Map<string, KeptNote>();
   /** Backbones that failed to come back from the store (not tried again). */
   private readonly unrestorable = new Set<string>();
+  /** The restore under way (restoreBackbone), if any. */
+  private restoring: Promise<void> | null = null;
   private watch: { loop: WatchLoop; scope: string; onStatus: Callback<WatchStatus> } | null = null;
   /** Image heads: the backbone and its cached features (image-heads.ts). */
   private readonly images: ImageHeads;
@@ -302,6 +304,8 @@ export class EngineLearn implements LearnEngineApi {
   }
 
   async learnSetBackbone(file: File): Promise<BackboneInfo> {
+    // A restore under way must not replace the dropped file once it is set.
+    while (this.restoring) await this.restoring;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const info = await this.images.setBackbone(bytes, file.name);
     const note = await this.keeper.keep(bytes, file.name, info.sha256);
@@ -324,17 +328,25 @@ export class EngineLearn implements LearnEngineApi {
    * says what to drop.
    */
   async restoreBackbone(sha256?: string): Promise<BackboneInfo | null> {
+    // One restore at a time: callers wait for the one under way, then look again.
+    while (this.restoring) await this.restoring;
     if (this.images.info) return this.backboneInfo();
     if (sha256 !== undefined && this.unrestorable.has(sha256)) return null;
-    const stored = await this.keeper.find(sha256);
-    if (!stored || this.unrestorable.has(stored.sha256)) return this.backboneInfo();
-    // Another call may have restored one meanwhile.
-    if (this.images.info) return this.backboneInfo();
+    const restoring = (async () => {
+      const stored = await this.keeper.find(sha256);
+      if (!stored || this.unrestorable.has(stored.sha256)) return;
+      try {
+        const info = await this.images.setBackbone(stored.bytes, stored.name);
+        this.kept.set(info.sha256, { kept: true });
+      } catch {
+        this.unrestorable.add(stored.sha256);
+      }
+    })();
+    this.restoring = restoring;
     try {
-      const info = await this.images.setBackbone(stored.bytes, stored.name);
-      this.kept.set(info.sha256, { kept: true });
-    } catch {
-      this.unrestorable.add(stored.sha256);
+      await restoring;
+    } finally {
+      this.restoring = null;
     }
     return this.backboneInfo();
   }
