@@ -4,7 +4,8 @@
 // head trains on 6 annotated flower photos, and its export is the head file
 // `prelabel train --backbone` writes (the backbone's SHA-256 in it). "Use for
 // a run" loads the head on that backbone; the run's export loads in the real
-// Label Studio editor.
+// Label Studio editor. The picked backbone is kept in the worker's IndexedDB:
+// after a reload it is held again without a new drop.
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -146,4 +147,30 @@ test('the loaded ImageNet classifier can be the backbone', async ({ page }) => {
     { timeout: 60_000 },
   );
   await expect(page.getByTestId('learn-backbone-loaded')).toHaveCount(0);
+});
+
+test('the picked backbone is kept: after a reload it is held without a new drop', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const config = { name: 'flowers.xml', mimeType: 'application/xml', buffer: Buffer.from(CONFIG) };
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles([config]);
+  // No backbone yet (a fresh browser profile).
+  await expect(page.getByTestId('learn-backbone')).toContainText('Backbone ONNX');
+  await page
+    .getByTestId('learn-backbone-file')
+    .setInputFiles(resolve(SHARED_DIR, 'models/mobilenetv2-12-int8.onnx'));
+  const info = page.getByTestId('learn-backbone-info');
+  await expect(info).toContainText('kept for after a reload', { timeout: 60_000 });
+
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles([config]);
+  // Read back from the worker's IndexedDB: the same file, nothing dropped.
+  await expect(info).toContainText(
+    'mobilenetv2-12-int8.onnx: features from 464_quantized (QLinearGlobalAveragePool, dequantized), SHA-256 83530ad811bc',
+    { timeout: 60_000 },
+  );
+  await expect(info).toContainText('kept for after a reload');
+  await expect(page.getByTestId('learn-backbone')).toContainText('Change backbone');
 });

@@ -49,16 +49,8 @@ export async function planAudioRun(
   const finder =
     target.mode === 'regions' && model.family.readsRegions ? await regionModel() : null;
   const conf = request.options.confidence;
-  // The run settings `prelabel predict --conf` hashes for the same model and config.
   const modelVersion =
-    request.modelVersion?.trim() ||
-    (await packageModelVersion(model, {
-      target: [audioFromName(target), target.toName],
-      mapping: 'mapping' in target ? target.mapping : {},
-      conf: audioThreshold(target.mode, conf),
-      mode: target.mode,
-      regions: finder?.bytesHash,
-    }));
+    request.modelVersion?.trim() || (await audioModelVersion(model, target, conf, finder));
   return {
     modelVersion,
     settings: {
@@ -69,6 +61,25 @@ export async function planAudioRun(
       ...(finder ? { regionModel: finder } : {}),
     },
   };
+}
+
+/**
+ * The run settings `prelabel predict --conf` hashes for the same model and
+ * config (the watch's push of an audio head hashes them too, at the default).
+ */
+export function audioModelVersion(
+  model: Pick<OpenedPackageModel, 'id' | 'bytesHash'>,
+  target: AudioTarget,
+  conf: number | undefined,
+  finder?: Pick<OpenedPackageModel, 'bytesHash'> | null,
+): Promise<string> {
+  return packageModelVersion(model, {
+    target: [audioFromName(target), target.toName],
+    mapping: 'mapping' in target ? target.mapping : {},
+    conf: audioThreshold(target.mode, conf),
+    mode: target.mode,
+    regions: finder?.bytesHash,
+  });
 }
 
 /** The audio object a project's preview shows (the run's, else the config's first). */

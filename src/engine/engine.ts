@@ -322,7 +322,7 @@ export class Engine implements EngineApi {
       this.assertIdle();
       // An image head runs on the backbone Online learning holds.
       const loaded = await loadModel(request, (p) => notify(onProgress, p), {
-        backbone: () => this.learn.heldBackbone(),
+        backbone: (sha256) => this.learn.heldBackboneFor(sha256),
       });
       if (loaded.kind === 'package' && loaded.family.readsRegions) {
         // A recogniser's per-region text comes from the VAD's segments: its hash is in model_version.
@@ -444,7 +444,7 @@ export class Engine implements EngineApi {
       };
     }
     if (model.kind === 'package' && model.family.modality === 'image') {
-      this.assertBackboneOf(model.info);
+      await this.assertBackboneOf(model.info);
       const { settings, modelVersion, dataKey } = await planImageHeadRun(config, model, request);
       return { modality: 'image-head', request, modelVersion, model, settings, dataKey };
     }
@@ -506,9 +506,10 @@ export class Engine implements EngineApi {
   }
 
   /** An image head's backbone must still be the one Online learning holds (it may have been replaced). */
-  private assertBackboneOf(info: ModelInfo): void {
-    const held = this.learn.heldBackbone()?.info;
+  private async assertBackboneOf(info: ModelInfo): Promise<void> {
     const wanted = info.backbone;
+    if (wanted) await this.learn.restoreBackbone(wanted.sha256);
+    const held = this.learn.heldBackbone()?.info;
     if (!wanted || held?.sha256 === wanted.sha256) return;
     throw new Error(
       `${info.fileName} runs on the backbone ${wanted.name}, but Online learning ${held ? `holds ${held.name} now` : 'holds no backbone now'}: drop ${wanted.name} there again`,

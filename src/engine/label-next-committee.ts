@@ -51,7 +51,11 @@ export interface CommitteeHost {
   /** A text task's text; absent when the engine's tasks are not text. */
   textOf?(index: number): string | undefined;
   /** The Online learning backbone's features (cached there); null without a backbone. */
-  imageFeatures(): { sha256: string; of: ImageFeaturesOf } | null;
+  /** Async: the backbone kept across reloads may be restored first. */
+  imageFeatures():
+    | Promise<{ sha256: string; of: ImageFeaturesOf } | null>
+    | { sha256: string; of: ImageFeaturesOf }
+    | null;
 }
 
 export interface CommitteeOptions {
@@ -192,7 +196,7 @@ export class LabelNextCommittees {
     }
     const { config, tasks } = await host.annotatedTasks();
     if (learnsImages(config)) {
-      const features = host.imageFeatures();
+      const features = await host.imageFeatures();
       if (!features) throw new RankInputError(COMMITTEE_NEEDS_BACKBONE);
       const key = committeeKey(config, tasks, { size, seed, backbone: features.sha256 });
       const committee = await this.kept(key, () =>

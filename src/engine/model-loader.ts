@@ -123,7 +123,8 @@ function imageHeadIn(listing: PackageSource['listing']): boolean {
 
 /** What a load may need besides its files: the backbone Online learning holds (image heads). */
 export interface LoadContext {
-  backbone?: () => HeldBackbone | null;
+  /** The backbone held, the kept one of that SHA-256 restored first when none or another is held. */
+  backbone?: (sha256?: string) => Promise<HeldBackbone | null>;
 }
 
 /**
@@ -194,7 +195,12 @@ async function loadTextPackage(
   const source = await packageSourceOf(name, files);
   const size = files.reduce((sum, f) => sum + f.file.size, 0);
   if (imageHeadIn(source.listing)) {
-    return loadImageHead(name, source, size, context.backbone?.() ?? null);
+    const [file] = source.listing.files;
+    const head = (file ? source.listing.json[file] : undefined) as
+      { features?: { backbone?: { sha256?: unknown } } } | undefined;
+    const sha = head?.features?.backbone?.sha256;
+    const held = (await context.backbone?.(typeof sha === 'string' ? sha : undefined)) ?? null;
+    return loadImageHead(name, source, size, held);
   }
   const runtime = webRuntime(backend);
   const model = await openPackageModel(source, runtime, GENERATION);

@@ -6,6 +6,7 @@
 // head.json of a sound-class folder. Exported as that folder zipped (which
 // `prelabel predict --model` and the app's audio run read), and run as it.
 import { examplesFromTasks } from '../../core/annotations';
+import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
 import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
 import { modelBytesHash } from '../../core/predict/model-version';
@@ -20,12 +21,20 @@ import {
   streamEmbedding,
   type EmbeddingModels,
 } from '../../models/audio-classification/clip-embedding';
-import type { OnnxRuntime, RuntimeSession } from '../../models/predictor';
+import {
+  audioTargetOf,
+  openPackageModel,
+  predictAudioTask,
+  releaseModel,
+  type OnnxRuntime,
+  type RuntimeSession,
+} from '../../models/predictor';
 import { audioStreamOf } from '../../models/predictor/audio-stream';
-import { unzipFolder, zipFolder } from '../../models/predictor/package-zip';
+import { unzipFolder, zipFolder, zipPackageSource } from '../../models/predictor/package-zip';
+import { audioModelVersion } from '../audio-run';
 import { tensorSessionOf } from '../../models/shared/tensor-session';
 import { NothingToLearnError, type Learner } from './learner';
-import type { LearnVersion, TrainNotes } from './types';
+import type { LearnPredictions, LearnVersion, TrainNotes } from './types';
 import type { StoredVersion } from './version-store';
 
 /** A task's audio by its reference (a dropped file's name or a URL): its bytes and a name for messages. */
@@ -140,6 +149,64 @@ export class AudioHeads {
     const quality = estimateDenseQuality(features, labels, options);
     const version = await learner.addAudioHead(scope, head, quality, source.control);
     return { version, notes: notes() };
+  }
+
+  /**
+   * Predicts the tasks with a stored audio head as "Use for a run" runs its
+   * export (the zip opened by the sound-class family, the default threshold,
+   * the same model_version as that run and `prelabel predict --model` on the
+   * zip); a clip that cannot be read or decoded gets its task's error, the
+   * rest go on. The watch pushes these.
+   */
+  async predict(
+    version: StoredVersion,
+    config: LabelingConfig,
+    tasks: readonly LsTask[],
+    audioOf: AudioOf,
+  ): Promise<LearnPredictions> {
+    const source = zipPackageSource(version.fileName, await this.zipOf(version));
+    const model = await openPackageModel(source, this.runtime());
+    if (!model || model.family.modality !== 'audio') {
+      await releaseModel(model);
+      throw new Error(`${version.fileName} is not an audio head`);
+    }
+    try {
+      const control = version.control
+        ? config.controls.find((c) => c.name === version.control)
+        : undefined;
+      const toName = control?.toName[0];
+      const target = audioTargetOf(model, config, toName ? { toName } : {});
+      const modelVersion = await audioModelVersion(model, target, undefined);
+      const settings = { config, target, modelVersion };
+      const dataKey = target.dataKey ?? '';
+      const results: LearnPredictions['results'] = [];
+      for (const [index, task] of tasks.entries()) {
+        const reference = readDataPath(task.data, dataKey);
+        try {
+          if (typeof reference !== 'string' || reference === '') {
+            throw new Error(`the task has no audio under data.${dataKey}`);
+          }
+          const { bytes, name } = await audioOf(reference);
+          const outcome = await predictAudioTask(
+            model,
+            { index, data: task.data },
+            audioStreamOf(bytes, name),
+            settings,
+          );
+          if (outcome.issues.length > 0) {
+            throw new Error(outcome.issues.map((i) => i.message).join('; '));
+          }
+          results.push({ prediction: outcome.prediction });
+        } catch (error) {
+          const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
+          const clip = typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
+          results.push({ error: `${named}${clip}: ${(error as Error).message}` });
+        }
+      }
+      return { modelVersion, results };
+    } finally {
+      await releaseModel(model);
+    }
   }
 
   /** The version's sound-class folder, zipped as `<folder>/head.json` + the feature models and their licence. */

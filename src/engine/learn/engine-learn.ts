@@ -11,6 +11,7 @@ import type { LearnEngineApi } from './api';
 import { learnsAudio, learnsImages } from '../../core/annotations/learns-images';
 import { fetchPackageText } from '../builtin-package';
 import { loadModelBytes } from '../model-bytes';
+import { BackboneKeeper, type KeptNote } from './backbone-keeper';
 import { AudioHeads, isSoundClassHead, type AudioOf, type FeatureFileOf } from './audio-heads';
 import { ImageHeads, type HeldBackbone, type ImageOf } from './image-heads';
 import { Learner, type LearnerOptions } from './learner';
@@ -58,6 +59,8 @@ export interface EngineLearnOptions {
   featureFile?: FeatureFileOf;
   /** Bytes of image features kept (default FEATURE_CACHE_BYTES). */
   featureCacheBytes?: number;
+  /** Largest backbone file kept across reloads (default BACKBONE_KEEP_MAX_BYTES). */
+  backboneKeepMaxBytes?: number;
 }
 
 /** The built-in feature models of audio heads, in the app's models/ folder. */
@@ -68,8 +71,25 @@ export function projectScope(server: string, projectId: number): string {
   return `ls:${server}|${projectId}`;
 }
 
+/** How the watch reads a project's media: with the token, as runs do. */
+interface ProjectMedia {
+  imageOf: ImageOf;
+  audioOf: AudioOf;
+}
+
 /** The push's problems the status names (the rest are counted in `failed`). */
 const SHOWN_PROBLEMS = 20;
+
+/** The backbone SHA-256 an image head file names (features.backbone.sha256), if any. */
+function backboneShaOf(fileText: string): string | undefined {
+  try {
+    const head = JSON.parse(fileText) as { features?: { backbone?: { sha256?: unknown } } } | null;
+    const sha = head?.features?.backbone?.sha256;
+    return typeof sha === 'string' ? sha : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -77,6 +97,15 @@ function errorText(error: unknown): string {
 
 export class EngineLearn implements LearnEngineApi {
   private learner: Promise<Learner> | null = null;
+  private versionStore: Promise<VersionStore> | null = null;
+  /** The backbone file kept across reloads (IndexedDB, next to the versions). */
+  private readonly keeper: BackboneKeeper;
+  /** Whether each backbone (by SHA-256) is kept, for the panel. */
+  private readonly kept = new Map<string, KeptNote>();
+  /** Backbones that failed to come back from the store (not tried again). */
+  private readonly unrestorable = new Set<string>();
+  /** The restore under way (restoreBackbone), if any. */
+  private restoring: Promise<void> | null = null;
   private watch: { loop: WatchLoop; scope: string; onStatus: Callback<WatchStatus> } | null = null;
   /** Image heads: the backbone and its cached features (image-heads.ts). */
   private readonly images: ImageHeads;
@@ -92,6 +121,7 @@ export class EngineLearn implements LearnEngineApi {
     const runtime = options.runtime ?? (() => webRuntime('wasm'));
     this.images = new ImageHeads(runtime, options.featureCacheBytes);
     this.audio = new AudioHeads(runtime, options.featureFile ?? ((name) => this.featureFile(name)));
+    this.keeper = new BackboneKeeper(() => this.versions(), options.backboneKeepMaxBytes);
   }
 
   /** A file of the built-in openWakeWord features, read as the audio run reads built-ins. */
@@ -132,10 +162,13 @@ export class EngineLearn implements LearnEngineApi {
     return this.watch?.scope ?? this.host.scope();
   }
 
+  private versions(): Promise<VersionStore> {
+    this.versionStore ??= (this.options.openStore ?? openVersionStore)();
+    return this.versionStore;
+  }
+
   private store(): Promise<Learner> {
-    this.learner ??= (this.options.openStore ?? openVersionStore)().then(
-      (s) => new Learner(s, this.options.learner),
-    );
+    this.learner ??= this.versions().then((s) => new Learner(s, this.options.learner));
     return this.learner;
   }
 
@@ -188,6 +221,7 @@ export class EngineLearn implements LearnEngineApi {
       return { state: await learner.state(scope), ...trained };
     }
     if (learnsImages(config, options.control)) {
+      await this.restoreBackbone();
       const trained = await this.images.train(
         learner,
         scope,
@@ -270,7 +304,51 @@ export class EngineLearn implements LearnEngineApi {
   }
 
   async learnSetBackbone(file: File): Promise<BackboneInfo> {
-    return this.images.setBackbone(new Uint8Array(await file.arrayBuffer()), file.name);
+    // A restore under way must not replace the dropped file once it is set.
+    while (this.restoring) await this.restoring;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const info = await this.images.setBackbone(bytes, file.name);
+    const note = await this.keeper.keep(bytes, file.name, info.sha256);
+    this.kept.set(info.sha256, note);
+    return { ...info, ...note };
+  }
+
+  /** The held backbone's info with whether it is kept across reloads. */
+  private backboneInfo(): BackboneInfo | null {
+    const info = this.images.info;
+    return info ? { ...info, ...this.kept.get(info.sha256) } : null;
+  }
+
+  /**
+   * Holds a kept backbone again when none is held (after a reload): the one
+   * of that SHA-256 (a head's), else the one set last, read from IndexedDB
+   * and opened as a drop opens it. A backbone held now is never replaced
+   * (the user's drop wins; a head on another one is refused naming both).
+   * Nothing kept, or it no longer opens: nothing changes, and the caller
+   * says what to drop.
+   */
+  async restoreBackbone(sha256?: string): Promise<BackboneInfo | null> {
+    // One restore at a time: callers wait for the one under way, then look again.
+    while (this.restoring) await this.restoring;
+    if (this.images.info) return this.backboneInfo();
+    if (sha256 !== undefined && this.unrestorable.has(sha256)) return null;
+    const restoring = (async () => {
+      const stored = await this.keeper.find(sha256);
+      if (!stored || this.unrestorable.has(stored.sha256)) return;
+      try {
+        const info = await this.images.setBackbone(stored.bytes, stored.name);
+        this.kept.set(info.sha256, { kept: true });
+      } catch {
+        this.unrestorable.add(stored.sha256);
+      }
+    })();
+    this.restoring = restoring;
+    try {
+      await restoring;
+    } finally {
+      this.restoring = null;
+    }
+    return this.backboneInfo();
   }
 
   /**
@@ -278,11 +356,11 @@ export class EngineLearn implements LearnEngineApi {
    * extracted as the image learner's (Label next's image committee); null
    * until a backbone is dropped.
    */
-  imageFeatures(): {
+  async imageFeatures(): Promise<{
     sha256: string;
     of: (references: readonly string[]) => Promise<(Float32Array | Error)[]>;
-  } | null {
-    const info = this.images.info;
+  } | null> {
+    const info = await this.restoreBackbone();
     if (!info) return null;
     return {
       sha256: info.sha256,
@@ -291,11 +369,17 @@ export class EngineLearn implements LearnEngineApi {
   }
 
   async learnBackbone(): Promise<BackboneInfo | null> {
-    return this.images.info;
+    return this.restoreBackbone();
   }
 
   /** The backbone held now, for a run of an image head (not part of LearnEngineApi). */
   heldBackbone(): HeldBackbone | null {
+    return this.images.held();
+  }
+
+  /** The backbone held, a kept one (that SHA-256's, else the last set) restored first when none is. */
+  async heldBackboneFor(sha256?: string): Promise<HeldBackbone | null> {
+    await this.restoreBackbone(sha256);
     return this.images.held();
   }
 
@@ -308,6 +392,7 @@ export class EngineLearn implements LearnEngineApi {
     }
     const config = this.host.config();
     if (!config) throw new Error('no valid labeling config');
+    await this.restoreBackbone(backboneShaOf(version.fileText));
     return this.images.predict(version, config, this.host.tasks(), this.imageOf());
   }
 
@@ -320,21 +405,36 @@ export class EngineLearn implements LearnEngineApi {
     };
   }
 
-  /** The watch's training: an image head when the project's <Choices> labels an <Image>, else a text head. */
+  /** A watched project's task audio: fetched with the token, as an audio run fetches it. */
+  private projectAudio(session: LsSession): AudioOf {
+    return async (reference) => {
+      const blob = await session.fetchTaskMedia(reference);
+      return { bytes: new Uint8Array(await blob.arrayBuffer()), name: reference };
+    };
+  }
+
+  /**
+   * The watch's training: an audio head when the project's <Choices> labels
+   * an <Audio>/<AudioPlus>, an image head when it labels an <Image>, else a
+   * text head.
+   */
   private async watchTrain(
     scope: string,
     config: LabelingConfig,
     tasks: LsTask[],
-    imageOf: ImageOf,
+    media: ProjectMedia,
   ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
     const learner = await this.store();
+    if (learnsAudio(config)) {
+      return this.audio.train(learner, scope, { config, tasks }, media.audioOf);
+    }
     if (!learnsImages(config)) return learner.train(scope, { config, tasks });
-    if (!this.images.info) {
+    if (!(await this.restoreBackbone())) {
       throw new Error(
         "the project's <Choices> labels an <Image>: an image head learns on a backbone; drop one (an ImageNet-style classifier ONNX, e.g. MobileNetV2) under Backbone in Online learning, and the next poll trains",
       );
     }
-    return this.images.train(learner, scope, { config, tasks }, imageOf);
+    return this.images.train(learner, scope, { config, tasks }, media.imageOf);
   }
 
   /** Predicts the unlabelled tasks with the version's head and pushes them. */
@@ -343,17 +443,19 @@ export class EngineLearn implements LearnEngineApi {
     version: LearnVersion,
     config: LabelingConfig,
     tasks: LsTask[],
-    imageOf: ImageOf,
+    media: ProjectMedia,
   ): Promise<NonNullable<WatchStatus['lastPush']>> {
     const learner = await this.store();
     const stored = await learner.version(scope, version.id);
     const todo = unlabelledTasks(tasks);
+    if (learnsImages(config, stored.control || undefined)) {
+      await this.restoreBackbone(backboneShaOf(stored.fileText));
+    }
     const { modelVersion, items, problems } = await predictForPush(
-      this.images,
+      { images: this.images, audio: this.audio, ...media },
       stored,
       config,
       todo,
-      imageOf,
     );
     const failed = problems.length;
     const summary = {
@@ -388,12 +490,15 @@ export class EngineLearn implements LearnEngineApi {
     await this.learnWatchStop();
     const scope = projectScope(session.connected.server, session.loadedProject.id);
     const learner = await this.store();
-    const imageOf = this.projectImage(session);
+    const media: ProjectMedia = {
+      imageOf: this.projectImage(session),
+      audioOf: this.projectAudio(session),
+    };
     const loop = new WatchLoop(
       {
         read: () => session.readForWatch('learn-watch'),
-        train: (config, tasks) => this.watchTrain(scope, config, tasks, imageOf),
-        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, imageOf),
+        train: (config, tasks) => this.watchTrain(scope, config, tasks, media),
+        publish: (version, config, tasks) => this.publish(scope, version, config, tasks, media),
         async describe(error) {
           if (!(error instanceof LsError)) return { message: errorText(error) };
           const info = await session.describeError(error);

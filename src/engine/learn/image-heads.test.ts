@@ -306,14 +306,20 @@ describe.skipIf(!have)(
       await engine.learnTrain();
       const exported = await engine.learnExportHead();
       headFile = new File([exported.blob], exported.fileName);
-      const bare = new Engine();
-      await expect(bare.loadModel(headRequest(headFile))).rejects.toThrow(
-        `${headFile.name} is an image head on the features of mobilenetv2-12-int8.onnx: drop mobilenetv2-12-int8.onnx as the backbone in Online learning, then load the head again`,
-      );
-      // The same head as if trained on another file: the engine's backbone is not that one.
+      // The same head as if trained on another file, never dropped here.
       const head = JSON.parse(await headFile.text()) as DenseHead;
       head.features.backbone = { sha256: 'f'.repeat(64), output: 'pool', name: 'resnet18.onnx' };
       const other = new File([JSON.stringify(head)], 'other-head.json');
+      // A new engine (a reload) holds no backbone and has none of that SHA-256 kept.
+      const bare = new Engine();
+      await expect(bare.loadModel(headRequest(other))).rejects.toThrow(
+        `other-head.json is an image head on the features of resnet18.onnx: drop resnet18.onnx as the backbone in Online learning, then load the head again`,
+      );
+      // The real head's backbone was kept (IndexedDB): the new engine holds it again.
+      expect((await bare.loadModel(headRequest(headFile))).backbone?.name).toBe(
+        'mobilenetv2-12-int8.onnx',
+      );
+      // The engine's backbone is not the other head's.
       await expect(engine.loadModel(headRequest(other))).rejects.toThrow(
         `other-head.json was trained on the backbone resnet18.onnx (SHA-256 ${'f'.repeat(64)}), but Online learning holds mobilenetv2-12-int8.onnx (SHA-256 83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f): drop resnet18.onnx as the backbone in Online learning, then load the head again`,
       );

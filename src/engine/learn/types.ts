@@ -123,6 +123,10 @@ export interface BackboneInfo {
   /** An integer pool output, turned into floats. */
   dequantized: boolean;
   sizeBytes: number;
+  /** Kept in the worker's IndexedDB: after a reload it is held again without a new drop. */
+  kept?: boolean;
+  /** Why it is held in memory only (too large, storage full, no IndexedDB). */
+  notKept?: string;
 }
 
 /** A version's predictions for the engine's tasks (image heads), in task order. */

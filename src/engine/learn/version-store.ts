@@ -1,7 +1,9 @@
 // Where trained heads are kept: the worker's IndexedDB ("prelabel-learner"),
 // one record per version with the head file's exact text (an export gives the
 // same bytes, so the CLI names it with the same model_version), and the
-// current version of each scope. In memory when IndexedDB is refused.
+// current version of each scope. In memory when IndexedDB is refused. The
+// image learner's backbone files are kept here too (by SHA-256), so a reload
+// finds the backbone an image head needs without a new drop.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { LearnVersion } from './types';
 
@@ -13,8 +15,21 @@ export interface StoredVersion extends LearnVersion {
   fileText: string;
 }
 
+/** A backbone file as dropped (image heads), kept across reloads. */
+export interface StoredBackbone {
+  sha256: string;
+  name: string;
+  bytes: Uint8Array;
+  /** When it was last set: the newest is the one held after a reload. */
+  usedAt: number;
+}
+
 export interface VersionStore {
   readonly persistent: boolean;
+  /** Keeps a backbone file (absent: the store keeps none). */
+  putBackbone?(backbone: StoredBackbone): Promise<void>;
+  /** The backbone of that SHA-256, else (no SHA-256 given) the one set last. */
+  backbone?(sha256?: string): Promise<StoredBackbone | undefined>;
   list(scope: string): Promise<StoredVersion[]>;
   put(version: StoredVersion): Promise<void>;
   current(scope: string): Promise<number | undefined>;
@@ -24,6 +39,7 @@ export interface VersionStore {
 interface LearnerSchema extends DBSchema {
   versions: { key: [string, number]; value: StoredVersion };
   current: { key: string; value: { scope: string; id: number } };
+  backbones: { key: string; value: StoredBackbone };
 }
 
 /**
@@ -72,13 +88,29 @@ export class IdbVersionStore implements VersionStore {
   async setCurrent(scope: string, id: number): Promise<void> {
     await (await this.db()).put('current', { scope, id });
   }
+
+  async putBackbone(backbone: StoredBackbone): Promise<void> {
+    await (await this.db()).put('backbones', backbone);
+  }
+
+  async backbone(sha256?: string): Promise<StoredBackbone | undefined> {
+    if (!this.opened) return undefined;
+    const db = await this.opened;
+    if (sha256 !== undefined) return db.get('backbones', sha256);
+    // A few files at most: the newest by the time it was set.
+    const all = await db.getAll('backbones');
+    return all.sort((a, b) => b.usedAt - a.usedAt)[0];
+  }
 }
 
 function openLearnerDb(name: string): Promise<IDBPDatabase<LearnerSchema>> {
-  return openDB<LearnerSchema>(name, 1, {
-    upgrade(d) {
-      d.createObjectStore('versions', { keyPath: ['scope', 'id'] });
-      d.createObjectStore('current', { keyPath: 'scope' });
+  return openDB<LearnerSchema>(name, 2, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        d.createObjectStore('versions', { keyPath: ['scope', 'id'] });
+        d.createObjectStore('current', { keyPath: 'scope' });
+      }
+      if (oldVersion < 2) d.createObjectStore('backbones', { keyPath: 'sha256' });
     },
   });
 }

@@ -43,6 +43,13 @@ export function BackbonePicker() {
         <span className="muted" data-testid="learn-backbone-info">
           {backbone.name}: features from {backbone.output} ({backbone.producer}
           {backbone.dequantized ? ', dequantized' : ''}), SHA-256 {backbone.sha256.slice(0, 12)}…
+          {backbone.kept ? '; kept for after a reload' : ''}
+          {backbone.notKept ? (
+            <span role="status" data-testid="learn-backbone-not-kept">
+              {' '}
+              ({backbone.notKept})
+            </span>
+          ) : null}
         </span>
       ) : (
         <span className="muted">

@@ -15,7 +15,7 @@ const PHASES: Record<WatchStatus['phase'], string> = {
   stopped: 'Stopped.',
 };
 
-/** Tasks the last retrain or push left out (an image that could not be fetched or decoded…), named. */
+/** Tasks the last retrain or push left out (an image or a clip that could not be fetched or decoded…), named. */
 function LeftOut({ watch }: { watch: WatchStatus }) {
   const left = [...(watch.lastTrained?.notes.problems ?? []), ...(watch.lastPush?.problems ?? [])];
   if (left.length === 0) return null;
