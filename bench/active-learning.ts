@@ -81,6 +81,7 @@ export function activeBench(
           budget: settings.budget,
           seed: s + 1,
           committeeSize: settings.committeeSize,
+          ...(BENCH.activePoolFactor !== undefined ? { poolFactor: BENCH.activePoolFactor } : {}),
         }),
       );
       const needed = labelsNeeded(
@@ -103,6 +104,7 @@ const COLORS: Record<SimStrategy, string> = {
   entropy: '#9467bd',
   committee: '#d62728',
   diversity: '#ff7f0e',
+  'cluster-margin': '#17becf',
 };
 
 /** Accuracy vs labels, one line per strategy and batch size (dashed: batches of 50). */

@@ -13,6 +13,7 @@ export const SIM_STRATEGIES = [
   'entropy',
   'committee',
   'diversity',
+  'cluster-margin',
 ] as const satisfies readonly Strategy[];
 export type SimStrategy = (typeof SIM_STRATEGIES)[number];
 
@@ -46,6 +47,8 @@ export interface SimOptions {
   budget: number;
   seed: number;
   committeeSize: number;
+  /** Cluster-margin's candidates per pick (unset: its default). */
+  poolFactor?: number;
 }
 
 /** The first `start` labels: random, but with at least two classes so every strategy has a model to ask. */
@@ -85,7 +88,9 @@ function inputsFor(
   return unlabelled.map((id) => ({
     id,
     probabilities: fitted.predict(id),
-    ...(strategy === 'diversity' ? { features: fitted.features(id) } : {}),
+    ...(strategy === 'diversity' || strategy === 'cluster-margin'
+      ? { features: fitted.features(id) }
+      : {}),
   }));
 }
 
@@ -107,6 +112,9 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
       seed: options.seed * 1009 + labelled.length,
       ...(options.strategy === 'diversity'
         ? { labelledFeatures: labelled.map((i) => fitted.features(i)) }
+        : {}),
+      ...(options.strategy === 'cluster-margin' && options.poolFactor !== undefined
+        ? { poolFactor: options.poolFactor }
         : {}),
     });
     for (const p of picks.slice(0, k)) {

@@ -5,6 +5,7 @@
 // text tasks, TF-IDF of their words fitted on a sample of the tasks' texts;
 // committee disagreement from heads trained on the tasks' annotations.
 import {
+  BATCH_STRATEGIES,
   labelNextWithClusters,
   type CandidateFeatures,
   type LabelNextOptions,
@@ -115,7 +116,7 @@ export async function rankLabelNext(
       ...(committee && text !== undefined ? { committee: committee.of(text) } : {}),
     });
   }
-  const wantsFeatures = options.strategy === 'diversity' || (options.clusters ?? 0) > 0;
+  const wantsFeatures = BATCH_STRATEGIES.includes(options.strategy) || (options.clusters ?? 0) > 0;
   const features = !wantsFeatures
     ? undefined
     : source.textOf
