@@ -71,7 +71,8 @@ export function activeBench(
   );
   const results: StrategyResult[] = [];
   for (const batch of batchesRun()) {
-    for (const strategy of SIM_STRATEGIES.filter((x) => BENCH.activeStrategies.includes(x))) {
+    const strategies: SimStrategy[] = [...SIM_STRATEGIES, 'badge'];
+    for (const strategy of strategies.filter((x) => BENCH.activeStrategies.includes(x))) {
       const started = performance.now();
       const perSeed = splits.map((split, s) =>
         simulate(learner, split, {
@@ -105,6 +106,7 @@ const COLORS: Record<SimStrategy, string> = {
   committee: '#d62728',
   diversity: '#ff7f0e',
   'cluster-margin': '#17becf',
+  badge: '#8c564b',
 };
 
 /** Accuracy vs labels, one line per strategy and batch size (dashed: batches of 50). */

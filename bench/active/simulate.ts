@@ -2,6 +2,7 @@
 // the next batch from the unlabelled pool, "label" it from the ground truth,
 // retrain, and score the held-out test set after every batch.
 import { rankTasks, type RankInput, type Strategy } from '../../src/core/active/rank';
+import { badgePicks } from './badge';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import type { CurvePoint } from './curves';
 import { fitCommittee, type Fitted, type SimLearner } from './learners';
@@ -15,7 +16,8 @@ export const SIM_STRATEGIES = [
   'diversity',
   'cluster-margin',
 ] as const satisfies readonly Strategy[];
-export type SimStrategy = (typeof SIM_STRATEGIES)[number];
+/** Tried in the bench only (not a rankTasks strategy): BADGE, see README. */
+export type SimStrategy = (typeof SIM_STRATEGIES)[number] | 'badge';
 
 export interface Split {
   pool: number[];
@@ -105,6 +107,19 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
     const k = Math.min(options.batch, options.budget - labelled.length);
     const unlabelled = split.pool.filter((i) => !taken.has(i));
     if (k <= 0 || unlabelled.length === 0) return curve;
+    if (options.strategy === 'badge') {
+      const rows = badgePicks(
+        unlabelled.map((i) => fitted.predict(i)),
+        unlabelled.map((i) => fitted.features(i) as ArrayLike<number>),
+        k,
+        createRng(options.seed * 1009 + labelled.length),
+      );
+      for (const r of rows) {
+        labelled.push(unlabelled[r]!);
+        taken.add(unlabelled[r]!);
+      }
+      continue;
+    }
     const items = inputsFor(learner, fitted, unlabelled, options, labelled);
     const picks = rankTasks(items, {
       strategy: options.strategy,
