@@ -71,7 +71,8 @@ export function activeBench(
   );
   const results: StrategyResult[] = [];
   for (const batch of batchesRun()) {
-    for (const strategy of SIM_STRATEGIES.filter((x) => BENCH.activeStrategies.includes(x))) {
+    const strategies: SimStrategy[] = [...SIM_STRATEGIES, 'badge'];
+    for (const strategy of strategies.filter((x) => BENCH.activeStrategies.includes(x))) {
       const started = performance.now();
       const perSeed = splits.map((split, s) =>
         simulate(learner, split, {
@@ -81,6 +82,7 @@ export function activeBench(
           budget: settings.budget,
           seed: s + 1,
           committeeSize: settings.committeeSize,
+          ...(BENCH.activePoolFactor !== undefined ? { poolFactor: BENCH.activePoolFactor } : {}),
         }),
       );
       const needed = labelsNeeded(
@@ -103,6 +105,8 @@ const COLORS: Record<SimStrategy, string> = {
   entropy: '#9467bd',
   committee: '#d62728',
   diversity: '#ff7f0e',
+  'cluster-margin': '#17becf',
+  badge: '#8c564b',
 };
 
 /** Accuracy vs labels, one line per strategy and batch size (dashed: batches of 50). */

@@ -135,10 +135,14 @@ export const BENCH = {
   /** Strategies the active simulations run (BENCH_ACTIVE_STRATEGIES, comma-separated; default all). */
   activeStrategies: (
     process.env.BENCH_ACTIVE_STRATEGIES ||
-    'random,least-confidence,margin,entropy,committee,diversity'
+    'random,least-confidence,margin,entropy,committee,diversity,cluster-margin'
   )
     .split(',')
     .map((s) => s.trim()),
+  /** Cluster-margin's candidates per batch slot (BENCH_ACTIVE_POOL_FACTOR; unset: its default). */
+  activePoolFactor: process.env.BENCH_ACTIVE_POOL_FACTOR
+    ? Number(process.env.BENCH_ACTIVE_POOL_FACTOR)
+    : undefined,
   /** Batch sizes the active simulations run (10, 50 or both). */
   activeBatches: batchesFromEnv(),
   /** Predictions Label next ranks in the speed part. */
@@ -182,8 +186,9 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_BATCHES: { value: () => BENCH.activeBatches.join(','), fallback: '10,50' },
   BENCH_ACTIVE_STRATEGIES: {
     value: () => BENCH.activeStrategies.join(','),
-    fallback: 'random,least-confidence,margin,entropy,committee,diversity',
+    fallback: 'random,least-confidence,margin,entropy,committee,diversity,cluster-margin',
   },
+  BENCH_ACTIVE_POOL_FACTOR: { value: () => BENCH.activePoolFactor ?? '', fallback: '' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -211,6 +216,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_SETS',
     'BENCH_ACTIVE_BATCHES',
     'BENCH_ACTIVE_STRATEGIES',
+    'BENCH_ACTIVE_POOL_FACTOR',
     'BENCH_RANK_TASKS',
   ],
 };

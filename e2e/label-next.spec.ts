@@ -5,7 +5,8 @@
 // list as JSON; then push: the server's sort by prediction score is the
 // panel's order. Then an image classifier: least confidence, margin and
 // entropy from its class probabilities, a diversity batch with a cluster per
-// task, the clusters in the export, and committee's call for a backbone on images.
+// task, the clusters in the export, a cluster-margin batch, and committee's
+// call for a backbone on images.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -136,7 +137,7 @@ test.describe('Label next panel', () => {
     }
   });
 
-  test('a classifier: least confidence, margin, entropy and a diversity batch with clusters', async ({
+  test('a classifier: least confidence, margin, entropy, diversity and cluster-margin batches with clusters', async ({
     page,
   }) => {
     test.skip(!HAS_SHARED, SKIP_REASON);
@@ -225,6 +226,17 @@ test.describe('Label next panel', () => {
       items.map((li) => li.querySelector('button')?.textContent ?? ''),
     );
     shownNames.forEach((name, i) => expect(byImage.get(name)).toBe(i));
+
+    // A cluster-margin batch of 2: the 4 smallest margins in 2 clusters, one
+    // pick from each; the smallest margin of all is always its cluster's first.
+    await page.getByTestId('label-next-strategy').selectOption('cluster-margin');
+    await page.getByTestId('label-next-rank').click();
+    await expect(rows.first()).toContainText('of the 4 least certain');
+    await expect(rows).toHaveCount(2);
+    const clustered = await read();
+    expect(clustered.map((t) => t.cluster)).toEqual(['0', '1']);
+    for (const t of clustered) expect(t.text).toContain('margin between the two likeliest classes');
+    expect(clustered.map((t) => t.index)).toContain(orders['margin']![0]);
 
     // Committee disagreement is offered, and on image tasks without a backbone says to drop one.
     await expect(page.getByTestId('label-next-committee')).toHaveCount(0);

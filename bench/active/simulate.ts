@@ -2,6 +2,7 @@
 // the next batch from the unlabelled pool, "label" it from the ground truth,
 // retrain, and score the held-out test set after every batch.
 import { rankTasks, type RankInput, type Strategy } from '../../src/core/active/rank';
+import { badgePicks } from './badge';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import type { CurvePoint } from './curves';
 import { fitCommittee, type Fitted, type SimLearner } from './learners';
@@ -13,8 +14,10 @@ export const SIM_STRATEGIES = [
   'entropy',
   'committee',
   'diversity',
+  'cluster-margin',
 ] as const satisfies readonly Strategy[];
-export type SimStrategy = (typeof SIM_STRATEGIES)[number];
+/** Tried in the bench only (not a rankTasks strategy): BADGE, see README. */
+export type SimStrategy = (typeof SIM_STRATEGIES)[number] | 'badge';
 
 export interface Split {
   pool: number[];
@@ -46,6 +49,8 @@ export interface SimOptions {
   budget: number;
   seed: number;
   committeeSize: number;
+  /** Cluster-margin's candidates per pick (unset: its default). */
+  poolFactor?: number;
 }
 
 /** The first `start` labels: random, but with at least two classes so every strategy has a model to ask. */
@@ -85,7 +90,9 @@ function inputsFor(
   return unlabelled.map((id) => ({
     id,
     probabilities: fitted.predict(id),
-    ...(strategy === 'diversity' ? { features: fitted.features(id) } : {}),
+    ...(strategy === 'diversity' || strategy === 'cluster-margin'
+      ? { features: fitted.features(id) }
+      : {}),
   }));
 }
 
@@ -100,6 +107,19 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
     const k = Math.min(options.batch, options.budget - labelled.length);
     const unlabelled = split.pool.filter((i) => !taken.has(i));
     if (k <= 0 || unlabelled.length === 0) return curve;
+    if (options.strategy === 'badge') {
+      const rows = badgePicks(
+        unlabelled.map((i) => fitted.predict(i)),
+        unlabelled.map((i) => fitted.features(i) as ArrayLike<number>),
+        k,
+        createRng(options.seed * 1009 + labelled.length),
+      );
+      for (const r of rows) {
+        labelled.push(unlabelled[r]!);
+        taken.add(unlabelled[r]!);
+      }
+      continue;
+    }
     const items = inputsFor(learner, fitted, unlabelled, options, labelled);
     const picks = rankTasks(items, {
       strategy: options.strategy,
@@ -107,6 +127,9 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
       seed: options.seed * 1009 + labelled.length,
       ...(options.strategy === 'diversity'
         ? { labelledFeatures: labelled.map((i) => fitted.features(i)) }
+        : {}),
+      ...(options.strategy === 'cluster-margin' && options.poolFactor !== undefined
+        ? { poolFactor: options.poolFactor }
         : {}),
     });
     for (const p of picks.slice(0, k)) {

@@ -30,7 +30,13 @@ export interface RankArgs {
 /** Strategies a predictions file alone can serve (the others need a learner's distributions). */
 export const FILE_STRATEGIES: readonly Strategy[] = ['score', 'random'];
 /** …and with feature vectors (--features or --backbone); `committee` with --config and --annotations. */
-export const FEATURE_STRATEGIES: readonly Strategy[] = [...FILE_STRATEGIES, 'diversity'];
+export const FEATURE_STRATEGIES: readonly Strategy[] = [
+  ...FILE_STRATEGIES,
+  'diversity',
+  'cluster-margin',
+];
+/** Strategies that pick a batch by distances between feature vectors. */
+export const BATCH_STRATEGIES: readonly Strategy[] = ['diversity', 'cluster-margin'];
 
 function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -72,9 +78,9 @@ export function parseRankArgs(argv: string[]): RankArgs {
     throw new UsageError('give --features or --backbone, not both');
   }
   const haveFeatures = Boolean(values.features || values.backbone);
-  if (strategy === 'diversity' && !haveFeatures) {
+  if (BATCH_STRATEGIES.includes(strategy) && !haveFeatures) {
     throw new UsageError(
-      '--strategy diversity needs feature vectors: --features F.json ([{"task": id, "features": [...]}]) or --backbone M.onnx (image tasks)',
+      `--strategy ${strategy} needs feature vectors: --features F.json ([{"task": id, "features": [...]}]) or --backbone M.onnx (image tasks)`,
     );
   }
   if (strategy === 'committee' && !(values.config && values.annotations)) {

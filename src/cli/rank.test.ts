@@ -166,6 +166,25 @@ describe('prelabel rank with feature vectors: diversity and clusters', () => {
     expect(byScore.slice(2)).toEqual([1, 2, 3, 4, 5, 6].filter((id) => !picks.includes(id)));
   });
 
+  it('cluster-margin takes each group’s least certain of the 2 × k lowest scores', async () => {
+    const { code, next, written, clusterOf } = await run([
+      '--strategy',
+      'cluster-margin',
+      '--k',
+      '2',
+    ]);
+    expect(code).toBe(0);
+    // Candidates 1–4 (a predictions file has no margins: the score stands in);
+    // the smaller cluster, task 4 alone, comes first.
+    expect(next.tasks.map((t) => t.task)).toEqual([4, 1]);
+    expect([1, 2, 3].map(clusterOf)).toEqual([1, 1, 1]);
+    expect([4, 5, 6].map(clusterOf)).toEqual([0, 0, 0]);
+    const byScore = [...written]
+      .sort((a, b) => a.predictions[0]!.score - b.predictions[0]!.score)
+      .map((t) => t.id);
+    expect(byScore).toEqual([4, 1, 2, 3, 5, 6]);
+  });
+
   it('names a task without a vector, and ranks the others', async () => {
     const { 5: _dropped, ...fewer } = points;
     const { code, err, next, clusterOf } = await run(
@@ -194,13 +213,16 @@ describe('prelabel rank with feature vectors: diversity and clusters', () => {
     expect(next.tasks).toHaveLength(6);
   });
 
-  it('refuses diversity and --clusters without feature vectors', async () => {
+  it('refuses diversity, cluster-margin and --clusters without feature vectors', async () => {
     const input = join(dir, 'plain.json');
     await writeFile(input, JSON.stringify(tasks));
     const args = ['rank', '--predictions', input, '--out', join(dir, 'x.json')];
     const err = sink();
     expect(await main([...args, '--strategy', 'diversity'], undefined, err.stream)).toBe(2);
     expect(err.text()).toContain('--strategy diversity needs feature vectors');
+    const err3 = sink();
+    expect(await main([...args, '--strategy', 'cluster-margin'], undefined, err3.stream)).toBe(2);
+    expect(err3.text()).toContain('--strategy cluster-margin needs feature vectors');
     const err2 = sink();
     expect(await main([...args, '--clusters', '3'], undefined, err2.stream)).toBe(2);
     expect(err2.text()).toContain('--clusters needs feature vectors');

@@ -4,14 +4,14 @@ import { basename } from 'node:path';
 import { assignClusters, rankTasks, type RankInput, type RankedTask } from '../core/active';
 import { nearestCentre } from '../core/active/diversity';
 import { rankInputsFromPredictions } from '../core/active/rank-inputs';
-import type { RankArgs } from './rank-args';
+import { BATCH_STRATEGIES, type RankArgs } from './rank-args';
 import { addCommittee, committeeConfig } from './rank-committee';
 import { featuresFromBackbone, featuresFromFile, type TaskFeatures } from './rank-features';
 
 export interface RankOutcome {
   ranked: RankedTask[];
   problems: { item: number; message: string }[];
-  /** Tasks left without a feature vector (diversity leaves them out; no cluster). */
+  /** Tasks left without a feature vector (batch strategies leave them out; no cluster). */
   featureProblems: { task?: string; message: string }[];
   unscored: number;
   /** What the committee learnt from (--strategy committee). */
@@ -60,8 +60,8 @@ async function taskFeatures(args: RankArgs, items: readonly unknown[]): Promise<
 
 /**
  * Each task's cluster: with --clusters K, its k-means++ cluster of the
- * features; for a diversity batch, the pick it lies nearest (the picks are
- * spread out, so they make natural centres).
+ * features; for a diversity or cluster-margin batch, the pick it lies nearest
+ * (the picks are spread out, so they make natural centres).
  */
 function clusterIds(
   inputs: readonly RankInput[],
@@ -127,9 +127,9 @@ function rewritten(
   });
 }
 
-/** Every task in the order to label: a diversity batch first, then the rest by score. */
+/** Every task in the order to label: a diversity or cluster-margin batch first, then the rest by score. */
 function fullOrder(inputs: RankInput[], args: RankArgs, batch: RankedTask[]): RankedTask[] {
-  if (args.strategy !== 'diversity') {
+  if (!BATCH_STRATEGIES.includes(args.strategy)) {
     return rankTasks(inputs, { strategy: args.strategy, seed: args.seed });
   }
   const picked = new Set(batch.map((r) => String(r.id)));
@@ -158,8 +158,8 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
         featureProblems.push({ task: String(input.id), message: 'no feature vector' });
       }
     }
-    // Diversity measures distances: a task without a vector cannot take part.
-    if (args.strategy === 'diversity') rankedInputs = inputs.filter((i) => i.features);
+    // Batches measure distances: a task without a vector cannot take part.
+    if (BATCH_STRATEGIES.includes(args.strategy)) rankedInputs = inputs.filter((i) => i.features);
   }
   let committeeNote: string | undefined;
   if (args.strategy === 'committee') {
@@ -185,7 +185,7 @@ export async function rank(args: RankArgs): Promise<RankOutcome> {
   });
   const clusters =
     args.features || args.backbone
-      ? clusterIds(inputs, args, args.strategy === 'diversity' ? ranked : undefined)
+      ? clusterIds(inputs, args, BATCH_STRATEGIES.includes(args.strategy) ? ranked : undefined)
       : new Map<string, number>();
   for (const r of ranked) {
     const c = clusters.get(String(r.id));

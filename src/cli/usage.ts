@@ -58,16 +58,17 @@ const PUSH = `  prelabel push    --ls-url URL --ls-token TOKEN --project ID --pr
                    [--model-version V] [--report REPORT.json] [--include-predicted]
                    (journal in FILE.push-journal.json: a re-run sends only what is missing)`;
 
-const RANK = `  prelabel rank    --predictions P.json --out next.json [--strategy score|random|diversity|committee]
+const RANK = `  prelabel rank    --predictions P.json --out next.json
+                   [--strategy score|random|diversity|cluster-margin|committee]
                    [--k 50] [--seed 0] [--model-version V] [--rescore P.ranked.json]
                    [--features F.json | --backbone M.onnx [--data-key image]] [--clusters K]
                    [--config C.xml --annotations export.json [--committee 5]]
-                   (the order to label tasks in: least certain first; diversity and --clusters need
-                   feature vectors: F.json [{"task": id, "features": [...]}] or a backbone over the
-                   tasks' images; committee trains bootstrapped heads on the annotated export (text
-                   heads, or for <Choices> on an <Image> dense heads on --backbone's features) and
-                   ranks tasks by their disagreement; --rescore writes each prediction's cluster
-                   for Label Studio)`;
+                   (the order to label tasks in: least certain first; diversity, cluster-margin
+                   and --clusters need feature vectors: F.json [{"task": id, "features": [...]}]
+                   or a backbone over the tasks' images; committee trains bootstrapped heads on
+                   the annotated export (text heads, or for <Choices> on an <Image> dense heads on
+                   --backbone's features) and ranks tasks by their disagreement; --rescore writes
+                   each prediction's cluster for Label Studio)`;
 
 const TRAIN = `  prelabel train   --config C.xml --tasks annotated.json --out head.json [--backbone M.onnx]
                    [--control NAME] [--c 10] [--hidden 0] [--seed 0] [--analyzer word|char_wb]

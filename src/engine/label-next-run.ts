@@ -6,6 +6,7 @@
 // committee disagreement from heads trained on the tasks' annotations (text
 // heads, or dense heads on an image backbone's features).
 import {
+  BATCH_STRATEGIES,
   labelNextWithClusters,
   type CandidateFeatures,
   type LabelNextOptions,
@@ -125,7 +126,7 @@ export async function rankLabelNext(
       if (p) c.committee = p;
     });
   }
-  const wantsFeatures = options.strategy === 'diversity' || (options.clusters ?? 0) > 0;
+  const wantsFeatures = BATCH_STRATEGIES.includes(options.strategy) || (options.clusters ?? 0) > 0;
   const features = !wantsFeatures
     ? undefined
     : source.textOf

@@ -1,6 +1,6 @@
 // "Label next": the predicted tasks in the order to label them (least certain
 // first by the task score or a classifier's least confidence, margin or
-// entropy; a diversity batch; random as the control), with why and cluster, a
+// entropy; a diversity or cluster-margin batch; random as the control), with why and cluster, a
 // histogram of the task scores, links into the connected Label Studio project,
 // and the list as JSON. The worker ranks (core/active/label-next.ts, via
 // engine/label-next-run.ts); this only shows the store.
@@ -23,6 +23,7 @@ const STRATEGY_TITLES: Record<LabelNextStrategy, string> = {
   margin: 'Margin (top two classes)',
   entropy: 'Entropy (all classes)',
   diversity: 'Diversity batch (uncertain and spread out)',
+  'cluster-margin': 'Cluster-margin batch (smallest margins, one per cluster)',
   committee: 'Committee disagreement (heads trained on the annotations)',
   random: 'Random (the control)',
 };
@@ -76,9 +77,10 @@ export function LabelNextPanel() {
         Which tasks to label first: the lower a task&apos;s score, the less certain the model. Least
         confidence, margin and entropy read a classifier&apos;s class probabilities; a diversity
         batch takes the least certain tasks that are far apart (class probabilities, or the words of
-        text tasks). Committee disagreement trains bootstrapped heads on the annotations Online
-        learning learns from (image tasks: on its backbone&apos;s features) and puts first the tasks
-        they disagree on.
+        text tasks); a cluster-margin batch clusters the tasks with the smallest margins and takes
+        from every cluster, so a big batch is not filled with near-copies. Committee disagreement
+        trains bootstrapped heads on the annotations Online learning learns from (image tasks: on
+        its backbone&apos;s features) and puts first the tasks they disagree on.
       </p>
       <div className="row">
         <label htmlFor="label-next-strategy">Order</label>

@@ -3,6 +3,8 @@ export type { CertaintyMeasure } from './certainty';
 export { committeeAgreement } from './committee';
 export { kCenterGreedy, kMeansPlusPlusCentres } from './diversity';
 export { assignClusters } from './clusters';
+export { clusterMarginPicks, CLUSTER_MARGIN_POOL_FACTOR } from './cluster-margin';
+export { kMeans } from './k-means';
 export { rankTasks, RankInputError, STRATEGIES } from './rank';
 export type { RankInput, RankOptions, RankedTask, Strategy } from './rank';
 export { createRng, shuffled } from '../random/rng';

@@ -168,6 +168,23 @@ describe('labelNext diversity and clusters', () => {
     expect(list.withoutFeatures).toBe(1);
   });
 
+  it('cluster-margin takes one task per group of the 2 × k smallest margins, not the far certain one', () => {
+    // Margins from the kept certainties: the first group is least certain.
+    const withMargins = candidates.map((c, i) => ({
+      ...c,
+      certainties: { margin: scores[i]! },
+    }));
+    const list = labelNext(withMargins, { strategy: 'cluster-margin', k: 2, seed: 1 }, features);
+    const picked = list.tasks.map((t) => t.index).sort((a, b) => a - b);
+    expect(picked).toEqual([0, 6]); // each group's least certain; p5 (index 10) is no candidate
+    expect(list.tasks[0]?.reason).toMatch(/margin between the two likeliest classes/);
+    expect(list.features).toBe('test points');
+    expect(list.clusters).toBe(2);
+    expect(() => labelNext(candidates, { strategy: 'cluster-margin', k: 2 })).toThrow(
+      /cluster-margin needs a feature vector/,
+    );
+  });
+
   it('diversity or clusters without any features say why', () => {
     expect(() => labelNext(candidates, { strategy: 'diversity', k: 2 })).toThrow(
       /diversity needs a feature vector/,

@@ -1,15 +1,21 @@
 // The app's "Label next" list: the predicted tasks in the order to label them
 // (rankTasks by the task score, by a classifier's least confidence, margin or
-// entropy, a diversity batch, committee disagreement, or random as the control), the next K with why,
+// entropy, a diversity or cluster-margin batch, committee disagreement, or
+// random as the control), the next K with why,
 // a histogram of the scores, and a cluster per task. Computed in the worker,
 // from what the engine holds; the page only shows it.
 import type { CertaintyMeasure } from './certainty';
+import { CLUSTER_MARGIN_POOL_FACTOR } from './cluster-margin';
 import { kMeansPlusPlusCentres, nearestCentreOf } from './diversity';
 import { rankTasks, RankInputError, type RankInput, type RankedTask } from './rank';
 import { createRng, shuffled } from '../random/rng';
 import type { Vector } from './vectors';
 
-export type LabelNextStrategy = 'score' | CertaintyMeasure | 'diversity' | 'committee' | 'random';
+export type LabelNextStrategy =
+  'score' | CertaintyMeasure | 'diversity' | 'cluster-margin' | 'committee' | 'random';
+
+/** Strategies that pick a batch by distances between feature vectors. */
+export const BATCH_STRATEGIES: readonly LabelNextStrategy[] = ['diversity', 'cluster-margin'];
 
 export const LABEL_NEXT_STRATEGIES: readonly LabelNextStrategy[] = [
   'score',
@@ -17,6 +23,7 @@ export const LABEL_NEXT_STRATEGIES: readonly LabelNextStrategy[] = [
   'margin',
   'entropy',
   'diversity',
+  'cluster-margin',
   'committee',
   'random',
 ];
@@ -144,30 +151,39 @@ function clustersOf(
   return out;
 }
 
-/** The diversity batch: the least certain `poolFactor × k` with a vector, spread by k-center greedy. */
-function diversityPicks(
+/**
+ * A batch from the least certain `poolFactor × k` tasks with a vector (only
+ * those get one made): diversity spreads them by k-center greedy (least
+ * confidence first, 10 × k), cluster-margin clusters the smallest margins
+ * (2 × k) and takes round-robin from the clusters.
+ */
+function batchPicks(
+  strategy: 'diversity' | 'cluster-margin',
   inputs: readonly RankInput[],
   k: number,
+  seed: number,
   features: CandidateFeatures | undefined,
 ): RankedTask[] {
   if (!features) {
     throw new RankInputError(
-      'diversity needs a feature vector per task: a classifier (its class probabilities) or text tasks (their words); this model gives neither',
+      `${strategy} needs a feature vector per task: a classifier (its class probabilities) or text tasks (their words); this model gives neither`,
     );
   }
-  const byDoubt = rankTasks(inputs, { strategy: 'least-confidence' });
+  const diversity = strategy === 'diversity';
+  const poolFactor = diversity ? 10 : CLUSTER_MARGIN_POOL_FACTOR;
+  const byDoubt = rankTasks(inputs, { strategy: diversity ? 'least-confidence' : 'margin' });
   const pool: RankInput[] = [];
   for (const r of byDoubt) {
     const v = features.of(r.id as number);
     if (v) pool.push({ ...inputs[r.id as number]!, features: v });
-    if (pool.length >= 10 * k) break;
+    if (pool.length >= Math.max(k, Math.ceil(poolFactor * k))) break;
   }
   if (pool.length === 0 && inputs.length > 0) {
     throw new RankInputError(
-      `diversity: no predicted task has a feature vector (${features.describe})`,
+      `${strategy}: no predicted task has a feature vector (${features.describe})`,
     );
   }
-  return rankTasks(pool, { strategy: 'diversity', k, poolFactor: 10 });
+  return rankTasks(pool, { strategy, k, poolFactor, seed });
 }
 
 export function labelNextWithClusters(
@@ -184,9 +200,10 @@ export function labelNextWithClusters(
   }));
   const k = Math.max(0, Math.floor(options.k));
   const seed = options.seed ?? 0;
+  const batch = options.strategy === 'diversity' || options.strategy === 'cluster-margin';
   const ranked =
-    options.strategy === 'diversity'
-      ? diversityPicks(inputs, k, features)
+    options.strategy === 'diversity' || options.strategy === 'cluster-margin'
+      ? batchPicks(options.strategy, inputs, k, seed, features)
       : rankTasks(inputs, { strategy: options.strategy, k, seed });
   const clusters = Math.max(0, Math.floor(options.clusters ?? 0));
   if (clusters > 0 && !features) {
@@ -195,7 +212,7 @@ export function labelNextWithClusters(
     );
   }
   const clusterOf =
-    features && (clusters > 0 || options.strategy === 'diversity')
+    features && (clusters > 0 || batch)
       ? clustersOf(candidates.length, features, {
           clusters,
           seed,
@@ -217,7 +234,7 @@ export function labelNextWithClusters(
     };
   });
   const scores = inputs.flatMap((i) => (i.score === undefined ? [] : [i.score]));
-  const usesFeatures = features && (clusters > 0 || options.strategy === 'diversity');
+  const usesFeatures = features && (clusters > 0 || batch);
   const indexed = new Map<number, number>();
   for (const [i, cluster] of clusterOf) indexed.set(candidates[i]!.index, cluster);
   return {

@@ -1,13 +1,16 @@
 // Which tasks to label next. Every strategy orders tasks by one number with
 // Label Studio's meaning of a prediction score (lower = less certain = sooner)
-// or, for `diversity`, picks a batch that is both uncertain and spread out.
+// or, for `diversity` and `cluster-margin`, picks a batch that is both
+// uncertain and spread out.
 import { certaintyOf, multiLabelCertainty, type CertaintyMeasure } from './certainty';
+import { CLUSTER_MARGIN_POOL_FACTOR, clusterMarginPicks } from './cluster-margin';
 import { committeeAgreement } from './committee';
 import { kCenterGreedy } from './diversity';
 import { createRng, shuffled } from '../random/rng';
 import { vectorLength, type Vector } from './vectors';
 
-export type Strategy = CertaintyMeasure | 'score' | 'committee' | 'diversity' | 'random';
+export type Strategy =
+  CertaintyMeasure | 'score' | 'committee' | 'diversity' | 'cluster-margin' | 'random';
 
 export const STRATEGIES: readonly Strategy[] = [
   'score',
@@ -16,6 +19,7 @@ export const STRATEGIES: readonly Strategy[] = [
   'entropy',
   'committee',
   'diversity',
+  'cluster-margin',
   'random',
 ];
 
@@ -44,12 +48,15 @@ export interface RankInput {
 
 export interface RankOptions {
   strategy: Strategy;
-  /** How many to return (all by default; `diversity` defaults to 50). */
+  /** How many to return (all by default; `diversity` and `cluster-margin` default to 50). */
   k?: number;
   seed?: number;
   /** Features of tasks already labelled (diversity keeps away from them). */
   labelledFeatures?: readonly Vector[];
-  /** Diversity picks among the `poolFactor × k` least certain tasks (default 10). */
+  /**
+   * Diversity picks among the `poolFactor × k` least certain tasks (default
+   * 10), cluster-margin among the `poolFactor × k` smallest margins (default 2).
+   */
   poolFactor?: number;
 }
 
@@ -125,15 +132,18 @@ function ranked(
   }));
 }
 
-function diversityBatch(items: readonly RankInput[], options: RankOptions): RankedTask[] {
-  const k = options.k ?? 50;
-  const withFeatures = items.filter((i) => i.features && vectorLength(i.features) > 0);
-  if (withFeatures.length < items.length) {
-    const missing = items.find((i) => !i.features || vectorLength(i.features) === 0);
+function requireFeatures(items: readonly RankInput[], strategy: Strategy): void {
+  const missing = items.find((i) => !i.features || vectorLength(i.features) === 0);
+  if (missing) {
     throw new RankInputError(
-      `diversity needs a feature vector for every task (task ${String(missing?.id)} has none)`,
+      `${strategy} needs a feature vector for every task (task ${String(missing.id)} has none)`,
     );
   }
+}
+
+function diversityBatch(items: readonly RankInput[], options: RankOptions): RankedTask[] {
+  const k = options.k ?? 50;
+  requireFeatures(items, 'diversity');
   // Uncertain first (by probabilities or score), then spread within that pool.
   const ordered = byCertainty(items, 'least-confidence');
   const pool = ordered.slice(0, Math.max(k, (options.poolFactor ?? 10) * k));
@@ -155,6 +165,33 @@ function diversityBatch(items: readonly RankInput[], options: RankOptions): Rank
   );
 }
 
+function clusterMarginBatch(items: readonly RankInput[], options: RankOptions): RankedTask[] {
+  const k = options.k ?? 50;
+  requireFeatures(items, 'cluster-margin');
+  const ordered = byCertainty(items, 'margin');
+  const factor = options.poolFactor ?? CLUSTER_MARGIN_POOL_FACTOR;
+  const pool = ordered.slice(0, Math.max(k, Math.ceil(factor * k)));
+  const picks = clusterMarginPicks(
+    pool.map((p, order) => ({ order, features: p.item.features as Vector })),
+    k,
+    options.seed ?? 0,
+  );
+  return ranked(
+    picks.map(({ index, cluster, clusterSize }) => {
+      const entry = pool[index]!;
+      const where = `cluster ${cluster + 1} of the ${pool.length} least certain (${clusterSize} there)`;
+      // Without a class distribution (a predictions file) the margin falls back to the score.
+      const item = entry.item;
+      const byMargin = typeof item.certainties?.margin === 'number' || !!item.probabilities?.length;
+      return {
+        ...entry,
+        reason: `${where}; ${describe(byMargin ? 'margin' : 'score', entry.certainty)}`,
+      };
+    }),
+    'cluster-margin',
+  );
+}
+
 export function rankTasks(items: readonly RankInput[], options: RankOptions): RankedTask[] {
   const { strategy } = options;
   if (!STRATEGIES.includes(strategy)) {
@@ -163,6 +200,7 @@ export function rankTasks(items: readonly RankInput[], options: RankOptions): Ra
     );
   }
   if (strategy === 'diversity') return diversityBatch(items, options);
+  if (strategy === 'cluster-margin') return clusterMarginBatch(items, options);
   const limit = options.k ?? items.length;
   if (strategy === 'random') {
     const order = shuffled(items, createRng(options.seed ?? 0)).slice(0, limit);
