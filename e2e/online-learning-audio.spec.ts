@@ -77,7 +77,7 @@ test('an audio config trains a head, exports its folder and runs it', async ({ p
   await expect(notes).toBeVisible({ timeout: 120_000 });
   await expect(notes).toContainText('(dense-logreg@9-annotations) on 9 annotated tasks of 10');
   await expect(page.getByTestId('learn-problems')).toContainText(
-    'task 10: audio "broken.wav": broken.wav:',
+    'task 10 (id 10): audio "broken.wav": broken.wav:',
   );
 
   // The export: the sound-class folder `prelabel train` writes, zipped.

@@ -5,7 +5,6 @@
 // clip, and the dense head `prelabel train` fits on them, kept as the
 // head.json of a sound-class folder. Exported as that folder zipped (which
 // `prelabel predict --model` and the app's audio run read), and run as it.
-import { examplesFromTasks } from '../../core/annotations';
 import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
 import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
@@ -33,7 +32,8 @@ import { audioStreamOf } from '../../models/predictor/audio-stream';
 import { unzipFolder, zipFolder, zipPackageSource } from '../../models/predictor/package-zip';
 import { audioModelVersion } from '../audio-run';
 import { tensorSessionOf } from '../../models/shared/tensor-session';
-import { NothingToLearnError, type Learner } from './learner';
+import type { Learner } from './learner';
+import { mediaExamples, type MediaRequest } from './media-examples';
 import type { LearnPredictions, LearnVersion, TrainNotes } from './types';
 import type { StoredVersion } from './version-store';
 
@@ -41,9 +41,6 @@ import type { StoredVersion } from './version-store';
 export type AudioOf = (reference: string) => Promise<{ bytes: Uint8Array; name: string }>;
 /** A file of the built-in `openwakeword-embedding` folder (the feature models, their licence). */
 export type FeatureFileOf = (name: string) => Promise<Uint8Array>;
-
-/** What the page is shown of a training's problems (the rest are counted). */
-const SHOWN_PROBLEMS = 20;
 
 export class AudioHeads {
   private models: Promise<EmbeddingModels> | null = null;
@@ -91,37 +88,37 @@ export class AudioHeads {
   async train(
     learner: Learner,
     scope: string,
-    request: { config: LabelingConfig; tasks: readonly LsTask[]; control?: string },
+    request: MediaRequest,
     audioOf: AudioOf,
   ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
-    const { config, tasks } = request;
-    const extracted = examplesFromTasks(config, tasks, {
-      objectTags: AUDIO_OBJECTS,
-      ...(request.control ? { control: request.control } : {}),
-    });
-    const problems = extracted.problems.map((p) => p.message);
-    const features: Float32Array[] = [];
-    const labels: string[][] = [];
-    const notes = (): TrainNotes => ({
-      tasks: tasks.length,
-      examples: labels.length,
-      skippedTasks: extracted.skippedTasks,
-      unannotatedTasks: extracted.unannotatedTasks,
-      conflictingTasks: extracted.conflictingTasks,
-      problems: problems.slice(0, SHOWN_PROBLEMS),
-      problemCount: problems.length,
-    });
-    const { source } = extracted;
-    if (!source) throw new NothingToLearnError(problems[0] ?? 'nothing to learn', notes());
-    if (source.multiple) {
-      throw new NothingToLearnError(
-        `<Choices name="${source.control}"> is choice="multiple": audio heads give one label per clip (the sound-class family uses softmax)`,
-        notes(),
-      );
-    }
+    const { source, features, labels, notes } = await mediaExamples(
+      request,
+      {
+        objectTags: AUDIO_OBJECTS,
+        noun: 'audio',
+        refuse: (s) =>
+          s.multiple
+            ? `<Choices name="${s.control}"> is choice="multiple": audio heads give one label per clip (the sound-class family uses softmax)`
+            : undefined,
+      },
+      (references) => this.embeddingsOf(references, audioOf),
+    );
+    // As `prelabel train` without flags: the learner's defaults, one label per clip.
+    const options = { labels: source.labels, multiple: false };
+    const head = trainDense(features, labels, options);
+    const quality = estimateDenseQuality(features, labels, options);
+    const version = await learner.addAudioHead(scope, head, quality, source.control);
+    return { version, notes };
+  }
+
+  /** Each clip's embedding (cached by reference), or why it cannot be read. */
+  private async embeddingsOf(
+    references: readonly string[],
+    audioOf: AudioOf,
+  ): Promise<(Float32Array | Error)[]> {
     const models = await this.open();
-    for (const example of extracted.examples) {
-      const reference = example.text;
+    const out: (Float32Array | Error)[] = [];
+    for (const reference of references) {
       try {
         let vector = this.cache.get(reference);
         if (!vector) {
@@ -129,26 +126,12 @@ export class AudioHeads {
           vector = await streamEmbedding(models, audioStreamOf(bytes, name));
           this.cache.set(reference, vector);
         }
-        features.push(vector);
-        labels.push(example.labels);
+        out.push(vector);
       } catch (error) {
-        problems.push(
-          `task ${example.taskIndex + 1}: audio "${reference}": ${(error as Error).message}; not learnt from`,
-        );
+        out.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    if (features.length === 0) {
-      throw new NothingToLearnError(
-        `no usable annotated audio for <Choices name="${source.control}"> in ${tasks.length} task(s) yet`,
-        notes(),
-      );
-    }
-    // As `prelabel train` without flags: the learner's defaults, one label per clip.
-    const options = { labels: source.labels, multiple: false };
-    const head = trainDense(features, labels, options);
-    const quality = estimateDenseQuality(features, labels, options);
-    const version = await learner.addAudioHead(scope, head, quality, source.control);
-    return { version, notes: notes() };
+    return out;
   }
 
   /**

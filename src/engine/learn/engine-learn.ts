@@ -14,7 +14,7 @@ import { loadModelBytes } from '../model-bytes';
 import { BackboneKeeper, type KeptNote } from './backbone-keeper';
 import { AudioHeads, isSoundClassHead, type AudioOf, type FeatureFileOf } from './audio-heads';
 import { ImageHeads, type HeldBackbone, type ImageOf } from './image-heads';
-import { Learner, type LearnerOptions } from './learner';
+import { Learner, SHOWN_PROBLEMS, type LearnerOptions } from './learner';
 import { predictForPush } from './push-predictions';
 import type {
   BackboneInfo,
@@ -76,9 +76,6 @@ interface ProjectMedia {
   imageOf: ImageOf;
   audioOf: AudioOf;
 }
-
-/** The push's problems the status names (the rest are counted in `failed`). */
-const SHOWN_PROBLEMS = 20;
 
 /** The backbone SHA-256 an image head file names (features.backbone.sha256), if any. */
 function backboneShaOf(fileText: string): string | undefined {

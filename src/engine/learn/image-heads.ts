@@ -5,7 +5,6 @@
 // --backbone`), and the stored head run through the shared predictor's
 // image-head family as `prelabel predict --model head.json --backbone` runs it.
 import { LRUCache } from 'lru-cache';
-import { examplesFromTasks } from '../../core/annotations';
 import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
@@ -23,15 +22,14 @@ import {
 } from '../../models/predictor';
 import { IMAGE_FEATURES_OPTION, type ImageFeatureSource } from '../../models/shared/image-features';
 import type { RgbaImage } from '../../models/types';
-import { NothingToLearnError, type Learner } from './learner';
+import type { Learner } from './learner';
+import { mediaExamples, type MediaRequest } from './media-examples';
 import type { BackendInfo } from '../api';
 import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from './types';
 
 /** A task's image by its reference (a dropped file's name or a URL), decoded. */
 export type ImageOf = (reference: string) => Promise<RgbaImage>;
 
-/** What the page is shown of a training's problems (the rest are counted). */
-const SHOWN_PROBLEMS = 20;
 /** Images per session.run (the CLI's batch too). */
 const BATCH = 8;
 /**
@@ -48,12 +46,6 @@ export interface HeldBackbone {
   source: ImageFeatureSource;
   /** Where its session runs (onnxruntime-web: WASM), for the model's badge. */
   backend?: BackendInfo;
-}
-
-/** As the annotations' problems name a task: its place, and its id when it has one. */
-function taskName(tasks: readonly LsTask[], index: number): string {
-  const id = tasks[index]?.id;
-  return `task ${index + 1}${id !== undefined ? ` (id ${String(id)})` : ''}`;
 }
 
 export class ImageHeads {
@@ -166,55 +158,19 @@ export class ImageHeads {
   async train(
     learner: Learner,
     scope: string,
-    request: { config: LabelingConfig; tasks: readonly LsTask[]; control?: string },
+    request: MediaRequest,
     imageOf: ImageOf,
   ): Promise<{ version: LearnVersion; notes: TrainNotes }> {
-    const { config, tasks } = request;
-    const extracted = examplesFromTasks(config, tasks, {
-      objectTags: ['Image'],
-      ...(request.control ? { control: request.control } : {}),
-    });
-    const problems = extracted.problems.map((p) => p.message);
-    const notes = (): TrainNotes => ({
-      tasks: tasks.length,
-      examples: labels.length,
-      skippedTasks: extracted.skippedTasks,
-      unannotatedTasks: extracted.unannotatedTasks,
-      conflictingTasks: extracted.conflictingTasks,
-      problems: problems.slice(0, SHOWN_PROBLEMS),
-      problemCount: problems.length,
-    });
-    const features: Float32Array[] = [];
-    const labels: string[][] = [];
-    const { source } = extracted;
-    if (!source) throw new NothingToLearnError(problems[0] ?? 'nothing to learn', notes());
-    const backbone = this.need();
-    const vectors = await this.featuresOf(
-      extracted.examples.map((e) => e.text),
-      imageOf,
+    const { source, features, labels, notes } = await mediaExamples(
+      request,
+      { objectTags: ['Image'], noun: 'image' },
+      (references) => this.featuresOf(references, imageOf),
     );
-    extracted.examples.forEach((example, k) => {
-      const v = vectors[k] as Float32Array | Error;
-      if (v instanceof Error) {
-        problems.push(
-          `${taskName(tasks, example.taskIndex)}: image "${example.text}": ${v.message}; not learnt from`,
-        );
-      } else {
-        features.push(v);
-        labels.push(example.labels);
-      }
-    });
-    if (features.length === 0) {
-      throw new NothingToLearnError(
-        `no usable annotated image for <Choices name="${source.control}"> in ${tasks.length} task(s) yet`,
-        notes(),
-      );
-    }
     const options = { labels: source.labels, multiple: source.multiple };
-    const head = trainDense(features, labels, { ...options, backbone: backbone.ref });
+    const head = trainDense(features, labels, { ...options, backbone: this.need().ref });
     const quality = estimateDenseQuality(features, labels, options);
     const version = await learner.addHead(scope, head, quality, source.control);
-    return { version, notes: notes() };
+    return { version, notes };
   }
 
   /**

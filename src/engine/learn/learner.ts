@@ -30,7 +30,7 @@ import type { StoredVersion, VersionStore } from './version-store';
 export const HOLD_OUT_ABOVE = 2000;
 
 /** What the page is shown of a training's problems (the rest are counted). */
-const SHOWN_PROBLEMS = 20;
+export const SHOWN_PROBLEMS = 20;
 
 /** Exactly what `prelabel train --out` writes. */
 export function headFileText(head: Head): string {

@@ -144,7 +144,9 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
     expect(loop.status.lastTrained).toMatchObject({ versionId: 1 });
     expect(loop.status.lastTrained?.notes.examples).toBe(9);
     expect(loop.status.lastTrained?.notes.problems).toEqual([
-      expect.stringMatching(/^task 10: audio "\/data\/upload\/1\/gone\.wav": .*not learnt from$/),
+      expect.stringMatching(
+        /^task 10 \(id 10\): audio "\/data\/upload\/1\/gone\.wav": .*not learnt from$/,
+      ),
     ]);
     // Pushed to the three unlabelled clips; the one that is no recording is named and left out.
     const push = loop.status.lastPush!;
