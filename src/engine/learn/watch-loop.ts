@@ -55,6 +55,8 @@ export class WatchLoop {
   private stopped = false;
   /** Trained, not pushed yet. */
   private toPush: LearnVersion | null = null;
+  /** A watch stopped by an engine restart, until the first poll compares with it. */
+  private resumeFrom: WatchStatus | undefined;
   readonly status: WatchStatus;
 
   constructor(
@@ -69,6 +71,14 @@ export class WatchLoop {
       retrainEvery: Math.max(1, Math.floor(options.retrainEvery ?? 1)),
       intervalSeconds: Math.max(1, options.intervalSeconds ?? 30),
     };
+    // Resumed: the counts and what was last trained and pushed stay on show.
+    const from = options.resumeFrom;
+    if (from) {
+      this.resumeFrom = from;
+      this.status.polls = from.polls;
+      if (from.lastTrained) this.status.lastTrained = from.lastTrained;
+      if (from.lastPush) this.status.lastPush = from.lastPush;
+    }
   }
 
   private emit(): void {
@@ -115,6 +125,7 @@ export class WatchLoop {
   publishNext(version: LearnVersion): void {
     this.toPush = version;
     this.status.pushPending = version.modelVersion;
+    this.status.pushPendingId = version.id;
     this.emit();
   }
 
@@ -137,7 +148,14 @@ export class WatchLoop {
     try {
       const { config, tasks } = await this.deps.read();
       status.lastPollAt = this.clock.now();
-      status.pending += this.changes.update(tasks);
+      const changed = this.changes.update(tasks);
+      status.seen = await this.changes.digest();
+      // Resumed after an engine restart: the same annotations as before it keep
+      // their pending count (no retrain on what the last version learned);
+      // any change meanwhile counts them all, as a first poll does.
+      const from = this.resumeFrom;
+      this.resumeFrom = undefined;
+      status.pending += from?.seen === status.seen ? from.pending : changed;
       if (status.pending >= status.retrainEvery) {
         this.setPhase('training');
         const trained = await this.deps.train(config, tasks);
@@ -149,6 +167,7 @@ export class WatchLoop {
         };
         this.toPush = trained.version;
         status.pushPending = trained.version.modelVersion;
+        status.pushPendingId = trained.version.id;
       }
       if (this.toPush && this.options.push !== false) {
         this.setPhase('pushing');
@@ -157,6 +176,7 @@ export class WatchLoop {
         if (!status.lastPush.retryable) {
           this.toPush = null;
           delete status.pushPending;
+          delete status.pushPendingId;
         }
       }
     } catch (error) {
