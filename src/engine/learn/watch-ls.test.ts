@@ -66,12 +66,40 @@ async function connectedLearn(
     },
     { openStore: async () => store, clock, ...(learner ? { learner } : {}) },
   );
-  return { server, session, learn, store, clock };
+  return { server, session, learn, store, clock, dbName: name };
+}
+
+/** What a restarted worker has: a new session on the same IndexedDB (its push journal) and the same versions. */
+async function restartedEngine(w: {
+  server: LsTestServer;
+  dbName: string;
+  store: MemoryVersionStore;
+}) {
+  const session = new LsSession({
+    client: { retry: FAST_RETRY, timeoutMs: 10_000 },
+    openDb: () => openLsDb(w.dbName),
+    progressIntervalMs: 0,
+  });
+  const token = w.server.state.legacyToken;
+  expect((await session.connect({ url: w.server.url, token, remember: false })).ok).toBe(true);
+  expect((await session.loadProject(1, { configOnly: true })).ok).toBe(true);
+  const clock = new FakeClock();
+  const learn = new EngineLearn(
+    {
+      config: () => null,
+      tasks: () => [],
+      session: () => session,
+      scope: () => 'local',
+      release: () => undefined,
+    },
+    { openStore: async () => w.store, clock },
+  );
+  return learn;
 }
 
 /** The same, watching (every 30 s on the fake clock). */
 async function setUp(learner?: LearnerOptions) {
-  const { server, session, learn, store, clock } = await connectedLearn(undefined, learner);
+  const { server, session, learn, store, clock, dbName } = await connectedLearn(undefined, learner);
   const statuses: WatchStatus[] = [];
   await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));
   const loop = learn.watchLoop!;
@@ -87,7 +115,7 @@ async function setUp(learner?: LearnerOptions) {
   };
   const versionsOn = (taskId: number) =>
     server.state.predictionsFor(taskId).map((p) => p.model_version);
-  return { server, session, learn, loop, statuses, tick, annotate, versionsOn, store };
+  return { server, session, learn, loop, statuses, tick, annotate, versionsOn, store, dbName };
 }
 
 describe('watching a Label Studio project', () => {
@@ -266,5 +294,47 @@ describe('watching a Label Studio project', () => {
     });
     await expect(w.learn.learnTrain()).rejects.toThrow(/token|401|authori/i);
     expect((await w.learn.learnState()).versions).toHaveLength(1);
+  });
+
+  it('a watch resumed after an engine restart retrains nothing it learned and pushes no version twice', async () => {
+    const w = await setUp();
+    await w.loop.idle();
+    // A new annotation trains version 2; its push dies, then the engine restarts.
+    w.annotate(7, 'Positive');
+    w.server.addFault({
+      path: /import\/predictions|\/api\/predictions/,
+      action: { kind: 'drop', when: 'before' },
+      times: 50,
+    });
+    await w.tick();
+    const stopped = structuredClone(w.loop.status);
+    expect(stopped.pushPending).toBe('text-tfidf-logreg@7-annotations');
+    await w.learn.learnWatchStop();
+    w.server.faults.length = 0;
+    const versionsOn = () => [8, 9, 10, 11, 12].map((id) => w.versionsOn(id).length);
+    expect(versionsOn()).toEqual([1, 1, 1, 1, 1]);
+
+    const second = await restartedEngine(w);
+    await second.learnWatchStart({ intervalSeconds: 30, resumeFrom: stopped }, () => undefined);
+    await second.watchLoop!.idle();
+    const resumed = second.watchLoop!.status;
+    expect(resumed.error).toBeUndefined();
+    expect(resumed.polls).toBe(stopped.polls + 1);
+    expect(resumed.lastPush).toMatchObject({ sent: 5, failed: 0 });
+    expect(resumed.lastPush?.modelVersion).toMatch(/^text-tfidf-logreg@7-annotations@/);
+    expect(resumed.pushPending).toBeUndefined();
+    expect((await second.learnState()).versions.map((v) => v.annotationCount)).toEqual([6, 7]);
+    expect(versionsOn()).toEqual([2, 2, 2, 2, 2]);
+    await second.learnWatchStop();
+
+    // Another restart from the stale status (it still names version 2 as unpushed):
+    // the push journal sends nothing twice and nothing is retrained.
+    const third = await restartedEngine(w);
+    await third.learnWatchStart({ intervalSeconds: 30, resumeFrom: stopped }, () => undefined);
+    await third.watchLoop!.idle();
+    expect(third.watchLoop!.status.lastPush).toMatchObject({ sent: 0, skipped: 5, failed: 0 });
+    expect((await third.learnState()).versions).toHaveLength(2);
+    expect(versionsOn()).toEqual([2, 2, 2, 2, 2]);
+    await third.learnWatchStop();
   });
 });
