@@ -65,6 +65,12 @@ export interface LsActions {
   lsDownloadReport(): Promise<void>;
   /** A new worker knows no connection: the panel must connect again. */
   lsEngineRestarted(): void;
+  /**
+   * After an engine restart: connects the new worker again with the address
+   * and token of the last connection and takes the loaded project's config
+   * (the tasks stay). Null when the project is back, else why not.
+   */
+  lsReconnect(): Promise<string | null>;
 }
 
 export interface LsSlice extends LsActions {
@@ -139,6 +145,10 @@ function refusal(text: string): LsErrorInfo {
 
 export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsSlice {
   const patch = (changes: Partial<LsUiState>) => set((s) => ({ ls: { ...s.ls, ...changes } }));
+  // The last connection, for a restarted engine only (a watch resumes on it):
+  // kept in this closure, never in the store, never persisted; gone on disconnect.
+  let lastConnect: { request: { url: string; token: string; remember: boolean } } | null = null;
+  let lastProjectId: number | null = null;
 
   const push = async (mode: 'push' | 'dry-run' | 'retry') => {
     const { concurrency, pushing } = get().ls;
@@ -209,6 +219,8 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
           return;
         }
         const { connection } = outcome;
+        lastConnect = { request: { url, token, remember } };
+        lastProjectId = null;
         patch({
           connection,
           token: '',
@@ -228,6 +240,8 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
     },
 
     async lsDisconnect() {
+      lastConnect = null;
+      lastProjectId = null;
       await host.engine().lsCancel();
       await host.engine().lsDisconnect();
       patch({
@@ -306,6 +320,7 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
           return;
         }
         patch({ loaded: outcome.project });
+        lastProjectId = projectId;
         await host.projectLoaded(outcome.project, outcome.tasks);
       } catch (error) {
         patch({ loadError: refusal(message(error)) });
@@ -333,6 +348,28 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
         pushing: null,
         connectError: { kind: 'aborted', message: 'the engine restarted: connect again' },
       });
+    },
+
+    async lsReconnect() {
+      const last = lastConnect;
+      const projectId = lastProjectId;
+      if (!last || projectId === null) return 'no Label Studio project was loaded';
+      try {
+        const connected = await host.engine().lsConnect(last.request);
+        if (!connected.ok) return `connecting again: ${connected.error.message}`;
+        patch({ connection: connected.connection, connectError: null, projectId });
+        await get().lsListProjects();
+        const loaded = await host.engine().lsLoadProject(projectId, {
+          configOnly: true,
+          opId: LS_LOAD_OP,
+        });
+        if (!loaded.ok) return `loading project ${projectId} again: ${loaded.error.message}`;
+        patch({ loaded: loaded.project, loadError: null });
+        await host.projectLoaded(loaded.project, null);
+        return null;
+      } catch (error) {
+        return message(error);
+      }
     },
 
     async lsDownloadReport() {

@@ -1,7 +1,8 @@
 // Watch the connected Label Studio project: poll every N seconds, retrain
 // after every new annotation (coalesced) or every N, predict the unlabelled
 // tasks and push them with the new model_version. Errors show here and the
-// polling goes on; "Poll now" retries at once.
+// polling goes on; "Poll now" retries at once. An engine restart stops the
+// watch; the store resumes it (the note says so).
 import type { WatchStatus } from '../../../engine/learn/types';
 import { useApp } from '../../store';
 import { NumberField } from '../NumberField';
@@ -72,6 +73,7 @@ function StatusLine({ watch }: { watch: WatchStatus }) {
 export function WatchBox() {
   const options = useApp((s) => s.learn.watchOptions);
   const watch = useApp((s) => s.learn.watch);
+  const note = useApp((s) => s.learn.watchNote);
   const busy = useApp((s) => s.learn.busy !== null);
   const { learnSetWatch, learnWatchStart, learnWatchStop, learnPollNow } = useApp.getState();
   const running = watch !== null && watch.phase !== 'stopped';
@@ -124,6 +126,11 @@ export function WatchBox() {
           </button>
         )}
       </div>
+      {note && (
+        <p className="muted" role="status" data-testid="learn-watch-note">
+          {note}
+        </p>
+      )}
       {watch && <StatusLine watch={watch} />}
     </fieldset>
   );
