@@ -126,9 +126,7 @@ test.describe('watching a Label Studio project', () => {
     await expect(page.getByTestId('learn-version-2')).toHaveCount(0);
     for (let id = 7; id <= 12; id++) expect(server.state.predictionsFor(id)).toHaveLength(1);
 
-    const task = server.state.tasksById.get(7)!;
-    task.annotations = [choiceAnnotation(9007, ['Positive'])];
-    task.total_annotations = 1;
+    server.state.annotate(7, [choiceAnnotation(9007, ['Positive'])]);
     server.addFault({
       path: '/api/projects/1',
       action: { kind: 'status', status: 500 },

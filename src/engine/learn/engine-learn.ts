@@ -496,7 +496,8 @@ export class EngineLearn implements LearnEngineApi {
     };
     const loop = new WatchLoop(
       {
-        read: () => session.readForWatch('learn-watch'),
+        read: (updatedAfter) =>
+          session.readForWatch('learn-watch', updatedAfter ? { updatedAfter } : {}),
         train: (config, tasks) => this.watchTrain(scope, config, tasks, media),
         publish: (version, config, tasks) => this.publish(scope, version, config, tasks, media),
         async describe(error) {

@@ -77,6 +77,11 @@ export interface WatchOptions {
   /** Predict the unlabelled tasks and push them after each retrain (default true). */
   push?: boolean;
   /**
+   * Read every task again every this many polls (default 10); the polls between
+   * ask Label Studio only for the tasks updated since the last one.
+   */
+  fullReadEvery?: number;
+  /**
    * The status of a watch the engine's restart stopped: the new watch goes on
    * from it (its counts, its unpushed version, its pending annotations when the
    * project's annotations are still the ones it had seen).
@@ -115,6 +120,8 @@ export interface WatchStatus {
   pushPending?: string;
   /** That version's id (a resumed watch pushes it). */
   pushPendingId?: number;
+  /** The last poll's read: every task (complete) or the tasks updated since the one before. */
+  lastRead?: { complete: boolean; tasks: number };
   /** SHA-256 of the annotations (id, updated_at) the last poll saw: a resumed watch compares. */
   seen?: string;
   /** The last problem (server down, 401, 500, nothing to learn); cleared by the next good poll. */

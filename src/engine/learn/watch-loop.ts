@@ -7,6 +7,7 @@
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import { AnnotationChanges } from './annotation-changes';
+import { ChangedTasks } from './changed-tasks';
 import type { LearnVersion, TrainNotes, WatchOptions, WatchStatus } from './types';
 
 export interface WatchClock {
@@ -22,8 +23,14 @@ export const realClock: WatchClock = {
 };
 
 export interface WatchDeps {
-  /** The project's config and tasks with their annotations; throws on server trouble. */
-  read(): Promise<{ config: LabelingConfig; tasks: LsTask[] }>;
+  /**
+   * The project's config and tasks with their annotations; with `updatedAfter`
+   * the server may give only the tasks updated since (complete: false).
+   * Throws on server trouble.
+   */
+  read(
+    updatedAfter?: string,
+  ): Promise<{ config: LabelingConfig; tasks: LsTask[]; complete?: boolean }>;
   train(
     config: LabelingConfig,
     tasks: LsTask[],
@@ -49,6 +56,7 @@ export interface WatchDeps {
 export class WatchLoop {
   private readonly clock: WatchClock;
   private readonly changes = new AnnotationChanges();
+  private readonly project: ChangedTasks;
   private timer: unknown = null;
   private busy: Promise<void> | null = null;
   private again = false;
@@ -64,6 +72,7 @@ export class WatchLoop {
     private readonly options: WatchOptions = {},
   ) {
     this.clock = deps.clock ?? realClock;
+    this.project = new ChangedTasks(options.fullReadEvery);
     this.status = {
       phase: 'idle',
       polls: 0,
@@ -146,7 +155,12 @@ export class WatchLoop {
     let failed = false;
     const release = this.deps.hold?.();
     try {
-      const { config, tasks } = await this.deps.read();
+      const since = this.project.since();
+      const read = await this.deps.read(since);
+      const complete = !since || read.complete !== false;
+      const { config } = read;
+      const tasks = this.project.merge(read.tasks, complete);
+      status.lastRead = { complete, tasks: read.tasks.length };
       status.lastPollAt = this.clock.now();
       const changed = this.changes.update(tasks);
       status.seen = await this.changes.digest();

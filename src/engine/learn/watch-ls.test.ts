@@ -108,10 +108,8 @@ async function setUp(learner?: LearnerOptions) {
     await loop.idle();
   };
   const annotate = (taskId: number, choice: string, extra: Record<string, unknown> = {}) => {
-    const task = server.state.tasksById.get(taskId)!;
-    task.annotations = [choiceAnnotation(9000 + taskId, [choice], extra)];
-    task.total_annotations = 1;
-    task.is_labeled = true;
+    // As an annotator in Label Studio: the task's updated_at moves on too.
+    server.state.annotate(taskId, [choiceAnnotation(9000 + taskId, [choice], extra)]);
   };
   const versionsOn = (taskId: number) =>
     server.state.predictionsFor(taskId).map((p) => p.model_version);
