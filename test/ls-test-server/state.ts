@@ -175,7 +175,12 @@ export class LsTestState {
     const task = this.tasksById.get(taskId)!;
     task.annotations = annotations;
     const live = annotations.filter(
-      (a) => !(typeof a === 'object' && a !== null && (a as { was_cancelled?: unknown }).was_cancelled === true),
+      (a) =>
+        !(
+          typeof a === 'object' &&
+          a !== null &&
+          (a as { was_cancelled?: unknown }).was_cancelled === true
+        ),
     );
     task.total_annotations = live.length;
     task.is_labeled = live.length > 0;

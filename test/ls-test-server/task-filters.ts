@@ -46,14 +46,20 @@ export function filterTasks(
   for (const raw of items) {
     const item = raw as { filter?: unknown; operator?: unknown; type?: unknown; value?: unknown };
     if (item.filter !== 'filter:tasks:updated_at' || item.type !== 'Datetime') {
-      return { status: 400, detail: `filter ${String(item.filter)} is not served by the test server` };
+      return {
+        status: 400,
+        detail: `filter ${String(item.filter)} is not served by the test server`,
+      };
     }
     const compare = COMPARE[String(item.operator)];
     if (!compare) return { status: 400, detail: `operator ${String(item.operator)} is not served` };
     // strptime raises ValueError on another format: Label Studio answers 500.
     const value = typeof item.value === 'string' ? micros(item.value) : null;
     if (value === null) {
-      return { status: 500, detail: `time data ${JSON.stringify(item.value)} does not match format` };
+      return {
+        status: 500,
+        detail: `time data ${JSON.stringify(item.value)} does not match format`,
+      };
     }
     kept = kept.filter((t) => {
       const at = micros(t.updated_at);

@@ -55,9 +55,7 @@ export function updatedAfterQuery(when: string): string {
   return JSON.stringify({
     filters: {
       conjunction: 'and',
-      items: [
-        { filter: 'filter:tasks:updated_at', operator: 'greater', type: 'Datetime', value },
-      ],
+      items: [{ filter: 'filter:tasks:updated_at', operator: 'greater', type: 'Datetime', value }],
     },
   });
 }

@@ -335,4 +335,49 @@ describe('watching a Label Studio project', () => {
     expect(versionsOn()).toEqual([2, 2, 2, 2, 2]);
     await third.learnWatchStop();
   });
+
+  it('polls in between ask only for the tasks updated since (filter:tasks:updated_at); every 10 polls all of them', async () => {
+    const w = await setUp();
+    await w.loop.idle();
+    expect(w.loop.status.lastRead).toEqual({ complete: true, tasks: 12 });
+    const taskReads = () =>
+      w.server.state.requests
+        .map((r) => new URL(r.url, w.server.url))
+        .filter((u) => /\/api\/tasks\/?$/.test(u.pathname));
+    const before = taskReads().length;
+    await w.tick();
+    const [asked] = taskReads().slice(before);
+    const query = JSON.parse(asked!.searchParams.get('query')!) as {
+      filters: { items: { filter: string; operator: string; type: string; value: string }[] };
+    };
+    expect(query.filters.items).toEqual([
+      {
+        filter: 'filter:tasks:updated_at',
+        operator: 'greater',
+        type: 'Datetime',
+        value: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    ]);
+    expect(asked!.searchParams.get('fields')).toBe('all');
+    // Only the tasks touched in the last minute (the margin): here all 12, created just now.
+    expect(w.loop.status.lastRead?.complete).toBe(false);
+
+    // Made older than the margin: the next poll gets only what an annotator changes.
+    for (const t of w.server.state.projects.get(1)!.tasks)
+      t.updated_at = '2026-01-01T00:00:00.000Z';
+    for (let i = 0; i < 8; i++) await w.tick(); // polls 3…10, nothing new
+    expect(w.loop.status).toMatchObject({ polls: 10, lastRead: { complete: false, tasks: 0 } });
+    w.annotate(8, 'Negative');
+    await w.tick(); // poll 11 (1 + 10): the whole project again
+    expect(w.loop.status.lastRead).toEqual({ complete: true, tasks: 12 });
+    expect(w.loop.status.lastTrained?.notes.examples).toBe(7);
+    w.annotate(9, 'Positive');
+    await w.tick(); // poll 12: only the tasks changed within the margin (8 and 9)…
+    expect(w.loop.status.lastRead).toEqual({ complete: false, tasks: 2 });
+    // …and the retrain still learns from every annotation of the project.
+    expect(w.loop.status.lastTrained?.notes.examples).toBe(8);
+    expect((await w.learn.learnState()).versions.map((v) => v.annotationCount)).toEqual([6, 7, 8]);
+    for (const id of [10, 11, 12]) expect(w.versionsOn(id)).toHaveLength(3);
+    await w.learn.learnWatchStop();
+  });
 });

@@ -41,6 +41,10 @@ function StatusLine({ watch }: { watch: WatchStatus }) {
         {next} {watch.polls} poll{watch.polls === 1 ? '' : 's'}; {watch.pending} new or changed
         annotation{watch.pending === 1 ? '' : 's'} since the last retrain (retrain at{' '}
         {watch.retrainEvery}).
+        {watch.lastRead &&
+          (watch.lastRead.complete
+            ? ` The last poll read all ${watch.lastRead.tasks} tasks.`
+            : ` The last poll read the ${watch.lastRead.tasks} task${watch.lastRead.tasks === 1 ? '' : 's'} updated since the one before.`)}
       </p>
       {watch.lastTrained && (
         <p data-testid="learn-watch-trained">
