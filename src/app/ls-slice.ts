@@ -1,8 +1,10 @@
 // The Label Studio part of the app store: what the server panel shows and the
 // actions behind its buttons. Spread into the one store (store.ts) with a host
 // that gives it the engine and lets it update the rest of the page. The token
-// typed by the user lives here only until "Connect" hands it to the worker;
-// then the field is emptied. Nothing here is persisted.
+// typed by the user lives in the store only until "Connect" hands it to the
+// worker; then the field is emptied (a closure keeps it, out of the store,
+// until disconnect, so a restarted worker can be connected again for the
+// watch). Nothing here is persisted.
 
 import type { TaskSummary } from '../engine/api';
 import type { LsEngineApi } from '../engine/ls/api';
