@@ -97,7 +97,7 @@ test.describe('watching a Label Studio project', () => {
         },
       ],
     });
-    await page.goto('/');
+    await page.goto('/?test');
     await page.getByTestId('ls-url').fill(server.url);
     await page.getByTestId('ls-token').fill(server.state.legacyToken);
     await page.getByTestId('ls-connect').click();
@@ -113,9 +113,20 @@ test.describe('watching a Label Studio project', () => {
     await expect(page.getByTestId('learn-version-1')).toBeVisible();
     expect(server.state.predictionsFor(7)).toHaveLength(1);
 
-    const task = server.state.tasksById.get(7)!;
-    task.annotations = [choiceAnnotation(9007, ['Positive'])];
-    task.total_annotations = 1;
+    // The worker dies: the page connects again and resumes the watch, which
+    // neither retrains on what it learned nor pushes its version twice.
+    await page.evaluate(() =>
+      (window as unknown as { __prelabelTest: { killWorker(): void } }).__prelabelTest.killWorker(),
+    );
+    await expect(page.getByTestId('learn-watch-note')).toHaveText(
+      'Watch resumed after the engine restarted.',
+    );
+    await expect(page.getByTestId('learn-watch-status')).toHaveAttribute('data-phase', 'waiting');
+    await expect(page.getByTestId('learn-watch-status')).toContainText('2 polls');
+    await expect(page.getByTestId('learn-version-2')).toHaveCount(0);
+    for (let id = 7; id <= 12; id++) expect(server.state.predictionsFor(id)).toHaveLength(1);
+
+    server.state.annotate(7, [choiceAnnotation(9007, ['Positive'])]);
     server.addFault({
       path: '/api/projects/1',
       action: { kind: 'status', status: 500 },

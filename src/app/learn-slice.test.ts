@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { LearnEngineApi } from '../engine/learn/api';
 import type { BackboneInfo, LearnState, LearnVersion, WatchStatus } from '../engine/learn/types';
-import { createLearnSlice, type LearnSlice } from './learn-slice';
+import { createLearnSlice, WATCH_RESUMED, WATCH_RESUMES, type LearnSlice } from './learn-slice';
 
 const version = (id: number, annotationCount: number): LearnVersion => ({
   id,
@@ -25,7 +25,11 @@ const stateOf = (...versions: LearnVersion[]): LearnState => ({
   inMemory: false,
 });
 
-function harness(pending = false, loadHead?: (file: File) => Promise<void>) {
+function harness(
+  pending = false,
+  loadHead?: (file: File) => Promise<void>,
+  reconnect?: () => Promise<string | null>,
+) {
   let versions: LearnVersion[] = [];
   /** The worker's quality estimates, filled in one at a time when the test says. */
   const fills: (() => void)[] = [];
@@ -114,6 +118,7 @@ function harness(pending = false, loadHead?: (file: File) => Promise<void>) {
       await loadHead?.(file);
     },
     modelsBase: () => 'http://app.test/models/',
+    ...(reconnect ? { reconnect } : {}),
   });
   return {
     engine,
@@ -207,7 +212,7 @@ describe('learn slice', () => {
     expect(h.get().learn.state?.versions).toHaveLength(1);
   });
 
-  it('follows the watch: a new version from it refreshes the list; a restart stops it', async () => {
+  it('follows the watch: a new version from it refreshes the list; a restart stops it until the engine is back', async () => {
     const h = harness();
     h.get().learnSetWatch({ intervalSeconds: 60, retrainEvery: 3 });
     await h.get().learnWatchStart();
@@ -228,6 +233,126 @@ describe('learn slice', () => {
     expect(h.get().learn.watch?.phase).toBe('waiting');
     h.get().learnEngineRestarted();
     expect(h.get().learn.watch?.phase).toBe('stopped');
-    expect(h.get().learn.error).toMatch(/engine restarted: the watch stopped/);
+    expect(h.get().learn.watchNote).toMatch(/engine restarted: the watch resumes once it is back/);
+  });
+
+  describe('a watch the engine restart stopped', () => {
+    const waiting = (polls: number): WatchStatus => ({
+      phase: 'waiting',
+      polls,
+      pending: 1,
+      retrainEvery: 3,
+      intervalSeconds: 60,
+      seen: 'abc',
+      pushPendingId: 2,
+    });
+
+    it('is started again with the same options from its last status, and says so', async () => {
+      const reconnects: string[] = [];
+      const h = harness(false, undefined, async () => {
+        reconnects.push('again');
+        return null;
+      });
+      h.get().learnSetWatch({ intervalSeconds: 60, retrainEvery: 3 });
+      await h.get().learnWatchStart();
+      h.status(waiting(4));
+      // The options field changed meanwhile (it is disabled while watching): the watch's own go on.
+      h.get().learnSetWatch({ intervalSeconds: 5 });
+      h.get().learnEngineRestarted();
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(1);
+      await h.get().learnEngineReloaded();
+      expect(reconnects).toEqual(['again']);
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(2);
+      expect(h.engine.learnWatchStart).toHaveBeenLastCalledWith(
+        { intervalSeconds: 60, retrainEvery: 3, resumeFrom: waiting(4) },
+        expect.any(Function),
+      );
+      expect(h.get().learn.watchNote).toBe(WATCH_RESUMED);
+      expect(h.get().learn.watch?.phase).toBe('idle');
+      expect(h.get().learn.error).toBeNull();
+      // A reload with nothing stopped starts nothing.
+      await h.get().learnEngineReloaded();
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(2);
+    });
+
+    it('not when it was stopped by hand, nor without a watch', async () => {
+      const h = harness();
+      h.get().learnEngineRestarted();
+      await h.get().learnEngineReloaded();
+      await h.get().learnWatchStart();
+      h.status(waiting(1));
+      await h.get().learnWatchStop();
+      h.get().learnEngineRestarted();
+      await h.get().learnEngineReloaded();
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(1);
+      expect(h.get().learn.watchNote).toBeNull();
+    });
+
+    it('stops for good after a few restarts in a row with no poll finished, and says why', async () => {
+      const h = harness();
+      await h.get().learnWatchStart();
+      h.status(waiting(1));
+      for (let i = 0; i < WATCH_RESUMES; i++) {
+        h.get().learnEngineRestarted();
+        await h.get().learnEngineReloaded();
+        expect(h.get().learn.watchNote).toBe(WATCH_RESUMED);
+        h.status({ ...waiting(2), phase: 'training' }); // the poll kills the worker again
+      }
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(1 + WATCH_RESUMES);
+      h.get().learnEngineRestarted();
+      await h.get().learnEngineReloaded();
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(1 + WATCH_RESUMES);
+      expect(h.get().learn.watch?.phase).toBe('stopped');
+      expect(h.get().learn.watchNote).toBeNull();
+      expect(h.get().learn.error).toMatch(
+        new RegExp(`restarted ${WATCH_RESUMES + 1} times in a row while watching.*Start it again`),
+      );
+    });
+
+    it('a finished poll between restarts starts the count again', async () => {
+      const h = harness();
+      await h.get().learnWatchStart();
+      for (let i = 0; i < WATCH_RESUMES + 2; i++) {
+        h.status(waiting(i + 1));
+        h.get().learnEngineRestarted();
+        await h.get().learnEngineReloaded();
+      }
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(WATCH_RESUMES + 3);
+      expect(h.get().learn.watchNote).toBe(WATCH_RESUMED);
+    });
+
+    it('says why when the project cannot be reached again', async () => {
+      const h = harness(false, undefined, async () => 'connecting again: the token was rejected');
+      await h.get().learnWatchStart();
+      h.status(waiting(1));
+      h.get().learnEngineRestarted();
+      await h.get().learnEngineReloaded();
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(1);
+      expect(h.get().learn.watchNote).toBeNull();
+      expect(h.get().learn.error).toBe(
+        'The engine restarted and the watch could not resume (connecting again: the token was rejected). Start it again.',
+      );
+    });
+
+    it('a second restart while it reconnects: resumed once, after the second', async () => {
+      let release = (_: string | null) => undefined as void;
+      const h = harness(
+        false,
+        undefined,
+        () => new Promise<string | null>((resolve) => (release = resolve)),
+      );
+      await h.get().learnWatchStart();
+      h.status(waiting(1));
+      h.get().learnEngineRestarted();
+      const first = h.get().learnEngineReloaded();
+      const firstRelease = release;
+      h.get().learnEngineRestarted();
+      const second = h.get().learnEngineReloaded();
+      firstRelease(null);
+      release(null);
+      await Promise.all([first, second]);
+      expect(h.engine.learnWatchStart).toHaveBeenCalledTimes(2);
+      expect(h.get().learn.watchNote).toBe(WATCH_RESUMED);
+    });
   });
 });

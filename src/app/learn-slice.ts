@@ -22,6 +22,8 @@ export interface LearnUi {
   /** The last training started here: its version and what it read. */
   trained: { version: LearnVersion; notes: TrainNotes } | null;
   watch: WatchStatus | null;
+  /** How the watch came back after an engine restart (or why it did not). */
+  watchNote: string | null;
   watchOptions: Required<Pick<WatchOptions, 'intervalSeconds' | 'retrainEvery'>>;
   /** Image heads: the backbone the worker holds (null: none dropped yet). */
   backbone: BackboneInfo | null;
@@ -45,8 +47,10 @@ export interface LearnSlice {
   learnWatchStart(): Promise<void>;
   learnWatchStop(): Promise<void>;
   learnPollNow(): Promise<void>;
-  /** A new worker keeps the versions (IndexedDB) but not the watch. */
+  /** A new worker keeps the versions (IndexedDB) but not the watch: it is resumed once the engine is back. */
   learnEngineRestarted(): void;
+  /** The new worker has the page's config, tasks and model again: resume the watch the restart stopped. */
+  learnEngineReloaded(): Promise<void>;
 }
 
 export interface LearnHost {
@@ -56,6 +60,11 @@ export interface LearnHost {
   loadHead(file: File): Promise<void>;
   /** The app's models/ folder (audio heads read the built-in openWakeWord features from it). */
   modelsBase?(): string;
+  /**
+   * After an engine restart: connects the new worker to the Label Studio
+   * project again; null when it is back, else why not.
+   */
+  reconnect?(): Promise<string | null>;
 }
 
 type SetLearn = (fn: (s: LearnSlice) => Partial<LearnSlice>) => void;
@@ -66,11 +75,22 @@ export const LEARN_DEFAULTS: LearnUi = {
   error: null,
   trained: null,
   watch: null,
+  watchNote: null,
   watchOptions: { intervalSeconds: 30, retrainEvery: 1 },
   backbone: null,
 };
 
 const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Engine restarts in a row (no poll finished between them) the watch is resumed after. */
+export const WATCH_RESUMES = 3;
+export const WATCH_RESUMED = 'Watch resumed after the engine restarted.';
+
+/** A watch an engine restart stopped: started again with the same options from its last status. */
+interface Resume {
+  options: WatchOptions;
+  from: WatchStatus;
+}
 
 export function createLearnSlice(
   set: SetLearn,
@@ -95,7 +115,15 @@ export function createLearnSlice(
       patch({ busy: null });
     }
   };
+  // The watch to resume once the new engine is back, the one being resumed,
+  // and restarts in a row with no poll finished in between (a poll that kills
+  // the worker every time must not loop for ever).
+  let resume: Resume | null = null;
+  let resuming: Resume | null = null;
+  let restartsInRow = 0;
+  let startedWith: WatchOptions = LEARN_DEFAULTS.watchOptions;
   const onStatus = (watch: WatchStatus) => {
+    if (watch.phase === 'waiting') restartsInRow = 0;
     patch({ watch });
     // A new version came from the watch: show it in the list and the curve.
     const known = get().learn.state?.versions.at(-1)?.id;
@@ -169,11 +197,17 @@ export function createLearnSlice(
     },
     learnWatchStart: () =>
       busy('watch', async () => {
-        const watch = await host.engine().learnWatchStart(get().learn.watchOptions, onStatus);
+        resume = null;
+        restartsInRow = 0;
+        startedWith = { ...get().learn.watchOptions };
+        patch({ watchNote: null });
+        const watch = await host.engine().learnWatchStart(startedWith, onStatus);
         patch({ watch });
         await get().learnRefresh();
       }),
     async learnWatchStop() {
+      resume = null;
+      patch({ watchNote: null });
       try {
         patch({ watch: await host.engine().learnWatchStop() });
       } catch (error) {
@@ -191,14 +225,65 @@ export function createLearnSlice(
     learnEngineRestarted() {
       follower = null;
       const { watch } = get().learn;
+      const running = watch && watch.phase !== 'stopped';
+      // Stopped by this restart, or by an earlier one while it was being resumed.
+      const stopped: Resume | null = running
+        ? { options: startedWith, from: watch }
+        : (resume ?? resuming);
+      resuming = null;
+      resume = null;
+      if (stopped) restartsInRow++;
+      const giveUp = stopped !== null && restartsInRow > WATCH_RESUMES;
+      if (stopped && !giveUp) resume = stopped;
       patch({
         busy: null,
-        watch: watch && watch.phase !== 'stopped' ? { ...watch, phase: 'stopped' } : watch,
-        ...(watch && watch.phase !== 'stopped'
-          ? { error: 'The engine restarted: the watch stopped. Start it again.' }
+        watch: running ? { ...watch, phase: 'stopped' } : watch,
+        ...(giveUp
+          ? {
+              watchNote: null,
+              error: `The engine restarted ${restartsInRow} times in a row while watching, before a poll could finish: the watch stopped. Start it again.`,
+            }
+          : {}),
+        ...(resume
+          ? { watchNote: 'The engine restarted: the watch resumes once it is back…' }
           : {}),
       });
       void get().learnRefresh();
+    },
+    async learnEngineReloaded() {
+      if (!resume) return;
+      // Its own object: an attempt a later restart superseded sees it is no longer ours.
+      const next: Resume = { ...resume };
+      resume = null;
+      resuming = next;
+      const stillOurs = () => resuming === next;
+      try {
+        const problem = (await host.reconnect?.()) ?? null;
+        if (!stillOurs()) return;
+        if (problem) {
+          patch({
+            watchNote: null,
+            error: `The engine restarted and the watch could not resume (${problem}). Start it again.`,
+          });
+          return;
+        }
+        await nameModelsBase();
+        const watch = await host
+          .engine()
+          .learnWatchStart({ ...next.options, resumeFrom: next.from }, onStatus);
+        if (!stillOurs()) return;
+        patch({ watch, watchNote: WATCH_RESUMED, error: null });
+        await get().learnRefresh();
+      } catch (error) {
+        if (stillOurs()) {
+          patch({
+            watchNote: null,
+            error: `The engine restarted and the watch could not resume (${text(error)}). Start it again.`,
+          });
+        }
+      } finally {
+        if (stillOurs()) resuming = null;
+      }
     },
   };
 }

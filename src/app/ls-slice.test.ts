@@ -171,6 +171,31 @@ describe('ls slice', () => {
     expect(store.getState().ls.loading).toBeNull();
   });
 
+  it('after an engine restart connects again as before and takes the config again (tasks stay); not after a disconnect', async () => {
+    const blockers: { load?: string } = {};
+    const { store, calls, loadedInto } = setup(blockers);
+    store.getState().lsSet({ url: 'http://ls', token: 'secret-token' });
+    await store.getState().lsConnect();
+    expect(await store.getState().lsReconnect()).toBe('no Label Studio project was loaded');
+    await store.getState().lsLoadProject();
+    blockers.load = 'a run is in progress';
+    store.getState().lsEngineRestarted();
+    expect(store.getState().ls.connection).toBeNull();
+    calls.length = 0;
+    // A run resumed by the new worker does not block taking the config again.
+    expect(await store.getState().lsReconnect()).toBeNull();
+    expect(calls).toEqual([
+      'connect http://ls secret-token false',
+      'load 3 {"configOnly":true,"opId":"ls-load"}',
+    ]);
+    expect(store.getState().ls.token).toBe('');
+    expect(store.getState().ls.connection?.user.name).toBe('Ann');
+    expect(store.getState().ls.loaded).toEqual(LOADED);
+    expect(loadedInto.at(-1)).toEqual([3, undefined]);
+    await store.getState().lsDisconnect();
+    expect(await store.getState().lsReconnect()).toBe('no Label Studio project was loaded');
+  });
+
   it('does not load during a run, and does not push before one', async () => {
     const { store, calls } = setup({ load: 'a run is in progress', push: 'run the model first' });
     store.getState().lsSet({ url: 'http://ls', token: 't' });

@@ -1,8 +1,10 @@
 // The Label Studio part of the app store: what the server panel shows and the
 // actions behind its buttons. Spread into the one store (store.ts) with a host
 // that gives it the engine and lets it update the rest of the page. The token
-// typed by the user lives here only until "Connect" hands it to the worker;
-// then the field is emptied. Nothing here is persisted.
+// typed by the user lives in the store only until "Connect" hands it to the
+// worker; then the field is emptied (a closure keeps it, out of the store,
+// until disconnect, so a restarted worker can be connected again for the
+// watch). Nothing here is persisted.
 
 import type { TaskSummary } from '../engine/api';
 import type { LsEngineApi } from '../engine/ls/api';
@@ -65,6 +67,12 @@ export interface LsActions {
   lsDownloadReport(): Promise<void>;
   /** A new worker knows no connection: the panel must connect again. */
   lsEngineRestarted(): void;
+  /**
+   * After an engine restart: connects the new worker again with the address
+   * and token of the last connection and takes the loaded project's config
+   * (the tasks stay). Null when the project is back, else why not.
+   */
+  lsReconnect(): Promise<string | null>;
 }
 
 export interface LsSlice extends LsActions {
@@ -139,6 +147,10 @@ function refusal(text: string): LsErrorInfo {
 
 export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsSlice {
   const patch = (changes: Partial<LsUiState>) => set((s) => ({ ls: { ...s.ls, ...changes } }));
+  // The last connection, for a restarted engine only (a watch resumes on it):
+  // kept in this closure, never in the store, never persisted; gone on disconnect.
+  let lastConnect: { request: { url: string; token: string; remember: boolean } } | null = null;
+  let lastProjectId: number | null = null;
 
   const push = async (mode: 'push' | 'dry-run' | 'retry') => {
     const { concurrency, pushing } = get().ls;
@@ -209,6 +221,8 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
           return;
         }
         const { connection } = outcome;
+        lastConnect = { request: { url, token, remember } };
+        lastProjectId = null;
         patch({
           connection,
           token: '',
@@ -228,6 +242,8 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
     },
 
     async lsDisconnect() {
+      lastConnect = null;
+      lastProjectId = null;
       await host.engine().lsCancel();
       await host.engine().lsDisconnect();
       patch({
@@ -306,6 +322,7 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
           return;
         }
         patch({ loaded: outcome.project });
+        lastProjectId = projectId;
         await host.projectLoaded(outcome.project, outcome.tasks);
       } catch (error) {
         patch({ loadError: refusal(message(error)) });
@@ -333,6 +350,28 @@ export function createLsSlice(set: SetLs, get: () => LsSlice, host: LsHost): LsS
         pushing: null,
         connectError: { kind: 'aborted', message: 'the engine restarted: connect again' },
       });
+    },
+
+    async lsReconnect() {
+      const last = lastConnect;
+      const projectId = lastProjectId;
+      if (!last || projectId === null) return 'no Label Studio project was loaded';
+      try {
+        const connected = await host.engine().lsConnect(last.request);
+        if (!connected.ok) return `connecting again: ${connected.error.message}`;
+        patch({ connection: connected.connection, connectError: null, projectId });
+        await get().lsListProjects();
+        const loaded = await host.engine().lsLoadProject(projectId, {
+          configOnly: true,
+          opId: LS_LOAD_OP,
+        });
+        if (!loaded.ok) return `loading project ${projectId} again: ${loaded.error.message}`;
+        patch({ loaded: loaded.project, loadError: null });
+        await host.projectLoaded(loaded.project, null);
+        return null;
+      } catch (error) {
+        return message(error);
+      }
     },
 
     async lsDownloadReport() {

@@ -491,6 +491,7 @@ export const useApp = create<
     download: downloadBlob,
     modelsBase: modelsBaseUrl,
     loadHead: loadHeadFile,
+    reconnect: () => get().lsReconnect(),
   });
 
   // Journalled runs: resume offers, runs that outlive the worker, re-thresholding.
@@ -605,10 +606,15 @@ export const useApp = create<
           get().learnEngineRestarted();
           // The new worker knows nothing: give it the config, tasks and model again.
           void (async () => {
-            await applyConfig(get().configXml);
-            await importTasks();
-            await loadModel();
-            get().runsEngineReloaded();
+            try {
+              await applyConfig(get().configXml);
+              await importTasks();
+              await loadModel();
+              get().runsEngineReloaded();
+            } finally {
+              // Then the watch the restart stopped goes on (it reconnects first).
+              await get().learnEngineReloaded();
+            }
           })();
         });
       }

@@ -69,6 +69,41 @@ describe('Label Studio test server', () => {
     expect(list).toHaveLength(1);
   });
 
+  it('filters /api/tasks/ on tasks:updated_at as the Data Manager does; annotate() moves it on', async () => {
+    const ids = async (query: unknown) => {
+      const q = encodeURIComponent(JSON.stringify(query));
+      const res = await get(`/api/tasks/?project=3&fields=all&query=${q}`);
+      return { status: res.status, body: (await res.json()) as { tasks?: { id: number }[] } };
+    };
+    const after = (value: unknown, operator = 'greater') => ({
+      filters: {
+        conjunction: 'and',
+        items: [{ filter: 'filter:tasks:updated_at', operator, type: 'Datetime', value }],
+      },
+    });
+    const [first] = s.state.projects.get(3)!.tasks;
+    const before = new Date(Date.parse(first!.updated_at) + 1).toISOString();
+    expect((await ids(after(before))).body.tasks).toEqual([]);
+    await new Promise((r) => setTimeout(r, 5)); // a later millisecond than `before`
+    s.state.annotate(first!.id, [{ id: 77, result: [] }]);
+    expect(s.state.tasksById.get(first!.id)).toMatchObject({
+      total_annotations: 1,
+      is_labeled: true,
+    });
+    const changed = await ids(after(before));
+    expect(changed.body.tasks?.map((t) => t.id)).toEqual([first!.id]);
+    // Microseconds as Label Studio writes them are read too.
+    expect((await ids(after('2000-01-01T00:00:00.123456Z'))).body.tasks).toHaveLength(5);
+    expect((await ids(after(before, 'less_or_equal'))).body.tasks).toHaveLength(4);
+    // strptime refuses another format: Label Studio answers 500.
+    expect((await ids(after('2026-12-07 10:00:00'))).status).toBe(500);
+    expect((await ids(after('2026-12-07T10:00:00Z'))).status).toBe(500);
+    expect(
+      (await ids({ filters: { conjunction: 'and', items: [{ filter: 'filter:tasks:id' }] } }))
+        .status,
+    ).toBe(400);
+  });
+
   it('imports tasks (sync with task_ids, or async polled) and validates data keys', async () => {
     const sync = await post('/api/projects/3/import?return_task_ids=true', [
       { data: { image: 'n.jpg' }, predictions: [{ model_version: 'v', result: [] }] },

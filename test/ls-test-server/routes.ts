@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { configDataKeys, type LsTestState, type StoredProject } from './state';
+import { filterTasks } from './task-filters';
 import type { LsTestSettings, StoredTask } from './types';
 
 export interface Incoming {
@@ -248,9 +249,12 @@ export class Router {
   private tasksApi(url: URL): Reply {
     if (!this.settings.tasksApi) return notFoundPage;
     const projectId = Number(url.searchParams.get('project'));
-    const pool = this.settings.ignoreProjectFilter
+    const all = this.settings.ignoreProjectFilter
       ? [...this.state.projects.values()].flatMap((p) => p.tasks)
       : (this.state.projects.get(projectId)?.tasks ?? []);
+    const filtered = filterTasks(all, url.searchParams.get('query'));
+    if ('status' in filtered) return detail(filtered.status, filtered.detail);
+    const pool = filtered.tasks;
     const { slice } = paginate(pool, url);
     if (!slice) return detail(404, 'Invalid page.');
     return json(200, {

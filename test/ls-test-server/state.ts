@@ -98,7 +98,9 @@ export class LsTestState {
         is_labeled ??
         (total_annotations ?? (Array.isArray(annotations) ? annotations.length : 0)) > 0,
       created_at: new Date().toISOString(),
+      updated_at: '',
     };
+    task.updated_at = task.created_at;
     this.projects.get(projectId)!.tasks.push(task);
     this.tasksById.set(taskId, task);
     return task;
@@ -162,6 +164,28 @@ export class LsTestState {
   /** Every access JWT issued so far stops working (as if its 5 minutes had passed). */
   expireAccessTokens(): void {
     this.accessTokens.clear();
+  }
+
+  /**
+   * The task's annotations as an annotator leaves them (created, edited or
+   * deleted): as Label Studio's Annotation.save()/delete() call update_task()
+   * (label_studio/tasks/models.py), the task's updated_at becomes now.
+   */
+  annotate(taskId: number, annotations: unknown[]): StoredTask {
+    const task = this.tasksById.get(taskId)!;
+    task.annotations = annotations;
+    const live = annotations.filter(
+      (a) =>
+        !(
+          typeof a === 'object' &&
+          a !== null &&
+          (a as { was_cancelled?: unknown }).was_cancelled === true
+        ),
+    );
+    task.total_annotations = live.length;
+    task.is_labeled = live.length > 0;
+    task.updated_at = new Date().toISOString();
+    return task;
   }
 
   /** The task as the API lists it. */

@@ -97,6 +97,8 @@ export interface StoredTask {
   is_labeled: boolean;
   file_upload?: string;
   created_at: string;
+  /** Bumped whenever an annotation of the task is created, changed or deleted (annotate()). */
+  updated_at: string;
 }
 
 export interface StoredImport {

@@ -41,6 +41,23 @@ export interface IterateTasksOptions {
   onProgress?: (progress: TaskProgress) => void;
   /** `all`: each task with its annotations and predictions (Label Studio lists them only when asked). */
   fields?: 'all';
+  /**
+   * Only tasks whose updated_at is later (ISO time, server clock): the Data
+   * Manager filter `filter:tasks:updated_at` (label_studio/data_manager/managers.py),
+   * sent on /api/tasks/ only; the per-project listing gives every task.
+   */
+  updatedAfter?: string;
+}
+
+/** The Data Manager's `query` for tasks updated after `when` (its Datetime format: %Y-%m-%dT%H:%M:%S.%fZ). */
+export function updatedAfterQuery(when: string): string {
+  const value = new Date(when).toISOString();
+  return JSON.stringify({
+    filters: {
+      conjunction: 'and',
+      items: [{ filter: 'filter:tasks:updated_at', operator: 'greater', type: 'Datetime', value }],
+    },
+  });
 }
 
 interface PageAnswer {
@@ -70,12 +87,14 @@ async function fetchPage(
   pageSize: number,
   signal: AbortSignal | undefined,
   fields: 'all' | undefined,
+  updatedAfter?: string,
 ): Promise<PageAnswer> {
   const extra = fields ? { fields } : {};
+  const since = updatedAfter ? { query: updatedAfterQuery(updatedAfter) } : {};
   const { status, data } =
     listing === 'tasks-api'
       ? await transport.request<unknown>('api/tasks/', {
-          query: { project: projectId, page, page_size: pageSize, ...extra },
+          query: { project: projectId, page, page_size: pageSize, ...extra, ...since },
           accept: [404],
           signal,
         })
@@ -127,6 +146,7 @@ export async function* iterateTasks(
       pageSize,
       options.signal,
       options.fields,
+      options.updatedAfter,
     );
     if (page === 1 && (!answer.found || answer.odd) && (options.listing ?? 'auto') === 'auto') {
       // /api/tasks/ missing or answering something else: the per-project listing.
@@ -140,6 +160,7 @@ export async function* iterateTasks(
         pageSize,
         options.signal,
         options.fields,
+        options.updatedAfter,
       );
     }
     if (answer.odd) {

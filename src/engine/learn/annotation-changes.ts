@@ -4,6 +4,7 @@
 // annotation are the ones to predict.
 import { liveAnnotations } from '../../core/annotations';
 import type { LsTask } from '../../core/tasks/types';
+import { sha256Hex } from '../journal/fingerprint';
 
 type Seen = Map<string, Set<string>>;
 
@@ -42,6 +43,13 @@ export class AnnotationChanges {
     for (const [key, before] of this.seen) if (!next.has(key)) changed += before.size;
     this.seen = next;
     return changed;
+  }
+
+  /** What the last update saw, as one hash: a watch resumed after an engine restart compares it. */
+  digest(): Promise<string> {
+    const lines: string[] = [];
+    for (const [key, sigs] of this.seen) for (const s of sigs) lines.push(`${key}|${s}`);
+    return sha256Hex(lines.sort().join('\n'));
   }
 }
 

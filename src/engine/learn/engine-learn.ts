@@ -493,7 +493,8 @@ export class EngineLearn implements LearnEngineApi {
     };
     const loop = new WatchLoop(
       {
-        read: () => session.readForWatch('learn-watch'),
+        read: (updatedAfter) =>
+          session.readForWatch('learn-watch', updatedAfter ? { updatedAfter } : {}),
         train: (config, tasks) => this.watchTrain(scope, config, tasks, media),
         publish: (version, config, tasks) => this.publish(scope, version, config, tasks, media),
         async describe(error) {
@@ -514,6 +515,13 @@ export class EngineLearn implements LearnEngineApi {
       options,
     );
     this.watch = { loop, scope, onStatus };
+    // Resumed after an engine restart: a version trained and not pushed goes
+    // with the first poll (the push journal keeps what already went from going twice).
+    const unpushed = options.resumeFrom?.pushPendingId;
+    if (unpushed !== undefined) {
+      const version = await learner.version(scope, unpushed).catch(() => null);
+      if (version) loop.publishNext(version);
+    }
     loop.start();
     return structuredClone(loop.status);
   }

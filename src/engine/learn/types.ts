@@ -76,6 +76,17 @@ export interface WatchOptions {
   retrainEvery?: number;
   /** Predict the unlabelled tasks and push them after each retrain (default true). */
   push?: boolean;
+  /**
+   * Read every task again every this many polls (default 10); the polls between
+   * ask Label Studio only for the tasks updated since the last one.
+   */
+  fullReadEvery?: number;
+  /**
+   * The status of a watch the engine's restart stopped: the new watch goes on
+   * from it (its counts, its unpushed version, its pending annotations when the
+   * project's annotations are still the ones it had seen).
+   */
+  resumeFrom?: WatchStatus;
 }
 
 export type WatchPhase = 'idle' | 'polling' | 'training' | 'pushing' | 'waiting' | 'stopped';
@@ -107,6 +118,12 @@ export interface WatchStatus {
   };
   /** A version trained but not pushed yet (the push failed): pushed on the next poll. */
   pushPending?: string;
+  /** That version's id (a resumed watch pushes it). */
+  pushPendingId?: number;
+  /** The last poll's read: every task (complete) or the tasks updated since the one before. */
+  lastRead?: { complete: boolean; tasks: number };
+  /** SHA-256 of the annotations (id, updated_at) the last poll saw: a resumed watch compares. */
+  seen?: string;
   /** The last problem (server down, 401, 500, nothing to learn); cleared by the next good poll. */
   error?: { message: string; kind?: LsErrorInfo['kind']; at: number };
 }

@@ -200,4 +200,86 @@ describe('WatchLoop', () => {
     h.clock.advance(120_000);
     expect(h.loop.status.polls).toBe(2);
   });
+
+  describe('resumed after an engine restart (resumeFrom: the stopped watch)', () => {
+    /** The engine died: the old loop is gone; a new one starts from its last status. */
+    const restart = (h: ReturnType<typeof harness>, options: WatchOptions = {}) => {
+      const before = structuredClone(h.loop.status);
+      h.loop.stop();
+      return new WatchLoop(h.deps, { intervalSeconds: 30, ...options, resumeFrom: before });
+    };
+
+    it('annotations unchanged: no retrain, no second push, the counts go on', async () => {
+      const h = harness();
+      h.loop.start();
+      await h.loop.idle();
+      expect(h.published).toEqual(['v1@3']);
+      const loop = restart(h);
+      loop.start();
+      await loop.idle();
+      expect(h.trained).toEqual([3]);
+      expect(h.published).toEqual(['v1@3']);
+      expect(loop.status).toMatchObject({ phase: 'waiting', polls: 2, pending: 0 });
+      expect(loop.status.lastTrained?.modelVersion).toBe('v1@3');
+      // The next annotation retrains as it would have before the restart.
+      h.annotate(4);
+      h.clock.advance(30_000);
+      await loop.idle();
+      expect(h.trained).toEqual([3, 4]);
+      expect(h.published).toEqual(['v1@3', 'v2@4']);
+    });
+
+    it('an annotation made while the engine was down retrains on the first poll', async () => {
+      const h = harness();
+      h.loop.start();
+      await h.loop.idle();
+      const before = structuredClone(h.loop.status);
+      h.loop.stop();
+      h.annotate(5);
+      const loop = new WatchLoop(h.deps, { intervalSeconds: 30, resumeFrom: before });
+      loop.start();
+      await loop.idle();
+      expect(h.trained).toEqual([3, 4]);
+      expect(h.published).toEqual(['v1@3', 'v2@4']);
+    });
+
+    it('keeps the pending count of every-N retrains', async () => {
+      const h = harness({ retrainEvery: 3 });
+      h.loop.start();
+      await h.loop.idle();
+      h.annotate(3);
+      h.annotate(4);
+      await h.tick();
+      expect(h.loop.status.pending).toBe(2);
+      const loop = restart(h, { retrainEvery: 3 });
+      loop.start();
+      await loop.idle();
+      expect(loop.status.pending).toBe(2);
+      expect(h.trained).toEqual([3]);
+      h.annotate(5);
+      h.clock.advance(30_000);
+      await loop.idle();
+      expect(h.trained).toEqual([3, 6]);
+    });
+
+    it('a version trained before the restart and not pushed yet is pushed once by the resumed watch', async () => {
+      const h = harness();
+      h.world.pushError = new Error('push refused');
+      h.loop.start();
+      await h.loop.idle();
+      expect(h.loop.status).toMatchObject({ pushPending: 'v1@3', pushPendingId: 1 });
+      h.world.pushError = null;
+      const before = structuredClone(h.loop.status);
+      h.loop.stop();
+      const loop = new WatchLoop(h.deps, { intervalSeconds: 30, resumeFrom: before });
+      // What the engine does with before.pushPendingId (engine-learn.ts).
+      loop.publishNext({ id: 1, modelVersion: 'v1@3' } as LearnVersion);
+      loop.start();
+      await loop.idle();
+      await h.tick();
+      expect(h.trained).toEqual([3]);
+      expect(h.published).toEqual(['v1@3']);
+      expect(loop.status.pushPending).toBeUndefined();
+    });
+  });
 });

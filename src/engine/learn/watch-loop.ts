@@ -7,6 +7,7 @@
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import { AnnotationChanges } from './annotation-changes';
+import { ChangedTasks } from './changed-tasks';
 import type { LearnVersion, TrainNotes, WatchOptions, WatchStatus } from './types';
 
 export interface WatchClock {
@@ -22,8 +23,14 @@ export const realClock: WatchClock = {
 };
 
 export interface WatchDeps {
-  /** The project's config and tasks with their annotations; throws on server trouble. */
-  read(): Promise<{ config: LabelingConfig; tasks: LsTask[] }>;
+  /**
+   * The project's config and tasks with their annotations; with `updatedAfter`
+   * the server may give only the tasks updated since (complete: false).
+   * Throws on server trouble.
+   */
+  read(
+    updatedAfter?: string,
+  ): Promise<{ config: LabelingConfig; tasks: LsTask[]; complete?: boolean }>;
   train(
     config: LabelingConfig,
     tasks: LsTask[],
@@ -49,12 +56,15 @@ export interface WatchDeps {
 export class WatchLoop {
   private readonly clock: WatchClock;
   private readonly changes = new AnnotationChanges();
+  private readonly project: ChangedTasks;
   private timer: unknown = null;
   private busy: Promise<void> | null = null;
   private again = false;
   private stopped = false;
   /** Trained, not pushed yet. */
   private toPush: LearnVersion | null = null;
+  /** A watch stopped by an engine restart, until the first poll compares with it. */
+  private resumeFrom: WatchStatus | undefined;
   readonly status: WatchStatus;
 
   constructor(
@@ -62,6 +72,7 @@ export class WatchLoop {
     private readonly options: WatchOptions = {},
   ) {
     this.clock = deps.clock ?? realClock;
+    this.project = new ChangedTasks(options.fullReadEvery);
     this.status = {
       phase: 'idle',
       polls: 0,
@@ -69,6 +80,14 @@ export class WatchLoop {
       retrainEvery: Math.max(1, Math.floor(options.retrainEvery ?? 1)),
       intervalSeconds: Math.max(1, options.intervalSeconds ?? 30),
     };
+    // Resumed: the counts and what was last trained and pushed stay on show.
+    const from = options.resumeFrom;
+    if (from) {
+      this.resumeFrom = from;
+      this.status.polls = from.polls;
+      if (from.lastTrained) this.status.lastTrained = from.lastTrained;
+      if (from.lastPush) this.status.lastPush = from.lastPush;
+    }
   }
 
   private emit(): void {
@@ -115,6 +134,7 @@ export class WatchLoop {
   publishNext(version: LearnVersion): void {
     this.toPush = version;
     this.status.pushPending = version.modelVersion;
+    this.status.pushPendingId = version.id;
     this.emit();
   }
 
@@ -135,9 +155,21 @@ export class WatchLoop {
     let failed = false;
     const release = this.deps.hold?.();
     try {
-      const { config, tasks } = await this.deps.read();
+      const since = this.project.since();
+      const read = await this.deps.read(since);
+      const complete = !since || read.complete !== false;
+      const { config } = read;
+      const tasks = this.project.merge(read.tasks, complete);
+      status.lastRead = { complete, tasks: read.tasks.length };
       status.lastPollAt = this.clock.now();
-      status.pending += this.changes.update(tasks);
+      const changed = this.changes.update(tasks);
+      status.seen = await this.changes.digest();
+      // Resumed after an engine restart: the same annotations as before it keep
+      // their pending count (no retrain on what the last version learned);
+      // any change meanwhile counts them all, as a first poll does.
+      const from = this.resumeFrom;
+      this.resumeFrom = undefined;
+      status.pending += from?.seen === status.seen ? from.pending : changed;
       if (status.pending >= status.retrainEvery) {
         this.setPhase('training');
         const trained = await this.deps.train(config, tasks);
@@ -149,6 +181,7 @@ export class WatchLoop {
         };
         this.toPush = trained.version;
         status.pushPending = trained.version.modelVersion;
+        status.pushPendingId = trained.version.id;
       }
       if (this.toPush && this.options.push !== false) {
         this.setPhase('pushing');
@@ -157,6 +190,7 @@ export class WatchLoop {
         if (!status.lastPush.retryable) {
           this.toPush = null;
           delete status.pushPending;
+          delete status.pushPendingId;
         }
       }
     } catch (error) {

@@ -192,10 +192,7 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
     });
 
     // A new annotation: a retrain on 10, pushed to the clips still unlabelled.
-    const task11 = server.state.tasksById.get(11)!;
-    task11.annotations = [annotation(911, '0')];
-    task11.total_annotations = 1;
-    task11.is_labeled = true;
+    server.state.annotate(11, [annotation(911, '0')]);
     clock.advance(30_000);
     await loop.idle();
     expect(loop.status.lastTrained?.notes.examples).toBe(10);

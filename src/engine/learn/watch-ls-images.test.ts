@@ -198,10 +198,7 @@ describe.skipIf(!have)('watching a Label Studio image project (MobileNetV2-int8)
     });
 
     // A new annotation: a retrain on 10, pushed to the photo still unlabelled.
-    const task11 = server.state.tasksById.get(11)!;
-    task11.annotations = [annotation(911, 'daisy')];
-    task11.total_annotations = 1;
-    task11.is_labeled = true;
+    server.state.annotate(11, [annotation(911, 'daisy')]);
     await tick();
     expect(loop.status.lastTrained?.notes.examples).toBe(10);
     expect(loop.status.lastPush).toMatchObject({ sent: 1, failed: 1, tasks: 2 });

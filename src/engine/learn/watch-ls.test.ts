@@ -66,12 +66,40 @@ async function connectedLearn(
     },
     { openStore: async () => store, clock, ...(learner ? { learner } : {}) },
   );
-  return { server, session, learn, store, clock };
+  return { server, session, learn, store, clock, dbName: name };
+}
+
+/** What a restarted worker has: a new session on the same IndexedDB (its push journal) and the same versions. */
+async function restartedEngine(w: {
+  server: LsTestServer;
+  dbName: string;
+  store: MemoryVersionStore;
+}) {
+  const session = new LsSession({
+    client: { retry: FAST_RETRY, timeoutMs: 10_000 },
+    openDb: () => openLsDb(w.dbName),
+    progressIntervalMs: 0,
+  });
+  const token = w.server.state.legacyToken;
+  expect((await session.connect({ url: w.server.url, token, remember: false })).ok).toBe(true);
+  expect((await session.loadProject(1, { configOnly: true })).ok).toBe(true);
+  const clock = new FakeClock();
+  const learn = new EngineLearn(
+    {
+      config: () => null,
+      tasks: () => [],
+      session: () => session,
+      scope: () => 'local',
+      release: () => undefined,
+    },
+    { openStore: async () => w.store, clock },
+  );
+  return learn;
 }
 
 /** The same, watching (every 30 s on the fake clock). */
 async function setUp(learner?: LearnerOptions) {
-  const { server, session, learn, store, clock } = await connectedLearn(undefined, learner);
+  const { server, session, learn, store, clock, dbName } = await connectedLearn(undefined, learner);
   const statuses: WatchStatus[] = [];
   await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));
   const loop = learn.watchLoop!;
@@ -80,14 +108,12 @@ async function setUp(learner?: LearnerOptions) {
     await loop.idle();
   };
   const annotate = (taskId: number, choice: string, extra: Record<string, unknown> = {}) => {
-    const task = server.state.tasksById.get(taskId)!;
-    task.annotations = [choiceAnnotation(9000 + taskId, [choice], extra)];
-    task.total_annotations = 1;
-    task.is_labeled = true;
+    // As an annotator in Label Studio: the task's updated_at moves on too.
+    server.state.annotate(taskId, [choiceAnnotation(9000 + taskId, [choice], extra)]);
   };
   const versionsOn = (taskId: number) =>
     server.state.predictionsFor(taskId).map((p) => p.model_version);
-  return { server, session, learn, loop, statuses, tick, annotate, versionsOn, store };
+  return { server, session, learn, loop, statuses, tick, annotate, versionsOn, store, dbName };
 }
 
 describe('watching a Label Studio project', () => {
@@ -266,5 +292,92 @@ describe('watching a Label Studio project', () => {
     });
     await expect(w.learn.learnTrain()).rejects.toThrow(/token|401|authori/i);
     expect((await w.learn.learnState()).versions).toHaveLength(1);
+  });
+
+  it('a watch resumed after an engine restart retrains nothing it learned and pushes no version twice', async () => {
+    const w = await setUp();
+    await w.loop.idle();
+    // A new annotation trains version 2; its push dies, then the engine restarts.
+    w.annotate(7, 'Positive');
+    w.server.addFault({
+      path: /import\/predictions|\/api\/predictions/,
+      action: { kind: 'drop', when: 'before' },
+      times: 50,
+    });
+    await w.tick();
+    const stopped = structuredClone(w.loop.status);
+    expect(stopped.pushPending).toBe('text-tfidf-logreg@7-annotations');
+    await w.learn.learnWatchStop();
+    w.server.faults.length = 0;
+    const versionsOn = () => [8, 9, 10, 11, 12].map((id) => w.versionsOn(id).length);
+    expect(versionsOn()).toEqual([1, 1, 1, 1, 1]);
+
+    const second = await restartedEngine(w);
+    await second.learnWatchStart({ intervalSeconds: 30, resumeFrom: stopped }, () => undefined);
+    await second.watchLoop!.idle();
+    const resumed = second.watchLoop!.status;
+    expect(resumed.error).toBeUndefined();
+    expect(resumed.polls).toBe(stopped.polls + 1);
+    expect(resumed.lastPush).toMatchObject({ sent: 5, failed: 0 });
+    expect(resumed.lastPush?.modelVersion).toMatch(/^text-tfidf-logreg@7-annotations@/);
+    expect(resumed.pushPending).toBeUndefined();
+    expect((await second.learnState()).versions.map((v) => v.annotationCount)).toEqual([6, 7]);
+    expect(versionsOn()).toEqual([2, 2, 2, 2, 2]);
+    await second.learnWatchStop();
+
+    // Another restart from the stale status (it still names version 2 as unpushed):
+    // the push journal sends nothing twice and nothing is retrained.
+    const third = await restartedEngine(w);
+    await third.learnWatchStart({ intervalSeconds: 30, resumeFrom: stopped }, () => undefined);
+    await third.watchLoop!.idle();
+    expect(third.watchLoop!.status.lastPush).toMatchObject({ sent: 0, skipped: 5, failed: 0 });
+    expect((await third.learnState()).versions).toHaveLength(2);
+    expect(versionsOn()).toEqual([2, 2, 2, 2, 2]);
+    await third.learnWatchStop();
+  });
+
+  it('polls in between ask only for the tasks updated since (filter:tasks:updated_at); every 10 polls all of them', async () => {
+    const w = await setUp();
+    await w.loop.idle();
+    expect(w.loop.status.lastRead).toEqual({ complete: true, tasks: 12 });
+    const taskReads = () =>
+      w.server.state.requests
+        .map((r) => new URL(r.url, w.server.url))
+        .filter((u) => /\/api\/tasks\/?$/.test(u.pathname));
+    const before = taskReads().length;
+    await w.tick();
+    const [asked] = taskReads().slice(before);
+    const query = JSON.parse(asked!.searchParams.get('query')!) as {
+      filters: { items: { filter: string; operator: string; type: string; value: string }[] };
+    };
+    expect(query.filters.items).toEqual([
+      {
+        filter: 'filter:tasks:updated_at',
+        operator: 'greater',
+        type: 'Datetime',
+        value: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    ]);
+    expect(asked!.searchParams.get('fields')).toBe('all');
+    // Only the tasks touched in the last minute (the margin): here all 12, created just now.
+    expect(w.loop.status.lastRead?.complete).toBe(false);
+
+    // Made older than the margin: the next poll gets only what an annotator changes.
+    for (const t of w.server.state.projects.get(1)!.tasks)
+      t.updated_at = '2026-01-01T00:00:00.000Z';
+    for (let i = 0; i < 8; i++) await w.tick(); // polls 3…10, nothing new
+    expect(w.loop.status).toMatchObject({ polls: 10, lastRead: { complete: false, tasks: 0 } });
+    w.annotate(8, 'Negative');
+    await w.tick(); // poll 11 (1 + 10): the whole project again
+    expect(w.loop.status.lastRead).toEqual({ complete: true, tasks: 12 });
+    expect(w.loop.status.lastTrained?.notes.examples).toBe(7);
+    w.annotate(9, 'Positive');
+    await w.tick(); // poll 12: only the tasks changed within the margin (8 and 9)…
+    expect(w.loop.status.lastRead).toEqual({ complete: false, tasks: 2 });
+    // …and the retrain still learns from every annotation of the project.
+    expect(w.loop.status.lastTrained?.notes.examples).toBe(8);
+    expect((await w.learn.learnState()).versions.map((v) => v.annotationCount)).toEqual([6, 7, 8]);
+    for (const id of [10, 11, 12]) expect(w.versionsOn(id)).toHaveLength(3);
+    await w.learn.learnWatchStop();
   });
 });

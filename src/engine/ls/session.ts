@@ -465,11 +465,19 @@ export class LsSession {
   /**
    * For the watch loop: the loaded project's config read again (a label
    * renamed in Label Studio is seen; the push checks against it) and every
-   * task with its annotations. Throws the client's error (describeError says it).
+   * task with its annotations, or with `updatedAfter` only the tasks updated
+   * since (`complete` false; a server without /api/tasks/ lists them all).
+   * Throws the client's error (describeError says it).
    */
   async readForWatch(
     opId?: string,
-  ): Promise<{ config: LabelingConfig; tasks: LsServerTask[]; project: LsProjectChoice }> {
+    { updatedAfter }: { updatedAfter?: string } = {},
+  ): Promise<{
+    config: LabelingConfig;
+    tasks: LsServerTask[];
+    project: LsProjectChoice;
+    complete: boolean;
+  }> {
     const client = this.client;
     if (!client) throw new LsError(notConnected());
     const loaded = this.project;
@@ -479,13 +487,15 @@ export class LsSession {
       const project = await client.getProject(loaded.choice.id, op.signal);
       const labelConfig = typeof project.label_config === 'string' ? project.label_config : '';
       const config = parseLabelingConfig(labelConfig);
-      const { tasks } = await client.collectTasks(loaded.choice.id, {
+      const { tasks, progress } = await client.collectTasks(loaded.choice.id, {
         pageSize: 100,
         fields: 'all',
         signal: op.signal,
+        ...(updatedAfter ? { updatedAfter } : {}),
       });
       if (this.project === loaded) this.project = { ...loaded, labelConfig, config };
-      return { config, tasks, project: loaded.choice };
+      const complete = !updatedAfter || progress.listing === 'project-tasks';
+      return { config, tasks, project: loaded.choice, complete };
     } finally {
       this.endOp(op.id);
     }

@@ -1,7 +1,8 @@
 // Watch the connected Label Studio project: poll every N seconds, retrain
 // after every new annotation (coalesced) or every N, predict the unlabelled
 // tasks and push them with the new model_version. Errors show here and the
-// polling goes on; "Poll now" retries at once.
+// polling goes on; "Poll now" retries at once. An engine restart stops the
+// watch; the store resumes it (the note says so).
 import type { WatchStatus } from '../../../engine/learn/types';
 import { useApp } from '../../store';
 import { NumberField } from '../NumberField';
@@ -40,6 +41,10 @@ function StatusLine({ watch }: { watch: WatchStatus }) {
         {next} {watch.polls} poll{watch.polls === 1 ? '' : 's'}; {watch.pending} new or changed
         annotation{watch.pending === 1 ? '' : 's'} since the last retrain (retrain at{' '}
         {watch.retrainEvery}).
+        {watch.lastRead &&
+          (watch.lastRead.complete
+            ? ` The last poll read all ${watch.lastRead.tasks} tasks.`
+            : ` The last poll read the ${watch.lastRead.tasks} task${watch.lastRead.tasks === 1 ? '' : 's'} updated since the one before.`)}
       </p>
       {watch.lastTrained && (
         <p data-testid="learn-watch-trained">
@@ -72,6 +77,7 @@ function StatusLine({ watch }: { watch: WatchStatus }) {
 export function WatchBox() {
   const options = useApp((s) => s.learn.watchOptions);
   const watch = useApp((s) => s.learn.watch);
+  const note = useApp((s) => s.learn.watchNote);
   const busy = useApp((s) => s.learn.busy !== null);
   const { learnSetWatch, learnWatchStart, learnWatchStop, learnPollNow } = useApp.getState();
   const running = watch !== null && watch.phase !== 'stopped';
@@ -124,6 +130,11 @@ export function WatchBox() {
           </button>
         )}
       </div>
+      {note && (
+        <p className="muted" role="status" data-testid="learn-watch-note">
+          {note}
+        </p>
+      )}
       {watch && <StatusLine watch={watch} />}
     </fieldset>
   );
