@@ -130,6 +130,10 @@ export const BENCH = {
   activeTexts: intFromEnv('BENCH_ACTIVE_TEXTS', 2000, 1100),
   /** flowers5 photos per class (a fifth held out, the rest the pool). */
   activeImagesPerClass: intFromEnv('BENCH_ACTIVE_IMAGES', 100, 20),
+  /** flowers5 photos held out (BENCH_ACTIVE_IMAGES_TEST; unset: a fifth of the photos, 100 by default). */
+  activeImagesTest: process.env.BENCH_ACTIVE_IMAGES_TEST
+    ? intFromEnv('BENCH_ACTIVE_IMAGES_TEST', 100, 10)
+    : undefined,
   /** Which parts the active section runs: text, images (the simulations), rank (speed); default all. */
   activeSets: activeSetsFromEnv(),
   /** Strategies the active simulations run (BENCH_ACTIVE_STRATEGIES, comma-separated; default all). */
@@ -181,6 +185,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
   BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
+  BENCH_ACTIVE_IMAGES_TEST: { value: () => BENCH.activeImagesTest ?? '', fallback: '' },
   BENCH_ACTIVE_SETS: { value: () => BENCH.activeSets.join(','), fallback: 'text,images,rank' },
   BENCH_RANK_TASKS: { value: () => BENCH.rankTasks, fallback: 100_000 },
   BENCH_ACTIVE_BATCHES: { value: () => BENCH.activeBatches.join(','), fallback: '10,50' },
@@ -213,6 +218,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_BUDGET',
     'BENCH_ACTIVE_TEXTS',
     'BENCH_ACTIVE_IMAGES',
+    'BENCH_ACTIVE_IMAGES_TEST',
     'BENCH_ACTIVE_SETS',
     'BENCH_ACTIVE_BATCHES',
     'BENCH_ACTIVE_STRATEGIES',

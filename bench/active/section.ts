@@ -55,11 +55,20 @@ function reportDataset(report: Report, d: ActiveDataset, what: string): void {
 }
 
 /** Raw figures, the chart docs/active-learning-<kind>.svg and the table rows of one data set. */
-function publish(report: Report, d: ActiveDataset, kind: 'text' | 'images', title: string): void {
+function publish(
+  report: Report,
+  d: ActiveDataset,
+  kind: 'text' | 'images',
+  title: string,
+  defaultPool: number,
+): void {
   report.raw[`active:${kind}`] = d;
+  // Another pool size (BENCH_ACTIVE_IMAGES, BENCH_ACTIVE_IMAGES_TEST…) keeps the
+  // default run's chart: its own is named after the pool, e.g. -pool2000.
+  const pool = d.poolSize === defaultPool ? '' : `-pool${d.poolSize}`;
   // One batch size alone (BENCH_ACTIVE_BATCHES) is half a run: its chart gets its own name.
   const part = BENCH.activeBatches.length === 1 ? `-batch${BENCH.activeBatches[0]}` : '';
-  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}${part}.svg`), title);
+  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}${pool}${part}.svg`), title);
   reportDataset(report, d, d.name);
 }
 
@@ -92,7 +101,7 @@ export async function activeSection(
       settings(300, 1000),
       log,
     );
-    publish(report, text, 'text', 'SpamAssassin (ham vs spam), text learner');
+    publish(report, text, 'text', 'SpamAssassin (ham vs spam), text learner', 1000);
   }
   if (!BENCH.activeSets.includes('images')) return;
   const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
@@ -104,11 +113,17 @@ export async function activeSection(
     join(ROOT, '.cache', 'active'),
     log,
   );
+  const testSize = BENCH.activeImagesTest ?? Math.round(set.features.length / 5);
+  if (testSize >= set.features.length - 50) {
+    throw new Error(
+      `BENCH_ACTIVE_IMAGES_TEST=${testSize} leaves fewer than 50 of ${set.features.length} photos for the pool`,
+    );
+  }
   const images = activeBench(
     'flowers5',
     denseLearner(set.features, set.labels, 'flowers5'),
-    settings(250, Math.round(set.features.length / 5)),
+    settings(250, testSize),
     log,
   );
-  publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8');
+  publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8', 400);
 }
