@@ -5,7 +5,6 @@
 // clip, and the dense head `prelabel train` fits on them, kept as the
 // head.json of a sound-class folder. Exported as that folder zipped (which
 // `prelabel predict --model` and the app's audio run read), and run as it.
-import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
 import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
 import { modelBytesHash } from '../../core/predict/model-version';
@@ -33,7 +32,7 @@ import { unzipFolder, zipFolder, zipPackageSource } from '../../models/predictor
 import { audioModelVersion } from '../audio-run';
 import { tensorSessionOf } from '../../models/shared/tensor-session';
 import type { Learner } from './learner';
-import { mediaExamples, type MediaRequest } from './media-examples';
+import { mediaExamples, predictMediaTasks, type MediaRequest } from './media-examples';
 import type { LearnPredictions, LearnVersion, TrainNotes } from './types';
 import type { StoredVersion } from './version-store';
 
@@ -162,30 +161,10 @@ export class AudioHeads {
       const modelVersion = await audioModelVersion(model, target, undefined);
       const settings = { config, target, modelVersion };
       const dataKey = target.dataKey ?? '';
-      const results: LearnPredictions['results'] = [];
-      for (const [index, task] of tasks.entries()) {
-        const reference = readDataPath(task.data, dataKey);
-        try {
-          if (typeof reference !== 'string' || reference === '') {
-            throw new Error(`the task has no audio under data.${dataKey}`);
-          }
-          const { bytes, name } = await audioOf(reference);
-          const outcome = await predictAudioTask(
-            model,
-            { index, data: task.data },
-            audioStreamOf(bytes, name),
-            settings,
-          );
-          if (outcome.issues.length > 0) {
-            throw new Error(outcome.issues.map((i) => i.message).join('; '));
-          }
-          results.push({ prediction: outcome.prediction });
-        } catch (error) {
-          const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
-          const clip = typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
-          results.push({ error: `${named}${clip}: ${(error as Error).message}` });
-        }
-      }
+      const results = await predictMediaTasks(tasks, dataKey, 'audio', async (task, reference) => {
+        const { bytes, name } = await audioOf(reference);
+        return predictAudioTask(model, task, audioStreamOf(bytes, name), settings);
+      });
       return { modelVersion, results };
     } finally {
       await releaseModel(model);

@@ -5,7 +5,6 @@
 // --backbone`), and the stored head run through the shared predictor's
 // image-head family as `prelabel predict --model head.json --backbone` runs it.
 import { LRUCache } from 'lru-cache';
-import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import { trainDense } from '../../learn/dense-classifier';
@@ -23,7 +22,7 @@ import {
 import { IMAGE_FEATURES_OPTION, type ImageFeatureSource } from '../../models/shared/image-features';
 import type { RgbaImage } from '../../models/types';
 import type { Learner } from './learner';
-import { mediaExamples, type MediaRequest } from './media-examples';
+import { mediaExamples, predictMediaTasks, type MediaRequest } from './media-examples';
 import type { BackendInfo } from '../api';
 import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from './types';
 
@@ -217,31 +216,9 @@ export class ImageHeads {
       });
       const dataKey = config.objects.find((o) => o.name === target.toName)?.dataKey ?? '';
       const settings = { config, target, modelVersion };
-      const results: LearnPredictions['results'] = [];
-      for (const [index, task] of tasks.entries()) {
-        const reference = readDataPath(task.data, dataKey);
-        try {
-          if (typeof reference !== 'string' || reference === '') {
-            throw new Error(`the task has no image under data.${dataKey}`);
-          }
-          const image = await imageOf(reference);
-          const outcome = await predictImageChoicesTask(
-            model,
-            { index, data: task.data },
-            image,
-            settings,
-          );
-          if (outcome.issues.length > 0) {
-            throw new Error(outcome.issues.map((i) => i.message).join('; '));
-          }
-          results.push({ prediction: outcome.prediction });
-        } catch (error) {
-          const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
-          const image =
-            typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
-          results.push({ error: `${named}${image}: ${(error as Error).message}` });
-        }
-      }
+      const results = await predictMediaTasks(tasks, dataKey, 'image', async (task, reference) =>
+        predictImageChoicesTask(model, task, await imageOf(reference), settings),
+      );
       return { modelVersion, results };
     } finally {
       await releaseModel(model);

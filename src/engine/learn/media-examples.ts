@@ -3,10 +3,12 @@
 // task is named and left out) and the notes the page shows. Image and audio
 // heads differ only in how a reference becomes a vector.
 import { examplesFromTasks, type ExampleSource } from '../../core/annotations';
+import { readDataPath } from '../../core/config';
 import type { LabelingConfig } from '../../core/config/types';
+import type { LsPrediction } from '../../core/results/types';
 import type { LsTask } from '../../core/tasks/types';
 import { NothingToLearnError, SHOWN_PROBLEMS } from './learner';
-import type { TrainNotes } from './types';
+import type { LearnPredictions, TrainNotes } from './types';
 
 /** As the annotations' problems name a task: its place, and its id when it has one. */
 export function taskName(tasks: readonly LsTask[], index: number): string {
@@ -86,4 +88,39 @@ export async function mediaExamples(
     );
   }
   return { source, features, labels, notes: notes() };
+}
+
+/**
+ * Each task's prediction from its media reference (`data.<dataKey>`); a task
+ * without one, or whose file cannot be read or predicted, gets its error and
+ * the rest go on (the watch pushes these).
+ */
+export async function predictMediaTasks(
+  tasks: readonly LsTask[],
+  dataKey: string,
+  noun: string,
+  predictOne: (
+    task: { index: number; data: LsTask['data'] },
+    reference: string,
+  ) => Promise<{ prediction: LsPrediction; issues: readonly { message: string }[] }>,
+): Promise<LearnPredictions['results']> {
+  const results: LearnPredictions['results'] = [];
+  for (const [index, task] of tasks.entries()) {
+    const reference = readDataPath(task.data, dataKey);
+    try {
+      if (typeof reference !== 'string' || reference === '') {
+        throw new Error(`the task has no ${noun} under data.${dataKey}`);
+      }
+      const outcome = await predictOne({ index, data: task.data }, reference);
+      if (outcome.issues.length > 0) {
+        throw new Error(outcome.issues.map((i) => i.message).join('; '));
+      }
+      results.push({ prediction: outcome.prediction });
+    } catch (error) {
+      const named = typeof task.id === 'number' ? `task #${task.id}` : `task ${index + 1}`;
+      const file = typeof reference === 'string' && reference !== '' ? ` ("${reference}")` : '';
+      results.push({ error: `${named}${file}: ${(error as Error).message}` });
+    }
+  }
+  return results;
 }
