@@ -281,19 +281,25 @@ export class Backend {
     );
   }
 
+  /** A project's newest head; none yet is logged (the caller answers an empty list). */
+  private latestHead(request: PredictRequest, record: ProjectRecord | undefined) {
+    const latest = record?.versions.at(-1);
+    if (!latest) {
+      // An empty list stores nothing in Label Studio (ml/models.py), unlike empty results.
+      this.options.logger.info(
+        `project ${request.projectId ?? '-'}: not trained yet (no annotations received): no predictions`,
+      );
+    }
+    return latest;
+  }
+
   private async predictText(
     request: PredictRequest,
     record: ProjectRecord | undefined,
     target: TextTarget,
   ): Promise<TaskAnswer[]> {
-    const latest = record?.versions.at(-1);
-    if (!record || !latest) {
-      // An empty list stores nothing in Label Studio (ml/models.py), unlike empty results.
-      this.options.logger.info(
-        `project ${request.projectId ?? '-'}: not trained yet (no annotations received): no predictions`,
-      );
-      return [];
-    }
+    const latest = this.latestHead(request, record);
+    if (!record || !latest) return [];
     const head = await this.store.head(record.id, latest.seq);
     return request.tasks.map((task, i) => {
       const text = readDataPath(task.data, target.dataKey);
@@ -321,14 +327,8 @@ export class Backend {
     xml: string,
     kind: MediaProject,
   ): Promise<TaskAnswer[]> {
-    const latest = record?.versions.at(-1);
-    if (!record || !latest) {
-      // As the text learner: an empty list stores nothing in Label Studio.
-      this.options.logger.info(
-        `project ${request.projectId ?? '-'}: not trained yet (no annotations received): no predictions`,
-      );
-      return [];
-    }
+    const latest = this.latestHead(request, record);
+    if (!record || !latest) return [];
     let entry = this.headPredictors.get(record.id);
     if (entry?.seq !== latest.seq) {
       const old = entry;

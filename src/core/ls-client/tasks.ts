@@ -138,23 +138,10 @@ export async function* iterateTasks(
   let largestPage = 0;
 
   for (let page = 1; ; page++) {
-    let answer = await fetchPage(
-      transport,
-      listing,
-      projectId,
-      page,
-      pageSize,
-      options.signal,
-      options.fields,
-      options.updatedAfter,
-    );
-    if (page === 1 && (!answer.found || answer.odd) && (options.listing ?? 'auto') === 'auto') {
-      // /api/tasks/ missing or answering something else: the per-project listing.
-      listing = 'project-tasks';
-      progress.listing = listing;
-      answer = await fetchPage(
+    const pageOf = (from: typeof listing) =>
+      fetchPage(
         transport,
-        listing,
+        from,
         projectId,
         page,
         pageSize,
@@ -162,6 +149,12 @@ export async function* iterateTasks(
         options.fields,
         options.updatedAfter,
       );
+    let answer = await pageOf(listing);
+    if (page === 1 && (!answer.found || answer.odd) && (options.listing ?? 'auto') === 'auto') {
+      // /api/tasks/ missing or answering something else: the per-project listing.
+      listing = 'project-tasks';
+      progress.listing = listing;
+      answer = await pageOf(listing);
     }
     if (answer.odd) {
       throw new LsError({
