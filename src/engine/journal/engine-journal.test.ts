@@ -132,6 +132,18 @@ describe('EngineJournal', () => {
     expect(offer?.counts).toMatchObject({ done: 1, pending: 3 });
     expect(offer?.run.status).toBe('stopped');
     expect(offer?.run.stopReason).toMatch(/storage .* is full/);
+    // The task the disk refused is still this session's: exported and readable, in order.
+    const file = await journal.exportFile(offer!.run.id, 'tasks-with-predictions');
+    const exported = JSON.parse(await file!.blob.text()) as { data: { image: string } }[];
+    expect(exported.map((t) => t.data.image)).toEqual(['0.png', '1.png']);
+    const entries = [];
+    for await (const [index] of journal.predictionSource(offer!.run.id).entries())
+      entries.push(index);
+    expect(entries).toEqual([0, 1]);
+    expect(await journal.predictionSource(offer!.run.id).get(1)).toBeDefined();
+    // A resume runs it again, from the journal.
+    const resumed = await journal.begin(settings, 4, () => undefined, offer!.run.id);
+    expect(resumed?.pending).toEqual([1, 2, 3]);
   });
 
   it('keeps each classifier task’s class evidence with its prediction, read back after a reload', async () => {

@@ -18,9 +18,10 @@ import type { ExportFormat, ExportedFile } from '../api';
 import { JournalQuotaError } from './errors';
 import { journalExportSource } from './export-run';
 import { FlightMarks } from './flight-marks';
+import { withUnsaved } from './with-unsaved';
 import { packCandidates } from './packed-candidates';
 import { RunJournal, type ResumableRun, type RunMatch } from './run-journal';
-import type { RunRecord, RunSettings } from './types';
+import type { RunRecord, RunSettings, TaskRecord } from './types';
 import { JournalWriter, type WriterOptions } from './writer';
 import type { MediaPrefix } from '../../core/export';
 
@@ -53,6 +54,8 @@ export class EngineJournal {
   private writer: JournalWriter | null = null;
   private marks: FlightMarks | null = null;
   private active: RunRecord | null = null;
+  /** Per run: done tasks a failed write kept out of the journal (this session still has them). */
+  private readonly unsaved = new Map<string, TaskRecord[]>();
   /** Why journalling is off (no IndexedDB), for a notice. */
   unavailable: string | null = null;
 
@@ -112,6 +115,7 @@ export class EngineJournal {
     let landed: CrashVerdict[] = [];
     if (resumeId) ({ run, landed } = await this.landFlight(journal, run, pending, countFlight));
     this.active = run;
+    this.unsaved.delete(run.id); // a resume runs them again
     this.writer = new JournalWriter(journal, run.id, {
       ...this.writerOptions,
       onError: (error) => onStop(error),
@@ -210,6 +214,7 @@ export class EngineJournal {
     this.active = null;
     if (!writer || !run) return;
     await writer.flush();
+    if (writer.unwritten.length > 0) this.unsaved.set(run.id, [...writer.unwritten]);
     // After the flush: a death in between still finds the tasks it lost marked.
     await marks?.close();
     const journal = await this.get();
@@ -227,18 +232,28 @@ export class EngineJournal {
     return this.writer?.flush() ?? Promise.resolve();
   }
 
+  /** Done tasks of `runId` that a full disk kept out of the journal. */
+  private unsavedOf(runId: string): TaskRecord[] {
+    const live = this.active?.id === runId ? this.writer?.unwritten : undefined;
+    return (live ?? this.unsaved.get(runId) ?? []).filter((r) => r.state === 'done');
+  }
+
   /** A run's done predictions read back from the journal (the engine keeps only recent ones). */
   predictionSource(runId: string): PredictionSource {
     const journal = () => this.flushed().then(() => this.get());
+    const unsaved = () => this.unsavedOf(runId);
     return {
       get: async (index) => {
-        const record = await (await journal())?.getTask(runId, index);
+        const record =
+          (await (await journal())?.getTask(runId, index)) ??
+          unsaved().find((r) => r.index === index);
         return record?.state === 'done' ? record.prediction : undefined;
       },
       entries: async function* () {
         const opened = await journal();
         if (!opened) return;
-        for await (const record of opened.readTasks(runId, { state: 'done' })) {
+        const stored = opened.readTasks(runId, { state: 'done' });
+        for await (const record of withUnsaved(stored, unsaved())) {
           if (!record.prediction) continue;
           yield record.evidence
             ? ([record.index, record.prediction, record.evidence] as const)
@@ -254,7 +269,7 @@ export class EngineJournal {
 
   async exportSource(runId: string): Promise<ExportSource | null> {
     const journal = await this.get();
-    return journal ? journalExportSource(journal, runId) : null;
+    return journal ? journalExportSource(journal, runId, this.unsavedOf(runId)) : null;
   }
 
   async exportFile(

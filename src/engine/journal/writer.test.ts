@@ -99,5 +99,7 @@ describe('JournalWriter', () => {
     expect(errors).toHaveLength(1);
     expect(batches[0]).toEqual([0, 1]);
     expect(writer.written).toBe(2);
+    // Nothing done is lost: the session still has what the disk refused.
+    expect(writer.unwritten.map((r) => r.index)).toEqual([2, 3, 4]);
   });
 });

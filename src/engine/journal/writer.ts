@@ -5,7 +5,9 @@
 // run cannot pile up unwritten results in memory.
 //
 // After a failed write the writer refuses further records: the engine must
-// stop the run (a full disk), and everything written before stays valid.
+// stop the run (a full disk), and everything written before stays valid. The
+// records that could not be written stay in `unwritten`, so this session can
+// still export them.
 
 import type { TaskRecord } from './types';
 
@@ -33,6 +35,8 @@ export class JournalWriter {
   private readonly clearTimer: (handle: unknown) => void;
   /** Records written so far. */
   written = 0;
+  /** Records a failed write (or a refusal after it) did not store, in the order they came. */
+  readonly unwritten: TaskRecord[] = [];
 
   constructor(
     private readonly sink: TaskRecordSink,
@@ -58,7 +62,10 @@ export class JournalWriter {
 
   /** Queues a record; resolves at once, or after the write when a batch is full. Throws after a failure. */
   async add(record: Omit<TaskRecord, 'runId'>): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.failure) {
+      this.unwritten.push({ ...record, runId: this.runId });
+      throw this.failure;
+    }
     this.pending.push({ ...record, runId: this.runId });
     if (this.pending.length >= this.maxBatch) {
       await this.flush();
@@ -81,12 +88,17 @@ export class JournalWriter {
     this.pending = [];
     // Writes go one after another, so batches land in order.
     this.writing = this.writing.then(async () => {
-      if (batch.length === 0 || this.failure) return;
+      if (batch.length === 0) return;
+      if (this.failure) {
+        this.unwritten.push(...batch);
+        return;
+      }
       try {
         await this.sink.writeTasks(this.runId, batch);
         this.written += batch.length;
       } catch (error) {
         this.failure = error;
+        this.unwritten.push(...batch);
         this.options.onError?.(error);
       }
     });
