@@ -69,6 +69,13 @@ test.describe('drops keep work', () => {
     await expect(error).toContainText('notes.onnx');
     await expect(error).toContainText('is still loaded');
     await expect(page.getByTestId('model-status')).toContainText('yolov8n');
+    // A .zip is read as a zipped model folder: a broken one is named, the model stays.
+    await input.setInputFiles([
+      { name: 'head.zip', mimeType: 'application/zip', buffer: Buffer.from('PK not a zip') },
+    ]);
+    await expect(error).toContainText('head.zip is not a readable zip');
+    await expect(error).toContainText('is still loaded');
+    await expect(page.getByTestId('model-status')).toContainText('yolov8n');
     await page.getByTestId('run-button').click();
     await expect(page.getByTestId('progress-text')).toHaveText('3/3', { timeout: 90_000 });
   });

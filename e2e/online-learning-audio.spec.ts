@@ -96,6 +96,12 @@ test('an audio config trains a head, exports its folder and runs it', async ({ p
     'melspectrogram.onnx',
   ]);
 
+  // The exported zip dropped on the page is the audio model (as `prelabel predict --model x.zip`).
+  await page.getByTestId('file-input').setInputFiles(zipPath);
+  await expect(page.getByTestId('model-status')).toContainText('dense-logreg@9-annotations', {
+    timeout: 60_000,
+  });
+
   // Use for a run: the version is the page's audio model.
   await page.getByTestId('learn-use-1').click();
   await expect(page.getByTestId('model-status')).toContainText('dense-logreg@9-annotations', {

@@ -38,6 +38,7 @@ import { engine } from './engine';
 import { classifyDrop, type DroppedFile } from './files/classify';
 import { sortLabelsByContent } from './files/labels-by-content';
 import { claimHeadFiles } from './files/head-drop';
+import { claimZipModels } from './files/zip-drop';
 import { claimManifestFiles, packageSource } from './files/package-drop';
 import { planTaskDrop, sourcesAfter, type DropChoice, type PendingDrop } from './files/task-drop';
 import { KNOWN_MODELS } from './known-models';
@@ -643,6 +644,7 @@ export const useApp = create<
       await claimManifestFiles(drop);
       // A head .json (prelabel train, Online learning) is a model, not tasks.
       const heads = await claimHeadFiles(drop);
+      const zips = claimZipModels(drop);
       const textPackage = packageSource(drop.packages);
       // A class-names file dropped after the model goes to the model, not to the tasks.
       // Text models take no class-names file: a .txt of short lines is tasks then.
@@ -663,7 +665,12 @@ export const useApp = create<
       }
       if (drop.models.length > 1)
         notes.push(`Several models dropped; using ${drop.models[0]?.path}`);
-      const head = !textPackage && drop.models.length === 0 ? heads[0] : undefined;
+      const zip = !textPackage && drop.models.length === 0 ? zips[0] : undefined;
+      if (zips.length > (zip ? 1 : 0)) {
+        const used = zip ? `; using ${zip.path}` : `; using the dropped model`;
+        notes.push(`${zips.length} zipped model(s) dropped${used}`);
+      }
+      const head = !textPackage && drop.models.length === 0 && !zip ? heads[0] : undefined;
       if (heads.length > (head ? 1 : 0)) {
         const used = head ? `; using ${head.path}` : `; using the dropped model`;
         notes.push(`${heads.length} head file(s) dropped${used}`);
@@ -684,7 +691,7 @@ export const useApp = create<
         const xml = await config.file.text();
         window.clearTimeout(configTimer);
         set({ configXml: xml });
-        await applyConfig(xml, !model && !textPackage && !head);
+        await applyConfig(xml, !model && !textPackage && !head && !zip);
       }
       if (drop.taskFiles.length > 0 || drop.media.length > 0) {
         const { taskFiles, mediaFiles, tasks, progress } = get();
@@ -711,6 +718,8 @@ export const useApp = create<
           sourceFamilyId: '',
           labelsFile: labels?.file ?? null,
         });
+      } else if (zip) {
+        await loadHeadFile(zip.file).catch(() => undefined); // the Model panel shows why
       } else if (head) {
         await loadHeadFile(head.file).catch(() => undefined); // the Model panel shows why
       } else if (labels) {
