@@ -15,6 +15,9 @@ export interface StoredVersion extends LearnVersion {
   fileText: string;
 }
 
+/** How many backbone files stay across reloads (the ones set last; an older one is dropped again). */
+export const KEPT_BACKBONES = 3;
+
 /** A backbone file as dropped (image heads), kept across reloads. */
 export interface StoredBackbone {
   sha256: string;
@@ -89,8 +92,14 @@ export class IdbVersionStore implements VersionStore {
     await (await this.db()).put('current', { scope, id });
   }
 
+  /** Keeps it, and only the KEPT_BACKBONES set last: older files would fill the site's storage unseen. */
   async putBackbone(backbone: StoredBackbone): Promise<void> {
-    await (await this.db()).put('backbones', backbone);
+    const tx = (await this.db()).transaction('backbones', 'readwrite');
+    await tx.store.put(backbone);
+    const all = await tx.store.getAll();
+    const older = all.sort((a, b) => b.usedAt - a.usedAt).slice(KEPT_BACKBONES);
+    await Promise.all(older.map((b) => tx.store.delete(b.sha256)));
+    await tx.done;
   }
 
   async backbone(sha256?: string): Promise<StoredBackbone | undefined> {
