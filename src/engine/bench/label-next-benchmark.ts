@@ -71,6 +71,16 @@ const CASES: { case: string; texts: boolean; options: LabelNextOptions }[] = [
     texts: true,
     options: { strategy: 'diversity', k: 50 },
   },
+  {
+    case: 'cluster-margin batch of 50 on class probabilities',
+    texts: false,
+    options: { strategy: 'cluster-margin', k: 50 },
+  },
+  {
+    case: 'cluster-margin batch of 50 on texts (TF-IDF)',
+    texts: true,
+    options: { strategy: 'cluster-margin', k: 50 },
+  },
 ];
 
 export async function benchmarkLabelNext(count: number): Promise<LabelNextTiming[]> {
