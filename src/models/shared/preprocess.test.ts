@@ -280,7 +280,11 @@ function noise(width: number, height: number, seed: number): RgbaImage {
 }
 
 describe('preprocessImage against the per-pixel formula', () => {
-  const norm = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+  const norm: Pick<PreprocessSpec, 'scale' | 'mean' | 'std'> = {
+    scale: 1 / 255,
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+  };
   const cases: [string, RgbaImage, PreprocessSpec][] = [
     ['ImageNet crop of a 128×128 photo', noise(128, 128, 1), imagenetPreprocess()],
     ['ImageNet crop of an odd 37×91 image', noise(37, 91, 2), imagenetPreprocess()],
