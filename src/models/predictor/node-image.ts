@@ -21,9 +21,10 @@ export async function decodeImageRgba(input: string | Buffer): Promise<RgbaImage
     .raw()
     .toBuffer({ resolveWithObject: true });
   const { width, height } = info;
-  if (info.depth === 'uchar' && info.channels === 4) return { width, height, data: bytesOf(data) };
-  if (info.depth === 'uchar' && info.channels === 3)
-    return { width, height, data: withAlpha(data) };
+  // Raw output reports its sample format (missing from sharp's types); absent → the safe way.
+  const depth = (info as { depth?: string }).depth;
+  if (depth === 'uchar' && info.channels === 4) return { width, height, data: bytesOf(data) };
+  if (depth === 'uchar' && info.channels === 3) return { width, height, data: withAlpha(data) };
   const rgba = await sharp(bytes, LIMIT)
     .rotate()
     .ensureAlpha()
