@@ -29,8 +29,9 @@ export interface Backbone {
   run(tensor: ort.Tensor): Promise<Float32Array>;
   /**
    * Batches ([N, 3, 224, 224], one session.run for N images): the images are
-   * decoded in parallel (sharp's threads); an image that cannot be read gets
-   * its Error in place of a vector and the others go on.
+   * decoded two at a time and preprocessed as they land; an image that
+   * cannot be read gets its Error in place of a vector and the others go on.
+   * A batch runs once (runBatch then reuses its buffer for a later batch).
    */
   prepareBatch(images: readonly ImageInput[]): Promise<PreparedBatch>;
   runBatch(batch: PreparedBatch): Promise<(Float32Array | Error)[]>;
