@@ -5,7 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { imagenetTensor, openBackbone } from '../src/cli/backbone-features';
+import {
+  BACKBONE_SESSION_OPTIONS,
+  imagenetTensor,
+  openBackbone,
+} from '../src/cli/backbone-features';
+import { FEATURE_BATCH, featuresInBatches } from '../src/cli/image-head-training';
 import { exposeFeatures, FEATURE_OUTPUT } from '../src/learn/backbone/expose-features';
 import { predictDense, trainDense } from '../src/learn';
 import { createRng, shuffled } from '../src/core/random/rng';
@@ -18,38 +23,42 @@ export interface ImageBench {
   extraction: {
     batch: number;
     imagesPerSecond: number;
-    /** Bare session.run of one prepared image. */
+    /** Bare session.run of one prepared image (the backbone's session options). */
     bareRunsPerSecond: number;
     ratio: number;
     /** Bare session.run of one prepared batch of the same size, in images per second. */
     bareBatchImagesPerSecond: number;
     batchRatio: number;
+    /** Process CPU time (all threads) per image: extraction, bare batch. */
+    cpuMsPerImage: number;
+    bareBatchCpuMsPerImage: number;
+    /** The bare batch on a session with ORT's default options, in images per second. */
+    defaultOptionsBatchImagesPerSecond: number;
   };
   rows: { size: number; accuracy: number; fitMs: number }[];
   seeds: number;
   testSize: number;
 }
 
-export const EXTRACTION_BATCH = 8;
+export const EXTRACTION_BATCH = FEATURE_BATCH;
 
-/** Features of every image, in batches; the next batch is decoded while the current one runs. */
+/** Features of every image by the CLI's and server's own loop (featuresInBatches). */
 export async function extractAll(
   backbone: Awaited<ReturnType<typeof openBackbone>>,
   files: string[],
-): Promise<{ features: Float32Array[]; ms: number }> {
+): Promise<{ features: Float32Array[]; ms: number; cpuMs: number }> {
   const started = performance.now();
-  const features: Float32Array[] = [];
-  const batchAt = (i: number) => backbone.prepareBatch(files.slice(i, i + EXTRACTION_BATCH));
-  let next = batchAt(0);
-  for (let i = 0; i < files.length; i += EXTRACTION_BATCH) {
-    const batch = await next;
-    if (i + EXTRACTION_BATCH < files.length) next = batchAt(i + EXTRACTION_BATCH);
-    for (const f of await backbone.runBatch(batch)) {
-      if (f instanceof Error) throw f;
-      features.push(f);
-    }
-  }
-  return { features, ms: performance.now() - started };
+  const cpu = process.cpuUsage();
+  const features = (await featuresInBatches(backbone, files, async (f) => f)).map((f) => {
+    if (f instanceof Error) throw f;
+    return f;
+  });
+  return { features, ms: performance.now() - started, cpuMs: cpuMsSince(cpu) };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** `perClass` photos of each class folder (a seeded pick), with their labels. */
@@ -94,9 +103,10 @@ export async function imageBench(
     await backbone.features(files[0] as string); // warm-up
     const done = await extractAll(backbone, files);
     features = done.features;
-    // Bare session.run on the same cut model, one prepared tensor, as many runs.
+    // Bare session.run on the same cut model with the same session options,
+    // one prepared tensor, as many runs.
     const cut = exposeFeatures(new Uint8Array(readFileSync(modelPath)), 'backbone');
-    const session = await ort.InferenceSession.create(cut.bytes);
+    const session = await ort.InferenceSession.create(cut.bytes, BACKBONE_SESSION_OPTIONS);
     const tensor = await imagenetTensor(files[0] as string);
     const input = session.inputNames[0] as string;
     await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
@@ -114,9 +124,19 @@ export async function imageBench(
     await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
     const batchRuns = Math.ceil(runs / EXTRACTION_BATCH);
     const tb = performance.now();
+    const batchCpu = process.cpuUsage();
     for (let i = 0; i < batchRuns; i++) await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
     const bareBatchMs = performance.now() - tb;
+    const bareBatchCpuMs = cpuMsSince(batchCpu);
     await session.release();
+    // The same batch on a session with ORT's default options (spinning
+    // threads), so that the options' cost to the bare run shows too.
+    const plain = await ort.InferenceSession.create(cut.bytes);
+    await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
+    const tp = performance.now();
+    for (let i = 0; i < batchRuns; i++) await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
+    const plainBatchMs = performance.now() - tp;
+    await plain.release();
     const imagesPerSecond = (files.length * 1000) / done.ms;
     const bareRunsPerSecond = (runs * 1000) / bareMs;
     const bareBatchImagesPerSecond = (batchRuns * EXTRACTION_BATCH * 1000) / bareBatchMs;
@@ -127,6 +147,9 @@ export async function imageBench(
       ratio: imagesPerSecond / bareRunsPerSecond,
       bareBatchImagesPerSecond,
       batchRatio: imagesPerSecond / bareBatchImagesPerSecond,
+      cpuMsPerImage: done.cpuMs / files.length,
+      bareBatchCpuMsPerImage: bareBatchCpuMs / (batchRuns * EXTRACTION_BATCH),
+      defaultOptionsBatchImagesPerSecond: (batchRuns * EXTRACTION_BATCH * 1000) / plainBatchMs,
     };
   } finally {
     await backbone.release();

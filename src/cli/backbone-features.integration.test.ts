@@ -7,6 +7,7 @@ import { parseHead, predictDense, predictWithHead, trainDense } from '../learn';
 import { main } from './main';
 import { exposeFeatures } from '../learn/backbone/expose-features';
 import { openBackbone } from './backbone-features';
+import { FEATURE_BATCH, featuresInBatches } from './image-head-training';
 import { fixturesPresent } from '../../test/require-fixtures';
 import { textSink as sink } from '../../test/text-sink';
 
@@ -74,6 +75,41 @@ describe.skipIf(!haveShared)('MobileNetV2 backbone features', () => {
       expect(head.features.backbone?.output).toBe('464_quantized');
       const p = predictDense(head, features[0] as Float32Array);
       expect(p.labels[p.probabilities.indexOf(Math.max(...p.probabilities))]).toBe('drink');
+    } finally {
+      await backbone.release();
+    }
+  });
+
+  it('in batches, the next prepared while one runs: every item in order, failures in place, reused buffers clean', async () => {
+    const backbone = await openBackbone(join(shared, 'models', 'mobilenetv2-12-int8.onnx'));
+    try {
+      const names = ['coffee.png', 'chelsea.png', 'horse.png', 'astronaut.png', 'rocket.jpg'];
+      const singles = new Map<string, Float32Array>();
+      for (const n of names) singles.set(n, await backbone.features(photo(n)));
+      // Three batches and a bit: the buffers of the first runs are refilled by later batches.
+      const items = Array.from({ length: 3 * FEATURE_BATCH + 3 }, (_, i) =>
+        i % 7 === 3 ? 'unloadable' : (names[i % names.length] as string),
+      );
+      const out = await featuresInBatches(backbone, items, async (item) => {
+        if (item === 'unloadable') throw new Error(`${item}: no such task image`);
+        return photo(item);
+      });
+      expect(out).toHaveLength(items.length);
+      items.forEach((item, i) => {
+        const got = out[i];
+        if (item === 'unloadable') {
+          expect(String(got)).toMatch(/unloadable: no such task image/);
+          return;
+        }
+        const want = singles.get(item) as Float32Array;
+        expect(got).toBeInstanceOf(Float32Array);
+        for (let j = 0; j < want.length; j++)
+          expect((got as Float32Array)[j]).toBeCloseTo(want[j]!, 4);
+      });
+      // A batch runs once: its buffer goes back for reuse.
+      const batch = await backbone.prepareBatch([photo('coffee.png')]);
+      await backbone.runBatch(batch);
+      await expect(backbone.runBatch(batch)).rejects.toThrow(/run already/);
     } finally {
       await backbone.release();
     }

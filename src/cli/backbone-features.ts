@@ -8,7 +8,12 @@ import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { BackboneRef } from '../learn';
 import type { RgbaImage, TensorData } from '../models/types';
-import { backboneInput } from '../models/image-head/backbone';
+import {
+  BACKBONE_INPUT,
+  BACKBONE_PER_IMAGE,
+  backboneInput,
+  backboneInputAt,
+} from '../models/image-head/backbone';
 import { decodeImageRgba } from '../models/predictor/node-image';
 import { exposeFeatures, FEATURE_OUTPUT } from '../learn/backbone/expose-features';
 
@@ -24,8 +29,9 @@ export interface Backbone {
   run(tensor: ort.Tensor): Promise<Float32Array>;
   /**
    * Batches ([N, 3, 224, 224], one session.run for N images): the images are
-   * decoded in parallel (sharp's threads); an image that cannot be read gets
-   * its Error in place of a vector and the others go on.
+   * decoded two at a time and preprocessed as they land; an image that
+   * cannot be read gets its Error in place of a vector and the others go on.
+   * A batch runs once (runBatch then reuses its buffer for a later batch).
    */
   prepareBatch(images: readonly ImageInput[]): Promise<PreparedBatch>;
   runBatch(batch: PreparedBatch): Promise<(Float32Array | Error)[]>;
@@ -33,7 +39,10 @@ export interface Backbone {
 }
 
 export interface PreparedBatch {
-  /** The readable images' pixels, in order; null when none was readable. */
+  /**
+   * The readable images' pixels, in order; null when none was readable, and
+   * once runBatch has taken it (its buffer is then reused).
+   */
   tensor: ort.Tensor | null;
   /** Per image: null when it is in the tensor, else why not. */
   errors: (Error | null)[];
@@ -56,18 +65,52 @@ export async function imagenetTensor(image: ImageInput): Promise<ort.Tensor> {
   return ortTensor(backboneInput([await rgbaOf(image)]));
 }
 
-async function batchTensor(images: readonly ImageInput[]): Promise<PreparedBatch> {
-  const decoded = await Promise.allSettled(images.map((image) => rgbaOf(image)));
-  const good = decoded.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
-  const errors = decoded.map((d) =>
-    d.status === 'fulfilled'
-      ? null
-      : d.reason instanceof Error
-        ? d.reason
-        : new Error(String(d.reason)),
-  );
-  if (good.length === 0) return { tensor: null, errors };
-  return { tensor: ortTensor(backboneInput(good)), errors };
+/** Images decoded at once while a batch is prepared (see batchTensor). */
+const DECODE_LANES = 2;
+
+/**
+ * Decodes and preprocesses the images straight into one batch buffer, each
+ * as soon as it and those before it are decoded (the tensor keeps the input
+ * order). The previous batch runs meanwhile, with ORT's threads on the same
+ * cores: a whole batch decoded at once costs more CPU per image (sharp's
+ * threads contend) than two at a time, and CPU is what the pipeline is short
+ * of. `buffer` is a free batch buffer to fill, if any.
+ */
+async function batchTensor(
+  images: readonly ImageInput[],
+  buffer?: Float32Array,
+): Promise<PreparedBatch> {
+  const size = images.length * BACKBONE_PER_IMAGE;
+  const data = buffer?.length === size ? buffer : new Float32Array(size);
+  const errors: (Error | null)[] = images.map(() => null);
+  const decoded: (RgbaImage | undefined)[] = [];
+  let written = 0;
+  let k = 0;
+  const drain = () => {
+    for (; written < images.length; written++) {
+      if (errors[written]) continue;
+      const image = decoded[written];
+      if (!image) return;
+      backboneInputAt(image, data, k++);
+      decoded[written] = undefined;
+    }
+  };
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < images.length; i = next++) {
+      try {
+        decoded[i] = await rgbaOf(images[i] as ImageInput);
+      } catch (e) {
+        errors[i] = e instanceof Error ? e : new Error(String(e));
+      }
+      drain();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DECODE_LANES, images.length) }, lane));
+  if (k === 0) return { tensor: null, errors };
+  const used = k === images.length ? data : data.subarray(0, k * BACKBONE_PER_IMAGE);
+  const { width, height } = BACKBONE_INPUT;
+  return { tensor: new ort.Tensor('float32', used, [k, 3, height, width]), errors };
 }
 
 /**
@@ -89,21 +132,49 @@ export async function readBackboneRef(
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/**
+ * Every backbone session's options (the bench's bare run uses them too).
+ * ORT's intra-op threads sleep instead of spinning between a run's parallel
+ * sections: while a batch runs, the next is decoded and preprocessed on the
+ * same few cores, and a spinning thread would take their time.
+ */
+export const BACKBONE_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  extra: { session: { intra_op: { allow_spinning: '0' } } },
+};
+
 export async function openBackbone(path: string, output?: string): Promise<Backbone> {
   const bytes = await readFile(path);
   const exposed = exposeFeatures(new Uint8Array(bytes), basename(path), output);
-  const session = await ort.InferenceSession.create(exposed.bytes);
+  const session = await ort.InferenceSession.create(exposed.bytes, BACKBONE_SESSION_OPTIONS);
   const input = session.inputNames[0] as string;
   const run = async (tensor: ort.Tensor): Promise<Float32Array> => {
     const result = await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
     return Float32Array.from((result[FEATURE_OUTPUT] as ort.Tensor).data as Float32Array);
   };
+  // Batch buffers whose run is over, filled again by the next prepareBatch:
+  // a fresh 4.8 MB buffer per batch of 8 costs more CPU (page faults, GC)
+  // than its preprocessing saves.
+  const free: Float32Array[] = [];
+  const prepareBatch = (images: readonly ImageInput[]) => batchTensor(images, free.pop());
   const runBatch = async (batch: PreparedBatch): Promise<(Float32Array | Error)[]> => {
     const out: (Float32Array | Error)[] = [];
-    if (!batch.tensor) return batch.errors.map((e) => e as Error);
-    const result = await session.run({ [input]: batch.tensor }, [FEATURE_OUTPUT]);
+    if (!batch.tensor) {
+      if (batch.errors.some((e) => !e)) throw new Error('this batch has been run already');
+      return batch.errors as Error[];
+    }
+    const tensor = batch.tensor;
+    // A batch runs once: its buffer is handed on for reuse after the run.
+    batch.tensor = null;
+    let result: ort.InferenceSession.OnnxValueMapType;
+    try {
+      result = await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
+    } finally {
+      const data = tensor.data as Float32Array;
+      if (data.byteOffset === 0 && data.length === data.buffer.byteLength / 4 && free.length < 2)
+        free.push(data);
+    }
     const data = (result[FEATURE_OUTPUT] as ort.Tensor).data as Float32Array;
-    const dimension = data.length / (batch.tensor.dims[0] as number);
+    const dimension = data.length / (tensor.dims[0] as number);
     let k = 0;
     for (const error of batch.errors) {
       out.push(error ?? data.slice(k * dimension, (k + 1) * dimension));
@@ -122,7 +193,7 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
     features: async (image) => run(await imagenetTensor(image)),
     prepare: imagenetTensor,
     run,
-    prepareBatch: batchTensor,
+    prepareBatch,
     runBatch,
     release: () => session.release(),
   };

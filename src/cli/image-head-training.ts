@@ -13,31 +13,39 @@ import {
 import type { Backbone, ImageInput } from './backbone-features';
 
 /** Images per session.run (the model takes [N, 3, 224, 224]). */
-const BATCH = 8;
+export const FEATURE_BATCH = 8;
 
 /**
  * The features of each item's image, in order; an item whose image cannot be
- * loaded or decoded gets its Error and the others go on.
+ * loaded or decoded gets its Error and the others go on. The next batch is
+ * loaded, decoded and preprocessed while the current one runs (ORT's run is
+ * asynchronous), one batch ahead at most.
  */
 export async function featuresInBatches<T>(
   backbone: Backbone,
   items: readonly T[],
   load: (item: T) => Promise<ImageInput>,
 ): Promise<(Float32Array | Error)[]> {
-  const out: (Float32Array | Error)[] = [];
-  for (let at = 0; at < items.length; at += BATCH) {
-    const chunk = items.slice(at, at + BATCH);
-    const loaded = await Promise.allSettled(chunk.map(load));
+  const prepare = async (at: number) => {
+    const loaded = await Promise.allSettled(items.slice(at, at + FEATURE_BATCH).map(load));
     const slots: (Float32Array | Error)[] = loaded.map((l) =>
       l.status === 'fulfilled' ? new Float32Array(0) : asError(l.reason),
     );
     const ready = loaded.flatMap((l, k) =>
       l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
     );
-    if (ready.length > 0) {
-      const features = await backbone.runBatch(
-        await backbone.prepareBatch(ready.map((r) => r.image)),
-      );
+    const batch = ready.length > 0 ? await backbone.prepareBatch(ready.map((r) => r.image)) : null;
+    return { slots, ready, batch };
+  };
+  const out: (Float32Array | Error)[] = [];
+  let next = items.length > 0 ? prepare(0) : null;
+  for (let at = 0; next; at += FEATURE_BATCH) {
+    const { slots, ready, batch } = await next;
+    next = at + FEATURE_BATCH < items.length ? prepare(at + FEATURE_BATCH) : null;
+    // Awaited on the next turn; a rejection meanwhile is not "unhandled".
+    next?.catch(() => undefined);
+    if (batch) {
+      const features = await backbone.runBatch(batch);
       ready.forEach((r, j) => (slots[r.k] = features[j] as Float32Array | Error));
     }
     out.push(...slots);

@@ -14,17 +14,21 @@ import type { RgbaImage, TensorData } from '../types';
 
 /** What every backbone reads: 224 × 224 RGB, ImageNet mean/std, NCHW. */
 export const BACKBONE_INPUT = imagenetPreprocess(224, 224, 'NCHW');
-const PER_IMAGE = 3 * BACKBONE_INPUT.width * BACKBONE_INPUT.height;
+/** Floats per image in a backbone batch. */
+export const BACKBONE_PER_IMAGE = 3 * BACKBONE_INPUT.width * BACKBONE_INPUT.height;
 
 /** The images as one float tensor [N, 3, 224, 224]. */
 export function backboneInput(images: readonly RgbaImage[]): TensorData {
-  const data = new Float32Array(images.length * PER_IMAGE);
-  images.forEach((image, k) => {
-    const one = preprocessImage(image, BACKBONE_INPUT).tensor.data as Float32Array;
-    data.set(one, k * PER_IMAGE);
-  });
+  const data = new Float32Array(images.length * BACKBONE_PER_IMAGE);
+  images.forEach((image, k) => backboneInputAt(image, data, k));
   const { width, height } = BACKBONE_INPUT;
   return { type: 'float32', data, dims: [images.length, 3, height, width] };
+}
+
+/** Writes `image` as the `k`-th item of a batch buffer (no per-image copy). */
+export function backboneInputAt(image: RgbaImage, batch: Float32Array, k: number): void {
+  const at = k * BACKBONE_PER_IMAGE;
+  preprocessImage(image, BACKBONE_INPUT, batch.subarray(at, at + BACKBONE_PER_IMAGE));
 }
 
 /** The feature vectors of a batch's output, one per image. */

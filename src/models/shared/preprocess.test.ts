@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PreprocessSpec, RgbaImage } from '../types';
 import { computeTransform, preprocessImage } from './preprocess';
+import { imagenetPreprocess } from './imagenet';
 
 function spec(overrides: Partial<PreprocessSpec>): PreprocessSpec {
   return {
@@ -208,5 +209,141 @@ describe('preprocessImage', () => {
     expect(() =>
       preprocessImage({ width: 2, height: 2, data: new Uint8Array(15) }, spec({})),
     ).toThrow(/16 RGBA bytes/);
+  });
+});
+
+/**
+ * The per-pixel bilinear formula, written out plainly: each output value from
+ * its four source pixels (lerp across, then down, in doubles; the fractions
+ * rounded to float32 as the taps store them). preprocessImage computes the
+ * same doubles separably and must match it bit for bit.
+ */
+function reference(image: RgbaImage, s: PreprocessSpec): Float32Array {
+  const t = computeTransform(image.width, image.height, s);
+  const out = new Float32Array(3 * s.width * s.height);
+  const channels = s.channelOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  const tap = (o: number, size: number, scale: number, pad: number) => {
+    const c = o - pad;
+    if (c < 0 || c >= Math.round(size * scale)) return null;
+    const v = Math.min(Math.max((c + 0.5) / scale - 0.5, 0), size - 1);
+    const lo = Math.floor(v);
+    return { lo, hi: Math.min(lo + 1, size - 1), f: Math.fround(v - lo) };
+  };
+  const exact = t.scaleX === 1 && t.scaleY === 1;
+  for (let y = 0; y < s.height; y++) {
+    for (let x = 0; x < s.width; x++) {
+      const ty = tap(y, image.height, t.scaleY, t.padY);
+      const tx = tap(x, image.width, t.scaleX, t.padX);
+      for (let k = 0; k < 3; k++) {
+        const m = s.scale / s.std[k]!;
+        const a = -s.mean[k]! / s.std[k]!;
+        const at =
+          s.layout === 'NCHW'
+            ? k * s.width * s.height + y * s.width + x
+            : (y * s.width + x) * 3 + k;
+        if (!tx || !ty) {
+          out[at] = s.padValue * m + a;
+          continue;
+        }
+        const px = (sx: number, sy: number) =>
+          image.data[(sy * image.width + sx) * 4 + channels[k]!]!;
+        let v: number;
+        if (exact) v = px(tx.lo, ty.lo);
+        else {
+          const top = px(tx.lo, ty.lo) + (px(tx.hi, ty.lo) - px(tx.lo, ty.lo)) * tx.f;
+          const bottom = px(tx.lo, ty.hi) + (px(tx.hi, ty.hi) - px(tx.lo, ty.hi)) * tx.f;
+          v = top + (bottom - top) * ty.f;
+        }
+        out[at] = v * m + a;
+      }
+    }
+  }
+  return out;
+}
+
+/** How many values differ in bits (lengths must match); a count keeps a failure's message short. */
+function differing(got: Float32Array, want: Float32Array): number {
+  expect(got.length).toBe(want.length);
+  let count = 0;
+  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) count++;
+  return count;
+}
+
+/** Pixels with no pattern a wrong tap could hide behind. */
+function noise(width: number, height: number, seed: number): RgbaImage {
+  let state = seed;
+  const data = Uint8Array.from({ length: width * height * 4 }, () => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state >>> 24;
+  });
+  return { width, height, data };
+}
+
+describe('preprocessImage against the per-pixel formula', () => {
+  const norm: Pick<PreprocessSpec, 'scale' | 'mean' | 'std'> = {
+    scale: 1 / 255,
+    mean: [0.485, 0.456, 0.406],
+    std: [0.229, 0.224, 0.225],
+  };
+  const cases: [string, RgbaImage, PreprocessSpec][] = [
+    ['ImageNet crop of a 128×128 photo', noise(128, 128, 1), imagenetPreprocess()],
+    ['ImageNet crop of an odd 37×91 image', noise(37, 91, 2), imagenetPreprocess()],
+    [
+      'ImageNet crop, downscaled 301×263, NHWC',
+      noise(301, 263, 3),
+      imagenetPreprocess(224, 224, 'NHWC'),
+    ],
+    [
+      'letterbox 13×7 into 17×11, BGR, pad 114',
+      noise(13, 7, 4),
+      spec({ width: 17, height: 11, padValue: 114, channelOrder: 'BGR', ...norm }),
+    ],
+    [
+      'letterbox 5×23 into 9×9 top-left, NHWC',
+      noise(5, 23, 5),
+      spec({ width: 9, height: 9, anchor: 'top-left', layout: 'NHWC', padValue: 3 }),
+    ],
+    [
+      'letterbox downscale 97×41 into 32×32',
+      noise(97, 41, 6),
+      spec({ width: 32, height: 32, ...norm }),
+    ],
+    [
+      'stretch 3×5 into 19×7, BGR, NHWC',
+      noise(3, 5, 7),
+      spec({
+        width: 19,
+        height: 7,
+        resize: 'stretch',
+        channelOrder: 'BGR',
+        layout: 'NHWC',
+        ...norm,
+      }),
+    ],
+    ['stretch 1×1 into 4×3', noise(1, 1, 8), spec({ width: 4, height: 3, resize: 'stretch' })],
+    [
+      'crop 29×11 into 7×7',
+      noise(29, 11, 9),
+      spec({ width: 7, height: 7, resize: 'crop', ...norm }),
+    ],
+    [
+      'exact size with letterbox rows, BGR, NHWC',
+      noise(6, 4, 10),
+      spec({ width: 6, height: 6, channelOrder: 'BGR', layout: 'NHWC', padValue: 9, ...norm }),
+    ],
+  ];
+  it.each(cases)('%s: bit-identical', (_, image, s) => {
+    const got = preprocessImage(image, s).tensor.data as Float32Array;
+    expect(differing(got, reference(image, s))).toBe(0);
+  });
+
+  it('writes into a subarray of a batch buffer and leaves the rest alone', () => {
+    const s = imagenetPreprocess();
+    const per = 3 * 224 * 224;
+    const batch = new Float32Array(3 * per).fill(7);
+    preprocessImage(noise(40, 30, 11), s, batch.subarray(per, 2 * per));
+    expect(batch.subarray(0, per).every((v) => v === 7)).toBe(true);
+    expect(batch.subarray(2 * per).every((v) => v === 7)).toBe(true);
+    expect(differing(batch.subarray(per, 2 * per), reference(noise(40, 30, 11), s))).toBe(0);
   });
 });

@@ -81,6 +81,12 @@ function axisTaps(
  * letterbox / stretch / centre crop, channel order, (p·scale − mean)/std,
  * NCHW or NHWC. Pass `out` (e.g. the previous result's data) to avoid a
  * fresh allocation per image; a buffer of the wrong size is not used.
+ *
+ * Separable: each source row the output reads is interpolated horizontally
+ * once (kept in Float64, so every value is the same double the per-pixel
+ * formula `top + (bottom − top)·fy` with `top = v00 + (v01 − v00)·fx` gives),
+ * then each output row is one vertical lerp of two such rows. The result is
+ * bit-identical to the per-pixel kernel; the unit test holds it to one.
  */
 export function preprocessImage(
   image: RgbaImage,
@@ -102,64 +108,35 @@ export function preprocessImage(
   const mul = [0, 1, 2].map((k) => spec.scale / (spec.std[k] as number));
   const add = [0, 1, 2].map((k) => -(spec.mean[k] as number) / (spec.std[k] as number));
   const pad = mul.map((m, k) => spec.padValue * m + (add[k] as number));
-  const [c0, c1, c2] = srcChannel as [number, number, number];
-  const [m0, m1, m2] = mul as [number, number, number];
-  const [a0, a1, a2] = add as [number, number, number];
-  const [p0, p1, p2] = pad as [number, number, number];
 
   const xs = axisTaps(W, srcW, transform.scaleX, transform.padX);
   const ys = axisTaps(H, srcH, transform.scaleY, transform.padY);
   const nchw = spec.layout === 'NCHW';
-  // Stride between a pixel's channels and between neighbouring pixels.
-  const chStride = nchw ? plane : 1;
-  const pxStride = nchw ? 1 : 3;
   const exact = transform.scaleX === 1 && transform.scaleY === 1;
-  const padAt = (o: number) => {
-    data[o] = p0;
-    data[o + chStride] = p1;
-    data[o + 2 * chStride] = p2;
-  };
+  const [xFrom, xTo] = inside(xs.lo);
+  const rows = new RowCache(srcW, src, xs, srcChannel, xFrom, xTo, exact);
 
+  const step = nchw ? 1 : 3;
   for (let y = 0; y < H; y++) {
     const y0 = ys.lo[y] as number;
-    let o = y * W * pxStride;
-    if (y0 < 0) {
-      for (let x = 0; x < W; x++, o += pxStride) padAt(o);
-      continue;
-    }
-    const rowA = y0 * srcW * 4;
-    if (exact) {
-      // Already at the input's scale (e.g. read back so by the decoder): no interpolation.
-      for (let x = 0; x < W; x++, o += pxStride) {
-        const x0 = xs.lo[x] as number;
-        if (x0 < 0) {
-          padAt(o);
-          continue;
-        }
-        const i = rowA + x0 * 4;
-        data[o] = (src[i + c0] as number) * m0 + a0;
-        data[o + chStride] = (src[i + c1] as number) * m1 + a1;
-        data[o + 2 * chStride] = (src[i + c2] as number) * m2 + a2;
-      }
-      continue;
-    }
-    const rowB = (ys.hi[y] as number) * srcW * 4;
+    const top = y0 < 0 ? null : rows.row(y0, null);
+    const bottom = top && !exact ? rows.row(ys.hi[y] as number, top) : top;
     const fy = ys.frac[y] as number;
-    for (let x = 0; x < W; x++, o += pxStride) {
-      const x0 = xs.lo[x] as number;
-      if (x0 < 0) {
-        padAt(o);
+    for (let k = 0; k < 3; k++) {
+      const p = pad[k] as number;
+      // Where this row's channel k starts in the output.
+      const o = nchw ? k * plane + y * W : y * W * 3 + k;
+      if (!top || !bottom) {
+        fill(data, o, step, W, p);
         continue;
       }
-      const fx = xs.frac[x] as number;
-      const i00 = rowA + x0 * 4;
-      const i01 = rowA + (xs.hi[x] as number) * 4;
-      const i10 = rowB + x0 * 4;
-      const i11 = rowB + (xs.hi[x] as number) * 4;
-      data[o] = bilinear(src, i00 + c0, i01 + c0, i10 + c0, i11 + c0, fx, fy) * m0 + a0;
-      data[o + chStride] = bilinear(src, i00 + c1, i01 + c1, i10 + c1, i11 + c1, fx, fy) * m1 + a1;
-      data[o + 2 * chStride] =
-        bilinear(src, i00 + c2, i01 + c2, i10 + c2, i11 + c2, fx, fy) * m2 + a2;
+      fill(data, o, step, xFrom, p);
+      const first = o + xFrom * step;
+      const m = mul[k] as number;
+      const a = add[k] as number;
+      if (exact) scaleRow(data, first, step, top, k * W + xFrom, xTo - xFrom, m, a);
+      else lerpRows(data, first, step, top, bottom, k * W + xFrom, xTo - xFrom, fy, m, a);
+      fill(data, o + xTo * step, step, W - xTo, p);
     }
   }
 
@@ -167,18 +144,124 @@ export function preprocessImage(
   return { tensor: { type: 'float32', data, dims }, transform };
 }
 
-function bilinear(
-  src: Uint8Array | Uint8ClampedArray,
-  i00: number,
-  i01: number,
-  i10: number,
-  i11: number,
-  fx: number,
+// The inner loops, each its own small function so V8 optimises it once for
+// every layout and size (one big function kept deoptimising on branches its
+// first images never took).
+
+function fill(data: Float32Array, o: number, step: number, count: number, value: number): void {
+  for (let i = 0; i < count; i++, o += step) data[o] = value;
+}
+
+function scaleRow(
+  data: Float32Array,
+  o: number,
+  step: number,
+  row: Float64Array,
+  t: number,
+  count: number,
+  m: number,
+  a: number,
+): void {
+  for (let i = 0; i < count; i++, o += step) data[o] = (row[t + i] as number) * m + a;
+}
+
+/** `(top + (bottom − top)·fy)·m + a`: the vertical lerp and normalisation of one row. */
+function lerpRows(
+  data: Float32Array,
+  o: number,
+  step: number,
+  top: Float64Array,
+  bottom: Float64Array,
+  t: number,
+  count: number,
   fy: number,
-): number {
-  const v00 = src[i00] as number;
-  const v10 = src[i10] as number;
-  const top = v00 + ((src[i01] as number) - v00) * fx;
-  const bottom = v10 + ((src[i11] as number) - v10) * fx;
-  return top + (bottom - top) * fy;
+  m: number,
+  a: number,
+): void {
+  for (let i = 0; i < count; i++, o += step) {
+    const v = top[t + i] as number;
+    data[o] = (v + ((bottom[t + i] as number) - v) * fy) * m + a;
+  }
+}
+
+/** The output range [from, to) whose taps fall inside the image (padding outside it). */
+function inside(lo: Int32Array): [number, number] {
+  let from = 0;
+  while (from < lo.length && (lo[from] as number) < 0) from++;
+  let to = from;
+  while (to < lo.length && (lo[to] as number) >= 0) to++;
+  return [from, to];
+}
+
+/**
+ * Source rows interpolated horizontally at the output columns [from, to),
+ * channel-planar ([k·W + x], in model channel order). Output rows read source
+ * rows in non-decreasing order, so two slots hold every row still needed.
+ */
+class RowCache {
+  private readonly slots: [Float64Array, Float64Array];
+  private readonly index = [-1, -1];
+
+  constructor(
+    private readonly srcW: number,
+    private readonly src: Uint8Array | Uint8ClampedArray,
+    private readonly xs: { lo: Int32Array; hi: Int32Array; frac: Float32Array },
+    private readonly channels: number[],
+    private readonly from: number,
+    private readonly to: number,
+    private readonly exact: boolean,
+  ) {
+    const W = xs.lo.length;
+    this.slots = [new Float64Array(3 * W), new Float64Array(3 * W)];
+  }
+
+  /** Row `r`, never computed into `keep` (the other row the caller still reads). */
+  row(r: number, keep: Float64Array | null): Float64Array {
+    if (this.index[0] === r) return this.slots[0];
+    if (this.index[1] === r) return this.slots[1];
+    const slot = this.slots[0] === keep ? 1 : 0;
+    this.index[slot] = r;
+    const row = this.slots[slot];
+    const { lo, hi, frac } = this.xs;
+    const { src, from, to } = this;
+    const W = lo.length;
+    const base = r * this.srcW * 4;
+    for (let k = 0; k < 3; k++) {
+      const c = base + (this.channels[k] as number);
+      if (this.exact) copyRow(row, k * W, src, c, lo, from, to);
+      else lerpRow(row, k * W, src, c, lo, hi, frac, from, to);
+    }
+    return row;
+  }
+}
+
+function copyRow(
+  row: Float64Array,
+  t0: number,
+  src: Uint8Array | Uint8ClampedArray,
+  c: number,
+  lo: Int32Array,
+  from: number,
+  to: number,
+): void {
+  for (let x = from; x < to; x++) row[t0 + x] = src[c + (lo[x] as number) * 4] as number;
+}
+
+/** `v0 + (v1 − v0)·fx` at each output column: the horizontal lerp of one source row. */
+function lerpRow(
+  row: Float64Array,
+  t0: number,
+  src: Uint8Array | Uint8ClampedArray,
+  c: number,
+  lo: Int32Array,
+  hi: Int32Array,
+  frac: Float32Array,
+  from: number,
+  to: number,
+): void {
+  for (let x = from; x < to; x++) {
+    const v0 = src[c + (lo[x] as number) * 4] as number;
+    const v1 = src[c + (hi[x] as number) * 4] as number;
+    row[t0 + x] = v0 + (v1 - v0) * (frac[x] as number);
+  }
 }
