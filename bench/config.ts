@@ -117,9 +117,10 @@ export const BENCH = {
   learnImagesPerClass: intFromEnv('BENCH_LEARN_IMAGES', 100),
   /**
    * Parts of the learn section: `text` (the scikit-learn comparison), `retrain`,
-   * `retrain-worker` (the watch's retrain in the browser worker and in Node), `images`.
+   * `retrain-worker` (the watch's retrain in the browser worker and in Node), `images`,
+   * `images-browser` (image feature extraction in the browser's engine worker).
    */
-  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,retrain-worker,images',
+  learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,retrain-worker,images,images-browser',
   /** Active learning: seeds (splits and starting labels) per strategy. */
   activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
   /** Label budget of both data sets (unset: 300 for text, 250 for images). */
@@ -179,7 +180,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   BENCH_LEARN_IMAGES: { value: () => BENCH.learnImagesPerClass, fallback: 100 },
   BENCH_LEARN_PARTS: {
     value: () => BENCH.learnParts,
-    fallback: 'text,retrain,retrain-worker,images',
+    fallback: 'text,retrain,retrain-worker,images,images-browser',
   },
   BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },

@@ -43,6 +43,7 @@ import {
 import { activeSection } from './active/section';
 import { IMAGES_CHART, TEXT_CHART, learnImagesChart, learnTextChart } from './learn-charts';
 import { imageBench } from './learn-images';
+import { imageFeaturesInWorker } from './learn-images-browser';
 import { learnBench, loadCorpus, retrainBench, shortTexts } from './learn-text';
 import { retrainTimings, type RetrainTimings } from '../src/engine/bench/learn-retrain';
 import { maskCosts, nodeSegmentation } from './masks';
@@ -681,6 +682,15 @@ async function learnSection(): Promise<void> {
   if (parts.has('retrain')) learnRetrainPart();
   if (parts.has('retrain-worker')) await learnRetrainWorkerPart();
   if (parts.has('images')) await learnImagesPart();
+  if (parts.has('images-browser')) await learnImagesBrowserPart();
+}
+
+/** Image feature extraction in the browser's engine worker (learn-images-browser.ts). */
+async function learnImagesBrowserPart(): Promise<void> {
+  const flowers = join(SHARED_DIR, 'datasets', 'flowers5');
+  if (!existsSync(flowers))
+    return report.note('learn', `images-browser skipped: ${flowers} absent`);
+  await imageFeaturesInWorker(report, app, flowers, join(MODELS_DIR, 'mobilenetv2-12-int8.onnx'));
 }
 
 async function learnImagesPart(): Promise<void> {

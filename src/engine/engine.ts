@@ -919,6 +919,7 @@ export class Engine implements EngineApi {
       options: this.lastRun?.options,
       imageBlob: async (reference) =>
         this.media.find(reference) ?? (await this.fetchImage(reference)),
+      decodeImage: async (blob) => (await this.prep.decodeImage(blob)).image,
     };
   }
 }

@@ -8,6 +8,13 @@ import { readDataPath } from '../../core/config';
 import { MAX_DECODE_SIDE, decodeImage } from '../decode-image';
 import type { LoadedModel } from '../model-loader';
 import { decodeTargetOf } from '../prepare-image';
+import { webRuntime } from '../web-runtime';
+import type { RgbaImage } from '../../models/types';
+import {
+  benchmarkImageFeatures,
+  type BenchPhoto,
+  type ImageFeatureTimings,
+} from './image-features';
 import { retrainTimings, type RetrainTimings } from './learn-retrain';
 
 export interface SessionBenchmark {
@@ -28,6 +35,8 @@ export interface BenchTarget {
   options: DecodeOptions | undefined;
   /** A task's image, dropped or fetched, as a run gets it. */
   imageBlob(reference: string): Promise<Blob>;
+  /** A blob decoded as Online learning decodes a task image (the prep worker). */
+  decodeImage(blob: Blob): Promise<RgbaImage>;
 }
 
 /** The bench build's extra worker methods. */
@@ -39,6 +48,11 @@ export interface BenchEngineApi {
     texts: { text: string; labels: string[] }[],
     labels: string[],
   ): Promise<RetrainTimings>;
+  /** Online learning's image feature extraction vs bare session.run, in the worker (image-features.ts). */
+  benchmarkImageFeatures(
+    photos: BenchPhoto[],
+    backboneBase64: string,
+  ): Promise<ImageFeatureTimings>;
 }
 
 export function benchEngineApi(target: () => BenchTarget): BenchEngineApi {
@@ -46,6 +60,9 @@ export function benchEngineApi(target: () => BenchTarget): BenchEngineApi {
     benchmarkSession: (iterations, profileTasks) =>
       benchmarkSession(target(), iterations, profileTasks),
     benchmarkRetrain: (texts, labels) => retrainTimings(texts, labels),
+    // The runtime Online learning's image heads use (engine-learn.ts).
+    benchmarkImageFeatures: (photos, backbone) =>
+      benchmarkImageFeatures(photos, backbone, webRuntime('wasm'), target().decodeImage),
   };
 }
 

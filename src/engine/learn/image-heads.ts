@@ -30,7 +30,7 @@ import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from '.
 export type ImageOf = (reference: string) => Promise<RgbaImage>;
 
 /** Images per session.run (the CLI's batch too). */
-const BATCH = 8;
+export const IMAGE_FEATURE_BATCH = 8;
 /**
  * Feature vectors kept (MobileNetV2's 1280 floats: about 26,000 images).
  * Label next's image committee asks about every unlabelled image too; past
@@ -134,8 +134,8 @@ export class ImageHeads {
       (r) => this.cache.get(key(r)) ?? new Error('pending'),
     );
     const todo = references.flatMap((r, k) => (this.cache.has(key(r)) ? [] : [k]));
-    for (let at = 0; at < todo.length; at += BATCH) {
-      const chunk = todo.slice(at, at + BATCH);
+    for (let at = 0; at < todo.length; at += IMAGE_FEATURE_BATCH) {
+      const chunk = todo.slice(at, at + IMAGE_FEATURE_BATCH);
       const decoded = await Promise.allSettled(chunk.map((k) => imageOf(references[k] as string)));
       const ready: { k: number; image: RgbaImage }[] = [];
       decoded.forEach((d, j) => {
