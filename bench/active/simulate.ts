@@ -130,8 +130,12 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
       }
       continue;
     }
-    const density = options.strategy.startsWith('density-');
-    if (options.strategy === 'badge' || density) {
+    const density = options.strategy === 'density-margin' || options.strategy === 'density-entropy';
+    if (
+      options.strategy === 'badge' ||
+      options.strategy === 'density-margin' ||
+      options.strategy === 'density-entropy'
+    ) {
       const probabilities = unlabelled.map((i) => fitted.predict(i));
       const rows = density
         ? densityPicks(
