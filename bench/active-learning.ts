@@ -14,6 +14,7 @@ import {
 } from './active/curves';
 import type { SimLearner } from './active/learners';
 import {
+  BENCH_ONLY_STRATEGIES,
   SIM_STRATEGIES,
   accuracyOf,
   simulate,
@@ -71,7 +72,7 @@ export function activeBench(
   );
   const results: StrategyResult[] = [];
   for (const batch of batchesRun()) {
-    const strategies: SimStrategy[] = [...SIM_STRATEGIES, 'badge'];
+    const strategies: SimStrategy[] = [...SIM_STRATEGIES, ...BENCH_ONLY_STRATEGIES];
     for (const strategy of strategies.filter((x) => BENCH.activeStrategies.includes(x))) {
       const started = performance.now();
       const perSeed = splits.map((split, s) =>
@@ -107,6 +108,9 @@ const COLORS: Record<SimStrategy, string> = {
   diversity: '#ff7f0e',
   'cluster-margin': '#17becf',
   badge: '#8c564b',
+  'density-margin': '#e377c2',
+  'density-entropy': '#bcbd22',
+  typiclust: '#7f7f7f',
 };
 
 /** Accuracy vs labels, one line per strategy and batch size (dashed: batches of 50). */

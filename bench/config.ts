@@ -148,6 +148,8 @@ export const BENCH = {
   activePoolFactor: process.env.BENCH_ACTIVE_POOL_FACTOR
     ? Number(process.env.BENCH_ACTIVE_POOL_FACTOR)
     : undefined,
+  /** The image head's C in the active simulations (BENCH_ACTIVE_C; unset: the product's default). */
+  activeC: process.env.BENCH_ACTIVE_C ? Number(process.env.BENCH_ACTIVE_C) : undefined,
   /** Batch sizes the active simulations run (10, 50 or both). */
   activeBatches: batchesFromEnv(),
   /** Predictions Label next ranks in the speed part. */
@@ -195,6 +197,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
     fallback: 'random,least-confidence,margin,entropy,committee,diversity,cluster-margin',
   },
   BENCH_ACTIVE_POOL_FACTOR: { value: () => BENCH.activePoolFactor ?? '', fallback: '' },
+  BENCH_ACTIVE_C: { value: () => BENCH.activeC ?? '', fallback: '' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -224,6 +227,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_BATCHES',
     'BENCH_ACTIVE_STRATEGIES',
     'BENCH_ACTIVE_POOL_FACTOR',
+    'BENCH_ACTIVE_C',
     'BENCH_RANK_TASKS',
   ],
 };

@@ -67,6 +67,7 @@ export function denseLearner(
   features: readonly Float32Array[],
   labels: readonly string[],
   name: string,
+  C?: number,
 ): SimLearner {
   const classes = [...new Set(labels)].sort();
   const truth = labels.map((l) => classes.indexOf(l));
@@ -79,7 +80,7 @@ export function denseLearner(
         rows.map((i) => features[i] as Float32Array),
         rows.map((i) => [truth[i] as number]),
         classes.length,
-        {},
+        C !== undefined ? { C } : {},
       );
       return {
         predict: (i) =>

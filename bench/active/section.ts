@@ -121,7 +121,7 @@ export async function activeSection(
   }
   const images = activeBench(
     'flowers5',
-    denseLearner(set.features, set.labels, 'flowers5'),
+    denseLearner(set.features, set.labels, 'flowers5', BENCH.activeC),
     settings(250, testSize),
     log,
   );

@@ -3,6 +3,8 @@
 // retrain, and score the held-out test set after every batch.
 import { rankTasks, type RankInput, type Strategy } from '../../src/core/active/rank';
 import { badgePicks } from './badge';
+import { densityPicks } from './density';
+import { typiclustPicks } from './typiclust';
 import { createRng, shuffled } from '../../src/core/random/rng';
 import type { CurvePoint } from './curves';
 import { fitCommittee, type Fitted, type SimLearner } from './learners';
@@ -16,8 +18,14 @@ export const SIM_STRATEGIES = [
   'diversity',
   'cluster-margin',
 ] as const satisfies readonly Strategy[];
-/** Tried in the bench only (not a rankTasks strategy): BADGE, see README. */
-export type SimStrategy = (typeof SIM_STRATEGIES)[number] | 'badge';
+/** Tried in the bench only (not rankTasks strategies): see README. */
+export const BENCH_ONLY_STRATEGIES = [
+  'badge',
+  'density-margin',
+  'density-entropy',
+  'typiclust',
+] as const;
+export type SimStrategy = (typeof SIM_STRATEGIES)[number] | (typeof BENCH_ONLY_STRATEGIES)[number];
 
 export interface Split {
   pool: number[];
@@ -107,13 +115,41 @@ export function simulate(learner: SimLearner, split: Split, options: SimOptions)
     const k = Math.min(options.batch, options.budget - labelled.length);
     const unlabelled = split.pool.filter((i) => !taken.has(i));
     if (k <= 0 || unlabelled.length === 0) return curve;
-    if (options.strategy === 'badge') {
-      const rows = badgePicks(
-        unlabelled.map((i) => fitted.predict(i)),
-        unlabelled.map((i) => fitted.features(i) as ArrayLike<number>),
+    if (options.strategy === 'typiclust') {
+      // The whole pool, labelled included: its clusters are where labels are missing.
+      const taken0 = new Set(split.pool.flatMap((i, n) => (taken.has(i) ? [n] : [])));
+      const rows = typiclustPicks(
+        split.pool.map((i) => fitted.features(i)),
+        taken0,
         k,
         createRng(options.seed * 1009 + labelled.length),
       );
+      for (const r of rows) {
+        labelled.push(split.pool[r]!);
+        taken.add(split.pool[r]!);
+      }
+      continue;
+    }
+    const density = options.strategy === 'density-margin' || options.strategy === 'density-entropy';
+    if (
+      options.strategy === 'badge' ||
+      options.strategy === 'density-margin' ||
+      options.strategy === 'density-entropy'
+    ) {
+      const probabilities = unlabelled.map((i) => fitted.predict(i));
+      const rows = density
+        ? densityPicks(
+            probabilities,
+            unlabelled.map((i) => fitted.features(i)),
+            k,
+            options.strategy === 'density-entropy' ? 'entropy' : 'margin',
+          )
+        : badgePicks(
+            probabilities,
+            unlabelled.map((i) => fitted.features(i) as ArrayLike<number>),
+            k,
+            createRng(options.seed * 1009 + labelled.length),
+          );
       for (const r of rows) {
         labelled.push(unlabelled[r]!);
         taken.add(unlabelled[r]!);
