@@ -68,7 +68,21 @@ function publish(
   const pool = d.poolSize === defaultPool ? '' : `-pool${d.poolSize}`;
   // One batch size alone (BENCH_ACTIVE_BATCHES) is half a run: its chart gets its own name.
   const part = BENCH.activeBatches.length === 1 ? `-batch${BENCH.activeBatches[0]}` : '';
-  writeChart(d, join(ROOT, 'docs', `active-learning-${kind}${pool}${part}.svg`), title);
+  // A trial (some strategies, other seeds, C or pool factor) must not replace a
+  // published chart: it goes to .cache/bench/, and merge-runs.ts makes docs/ charts.
+  const trial =
+    !process.env.BENCH_ACTIVE_STRATEGIES &&
+    BENCH.activeSeeds === 5 &&
+    BENCH.activeC === undefined &&
+    BENCH.activePoolFactor === undefined
+      ? null
+      : join(ROOT, '.cache', 'bench');
+  const chart = join(trial ?? join(ROOT, 'docs'), `active-learning-${kind}${pool}${part}.svg`);
+  if (trial) {
+    mkdirSync(trial, { recursive: true });
+    log(`[active] a trial run: its chart is ${chart}, not in docs/`);
+  }
+  writeChart(d, chart, title);
   reportDataset(report, d, d.name);
 }
 
