@@ -139,9 +139,24 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     },
     {
       openStore: async () => new MemoryVersionStore(),
-      runtime: () => nodeRuntime('wasm'),
+      // Counts the backbone's (and heads') session runs.
+      runtime: () => {
+        const inner = nodeRuntime('wasm');
+        return {
+          async createSession(...args: Parameters<typeof inner.createSession>) {
+            const session = await inner.createSession(...args);
+            const run = session.run.bind(session);
+            session.run = (feeds) => {
+              runs++;
+              return run(feeds);
+            };
+            return session;
+          },
+        };
+      },
     },
   );
+  let runs = 0;
 
   beforeAll(() => {
     dir = makeTempDir('prelabel-worker-image-head-');
@@ -237,6 +252,32 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     const again = await learn.learnTrain();
     expect(again.version.id).toBe(2);
     expect(decoded).toEqual([]);
+
+    // A watch's next push predicts the same images without running the backbone
+    // on them again, and gets what a fresh prediction gets.
+    runs = 0;
+    const next = await learn.learnPredict();
+    expect(runs).toBe(0);
+    expect(next.results).toHaveLength(tasks.length);
+    const fresh = new EngineLearn(
+      {
+        config: () => config,
+        tasks: () => tasks,
+        session: () => {
+          throw new Error('no Label Studio here');
+        },
+        scope: () => 'local',
+        release: () => undefined,
+        image: (reference) => decodeImageRgba(reference),
+      },
+      { openStore: async () => new MemoryVersionStore(), runtime: () => nodeRuntime('wasm') },
+    );
+    await fresh.learnSetBackbone(backboneFile(BACKBONE));
+    const exported = await learn.learnExportHead();
+    await fresh.learnImportHead(
+      new File([await exported.blob.text()], exported.fileName, { type: 'application/json' }),
+    );
+    expect((await fresh.learnPredict()).results).toEqual(next.results);
   }, 180_000);
 
   it('imports a head from prelabel train --backbone and predicts with it as the CLI does', async () => {

@@ -52,12 +52,23 @@ export class ImageHeads {
     null;
   /** Feature vectors by backbone SHA-256 and image reference, least recently used dropped first. */
   private readonly cache: LRUCache<string, Float32Array>;
+  /**
+   * The same for predictions, one image per run as the CLI's predict: kept
+   * apart from training's batched vectors so predictions stay the CLI's bit
+   * for bit. A watch's retrain predicts the unlabelled images again without
+   * running the backbone on them again.
+   */
+  private readonly predicted: LRUCache<string, Float32Array>;
 
   constructor(
     private readonly runtime: () => OnnxRuntime,
     cacheBytes = FEATURE_CACHE_BYTES,
   ) {
     this.cache = new LRUCache({ maxSize: cacheBytes, sizeCalculation: (v) => v.byteLength });
+    this.predicted = new LRUCache({
+      maxSize: cacheBytes / 2,
+      sizeCalculation: (v) => v.byteLength,
+    });
   }
 
   get info(): BackboneInfo | null {
@@ -184,6 +195,17 @@ export class ImageHeads {
     imageOf: ImageOf,
   ): Promise<LearnPredictions> {
     const backbone = this.need();
+    // The family asks for an image's features; the reference it was read from keys the cache.
+    const referenceOf = new WeakMap<RgbaImage, string>();
+    const features = async (image: RgbaImage): Promise<Float32Array> => {
+      const reference = referenceOf.get(image);
+      const key = reference === undefined ? undefined : `${backbone.ref.sha256}\u0000${reference}`;
+      const kept = key === undefined ? undefined : this.predicted.get(key);
+      if (kept) return kept;
+      const vector = await backbone.features(image);
+      if (key !== undefined) this.predicted.set(key, vector);
+      return vector;
+    };
     const json: unknown = JSON.parse(head.fileText);
     const model = await openPackageModel(
       {
@@ -195,7 +217,7 @@ export class ImageHeads {
         },
       },
       this.runtime(),
-      { [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features: backbone.features } },
+      { [IMAGE_FEATURES_OPTION]: { ref: backbone.ref, features } },
     );
     if (!model || model.family.id !== 'image-head') {
       await releaseModel(model);
@@ -216,9 +238,11 @@ export class ImageHeads {
       });
       const dataKey = config.objects.find((o) => o.name === target.toName)?.dataKey ?? '';
       const settings = { config, target, modelVersion };
-      const results = await predictMediaTasks(tasks, dataKey, 'image', async (task, reference) =>
-        predictImageChoicesTask(model, task, await imageOf(reference), settings),
-      );
+      const results = await predictMediaTasks(tasks, dataKey, 'image', async (task, reference) => {
+        const image = await imageOf(reference);
+        referenceOf.set(image, reference);
+        return predictImageChoicesTask(model, task, image, settings);
+      });
       return { modelVersion, results };
     } finally {
       await releaseModel(model);
