@@ -254,6 +254,8 @@ let lastInputsNote = 0;
 /** Data key the tasks were imported with: re-import only when it changes. */
 let importedKey: string | undefined | null = null;
 let restartHooked = false;
+/** Settles when the current run has closed (its summary is in the store). */
+let runClosed: Promise<void> = Promise.resolve();
 
 export const useApp = create<
   AppState & AppActions & LsSlice & RunsSlice & LabelNextSlice & LearnSlice
@@ -518,6 +520,8 @@ export const useApp = create<
     start: (onProgress: (progress: RunProgress) => void) => Promise<RunSummary>,
   ) => {
     const run = { ended: false };
+    let closed = () => {};
+    runClosed = new Promise<void>((resolve) => (closed = resolve));
     set({ runStatus: 'running', stopping: null, runError: null, exportNote: null });
     try {
       const summary = await start((progress) => onProgress(progress, run));
@@ -537,6 +541,8 @@ export const useApp = create<
     } catch (error) {
       run.ended = true;
       set({ runStatus: 'idle', runError: message(error), stopping: null });
+    } finally {
+      closed();
     }
     await get().showTask(get().previewIndex);
   };
@@ -633,6 +639,9 @@ export const useApp = create<
     },
 
     async addFiles(entries) {
+      // Every task is done and the run only closes (its journal's last write):
+      // the drop waits for that instead of being refused.
+      if (get().runStatus === 'running' && get().progress?.state === 'done') await runClosed;
       const { runStatus } = get();
       if (runStatus === 'running' || runStatus === 'paused') {
         set({
