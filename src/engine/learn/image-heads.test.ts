@@ -122,21 +122,23 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
   const tasks = flowerTasks();
   const decoded: string[] = [];
   let dir = '';
-  const learn = new EngineLearn(
-    {
-      config: () => config,
-      tasks: () => tasks,
-      session: () => {
-        throw new Error('no Label Studio here');
-      },
-      scope: () => 'local',
-      release: () => undefined,
-      // The CLI's decoder: the same pixels on both sides, so only the runtime differs.
-      image: (reference) => {
-        decoded.push(reference);
-        return decodeImageRgba(reference);
-      },
+  /** The engine's side of the learner: these tasks, no Label Studio, the CLI's decoder. */
+  const host = (onDecode: (reference: string) => void = () => {}) => ({
+    config: () => config,
+    tasks: () => tasks,
+    session: (): never => {
+      throw new Error('no Label Studio here');
     },
+    scope: () => 'local',
+    release: () => undefined,
+    // The same pixels on both sides, so only the runtime differs.
+    image: (reference: string) => {
+      onDecode(reference);
+      return decodeImageRgba(reference);
+    },
+  });
+  const learn = new EngineLearn(
+    host((reference) => decoded.push(reference)),
     {
       openStore: async () => new MemoryVersionStore(),
       // Counts the backbone's (and heads') session runs.
@@ -259,19 +261,10 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     const next = await learn.learnPredict();
     expect(runs).toBe(0);
     expect(next.results).toHaveLength(tasks.length);
-    const fresh = new EngineLearn(
-      {
-        config: () => config,
-        tasks: () => tasks,
-        session: () => {
-          throw new Error('no Label Studio here');
-        },
-        scope: () => 'local',
-        release: () => undefined,
-        image: (reference) => decodeImageRgba(reference),
-      },
-      { openStore: async () => new MemoryVersionStore(), runtime: () => nodeRuntime('wasm') },
-    );
+    const fresh = new EngineLearn(host(), {
+      openStore: async () => new MemoryVersionStore(),
+      runtime: () => nodeRuntime('wasm'),
+    });
     await fresh.learnSetBackbone(backboneFile(BACKBONE));
     const exported = await learn.learnExportHead();
     await fresh.learnImportHead(
