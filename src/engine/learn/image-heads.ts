@@ -47,6 +47,11 @@ export interface HeldBackbone {
   backend?: BackendInfo;
 }
 
+/** A feature vector's cache key: the backbone's SHA-256 and the image's reference. */
+function featureKey(backbone: OpenedBackbone, reference: string): string {
+  return `${backbone.ref.sha256}\u0000${reference}`;
+}
+
 export class ImageHeads {
   private backbone: { opened: OpenedBackbone; info: BackboneInfo; backend?: BackendInfo } | null =
     null;
@@ -140,7 +145,7 @@ export class ImageHeads {
     imageOf: ImageOf,
   ): Promise<(Float32Array | Error)[]> {
     const backbone = this.need();
-    const key = (r: string) => `${backbone.ref.sha256}\u0000${r}`;
+    const key = (r: string) => featureKey(backbone, r);
     const out: (Float32Array | Error)[] = references.map(
       (r) => this.cache.get(key(r)) ?? new Error('pending'),
     );
@@ -199,7 +204,7 @@ export class ImageHeads {
     const referenceOf = new WeakMap<RgbaImage, string>();
     const features = async (image: RgbaImage): Promise<Float32Array> => {
       const reference = referenceOf.get(image);
-      const key = reference === undefined ? undefined : `${backbone.ref.sha256}\u0000${reference}`;
+      const key = reference === undefined ? undefined : featureKey(backbone, reference);
       const kept = key === undefined ? undefined : this.predicted.get(key);
       if (kept) return kept;
       const vector = await backbone.features(image);

@@ -1,6 +1,8 @@
 // Annotated text tasks for the online-learning tests (a Label Studio JSON
 // export's shape): sentiment of short film reviews.
 import type { LsTask } from '../../core/tasks/types';
+import type { LsSession } from '../ls/session';
+import type { LearnEngineHost } from './engine-learn';
 
 export const SENTIMENT_CONFIG = `<View>
   <Text name="text" value="$text"/>
@@ -48,4 +50,19 @@ export function reviewTasks(n: number, annotated = n, firstId = 1): LsTask[] {
     });
   }
   return tasks;
+}
+
+/** The engine's side of a learner that only watches `session` (no local tasks or config). */
+export function watchHost(
+  session: LsSession,
+  more: Partial<LearnEngineHost> = {},
+): LearnEngineHost {
+  return {
+    config: () => null,
+    tasks: () => [],
+    session: () => session,
+    scope: () => 'local',
+    release: () => undefined,
+    ...more,
+  };
 }

@@ -21,6 +21,7 @@ import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { openLsDb } from '../ls/ls-db';
 import { LsSession } from '../ls/session';
 import { EngineLearn, projectScope } from './engine-learn';
+import { watchHost } from './test-fixtures';
 import { FakeClock } from './fake-clock';
 import type { WatchStatus } from './types';
 import { MemoryVersionStore } from './version-store';
@@ -117,22 +118,13 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
     expect((await session.connect(connection)).ok).toBe(true);
     expect((await session.loadProject(1, {})).ok).toBe(true);
     const clock = new FakeClock();
-    const learn = new EngineLearn(
-      {
-        config: () => null,
-        tasks: () => [],
-        session: () => session,
-        scope: () => 'local',
-        release: () => undefined,
-      },
-      {
-        openStore: async () => new MemoryVersionStore(),
-        clock,
-        runtime: () => nodeRuntime('wasm'),
-        // The built-in feature models, as the page's models/ folder serves them.
-        featureFile: async (name) => new Uint8Array(readFileSync(join(FEATURES, name))),
-      },
-    );
+    const learn = new EngineLearn(watchHost(session), {
+      openStore: async () => new MemoryVersionStore(),
+      clock,
+      runtime: () => nodeRuntime('wasm'),
+      // The built-in feature models, as the page's models/ folder serves them.
+      featureFile: async (name) => new Uint8Array(readFileSync(join(FEATURES, name))),
+    });
     const statuses: WatchStatus[] = [];
     const before = server.state.requests.length;
     await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));

@@ -22,6 +22,7 @@ import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { openLsDb } from '../ls/ls-db';
 import { LsSession } from '../ls/session';
 import { EngineLearn, projectScope } from './engine-learn';
+import { watchHost } from './test-fixtures';
 import { FakeClock } from './fake-clock';
 import type { WatchStatus } from './types';
 import { MemoryVersionStore } from './version-store';
@@ -112,15 +113,10 @@ describe.skipIf(!have)('watching a Label Studio image project (MobileNetV2-int8)
     const clock = new FakeClock();
     const store = new MemoryVersionStore();
     const learn = new EngineLearn(
-      {
-        config: () => null,
-        tasks: () => [],
-        session: () => session,
-        scope: () => 'local',
-        release: () => undefined,
+      watchHost(session, {
         // The CLI's decoder: the same pixels on both sides, so only the runtime differs.
         decodeImage: async (blob) => decodeImageRgba(Buffer.from(await blob.arrayBuffer())),
-      },
+      }),
       { openStore: async () => store, clock, runtime: () => nodeRuntime('wasm') },
     );
     const statuses: WatchStatus[] = [];

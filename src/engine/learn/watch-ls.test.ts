@@ -16,7 +16,7 @@ import { LsSession } from '../ls/session';
 import { EngineLearn, projectScope } from './engine-learn';
 import { FakeClock } from './fake-clock';
 import { headPredictor, openHeadFile } from './head-predictor';
-import { choiceAnnotation, reviewTasks, SENTIMENT_CONFIG } from './test-fixtures';
+import { choiceAnnotation, reviewTasks, SENTIMENT_CONFIG, watchHost } from './test-fixtures';
 import type { WatchStatus } from './types';
 import type { LearnerOptions } from './learner';
 import { MemoryVersionStore } from './version-store';
@@ -57,13 +57,7 @@ async function connectedLearn(
   const clock = new FakeClock();
   const store = new MemoryVersionStore();
   const learn = new EngineLearn(
-    {
-      config: () => null,
-      tasks: () => [],
-      session: () => session,
-      scope: () => hostScope?.(session) ?? 'local',
-      release: () => undefined,
-    },
+    watchHost(session, { scope: () => hostScope?.(session) ?? 'local' }),
     { openStore: async () => store, clock, ...(learner ? { learner } : {}) },
   );
   return { server, session, learn, store, clock, dbName: name };
@@ -84,16 +78,7 @@ async function restartedEngine(w: {
   expect((await session.connect({ url: w.server.url, token, remember: false })).ok).toBe(true);
   expect((await session.loadProject(1, { configOnly: true })).ok).toBe(true);
   const clock = new FakeClock();
-  const learn = new EngineLearn(
-    {
-      config: () => null,
-      tasks: () => [],
-      session: () => session,
-      scope: () => 'local',
-      release: () => undefined,
-    },
-    { openStore: async () => w.store, clock },
-  );
+  const learn = new EngineLearn(watchHost(session), { openStore: async () => w.store, clock });
   return learn;
 }
 
