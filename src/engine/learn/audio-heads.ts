@@ -5,6 +5,7 @@
 // clip, and the dense head `prelabel train` fits on them, kept as the
 // head.json of a sound-class folder. Exported as that folder zipped (which
 // `prelabel predict --model` and the app's audio run read), and run as it.
+import { LRUCache } from 'lru-cache';
 import type { LabelingConfig } from '../../core/config/types';
 import { AUDIO_OBJECTS } from '../../core/mapping/audio-targets';
 import { modelBytesHash } from '../../core/predict/model-version';
@@ -12,6 +13,7 @@ import type { LsTask } from '../../core/tasks/types';
 import { trainDense } from '../../learn/dense-classifier';
 import { estimateDenseQuality } from '../../learn/quality';
 import {
+  CLIP_EMBEDDING_OPTION,
   EMBEDDING_FILES,
   embeddingPart,
   FEATURE_FOLDER_FILES,
@@ -27,6 +29,7 @@ import {
   type OnnxRuntime,
   type RuntimeSession,
 } from '../../models/predictor';
+import type { AudioStream } from '../../models/types';
 import { audioStreamOf } from '../../models/predictor/audio-stream';
 import { unzipFolder, zipFolder, zipPackageSource } from '../../models/predictor/package-zip';
 import { audioModelVersion } from '../audio-run';
@@ -41,10 +44,21 @@ export type AudioOf = (reference: string) => Promise<{ bytes: Uint8Array; name: 
 /** A file of the built-in `openwakeword-embedding` folder (the feature models, their licence). */
 export type FeatureFileOf = (name: string) => Promise<Uint8Array>;
 
+/** Bytes of clip embeddings kept (768 bytes a clip: about 40,000 clips). */
+const EMBEDDING_CACHE_BYTES = 32 * 1024 * 1024;
+
 export class AudioHeads {
   private models: Promise<EmbeddingModels> | null = null;
-  /** Embeddings by clip reference (the feature models never change). */
-  private readonly cache = new Map<string, Float32Array>();
+  /**
+   * Embeddings by clip reference (the feature models never change), for
+   * training and for the watch's pushes alike: both embed one clip at a
+   * time on the same sessions, so a retrain and its push decode no clip
+   * they have embedded before.
+   */
+  private readonly cache = new LRUCache<string, Float32Array>({
+    maxSize: EMBEDDING_CACHE_BYTES,
+    sizeCalculation: (v) => v.byteLength,
+  });
 
   constructor(
     private readonly runtime: () => OnnxRuntime,
@@ -115,22 +129,25 @@ export class AudioHeads {
     references: readonly string[],
     audioOf: AudioOf,
   ): Promise<(Float32Array | Error)[]> {
-    const models = await this.open();
+    await this.open();
     const out: (Float32Array | Error)[] = [];
     for (const reference of references) {
       try {
-        let vector = this.cache.get(reference);
-        if (!vector) {
-          const { bytes, name } = await audioOf(reference);
-          vector = await streamEmbedding(models, audioStreamOf(bytes, name));
-          this.cache.set(reference, vector);
-        }
-        out.push(vector);
+        out.push(await this.embeddingOf(reference, lazyStream(reference, audioOf)));
       } catch (error) {
         out.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
     return out;
+  }
+
+  /** A clip's embedding: kept, or computed from its stream (read only then) and kept. */
+  private async embeddingOf(reference: string, audio: AudioStream): Promise<Float32Array> {
+    const kept = this.cache.get(reference);
+    if (kept) return kept;
+    const vector = await streamEmbedding(await this.open(), audio);
+    this.cache.set(reference, vector);
+    return vector;
   }
 
   /**
@@ -147,7 +164,17 @@ export class AudioHeads {
     audioOf: AudioOf,
   ): Promise<LearnPredictions> {
     const source = zipPackageSource(version.fileName, await this.zipOf(version));
-    const model = await openPackageModel(source, this.runtime());
+    // The family embeds through the cache: the zip's feature models are the
+    // built-in ones this class holds open, so the vectors are the same.
+    const referenceOf = new WeakMap<AudioStream, string>();
+    const embed = async (audio: AudioStream): Promise<Float32Array> => {
+      const reference = referenceOf.get(audio);
+      if (reference === undefined) return streamEmbedding(await this.open(), audio);
+      return this.embeddingOf(reference, audio);
+    };
+    const model = await openPackageModel(source, this.runtime(), {
+      [CLIP_EMBEDDING_OPTION]: embed,
+    });
     if (!model || model.family.modality !== 'audio') {
       await releaseModel(model);
       throw new Error(`${version.fileName} is not an audio head`);
@@ -162,8 +189,9 @@ export class AudioHeads {
       const settings = { config, target, modelVersion };
       const dataKey = target.dataKey ?? '';
       const results = await predictMediaTasks(tasks, dataKey, 'audio', async (task, reference) => {
-        const { bytes, name } = await audioOf(reference);
-        return predictAudioTask(model, task, audioStreamOf(bytes, name), settings);
+        const audio = lazyStream(reference, audioOf);
+        referenceOf.set(audio, reference);
+        return predictAudioTask(model, task, audio, settings);
       });
       return { modelVersion, results };
     } finally {
@@ -212,6 +240,22 @@ export class AudioHeads {
     }
     return { fileName, folder: name, text: new TextDecoder().decode(head) };
   }
+}
+
+/**
+ * A clip read (fetched, then decoded) only when a pass over it starts: a
+ * clip whose embedding is kept is never fetched again.
+ */
+function lazyStream(reference: string, audioOf: AudioOf): AudioStream {
+  return {
+    name: reference,
+    chunks: (seconds) => ({
+      async *[Symbol.asyncIterator]() {
+        const { bytes, name } = await audioOf(reference);
+        yield* audioStreamOf(bytes, name).chunks(seconds);
+      },
+    }),
+  };
 }
 
 /** True when a .json file's text is a sound-class head.json (classNames, weights, bias), not a head file. */

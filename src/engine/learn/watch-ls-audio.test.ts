@@ -121,10 +121,25 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
     const learn = new EngineLearn(watchHost(session), {
       openStore: async () => new MemoryVersionStore(),
       clock,
-      runtime: () => nodeRuntime('wasm'),
+      // Counts the feature models' session runs.
+      runtime: () => {
+        const inner = nodeRuntime('wasm');
+        return {
+          async createSession(...args: Parameters<typeof inner.createSession>) {
+            const session = await inner.createSession(...args);
+            const run = session.run.bind(session);
+            session.run = (feeds) => {
+              runs++;
+              return run(feeds);
+            };
+            return session;
+          },
+        };
+      },
       // The built-in feature models, as the page's models/ folder serves them.
       featureFile: async (name) => new Uint8Array(readFileSync(join(FEATURES, name))),
     });
+    let runs = 0;
     const statuses: WatchStatus[] = [];
     const before = server.state.requests.length;
     await learn.learnWatchStart({ intervalSeconds: 30 }, (s) => statuses.push(s));
@@ -184,16 +199,44 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
     });
 
     // A new annotation: a retrain on 10, pushed to the clips still unlabelled.
+    // Every clip embedded before (for training or for the push) is kept: the
+    // retrain and its push fetch only the two that failed and run no feature
+    // model, yet push what the CLI predicts afresh with the new head.
     server.state.annotate(11, [annotation(911, '0')]);
+    runs = 0;
+    const beforeRetrain = server.state.requests.length;
     clock.advance(30_000);
     await loop.idle();
     expect(loop.status.lastTrained?.notes.examples).toBe(10);
     expect(loop.status.lastPush).toMatchObject({ sent: 2, failed: 1, tasks: 3 });
+    const refetched = server.state.requests
+      .slice(beforeRetrain)
+      .filter((r) => r.url.startsWith('/data/'))
+      .map((r) => r.url);
+    expect(refetched.sort()).toEqual(['/data/upload/1/gone.wav', '/data/upload/1/notes.wav']);
+    expect(runs).toBe(0);
     expect(loop.status.lastPush?.modelVersion).toMatch(/^dense-logreg@10-annotations@/);
     expect(server.state.predictionsFor(12).map((p) => p.model_version)).toEqual([
       push.modelVersion,
       loop.status.lastPush!.modelVersion,
     ]);
+    const head2 = await learn.learnExportHead(2);
+    const head2Path = join(dir, head2.fileName);
+    writeFileSync(head2Path, new Uint8Array(await head2.blob.arrayBuffer()));
+    writeFileSync(
+      join(dir, 'tasks.json'),
+      JSON.stringify([12, 13].map((id) => ({ id, data: { audio: local[id] } }))),
+    );
+    await cli(['predict', ...flags, '--model', head2Path, '--out', out]);
+    const fresh = (JSON.parse(readFileSync(out, 'utf8')) as { predictions: LsPrediction[] }[]).map(
+      (t) => t.predictions[0] as LsPrediction,
+    );
+    [12, 13].forEach((id, k) => {
+      const posted = server.state.predictionsFor(id).at(-1);
+      expect(posted?.model_version).toBe(fresh[k]?.model_version);
+      expect(choiceOf(posted)).toBe(choiceOf(fresh[k]));
+      expect(posted?.score).toBeCloseTo(fresh[k]?.score as number, 3);
+    });
     const state = await learn.learnState();
     expect(state.scope).toBe(projectScope(session.connected!.server, 1));
     expect(state.versions.map((v) => v.annotationCount)).toEqual([9, 10]);

@@ -33,6 +33,22 @@ export const FEATURE_FOLDER_FILES = [
   'LICENSE.txt',
 ] as const;
 
+/**
+ * The run option (package open options) that hands the sound-class family a
+ * clip's embedding from feature models the caller already holds: the
+ * learner's, the built-in ones its heads were trained on, whose embeddings
+ * it keeps per clip. Without it the family opens the folder's own copies.
+ */
+export const CLIP_EMBEDDING_OPTION = 'clipEmbedding';
+export type ClipEmbedding = (audio: AudioStream) => Promise<Float32Array>;
+
+export function clipEmbeddingOf(
+  options: Readonly<Record<string, unknown>>,
+): ClipEmbedding | undefined {
+  const given = options[CLIP_EMBEDDING_OPTION];
+  return typeof given === 'function' ? (given as ClipEmbedding) : undefined;
+}
+
 /** A feature model's session as EmbeddingModels reads it (its first input and output). */
 export function embeddingPart(session: TensorSession): EmbeddingModels['mel'] {
   return {

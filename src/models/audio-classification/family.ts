@@ -4,8 +4,9 @@
 // embedding_model.onnx) and the head (head.json: classNames, weights, bias).
 // The built-in `openwakeword-embedding` has no head: it gives the learner
 // its features, and is refused as a model by name.
-import type { PackageFamily } from '../types';
+import type { AudioStream, PackageFamily } from '../types';
 import {
+  clipEmbeddingOf,
   EMBEDDING_FILES,
   embeddingPart,
   SOUND_CLASS_HEAD,
@@ -68,7 +69,7 @@ export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files>
       settings: { mel, embedding, head },
     };
   },
-  async open(openSession, read, match) {
+  async open(openSession, read, match, options) {
     const { settings } = match;
     let json: unknown;
     try {
@@ -77,15 +78,22 @@ export const audioClassificationFamily: PackageFamily<'audio', 'choices', Files>
       throw new Error(`${HEAD} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     const head = parseLinearHead(json);
-    const models = {
-      mel: embeddingPart(await openSession(settings.mel)),
-      embedding: embeddingPart(await openSession(settings.embedding)),
-    };
+    // A learner that holds the same (built-in) feature models embeds for it;
+    // else this folder's own copies are opened.
+    const embed =
+      clipEmbeddingOf(options) ??
+      (await (async () => {
+        const models = {
+          mel: embeddingPart(await openSession(settings.mel)),
+          embedding: embeddingPart(await openSession(settings.embedding)),
+        };
+        return (audio: AudioStream) => streamEmbedding(models, audio);
+      })());
     return {
       classNames: head.classNames,
       async predict(audio) {
         // A clip is classified whole (sound-class clips are short).
-        const scores = classify(head, await streamEmbedding(models, audio));
+        const scores = classify(head, await embed(audio));
         const candidates = scores.map((s) => ({
           kind: 'class' as const,
           classIndex: s.classIndex,
