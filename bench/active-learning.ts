@@ -21,6 +21,7 @@ import {
   splitFor,
   type SimStrategy,
 } from './active/simulate';
+import { stratifiedSplit } from './active/stratified-split';
 import { lineChart, type Series } from './active/svg-chart';
 import { BENCH } from './config';
 
@@ -35,6 +36,8 @@ export interface ActiveSettings {
   budget: number;
   testSize: number;
   committeeSize: number;
+  /** How the held-out set is drawn (unset: random over all items). */
+  split?: 'random' | 'stratified';
 }
 
 export interface StrategyResult {
@@ -64,11 +67,13 @@ export function activeBench(
 ): ActiveDataset {
   const items = learner.truth.length;
   const splits = Array.from({ length: settings.seeds }, (_, s) =>
-    splitFor(items, settings.testSize, s + 1),
+    settings.split === 'stratified'
+      ? stratifiedSplit(learner.truth, settings.testSize, s + 1)
+      : splitFor(items, settings.testSize, s + 1),
   );
   const allLabels = splits.map((split) => accuracyOf(learner, learner.fit(split.pool), split.test));
   log(
-    `[active] ${name}: ${items} items (${settings.testSize} held out), all pool labels: ${allLabels.map((a) => (a * 100).toFixed(1)).join(', ')} %`,
+    `[active] ${name}: ${items} items (${settings.testSize} held out${settings.split === 'stratified' ? ', class by class' : ''}), all pool labels: ${allLabels.map((a) => (a * 100).toFixed(1)).join(', ')} %`,
   );
   const results: StrategyResult[] = [];
   for (const batch of batchesRun()) {

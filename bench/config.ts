@@ -49,6 +49,14 @@ function batchesFromEnv(): number[] {
   return batches;
 }
 
+function splitFromEnv(): 'random' | 'stratified' {
+  const split = process.env.BENCH_ACTIVE_SPLIT || 'random';
+  if (split !== 'random' && split !== 'stratified') {
+    throw new Error(`BENCH_ACTIVE_SPLIT: random or stratified, got "${split}"`);
+  }
+  return split;
+}
+
 function activeSetsFromEnv(): string[] {
   const sets = (process.env.BENCH_ACTIVE_SETS || 'text,images,rank')
     .split(',')
@@ -135,6 +143,8 @@ export const BENCH = {
   activeImagesTest: process.env.BENCH_ACTIVE_IMAGES_TEST
     ? intFromEnv('BENCH_ACTIVE_IMAGES_TEST', 100, 10)
     : undefined,
+  /** How the image held-out set is drawn (BENCH_ACTIVE_SPLIT): `random` (default) or `stratified` (each class its share). */
+  activeSplit: splitFromEnv(),
   /** Which parts the active section runs: text, images (the simulations), rank (speed); default all. */
   activeSets: activeSetsFromEnv(),
   /** Strategies the active simulations run (BENCH_ACTIVE_STRATEGIES, comma-separated; default all). */
@@ -198,6 +208,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
   },
   BENCH_ACTIVE_POOL_FACTOR: { value: () => BENCH.activePoolFactor ?? '', fallback: '' },
   BENCH_ACTIVE_C: { value: () => BENCH.activeC ?? '', fallback: '' },
+  BENCH_ACTIVE_SPLIT: { value: () => BENCH.activeSplit, fallback: 'random' },
 };
 
 const SECTION_ENV: Record<Section, string[]> = {
@@ -228,6 +239,7 @@ const SECTION_ENV: Record<Section, string[]> = {
     'BENCH_ACTIVE_STRATEGIES',
     'BENCH_ACTIVE_POOL_FACTOR',
     'BENCH_ACTIVE_C',
+    'BENCH_ACTIVE_SPLIT',
     'BENCH_RANK_TASKS',
   ],
 };

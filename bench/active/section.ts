@@ -66,6 +66,8 @@ function publish(
   // Another pool size (BENCH_ACTIVE_IMAGES, BENCH_ACTIVE_IMAGES_TEST…) keeps the
   // default run's chart: its own is named after the pool, e.g. -pool2000.
   const pool = d.poolSize === defaultPool ? '' : `-pool${d.poolSize}`;
+  // A held-out set drawn class by class is another protocol: its own name too.
+  const heldOut = d.settings.split === 'stratified' ? `-heldout${d.settings.testSize}` : '';
   // One batch size alone (BENCH_ACTIVE_BATCHES) is half a run: its chart gets its own name.
   const part = BENCH.activeBatches.length === 1 ? `-batch${BENCH.activeBatches[0]}` : '';
   // A trial (some strategies, other seeds, C or pool factor) must not replace a
@@ -77,7 +79,10 @@ function publish(
     BENCH.activePoolFactor === undefined
       ? null
       : join(ROOT, '.cache', 'bench');
-  const chart = join(trial ?? join(ROOT, 'docs'), `active-learning-${kind}${pool}${part}.svg`);
+  const chart = join(
+    trial ?? join(ROOT, 'docs'),
+    `active-learning-${kind}${pool}${heldOut}${part}.svg`,
+  );
   if (trial) {
     mkdirSync(trial, { recursive: true });
     log(`[active] a trial run: its chart is ${chart}, not in docs/`);
@@ -136,7 +141,7 @@ export async function activeSection(
   const images = activeBench(
     'flowers5',
     denseLearner(set.features, set.labels, 'flowers5', BENCH.activeC),
-    settings(250, testSize),
+    { ...settings(250, testSize), split: BENCH.activeSplit },
     log,
   );
   publish(report, images, 'images', 'flowers5 (5 classes), head on MobileNetV2-int8', 400);
