@@ -92,7 +92,10 @@ describe.skipIf(!haveShared)('decodeImageRgba', () => {
 
   it('decodes the JPEGs sharp writes in WASM too: 4:4:4 and 4:2:0, baseline and progressive, odd sizes, trellis, EXIF', async () => {
     for (const source of ['astronaut.png', 'chelsea.png', 'coffee.png', 'horse.png']) {
-      const photo = sharp(readFileSync(join(images, source))).removeAlpha();
+      // Within the fast path's size (≤ 384² pixels).
+      const photo = sharp(readFileSync(join(images, source)))
+        .removeAlpha()
+        .resize({ width: 380, height: 380, fit: 'inside' });
       const made: [string, Buffer][] = [];
       for (const chromaSubsampling of ['4:4:4', '4:2:0'])
         for (const progressive of [false, true])
@@ -146,12 +149,14 @@ describe.skipIf(!haveShared)('decodeImageRgba', () => {
         }
   });
 
-  it('leaves to sharp grey, CMYK, ICC-profile and EXIF-rotated JPEGs', async () => {
+  it('leaves to sharp large, grey, CMYK, ICC-profile and EXIF-rotated JPEGs', async () => {
     const photo = sharp(readFileSync(join(images, 'chelsea.png'))).removeAlpha();
     const rotated = withoutApp2(
       await photo.clone().jpeg().withMetadata({ orientation: 6 }).toBuffer(),
     );
+    const large = sharp(readFileSync(join(images, 'astronaut.png'))).removeAlpha();
     const made: [string, Buffer, string][] = [
+      ['512×512', await large.jpeg().toBuffer(), 'larger than 384×384 pixels'],
       ['grey', await photo.clone().toColourspace('b-w').jpeg().toBuffer(), '1 components'],
       ['CMYK', await photo.clone().toColourspace('cmyk').jpeg().toBuffer(), '4 components'],
       [

@@ -13,9 +13,9 @@ export type ImageDecoder = 'mozjpeg-wasm' | 'sharp';
 
 /**
  * Decodes an image (path or bytes) to RGBA with the EXIF orientation applied.
- * A plain RGB JPEG (see `jpegFastPathBlocker`) goes to mozjpeg in WASM, which
- * gives sharp's bytes for a fraction of its CPU; everything else, and any JPEG
- * the WASM decoder throws or warns on, goes to sharp.
+ * A small plain RGB JPEG (see `jpegFastPathBlocker`) goes to mozjpeg in WASM,
+ * which gives sharp's bytes for a fraction of its CPU; everything else, and
+ * any JPEG the WASM decoder throws or warns on, goes to sharp.
  */
 export async function decodeImageRgba(input: string | Buffer): Promise<RgbaImage> {
   return (await decodeImageRgbaVia(input)).image;

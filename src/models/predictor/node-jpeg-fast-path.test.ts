@@ -80,6 +80,7 @@ describe('jpegFastPathBlocker', () => {
       ['bad EXIF', withSegment(jpeg, 0xe1, Buffer.from('Exif\0\0XX')), 'unreadable EXIF'],
       ['header cut short', jpeg.subarray(0, sof + 6), /runs past the end|ends before/],
       ['no size', patchFrame(patchFrame(jpeg, 1, 0), 2, 0), 'no size in the frame header'],
+      ['large', await sharp(png).resize(400, 400).jpeg().toBuffer(), 'larger than 384×384 pixels'],
     ];
     for (const [name, bytes, reason] of cases) {
       expect([name, jpegFastPathBlocker(bytes)]).toEqual([name, expect.stringMatching(reason)]);
