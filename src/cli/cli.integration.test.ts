@@ -1,6 +1,7 @@
 // The CLI end to end on a real model and real photos (../shared), in-process.
 import { existsSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main';
 import { fixturesPresent } from '../../test/require-fixtures';
@@ -71,10 +72,18 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
 
   it('keeps going past a task whose image is missing or corrupt, and exits 1', async () => {
     writeFileSync(join(dir, 'broken.png'), 'not a png');
+    // A plain RGB JPEG cut in half: the header passes for the WASM decoder, its data does not.
+    const jpeg = await sharp(join(dir, 'chelsea.png')).removeAlpha().jpeg().toBuffer();
+    writeFileSync(join(dir, 'cut.jpg'), jpeg.subarray(0, jpeg.length >> 1));
     const tasksFile = join(dir, 'tasks.json');
     writeFileSync(
       tasksFile,
-      JSON.stringify([{ image: 'chelsea.png' }, { image: 'gone.jpg' }, { image: 'broken.png' }]),
+      JSON.stringify([
+        { image: 'chelsea.png' },
+        { image: 'gone.jpg' },
+        { image: 'broken.png' },
+        { image: 'cut.jpg' },
+      ]),
     );
     const out = join(dir, 'partial.json');
     const r = await run([
@@ -91,7 +100,8 @@ describe.skipIf(!haveShared)('prelabel predict (real model)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/task 2: image "gone.jpg" not found/);
     expect(r.stderr).toMatch(/task 3: cannot decode image "broken.png"/);
-    expect(r.stderr).toMatch(/wrote 1 task \(.*\); 2 failed/);
+    expect(r.stderr).toMatch(/task 4: cannot decode image "cut.jpg": .*premature end of JPEG/i);
+    expect(r.stderr).toMatch(/wrote 1 task \(.*\); 3 failed/);
     const written = JSON.parse(readFileSync(out, 'utf8')) as Exported[];
     expect(written.map((t) => t.data.image)).toEqual(['chelsea.png']);
   });

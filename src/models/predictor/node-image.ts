@@ -3,19 +3,44 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { RgbaImage } from '../types';
+import { jpegFastPathBlocker } from './node-jpeg-fast-path';
+import { decodeJpegWasm } from './node-jpeg-wasm';
 
 const LIMIT = { limitInputPixels: 30_000 * 30_000 };
 
+/** Which decoder gave an image's pixels (tests check the fast path is taken). */
+export type ImageDecoder = 'mozjpeg-wasm' | 'sharp';
+
 /**
  * Decodes an image (path or bytes) to RGBA with the EXIF orientation applied.
- * A path is read by Node first: sharp decodes the same bytes, for less CPU
- * per image than when libvips opens the file itself. An 8-bit RGB result
- * gets its opaque alpha here, which costs less than libvips' band join
- * (`ensureAlpha`) and gives the same bytes; anything else (grey, 16-bit…)
- * goes through `ensureAlpha` as before.
+ * A small plain RGB JPEG (see `jpegFastPathBlocker`) goes to mozjpeg in WASM,
+ * which gives sharp's bytes for a fraction of its CPU; everything else, and
+ * any JPEG the WASM decoder throws or warns on, goes to sharp.
  */
 export async function decodeImageRgba(input: string | Buffer): Promise<RgbaImage> {
+  return (await decodeImageRgbaVia(input)).image;
+}
+
+/** `decodeImageRgba`, also telling which decoder gave the pixels. */
+export async function decodeImageRgbaVia(
+  input: string | Buffer,
+): Promise<{ image: RgbaImage; decoder: ImageDecoder }> {
   const bytes = typeof input === 'string' ? await readFile(input) : input;
+  if (jpegFastPathBlocker(bytes) === undefined) {
+    const image = await decodeJpegWasm(bytes);
+    if (image) return { image, decoder: 'mozjpeg-wasm' };
+  }
+  return { image: await decodeWithSharp(bytes), decoder: 'sharp' };
+}
+
+/**
+ * sharp's RGBA with the EXIF orientation applied. A path is read by Node
+ * first: sharp decodes the same bytes, for less CPU per image than when
+ * libvips opens the file itself. An 8-bit RGB result gets its opaque alpha
+ * here, which costs less than libvips' band join (`ensureAlpha`) and gives
+ * the same bytes; anything else (grey, 16-bit…) goes through `ensureAlpha`.
+ */
+async function decodeWithSharp(bytes: Buffer): Promise<RgbaImage> {
   const { data, info } = await sharp(bytes, LIMIT)
     .rotate()
     .raw()
