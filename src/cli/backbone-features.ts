@@ -16,6 +16,7 @@ import {
 } from '../models/image-head/backbone';
 import { decodeImageRgba } from '../models/predictor/node-image';
 import { exposeFeatures, FEATURE_OUTPUT } from '../learn/backbone/expose-features';
+import { openSessionThread } from './ort-session-thread';
 
 export interface Backbone {
   ref: BackboneRef;
@@ -145,11 +146,12 @@ export const BACKBONE_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
 export async function openBackbone(path: string, output?: string): Promise<Backbone> {
   const bytes = await readFile(path);
   const exposed = exposeFeatures(new Uint8Array(bytes), basename(path), output);
-  const session = await ort.InferenceSession.create(exposed.bytes, BACKBONE_SESSION_OPTIONS);
+  // In a thread of its own, so the next batch is prepared while one runs.
+  const session = await openSessionThread(exposed.bytes, BACKBONE_SESSION_OPTIONS);
   const input = session.inputNames[0] as string;
   const run = async (tensor: ort.Tensor): Promise<Float32Array> => {
-    const result = await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
-    return Float32Array.from((result[FEATURE_OUTPUT] as ort.Tensor).data as Float32Array);
+    const data = tensor.data as Float32Array;
+    return (await session.run(input, data, tensor.dims, FEATURE_OUTPUT)).output;
   };
   // Batch buffers whose run is over, filled again by the next prepareBatch:
   // a fresh 4.8 MB buffer per batch of 8 costs more CPU (page faults, GC)
@@ -165,15 +167,9 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
     const tensor = batch.tensor;
     // A batch runs once: its buffer is handed on for reuse after the run.
     batch.tensor = null;
-    let result: ort.InferenceSession.OnnxValueMapType;
-    try {
-      result = await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
-    } finally {
-      const data = tensor.data as Float32Array;
-      if (data.byteOffset === 0 && data.length === data.buffer.byteLength / 4 && free.length < 2)
-        free.push(data);
-    }
-    const data = (result[FEATURE_OUTPUT] as ort.Tensor).data as Float32Array;
+    const ran = await session.run(input, tensor.data as Float32Array, tensor.dims, FEATURE_OUTPUT);
+    if (free.length < 2) free.push(ran.input);
+    const data = ran.output;
     const dimension = data.length / (tensor.dims[0] as number);
     let k = 0;
     for (const error of batch.errors) {
