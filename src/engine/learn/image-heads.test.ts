@@ -27,6 +27,7 @@ import type { LoadModelRequest, RunRequest } from '../api';
 import { Engine } from '../engine';
 import { requestModelVersion } from '../run-version';
 import { EngineLearn } from './engine-learn';
+import { countingRuntime } from '../../../test/counting-runtime';
 import type { LearnPredictions } from './types';
 import { MemoryVersionStore } from './version-store';
 
@@ -142,20 +143,7 @@ describe.skipIf(!have)('image heads in the worker (onnxruntime-web WASM, MobileN
     {
       openStore: async () => new MemoryVersionStore(),
       // Counts the backbone's (and heads') session runs.
-      runtime: () => {
-        const inner = nodeRuntime('wasm');
-        return {
-          async createSession(...args: Parameters<typeof inner.createSession>) {
-            const session = await inner.createSession(...args);
-            const run = session.run.bind(session);
-            session.run = (feeds) => {
-              runs++;
-              return run(feeds);
-            };
-            return session;
-          },
-        };
-      },
+      runtime: countingRuntime(() => runs++),
     },
   );
   let runs = 0;

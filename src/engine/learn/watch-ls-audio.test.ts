@@ -17,11 +17,11 @@ import { textSink } from '../../../test/text-sink';
 import { main } from '../../cli/main';
 import { FAST_RETRY } from '../../core/ls-client/test-fixtures';
 import type { LsPrediction } from '../../core/results/types';
-import { nodeRuntime } from '../../models/predictor/node-runtime';
 import { openLsDb } from '../ls/ls-db';
 import { LsSession } from '../ls/session';
 import { EngineLearn, projectScope } from './engine-learn';
 import { watchHost } from './test-fixtures';
+import { countingRuntime } from '../../../test/counting-runtime';
 import { FakeClock } from './fake-clock';
 import type { WatchStatus } from './types';
 import { MemoryVersionStore } from './version-store';
@@ -122,20 +122,7 @@ describe.skipIf(!have)('watching a Label Studio audio project (openWakeWord feat
       openStore: async () => new MemoryVersionStore(),
       clock,
       // Counts the feature models' session runs.
-      runtime: () => {
-        const inner = nodeRuntime('wasm');
-        return {
-          async createSession(...args: Parameters<typeof inner.createSession>) {
-            const session = await inner.createSession(...args);
-            const run = session.run.bind(session);
-            session.run = (feeds) => {
-              runs++;
-              return run(feeds);
-            };
-            return session;
-          },
-        };
-      },
+      runtime: countingRuntime(() => runs++),
       // The built-in feature models, as the page's models/ folder serves them.
       featureFile: async (name) => new Uint8Array(readFileSync(join(FEATURES, name))),
     });
