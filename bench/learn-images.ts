@@ -10,7 +10,8 @@ import {
   imagenetTensor,
   openBackbone,
 } from '../src/cli/backbone-features';
-import { FEATURE_BATCH, featuresInBatches } from '../src/cli/image-head-training';
+import { featuresInBatches } from '../src/cli/image-head-training';
+import { BACKBONE_BATCH } from '../src/models/image-head/backbone';
 import { exposeFeatures, FEATURE_OUTPUT } from '../src/learn/backbone/expose-features';
 import { predictDense, trainDense } from '../src/learn';
 import { createRng, shuffled } from '../src/core/random/rng';
@@ -39,8 +40,6 @@ export interface ImageBench {
   seeds: number;
   testSize: number;
 }
-
-export const EXTRACTION_BATCH = FEATURE_BATCH;
 
 /** Features of every image by the CLI's and server's own loop (featuresInBatches). */
 export async function extractAll(
@@ -116,13 +115,13 @@ export async function imageBench(
     const bareMs = performance.now() - t;
     const batch = new ort.Tensor(
       'float32',
-      new Float32Array(EXTRACTION_BATCH * tensor.size).map(
+      new Float32Array(BACKBONE_BATCH * tensor.size).map(
         (_, j) => (tensor.data as Float32Array)[j % tensor.size] as number,
       ),
-      [EXTRACTION_BATCH, ...tensor.dims.slice(1)],
+      [BACKBONE_BATCH, ...tensor.dims.slice(1)],
     );
     await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
-    const batchRuns = Math.ceil(runs / EXTRACTION_BATCH);
+    const batchRuns = Math.ceil(runs / BACKBONE_BATCH);
     const tb = performance.now();
     const batchCpu = process.cpuUsage();
     for (let i = 0; i < batchRuns; i++) await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
@@ -139,17 +138,17 @@ export async function imageBench(
     await plain.release();
     const imagesPerSecond = (files.length * 1000) / done.ms;
     const bareRunsPerSecond = (runs * 1000) / bareMs;
-    const bareBatchImagesPerSecond = (batchRuns * EXTRACTION_BATCH * 1000) / bareBatchMs;
+    const bareBatchImagesPerSecond = (batchRuns * BACKBONE_BATCH * 1000) / bareBatchMs;
     extraction = {
-      batch: EXTRACTION_BATCH,
+      batch: BACKBONE_BATCH,
       imagesPerSecond,
       bareRunsPerSecond,
       ratio: imagesPerSecond / bareRunsPerSecond,
       bareBatchImagesPerSecond,
       batchRatio: imagesPerSecond / bareBatchImagesPerSecond,
       cpuMsPerImage: done.cpuMs / files.length,
-      bareBatchCpuMsPerImage: bareBatchCpuMs / (batchRuns * EXTRACTION_BATCH),
-      defaultOptionsBatchImagesPerSecond: (batchRuns * EXTRACTION_BATCH * 1000) / plainBatchMs,
+      bareBatchCpuMsPerImage: bareBatchCpuMs / (batchRuns * BACKBONE_BATCH),
+      defaultOptionsBatchImagesPerSecond: (batchRuns * BACKBONE_BATCH * 1000) / plainBatchMs,
     };
   } finally {
     await backbone.release();

@@ -7,7 +7,8 @@ import { parseHead, predictDense, predictWithHead, trainDense } from '../learn';
 import { main } from './main';
 import { exposeFeatures } from '../learn/backbone/expose-features';
 import { openBackbone } from './backbone-features';
-import { FEATURE_BATCH, featuresInBatches } from './image-head-training';
+import { featuresInBatches } from './image-head-training';
+import { BACKBONE_BATCH } from '../models/image-head/backbone';
 import { fixturesPresent } from '../../test/require-fixtures';
 import { textSink as sink } from '../../test/text-sink';
 
@@ -87,7 +88,7 @@ describe.skipIf(!haveShared)('MobileNetV2 backbone features', () => {
       const singles = new Map<string, Float32Array>();
       for (const n of names) singles.set(n, await backbone.features(photo(n)));
       // Three batches and a bit: the buffers of the first runs are refilled by later batches.
-      const items = Array.from({ length: 3 * FEATURE_BATCH + 3 }, (_, i) =>
+      const items = Array.from({ length: 3 * BACKBONE_BATCH + 3 }, (_, i) =>
         i % 7 === 3 ? 'unloadable' : (names[i % names.length] as string),
       );
       const out = await featuresInBatches(backbone, items, async (item) => {

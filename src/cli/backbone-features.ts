@@ -25,9 +25,6 @@ export interface Backbone {
   dequantized: boolean;
   /** The feature vector of one image: a file, encoded bytes, or decoded RGBA. */
   features(image: ImageInput): Promise<Float32Array>;
-  /** The two halves of `features`, to prepare the next image while one runs. */
-  prepare(image: ImageInput): Promise<ort.Tensor>;
-  run(tensor: ort.Tensor): Promise<Float32Array>;
   /**
    * Batches ([N, 3, 224, 224], one session.run for N images): the images are
    * decoded two at a time and preprocessed as they land; an image that
@@ -187,8 +184,6 @@ export async function openBackbone(path: string, output?: string): Promise<Backb
     producer: exposed.producer,
     dequantized: exposed.dequantized,
     features: async (image) => run(await imagenetTensor(image)),
-    prepare: imagenetTensor,
-    run,
     prepareBatch,
     runBatch,
     release: () => session.release(),

@@ -10,16 +10,14 @@ import {
   type QualityEstimate,
   type TrainTextOptions,
 } from '../learn';
+import { BACKBONE_BATCH } from '../models/image-head/backbone';
 import type { Backbone, ImageInput } from './backbone-features';
-
-/** Images per session.run (the model takes [N, 3, 224, 224]). */
-export const FEATURE_BATCH = 8;
 
 /**
  * The features of each item's image, in order; an item whose image cannot be
  * loaded or decoded gets its Error and the others go on. The next batch is
- * loaded, decoded and preprocessed while the current one runs (ORT's run is
- * asynchronous), one batch ahead at most.
+ * loaded, decoded and preprocessed while the current one runs (in the
+ * backbone's own session thread), one batch ahead at most.
  */
 export async function featuresInBatches<T>(
   backbone: Backbone,
@@ -27,7 +25,7 @@ export async function featuresInBatches<T>(
   load: (item: T) => Promise<ImageInput>,
 ): Promise<(Float32Array | Error)[]> {
   const prepare = async (at: number) => {
-    const loaded = await Promise.allSettled(items.slice(at, at + FEATURE_BATCH).map(load));
+    const loaded = await Promise.allSettled(items.slice(at, at + BACKBONE_BATCH).map(load));
     const slots: (Float32Array | Error)[] = loaded.map((l) =>
       l.status === 'fulfilled' ? new Float32Array(0) : asError(l.reason),
     );
@@ -39,9 +37,9 @@ export async function featuresInBatches<T>(
   };
   const out: (Float32Array | Error)[] = [];
   let next = items.length > 0 ? prepare(0) : null;
-  for (let at = 0; next; at += FEATURE_BATCH) {
+  for (let at = 0; next; at += BACKBONE_BATCH) {
     const { slots, ready, batch } = await next;
-    next = at + FEATURE_BATCH < items.length ? prepare(at + FEATURE_BATCH) : null;
+    next = at + BACKBONE_BATCH < items.length ? prepare(at + BACKBONE_BATCH) : null;
     // Awaited on the next turn; a rejection meanwhile is not "unhandled".
     next?.catch(() => undefined);
     if (batch) {

@@ -1,7 +1,7 @@
 // Bench-only (bench/learn-images-browser.ts): image feature extraction in the
 // engine worker as Online learning's Train does it (ImageHeads.featuresOf:
 // the prep worker's decode, BACKBONE_INPUT preprocessing, batches of
-// IMAGE_FEATURE_BATCH), against bare session.run of the same cut backbone on
+// BACKBONE_BATCH), against bare session.run of the same cut backbone on
 // the same runtime (same session options), one prepared image per run and a
 // prepared batch. Then the stages one after another, without overlap.
 import { exposeFeatures } from '../../learn/backbone/expose-features';
@@ -9,7 +9,8 @@ import { backboneInput } from '../../models/image-head/backbone';
 import type { OnnxRuntime } from '../../models/predictor';
 import type { RgbaImage, TensorData } from '../../models/types';
 import type { BackendInfo } from '../api';
-import { IMAGE_FEATURE_BATCH, ImageHeads } from '../learn/image-heads';
+import { ImageHeads } from '../learn/image-heads';
+import { BACKBONE_BATCH } from '../../models/image-head/backbone';
 
 export interface ImageFeatureTimings {
   images: number;
@@ -71,7 +72,7 @@ export async function benchmarkImageFeatures(
     const input = session.inputNames[0] as string;
     const image = await imageOf(first.name);
     const one: Record<string, TensorData> = { [input]: backboneInput([image]) };
-    const batch = IMAGE_FEATURE_BATCH;
+    const batch = BACKBONE_BATCH;
     const many: Record<string, TensorData> = {
       [input]: backboneInput(Array.from({ length: batch }, () => image)),
     };

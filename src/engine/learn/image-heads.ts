@@ -9,7 +9,11 @@ import type { LabelingConfig } from '../../core/config/types';
 import type { LsTask } from '../../core/tasks/types';
 import { trainDense } from '../../learn/dense-classifier';
 import { estimateDenseQuality } from '../../learn/quality';
-import { openBackboneFeatures, type OpenedBackbone } from '../../models/image-head/backbone';
+import {
+  BACKBONE_BATCH,
+  openBackboneFeatures,
+  type OpenedBackbone,
+} from '../../models/image-head/backbone';
 import {
   IMAGE_CHOICES_THRESHOLD,
   imageChoicesTargetOf,
@@ -29,8 +33,6 @@ import type { BackboneInfo, LearnPredictions, LearnVersion, TrainNotes } from '.
 /** A task's image by its reference (a dropped file's name or a URL), decoded. */
 export type ImageOf = (reference: string) => Promise<RgbaImage>;
 
-/** Images per session.run (the CLI's batch too). */
-export const IMAGE_FEATURE_BATCH = 8;
 /**
  * Feature vectors kept (MobileNetV2's 1280 floats: about 26,000 images).
  * Label next's image committee asks about every unlabelled image too; past
@@ -150,8 +152,8 @@ export class ImageHeads {
       (r) => this.cache.get(key(r)) ?? new Error('pending'),
     );
     const todo = references.flatMap((r, k) => (this.cache.has(key(r)) ? [] : [k]));
-    for (let at = 0; at < todo.length; at += IMAGE_FEATURE_BATCH) {
-      const chunk = todo.slice(at, at + IMAGE_FEATURE_BATCH);
+    for (let at = 0; at < todo.length; at += BACKBONE_BATCH) {
+      const chunk = todo.slice(at, at + BACKBONE_BATCH);
       const decoded = await Promise.allSettled(chunk.map((k) => imageOf(references[k] as string)));
       const ready: { k: number; image: RgbaImage }[] = [];
       decoded.forEach((d, j) => {

@@ -14,6 +14,8 @@ import type { RgbaImage, TensorData } from '../types';
 
 /** What every backbone reads: 224 × 224 RGB, ImageNet mean/std, NCHW. */
 export const BACKBONE_INPUT = imagenetPreprocess(224, 224, 'NCHW');
+/** Images per backbone session.run, in the worker, the CLI and the server alike. */
+export const BACKBONE_BATCH = 8;
 /** Floats per image in a backbone batch. */
 export const BACKBONE_PER_IMAGE = 3 * BACKBONE_INPUT.width * BACKBONE_INPUT.height;
 
