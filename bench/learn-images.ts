@@ -2,6 +2,7 @@
 // growing label counts of the shared flowers5 photos (5 classes), and feature
 // extraction throughput against bare session.run on the same cut model.
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
@@ -11,6 +12,7 @@ import {
   openBackbone,
 } from '../src/cli/backbone-features';
 import { featuresInBatches } from '../src/cli/image-head-training';
+import { openSessionPool } from '../src/cli/ort-session-thread';
 import { BACKBONE_BATCH } from '../src/models/image-head/backbone';
 import { exposeFeatures, FEATURE_OUTPUT } from '../src/learn/backbone/expose-features';
 import { predictDense, trainDense } from '../src/learn';
@@ -27,13 +29,19 @@ export interface ImageBench {
     /** Bare session.run of one prepared image (the backbone's session options). */
     bareRunsPerSecond: number;
     ratio: number;
-    /** Bare session.run of one prepared batch of the same size, in images per second. */
+    /**
+     * Bare session.run of prepared batches of the same size on as many
+     * sessions side by side as the pipeline (`lanes`), in images per second.
+     */
     bareBatchImagesPerSecond: number;
+    lanes: number;
     batchRatio: number;
     /** Process CPU time (all threads) per image: extraction, bare batch. */
     cpuMsPerImage: number;
     bareBatchCpuMsPerImage: number;
-    /** The bare batch on a session with ORT's default options, in images per second. */
+    /** The bare batch on one session with an intra-op thread per core. */
+    allCoresBatchImagesPerSecond: number;
+    /** The bare batch on one session with ORT's default options, in images per second. */
     defaultOptionsBatchImagesPerSecond: number;
   };
   rows: { size: number; accuracy: number; fitMs: number }[];
@@ -102,8 +110,11 @@ export async function imageBench(
     await backbone.features(files[0] as string); // warm-up
     const done = await extractAll(backbone, files);
     features = done.features;
-    // Bare session.run on the same cut model with the same session options,
-    // one prepared tensor, as many runs.
+    // Bare session.run on the same cut model with the same session options:
+    // one prepared image, as many runs; then prepared batches on as many
+    // sessions side by side as the pipeline has (its own layout, the ratio's
+    // reference); then one session with an intra-op thread per core, and one
+    // with ORT's default options, as a user's own code might open it.
     const cut = exposeFeatures(new Uint8Array(readFileSync(modelPath)), 'backbone');
     const session = await ort.InferenceSession.create(cut.bytes, BACKBONE_SESSION_OPTIONS);
     const tensor = await imagenetTensor(files[0] as string);
@@ -113,29 +124,49 @@ export async function imageBench(
     const t = performance.now();
     for (let i = 0; i < runs; i++) await session.run({ [input]: tensor }, [FEATURE_OUTPUT]);
     const bareMs = performance.now() - t;
-    const batch = new ort.Tensor(
-      'float32',
+    await session.release();
+    const batchData = () =>
       new Float32Array(BACKBONE_BATCH * tensor.size).map(
         (_, j) => (tensor.data as Float32Array)[j % tensor.size] as number,
-      ),
-      [BACKBONE_BATCH, ...tensor.dims.slice(1)],
-    );
-    await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
-    const batchRuns = Math.ceil(runs / BACKBONE_BATCH);
-    const tb = performance.now();
-    const batchCpu = process.cpuUsage();
-    for (let i = 0; i < batchRuns; i++) await session.run({ [input]: batch }, [FEATURE_OUTPUT]);
-    const bareBatchMs = performance.now() - tb;
-    const bareBatchCpuMs = cpuMsSince(batchCpu);
-    await session.release();
-    // The same batch on a session with ORT's default options (spinning
-    // threads), so that the options' cost to the bare run shows too.
-    const plain = await ort.InferenceSession.create(cut.bytes);
-    await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
-    const tp = performance.now();
-    for (let i = 0; i < batchRuns; i++) await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
-    const plainBatchMs = performance.now() - tp;
-    await plain.release();
+      );
+    const dims = [BACKBONE_BATCH, ...tensor.dims.slice(1)];
+    const batchRuns = Math.ceil(files.length / BACKBONE_BATCH);
+    const pool = await openSessionPool(cut.bytes, BACKBONE_SESSION_OPTIONS, backbone.lanes);
+    let bareBatchMs: number;
+    let bareBatchCpuMs: number;
+    try {
+      const buffers: Float32Array[] = Array.from({ length: pool.size }, batchData);
+      const lane = async (k: number, count: number) => {
+        for (let i = 0; i < count; i++) {
+          buffers[k] = (
+            await pool.run(input, buffers[k] as Float32Array, dims, FEATURE_OUTPUT)
+          ).input;
+        }
+      };
+      await Promise.all(buffers.map((_, k) => lane(k, 1)));
+      const tb = performance.now();
+      const batchCpu = process.cpuUsage();
+      await Promise.all(buffers.map((_, k) => lane(k, Math.ceil((batchRuns - k) / pool.size))));
+      bareBatchMs = performance.now() - tb;
+      bareBatchCpuMs = cpuMsSince(batchCpu);
+    } finally {
+      await pool.release();
+    }
+    const batch = new ort.Tensor('float32', batchData(), dims);
+    const sessionRate = async (options: ort.InferenceSession.SessionOptions) => {
+      const plain = await ort.InferenceSession.create(cut.bytes, options);
+      await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
+      const tp = performance.now();
+      for (let i = 0; i < batchRuns; i++) await plain.run({ [input]: batch }, [FEATURE_OUTPUT]);
+      const ms = performance.now() - tp;
+      await plain.release();
+      return (batchRuns * BACKBONE_BATCH * 1000) / ms;
+    };
+    const allCoresBatchImagesPerSecond = await sessionRate({
+      ...BACKBONE_SESSION_OPTIONS,
+      intraOpNumThreads: availableParallelism(),
+    });
+    const defaultOptionsBatchImagesPerSecond = await sessionRate({});
     const imagesPerSecond = (files.length * 1000) / done.ms;
     const bareRunsPerSecond = (runs * 1000) / bareMs;
     const bareBatchImagesPerSecond = (batchRuns * BACKBONE_BATCH * 1000) / bareBatchMs;
@@ -148,7 +179,9 @@ export async function imageBench(
       batchRatio: imagesPerSecond / bareBatchImagesPerSecond,
       cpuMsPerImage: done.cpuMs / files.length,
       bareBatchCpuMsPerImage: bareBatchCpuMs / (batchRuns * BACKBONE_BATCH),
-      defaultOptionsBatchImagesPerSecond: (batchRuns * BACKBONE_BATCH * 1000) / plainBatchMs,
+      lanes: backbone.lanes,
+      allCoresBatchImagesPerSecond,
+      defaultOptionsBatchImagesPerSecond,
     };
   } finally {
     await backbone.release();

@@ -15,39 +15,36 @@ import type { Backbone, ImageInput } from './backbone-features';
 
 /**
  * The features of each item's image, in order; an item whose image cannot be
- * loaded or decoded gets its Error and the others go on. The next batch is
- * loaded, decoded and preprocessed while the current one runs (in the
- * backbone's own session thread), one batch ahead at most.
+ * loaded or decoded gets its Error and the others go on. Batches are loaded,
+ * decoded and preprocessed one after another on this thread while up to
+ * `backbone.lanes` earlier batches run (each in a session thread of its own).
  */
 export async function featuresInBatches<T>(
   backbone: Backbone,
   items: readonly T[],
   load: (item: T) => Promise<ImageInput>,
 ): Promise<(Float32Array | Error)[]> {
-  const prepare = async (at: number) => {
+  const out: (Float32Array | Error)[] = new Array<Float32Array | Error>(items.length);
+  const running = new Set<Promise<void>>();
+  for (let at = 0; at < items.length; at += BACKBONE_BATCH) {
     const loaded = await Promise.allSettled(items.slice(at, at + BACKBONE_BATCH).map(load));
-    const slots: (Float32Array | Error)[] = loaded.map((l) =>
-      l.status === 'fulfilled' ? new Float32Array(0) : asError(l.reason),
-    );
-    const ready = loaded.flatMap((l, k) =>
-      l.status === 'fulfilled' ? [{ k, image: l.value }] : [],
-    );
-    const batch = ready.length > 0 ? await backbone.prepareBatch(ready.map((r) => r.image)) : null;
-    return { slots, ready, batch };
-  };
-  const out: (Float32Array | Error)[] = [];
-  let next = items.length > 0 ? prepare(0) : null;
-  for (let at = 0; next; at += BACKBONE_BATCH) {
-    const { slots, ready, batch } = await next;
-    next = at + BACKBONE_BATCH < items.length ? prepare(at + BACKBONE_BATCH) : null;
-    // Awaited on the next turn; a rejection meanwhile is not "unhandled".
-    next?.catch(() => undefined);
-    if (batch) {
-      const features = await backbone.runBatch(batch);
-      ready.forEach((r, j) => (slots[r.k] = features[j] as Float32Array | Error));
-    }
-    out.push(...slots);
+    const ready: { k: number; image: ImageInput }[] = [];
+    loaded.forEach((l, j) => {
+      if (l.status === 'fulfilled') ready.push({ k: at + j, image: l.value });
+      else out[at + j] = asError(l.reason);
+    });
+    if (ready.length === 0) continue;
+    const batch = await backbone.prepareBatch(ready.map((r) => r.image));
+    while (running.size >= Math.max(1, backbone.lanes)) await Promise.race(running);
+    const run = backbone.runBatch(batch).then((features) => {
+      ready.forEach((r, j) => (out[r.k] = features[j] as Float32Array | Error));
+    });
+    const tracked = run.finally(() => running.delete(tracked));
+    // Awaited by a race or at the end; a rejection meanwhile is not "unhandled".
+    tracked.catch(() => undefined);
+    running.add(tracked);
   }
+  await Promise.all(running);
   return out;
 }
 

@@ -1,10 +1,11 @@
 // The backbone's session thread: runs as the in-process session does, hands
 // the input's memory back, names a failed run and goes on, and refuses to
-// open a file that is no model.
+// open a file that is no model; a pool of them runs many at once, each
+// run with its own answer.
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../test/tiny-onnx';
-import { openSessionThread } from './ort-session-thread';
+import { openSessionPool, openSessionThread } from './ort-session-thread';
 
 /** y = x · W ([n, 3] → [n, 2]). */
 const MODEL = buildModel({
@@ -58,6 +59,39 @@ describe('openSessionThread', () => {
   it('refuses bytes that are no model, with onnxruntime’s reason', async () => {
     await expect(openSessionThread(new Uint8Array([1, 2, 3]), {})).rejects.toThrow(
       /Failed to load model because protobuf parsing failed/,
+    );
+  });
+});
+
+describe('openSessionPool', () => {
+  it('runs more requests than threads, each with its own answer, a failed one alone', async () => {
+    const pool = await openSessionPool(MODEL, {}, 2);
+    try {
+      expect(pool.size).toBe(2);
+      expect(pool.inputNames).toEqual(['x']);
+      const runs = Array.from({ length: 7 }, (_, i) =>
+        i === 3
+          ? pool.run('x', Float32Array.of(1, 2), [1, 2], 'y')
+          : pool.run('x', Float32Array.of(i, 0, 0), [1, 3], 'y'),
+      );
+      const settled = await Promise.allSettled(runs);
+      settled.forEach((s, i) => {
+        if (i === 3) {
+          expect(s.status).toBe('rejected');
+          return;
+        }
+        expect(s.status).toBe('fulfilled');
+        // x = (i, 0, 0): y = i · (1, 2).
+        if (s.status === 'fulfilled') expect([...s.value.output]).toEqual([i, 2 * i]);
+      });
+    } finally {
+      await pool.release();
+    }
+  });
+
+  it('refuses bytes that are no model and leaves no thread behind', async () => {
+    await expect(openSessionPool(new Uint8Array([1, 2, 3]), {}, 2)).rejects.toThrow(
+      /protobuf parsing failed/,
     );
   });
 });
