@@ -251,6 +251,42 @@ describe('Label next by committee disagreement', () => {
       }
     });
 
+    it('on <HyperText>, asks the committee about the same text it learnt from (the markup too), as the CLI does', async () => {
+      const htmlConfig = config.replaceAll('<Text name="text"', '<HyperText name="text"');
+      // Markup words the page text lacks ("span", "class", "quote"): learnt and asked alike.
+      const tasks = reviewTasks(14, 8).map((t, i) => ({
+        ...t,
+        data: {
+          text: `<div class="review"><p>${(t.data as { text: string }).text}</p>${i % 3 === 0 ? '<span class="quote">said</span>' : ''}</div>`,
+        },
+      }));
+      const engine = new Engine();
+      expect((await engine.setConfig(htmlConfig)).ok).toBe(true);
+      await engine.setTaskSources({
+        taskFiles: [{ file: new File([JSON.stringify(tasks)], 'tasks.json'), path: 'tasks.json' }],
+        mediaFiles: [],
+      });
+      await engine.loadModel({
+        source: { kind: 'text-builtin', id: 'builtin-entities' },
+        backend: 'wasm',
+      });
+      await engine.run(
+        {
+          targets: [],
+          options: { confidence: 0, iou: 0, maxDetections: 0 },
+          text: { fromName: 'ner', toName: 'text', mapping: { Person: 'PER' } },
+        },
+        () => undefined,
+      );
+      const list = await engine.labelNext({ strategy: 'committee', k: 20 });
+      const committee = trainLabelNextCommittee(parseLabelingConfig(htmlConfig), tasks);
+      expect(list.tasks).toHaveLength(6);
+      for (const t of list.tasks) {
+        const html = (tasks.find((x) => x.id === t.taskId)!.data as { text: string }).text;
+        expect(t.certainty).toBeCloseTo(committeeAgreement(committee.of(html)), 9);
+      }
+    });
+
     it('without annotations, says to train first', async () => {
       const engine = await predicted(reviewTasks(4, 0));
       await expect(engine.labelNext({ strategy: 'committee', k: 4 })).rejects.toThrow(

@@ -48,7 +48,7 @@ export interface CommitteeHost {
   annotatedTasks(): Promise<{ config: LabelingConfig; tasks: readonly LsTask[] }>;
   /** The engine's tasks (the ones ranked). */
   tasks(): readonly LsTask[];
-  /** A text task's text; absent when the engine's tasks are not text. */
+  /** A text task's shown text; absent when the engine's tasks are not text (no text committee). */
   textOf?(index: number): string | undefined;
   /** The Online learning backbone's features (cached there); null without a backbone. */
   /** Async: the backbone kept across reloads may be restored first. */
@@ -92,11 +92,17 @@ export async function trainImageLabelNextCommittee(
   return committee;
 }
 
-function askText(committee: TaskCommittee, textOf: (index: number) => string | undefined) {
+/**
+ * Asks about each task's value at the committee's data key, the text it
+ * learnt from (a <HyperText>'s markup included), as `prelabel rank` does; not
+ * the page text a preview shows, which would be other words than it learnt.
+ */
+function askText(committee: TaskCommittee, tasks: readonly LsTask[]) {
   return async (indices: readonly number[]) =>
     indices.map((index) => {
-      const text = textOf(index);
-      return text === undefined ? undefined : committee.of(text);
+      const data = tasks[index]?.data;
+      const text = data ? readDataPath(data, committee.dataKey) : undefined;
+      return typeof text === 'string' ? committee.of(text) : undefined;
     });
 }
 
@@ -210,12 +216,11 @@ export class LabelNextCommittees {
         probabilities: askImages(committee, host.tasks(), features.of),
       };
     }
-    const textOf = host.textOf;
-    if (!textOf) throw new RankInputError(COMMITTEE_REFUSAL);
+    if (!host.textOf) throw new RankInputError(COMMITTEE_REFUSAL);
     const key = committeeKey(config, tasks, { size, seed });
     const committee = await this.kept(key, () => this.trainers.text(config, tasks, { size, seed }));
     const { annotated, learnt, members } = committee;
-    return { annotated, learnt, members, probabilities: askText(committee, textOf) };
+    return { annotated, learnt, members, probabilities: askText(committee, host.tasks()) };
   }
 }
 
