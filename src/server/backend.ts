@@ -211,9 +211,18 @@ export class Backend {
     return { ...(hostname ? { hostname } : {}), ...(token ? { token } : {}) };
   }
 
+  /**
+   * The project's newest version of this kind's learner. A project whose
+   * config switched kind (text to image, say) keeps its other heads, but
+   * never predicts with them.
+   */
+  private latestOf(record: ProjectRecord | undefined, kind: LearnerKind) {
+    const prefix = `${this.learnerName(kind)}.v`;
+    return record?.versions.findLast((v) => v.name.startsWith(prefix));
+  }
+
   private learnerVersionName(record: ProjectRecord, kind: LearnerKind): string {
-    const latest = record.versions.at(-1);
-    return latest?.name ?? `${this.learnerName(kind)}.v0`;
+    return this.latestOf(record, kind)?.name ?? `${this.learnerName(kind)}.v0`;
   }
 
   async setup(request: SetupRequest): Promise<{ model_version: string }> {
@@ -281,9 +290,13 @@ export class Backend {
     );
   }
 
-  /** A project's newest head; none yet is logged (the caller answers an empty list). */
-  private latestHead(request: PredictRequest, record: ProjectRecord | undefined) {
-    const latest = record?.versions.at(-1);
+  /** A project's newest head of this kind; none yet is logged (the caller answers an empty list). */
+  private latestHead(
+    request: PredictRequest,
+    record: ProjectRecord | undefined,
+    kind: LearnerKind,
+  ) {
+    const latest = this.latestOf(record, kind);
     if (!latest) {
       // An empty list stores nothing in Label Studio (ml/models.py), unlike empty results.
       this.options.logger.info(
@@ -298,7 +311,7 @@ export class Backend {
     record: ProjectRecord | undefined,
     target: TextTarget,
   ): Promise<TaskAnswer[]> {
-    const latest = this.latestHead(request, record);
+    const latest = this.latestHead(request, record, { kind: 'text', target });
     if (!record || !latest) return [];
     const head = await this.store.head(record.id, latest.seq);
     return request.tasks.map((task, i) => {
@@ -327,7 +340,7 @@ export class Backend {
     xml: string,
     kind: MediaProject,
   ): Promise<TaskAnswer[]> {
-    const latest = this.latestHead(request, record);
+    const latest = this.latestHead(request, record, kind);
     if (!record || !latest) return [];
     let entry = this.headPredictors.get(record.id);
     if (entry?.seq !== latest.seq) {
@@ -600,7 +613,8 @@ export class Backend {
       ? await this.kindOf(parseConfig(record.labelConfig, 'schema'))
       : undefined;
     const versions = record?.versions.map((v) => v.name) ?? [];
-    let current: string | undefined = record?.versions.at(-1)?.name;
+    let current: string | undefined =
+      kind && isLearner(kind) ? this.latestOf(record, kind)?.name : record?.versions.at(-1)?.name;
     if (kind?.kind === 'model' && record?.labelConfig) {
       // The fixed model has one version; a config it does not fit has none.
       const predictor = await this.predictors!.get(record.labelConfig).catch(() => undefined);

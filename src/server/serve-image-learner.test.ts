@@ -21,6 +21,7 @@ import {
   predictBody,
   setupBody,
   simpleTask,
+  TEXT_CONFIG,
   trainBody,
 } from './protocol-fixtures';
 import { startHarness, until, type Harness } from './test-support/harness';
@@ -300,6 +301,65 @@ describe.skipIf(!have)('prelabel serve --backbone: the image learner', () => {
       name: 'prelabel-image.v3-16ann',
       metrics: { cachedFeatures: 16, extractedFeatures: 0 },
     });
+  }, 120_000);
+
+  it('keeps each kind to its own versions when the project switches between an image and a text config', async () => {
+    const textSetup = setupBody(ls.url, ls.state.legacyToken, TEXT_CONFIG);
+    // The project's newest version is an image head: a text config has none yet (the
+    // harness's text learner is "majority").
+    expect((await serve!.post('/setup', textSetup)).body).toEqual({
+      model_version: 'majority.v0',
+    });
+    const textTask = simpleTask(40, { text: 'a wonderful film' });
+    expect((await serve!.post('/predict', predictBody([textTask], TEXT_CONFIG))).body).toEqual({
+      results: [],
+    });
+    const reviews = [
+      [41, 'a wonderful film', 'Positive'],
+      [42, 'a great and lovely story', 'Positive'],
+      [43, 'a dull, awful film', 'Negative'],
+      [44, 'boring and bad', 'Negative'],
+    ] as const;
+    const train = await serve!.post(
+      '/train',
+      trainBody(
+        reviews.map(([id, text, label]) =>
+          exportedTaskWith(id, { text }, label, 'sentiment', 'text'),
+        ),
+        TEXT_CONFIG,
+      ),
+    );
+    await serve!.backend.jobs.idle();
+    // Versions are numbered across kinds, so every head has a file of its own.
+    expect((await serve!.post('/job_status', { job: train.body.job })).body).toMatchObject({
+      job_status: 'finished',
+      result: { model_version: 'majority.v4-4ann' },
+    });
+    const text = await serve!.post('/predict', predictBody([textTask], TEXT_CONFIG));
+    expect((text.body.results![0] as unknown as Choice).model_version).toBe('majority.v4-4ann');
+    expect((await serve!.post('/versions', { project: 3 })).body.current_version).toBe(
+      'majority.v4-4ann',
+    );
+
+    // Back to the image config: its newest image head, not the text one.
+    expect((await serve!.post('/setup', setup())).body).toEqual({
+      model_version: 'prelabel-image.v3-16ann',
+    });
+    const image = await serve!.post(
+      '/predict',
+      predictBody([simpleTask(later!.id, { image: later!.ref })], IMAGE_CHOICES_CONFIG),
+    );
+    expect((image.body.results![0] as unknown as Choice).model_version).toBe(
+      'prelabel-image.v3-16ann',
+    );
+    const versions = await serve!.post('/versions', { project: 3 });
+    expect(versions.body.current_version).toBe('prelabel-image.v3-16ann');
+    expect(versions.body.versions).toEqual([
+      'prelabel-image.v1-15ann',
+      'prelabel-image.v2-16ann',
+      'prelabel-image.v3-16ann',
+      'majority.v4-4ann',
+    ]);
   }, 120_000);
 
   it('fails a job with nothing usable, saying why in the job status', async () => {
