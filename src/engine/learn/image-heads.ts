@@ -204,14 +204,25 @@ export class ImageHeads {
     const backbone = this.need();
     // The family asks for an image's features; the reference it was read from keys the cache.
     const referenceOf = new WeakMap<RgbaImage, string>();
+    // A task whose vector is kept is not fetched or decoded: the family gets
+    // an empty stand-in (it only passes the image on to `features`), decoded
+    // after all if the vector was dropped meanwhile.
+    const standIns = new WeakSet<RgbaImage>();
     const features = async (image: RgbaImage): Promise<Float32Array> => {
       const reference = referenceOf.get(image);
       const key = reference === undefined ? undefined : featureKey(backbone, reference);
       const kept = key === undefined ? undefined : this.predicted.get(key);
       if (kept) return kept;
-      const vector = await backbone.features(image);
+      const pixels = standIns.has(image) ? await imageOf(reference as string) : image;
+      const vector = await backbone.features(pixels);
       if (key !== undefined) this.predicted.set(key, vector);
       return vector;
+    };
+    const imageFor = async (reference: string): Promise<RgbaImage> => {
+      if (!this.predicted.has(featureKey(backbone, reference))) return imageOf(reference);
+      const standIn: RgbaImage = { width: 0, height: 0, data: new Uint8Array(0) };
+      standIns.add(standIn);
+      return standIn;
     };
     const json: unknown = JSON.parse(head.fileText);
     const model = await openPackageModel(
@@ -246,7 +257,7 @@ export class ImageHeads {
       const dataKey = config.objects.find((o) => o.name === target.toName)?.dataKey ?? '';
       const settings = { config, target, modelVersion };
       const results = await predictMediaTasks(tasks, dataKey, 'image', async (task, reference) => {
-        const image = await imageOf(reference);
+        const image = await imageFor(reference);
         referenceOf.set(image, reference);
         return predictImageChoicesTask(model, task, image, settings);
       });

@@ -194,8 +194,19 @@ describe.skipIf(!have)('watching a Label Studio image project (MobileNetV2-int8)
     });
 
     // A new annotation: a retrain on 10, pushed to the photo still unlabelled.
+    const beforeRetrain = server.state.requests.length;
     server.state.annotate(11, [annotation(911, 'daisy')]);
     await tick();
+    // Task 12's features are kept from the first push: its photo is not fetched (or decoded)
+    // again; task 11's is, as training had not read it yet.
+    const refetched = server.state.requests
+      .slice(beforeRetrain)
+      .filter((r) => r.url.startsWith('/data/'))
+      .map((r) => r.url);
+    const imageOfTask = (id: number) =>
+      (tasks.find((t) => t.id === id)!.data as { image: string }).image;
+    expect(refetched).toContain(imageOfTask(11));
+    expect(refetched).not.toContain(imageOfTask(12));
     expect(loop.status.lastTrained?.notes.examples).toBe(10);
     expect(loop.status.lastPush).toMatchObject({ sent: 1, failed: 1, tasks: 2 });
     expect(server.state.predictionsFor(12).map((p) => p.model_version)).toEqual([
