@@ -182,9 +182,9 @@ describe('Label next by committee disagreement', () => {
   <Labels name="ner" toName="text"><Label value="PER" predicted_values="Person"/></Labels>
 </View>`;
 
-    async function predicted(tasks: LsTask[]) {
+    async function predicted(tasks: LsTask[], xml = config) {
       const engine = new Engine();
-      expect((await engine.setConfig(config)).ok).toBe(true);
+      expect((await engine.setConfig(xml)).ok).toBe(true);
       await engine.setTaskSources({
         taskFiles: [{ file: new File([JSON.stringify(tasks)], 'tasks.json'), path: 'tasks.json' }],
         mediaFiles: [],
@@ -260,24 +260,7 @@ describe('Label next by committee disagreement', () => {
           text: `<div class="review"><p>${(t.data as { text: string }).text}</p>${i % 3 === 0 ? '<span class="quote">said</span>' : ''}</div>`,
         },
       }));
-      const engine = new Engine();
-      expect((await engine.setConfig(htmlConfig)).ok).toBe(true);
-      await engine.setTaskSources({
-        taskFiles: [{ file: new File([JSON.stringify(tasks)], 'tasks.json'), path: 'tasks.json' }],
-        mediaFiles: [],
-      });
-      await engine.loadModel({
-        source: { kind: 'text-builtin', id: 'builtin-entities' },
-        backend: 'wasm',
-      });
-      await engine.run(
-        {
-          targets: [],
-          options: { confidence: 0, iou: 0, maxDetections: 0 },
-          text: { fromName: 'ner', toName: 'text', mapping: { Person: 'PER' } },
-        },
-        () => undefined,
-      );
+      const engine = await predicted(tasks, htmlConfig);
       const list = await engine.labelNext({ strategy: 'committee', k: 20 });
       const committee = trainLabelNextCommittee(parseLabelingConfig(htmlConfig), tasks);
       expect(list.tasks).toHaveLength(6);
