@@ -149,8 +149,13 @@ export const BACKBONE_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   extra: { session: { intra_op: { allow_spinning: '0' } } },
 };
 
-/** Backbone batches that run at once (one session thread each). */
-export const BACKBONE_LANES = availableParallelism();
+/**
+ * Backbone batches that run at once (one session thread each): one per core,
+ * at most 4. One thread prepares every batch (about 1 ms of CPU an image
+ * against the session's 2.7), so it cannot keep more than 3–4 sessions busy,
+ * and each session thread holds its own copy of the model and ORT's arenas.
+ */
+export const BACKBONE_LANES = Math.min(availableParallelism(), 4);
 
 export async function openBackbone(path: string, output?: string): Promise<Backbone> {
   const bytes = await readFile(path);
