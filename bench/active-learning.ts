@@ -33,6 +33,8 @@ export const TARGET_SHARE = 0.95;
 
 export interface ActiveSettings {
   seeds: number;
+  /** The first seed (unset: 1); seeds run from it, one after another. */
+  firstSeed?: number;
   budget: number;
   testSize: number;
   committeeSize: number;
@@ -66,10 +68,11 @@ export function activeBench(
   log: (line: string) => void,
 ): ActiveDataset {
   const items = learner.truth.length;
+  const first = settings.firstSeed ?? 1;
   const splits = Array.from({ length: settings.seeds }, (_, s) =>
     settings.split === 'stratified'
-      ? stratifiedSplit(learner.truth, settings.testSize, s + 1)
-      : splitFor(items, settings.testSize, s + 1),
+      ? stratifiedSplit(learner.truth, settings.testSize, s + first)
+      : splitFor(items, settings.testSize, s + first),
   );
   const allLabels = splits.map((split) => accuracyOf(learner, learner.fit(split.pool), split.test));
   log(
@@ -86,7 +89,7 @@ export function activeBench(
           batch,
           start: START_LABELS,
           budget: settings.budget,
-          seed: s + 1,
+          seed: s + first,
           committeeSize: settings.committeeSize,
           ...(BENCH.activePoolFactor !== undefined ? { poolFactor: BENCH.activePoolFactor } : {}),
         }),

@@ -131,6 +131,8 @@ export const BENCH = {
   learnParts: process.env.BENCH_LEARN_PARTS || 'text,retrain,retrain-worker,images,images-browser',
   /** Active learning: seeds (splits and starting labels) per strategy. */
   activeSeeds: intFromEnv('BENCH_ACTIVE_SEEDS', 5),
+  /** The first of those seeds (seeds first…first+n−1): one seed run again with another budget. */
+  activeFirstSeed: intFromEnv('BENCH_ACTIVE_FIRST_SEED', 1),
   /** Label budget of both data sets (unset: 300 for text, 250 for images). */
   activeBudget: process.env.BENCH_ACTIVE_BUDGET
     ? intFromEnv('BENCH_ACTIVE_BUDGET', 400, 30)
@@ -195,6 +197,7 @@ const SIZE_ENV: Record<string, { value: () => number | string; fallback: number 
     fallback: 'text,retrain,retrain-worker,images,images-browser',
   },
   BENCH_ACTIVE_SEEDS: { value: () => BENCH.activeSeeds, fallback: 5 },
+  BENCH_ACTIVE_FIRST_SEED: { value: () => BENCH.activeFirstSeed, fallback: 1 },
   BENCH_ACTIVE_BUDGET: { value: () => BENCH.activeBudget ?? '', fallback: '' },
   BENCH_ACTIVE_TEXTS: { value: () => BENCH.activeTexts, fallback: 2000 },
   BENCH_ACTIVE_IMAGES: { value: () => BENCH.activeImagesPerClass, fallback: 100 },
@@ -230,6 +233,7 @@ const SECTION_ENV: Record<Section, string[]> = {
   learn: ['BENCH_LEARN_SEEDS', 'BENCH_LEARN_IMAGES', 'BENCH_LEARN_PARTS'],
   active: [
     'BENCH_ACTIVE_SEEDS',
+    'BENCH_ACTIVE_FIRST_SEED',
     'BENCH_ACTIVE_BUDGET',
     'BENCH_ACTIVE_TEXTS',
     'BENCH_ACTIVE_IMAGES',

@@ -75,6 +75,7 @@ function publish(
   const trial =
     !process.env.BENCH_ACTIVE_STRATEGIES &&
     BENCH.activeSeeds === 5 &&
+    BENCH.activeFirstSeed === 1 &&
     BENCH.activeC === undefined &&
     BENCH.activePoolFactor === undefined
       ? null
@@ -97,6 +98,7 @@ export async function activeSection(
 ): Promise<void> {
   const settings = (budget: number, testSize: number): ActiveSettings => ({
     seeds: BENCH.activeSeeds,
+    firstSeed: BENCH.activeFirstSeed,
     budget: BENCH.activeBudget ?? budget,
     testSize,
     committeeSize: 3,
