@@ -89,7 +89,7 @@ describe('openSessionPool', () => {
     }
   });
 
-  it('refuses bytes that are no model and leaves no thread behind', async () => {
+  it('refuses bytes that are no model, with onnxruntime’s reason', async () => {
     await expect(openSessionPool(new Uint8Array([1, 2, 3]), {}, 2)).rejects.toThrow(
       /protobuf parsing failed/,
     );
